@@ -1,0 +1,118 @@
+/**
+ * The plain briefing object: what composition produces and every renderer consumes.
+ * It holds no database types, so rendering can be tested and benchmarked from memory.
+ * Dates are ISO strings (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when imprecise); instants are ISO 8601.
+ */
+
+export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
+
+/** One entry of the briefing's numbered source list; numbers start at 1 and are all used. */
+export interface BriefingSource {
+  number: number;
+  publisher: string;
+  title: string;
+  url: string | null;
+  /** `YYYY-MM-DD`, or null when unknown. */
+  publishedOn: string | null;
+}
+
+export interface BriefingPerson {
+  slug: string;
+  name: string;
+  /** "leader" for a person holding an office, "actor" for an organisation or group. */
+  type: 'leader' | 'actor';
+  /** The office for a leader ("President of Russia"), the kind for an actor ("armed group"). */
+  role: string;
+}
+
+export interface BriefingQuote {
+  text: string;
+  speaker: BriefingPerson;
+  /** Numbers in `Briefing.sources`. */
+  sourceNumbers: number[];
+  eventId: string;
+}
+
+export interface BriefingEvent {
+  id: string;
+  title: string;
+  summary: string;
+  /** Taxonomy value, e.g. DIPLOMATIC_CALL, CEASEFIRE, STRIKE. */
+  kind: string;
+  /** Human label of the kind, e.g. "Diplomatic call". */
+  kindLabel: string;
+  significance: number;
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, by precision. */
+  date: string;
+  datePrecision: DatePrecision;
+  /** Honest prose date: "on 15 November 2025", "in December 2024", "in 2024". */
+  dateText: string;
+  /** The instant, when a time is known. */
+  occurredAt: string | null;
+  /** "23:30" in the briefing's timezone, when a time is known. */
+  localTime: string | null;
+  frontSlugs: string[];
+  leaders: BriefingPerson[];
+  actors: BriefingPerson[];
+  quotes: BriefingQuote[];
+  sourceNumbers: number[];
+}
+
+export interface BriefingFront {
+  slug: string;
+  name: string;
+  /** e.g. CEASEFIRE, ACTIVE_CONFLICT, TENSION, POST_CONFLICT, OCCUPATION. */
+  statusKind: string;
+  /** e.g. "Ceasefire in force". */
+  status: string;
+  /** `YYYY-MM-DD` (or less precise) the status began, when known. */
+  statusSince: string | null;
+  background: string;
+  openIssues: string[];
+}
+
+export interface BriefingSection {
+  /** HTML id / Markdown anchor for the section, e.g. "front-gaza". */
+  anchor: string;
+  front: BriefingFront;
+  /** "Ceasefire in force since 10 October 2025 — day 37". */
+  statusLine: string;
+  /** Days since the status began, counted in the briefing's timezone (day 1 is the first day); null when unknown. */
+  statusDay: number | null;
+  /** False when the front has no events on the date or in the previous 7 days. */
+  hasNews: boolean;
+  /** Events of the briefing's date, most significant first. */
+  today: BriefingEvent[];
+  /** Events of the previous 7 days, newest first. */
+  recent: BriefingEvent[];
+  /** Older events of significance 4–5 that still matter, newest first. */
+  background: BriefingEvent[];
+  leaders: BriefingPerson[];
+  actors: BriefingPerson[];
+  /** Quotes from today's events. */
+  quotes: BriefingQuote[];
+}
+
+export interface KeyTakeaway {
+  text: string;
+  eventId: string;
+  significance: number;
+  /** Anchor of the section that tells the story (the event's first front in briefing order). */
+  sectionAnchor: string;
+  frontName: string;
+  sourceNumbers: number[];
+}
+
+export interface Briefing {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** IANA timezone, e.g. "UTC" or "Asia/Jerusalem". */
+  timezone: string;
+  /** "Daily briefing — 15 November 2025". */
+  title: string;
+  /** ISO 8601 instant. */
+  generatedAt: string;
+  keyTakeaways: KeyTakeaway[];
+  sections: BriefingSection[];
+  sources: BriefingSource[];
+}

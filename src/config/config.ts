@@ -1,0 +1,101 @@
+import path from 'node:path';
+
+/**
+ * The one config module: every environment variable Sitrep reads is parsed and validated here, once, at start.
+ * A bad value stops the process with a message naming the variable.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  logLevel: LogLevel;
+  readKeysRequired: boolean;
+  introspection: boolean;
+  /** Where rendered email goes when no SMTP server is configured. */
+  outboxDir: string;
+  smtpUrl: string | null;
+  /** Public base URL used in download links. */
+  publicUrl: string;
+  templatesDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The checkout's root, whether running from src/ (ts-jest) or dist/src/ (compiled). */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+
+function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function parsePort(env: Env): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === '') return 4000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, cwd: string): DatabaseConfig {
+  if (raw === undefined || raw === '') return { type: 'sqlite', path: path.resolve(cwd, 'data', 'sitrep.sqlite') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/sitrep.sqlite');
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { type: 'postgres', url: raw };
+  }
+  throw new ConfigError('DATABASE_URL', `must start with sqlite: or postgres://, got "${raw}"`);
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const port = parsePort(env);
+  const host = env.HOST ?? '0.0.0.0';
+  const smtpUrl = env.SMTP_URL ?? '';
+  if (smtpUrl !== '' && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
+  return {
+    env: nodeEnv,
+    port,
+    host,
+    database: parseDatabaseUrl(env.DATABASE_URL, cwd),
+    logLevel,
+    readKeysRequired: parseBoolean(env, 'SITREP_READ_KEYS_REQUIRED', false),
+    introspection: parseBoolean(env, 'SITREP_INTROSPECTION', nodeEnv !== 'production'),
+    outboxDir: path.resolve(cwd, env.SITREP_OUTBOX_DIR ?? path.join('data', 'outbox')),
+    smtpUrl: smtpUrl === '' ? null : smtpUrl,
+    publicUrl: (env.SITREP_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? path.join(PROJECT_ROOT, 'templates')),
+  };
+}

@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum ActorKind {
+  STATE = 'STATE',
+  ARMED_GROUP = 'ARMED_GROUP',
+  POLITICAL_MOVEMENT = 'POLITICAL_MOVEMENT',
+  INTERNATIONAL_ORGANISATION = 'INTERNATIONAL_ORGANISATION',
+  COURT = 'COURT',
+  GOVERNMENT_OFFICE = 'GOVERNMENT_OFFICE',
+  MILITARY = 'MILITARY',
+  MEDIA = 'MEDIA',
+  OTHER = 'OTHER',
+}
+registerEnumType(ActorKind, { name: 'ActorKind', description: 'What sort of organisation or group an actor is.' });
+
+@ObjectType({ description: 'An organisation or group that is not a single leader: Hamas, the ICC, the Kremlin press service…' })
+@Entity('actors')
+export class Actor {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field()
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  slug: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => ActorKind)
+  @Column({ type: 'varchar', length: 32 })
+  kind: ActorKind;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ name: 'region_id', type: 'varchar', length: 36, nullable: true })
+  regionId: string | null;
+
+  @Column({ name: 'backer_id', type: 'varchar', length: 36, nullable: true })
+  backerId: string | null;
+}

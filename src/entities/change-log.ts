@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ChangeAction = 'CREATED' | 'UPDATED' | 'DELETED';
+
+/**
+ * Every write appends here. Its highest id is the data's revision (cache keys and ETags use it), and its event
+ * rows answer "what changed since" — including deletions, whose event rows are gone.
+ */
+@Entity('change_log')
+@Index('idx_change_log_changed_at', ['changedAt'])
+export class ChangeLogEntry {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'entity_type', type: 'varchar', length: 20 })
+  entityType: 'event' | 'region' | 'leader' | 'actor' | 'front';
+
+  @Column({ name: 'entity_id', type: 'varchar', length: 36 })
+  entityId: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  action: ChangeAction;
+
+  @Column({ name: 'changed_at', type: 'varchar', length: 30 })
+  changedAt: string;
+
+  /** For events: the period the event covered (before a deletion, after any other change). */
+  @Column({ name: 'date_start', type: 'varchar', length: 10, nullable: true })
+  dateStart: string | null;
+
+  @Column({ name: 'date_end', type: 'varchar', length: 10, nullable: true })
+  dateEnd: string | null;
+
+  /** For events: the front slugs it touched, comma-separated with leading and trailing commas (`,gaza,iran,`). */
+  @Column({ name: 'front_slugs', type: 'varchar', length: 1000, nullable: true })
+  frontSlugs: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  title: string | null;
+}

@@ -1,0 +1,65 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { DatePrecision } from '../dates/partial-date';
+import { EventKind } from './event-kind';
+
+@ObjectType({ description: 'A dated, sourced event linked to the fronts, regions, leaders and actors it concerns.' })
+@Entity('events')
+@Index('idx_events_date_order', ['dateStart', 'id'])
+@Index('idx_events_date_end', ['dateEnd'])
+export class Event {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'The importer-supplied identifier that makes imports idempotent.' })
+  @Index({ unique: true })
+  @Column({ name: 'external_id', type: 'varchar', length: 200, nullable: true })
+  externalId: string | null;
+
+  /** Canonical partial date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  @Column({ name: 'date_value', type: 'varchar', length: 10 })
+  dateValue: string;
+
+  @Column({ name: 'date_start', type: 'varchar', length: 10 })
+  dateStart: string;
+
+  @Column({ name: 'date_end', type: 'varchar', length: 10 })
+  dateEnd: string;
+
+  @Column({ name: 'date_precision', type: 'varchar', length: 5 })
+  datePrecision: DatePrecision;
+
+  @Column({ name: 'occurred_at', type: 'varchar', length: 30, nullable: true })
+  occurredAt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA timezone where the event happened, when a time is known.' })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timezone: string | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Field(() => EventKind)
+  @Column({ type: 'varchar', length: 32 })
+  kind: EventKind;
+
+  @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
+  @Column({ type: 'integer' })
+  significance: number;
+
+  /** Hash of the validated input last written, so a re-import that changes nothing is skipped. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  contentHash: string;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  createdAt: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 30 })
+  updatedAt: string;
+}

@@ -1,0 +1,15 @@
+import { Actor } from './actor';
+import { ApiKey } from './api-key';
+import { ChangeLogEntry } from './change-log';
+import { Event } from './event';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
+import { Front } from './front';
+import { Leader } from './leader';
+import { Quote } from './quote';
+import { Region } from './region';
+import { Source } from './source';
+
+export const ENTITIES = [
+  Region, Leader, Actor, Front, FrontRegion, Event, Source, EventSource, Quote,
+  EventFront, EventRegion, EventLeader, EventActor, ChangeLogEntry, ApiKey,
+];

@@ -1,0 +1,30 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@ObjectType({ description: 'Exact words attributed to a leader or an actor, as carried by a source.' })
+@Entity('quotes')
+@Index('idx_quotes_event', ['eventId', 'position'])
+export class Quote {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'event_id', type: 'varchar', length: 36 })
+  eventId: string;
+
+  @Field({ description: 'The exact quoted text.' })
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ name: 'speaker_leader_id', type: 'varchar', length: 36, nullable: true })
+  speakerLeaderId: string | null;
+
+  @Column({ name: 'speaker_actor_id', type: 'varchar', length: 36, nullable: true })
+  speakerActorId: string | null;
+
+  @Column({ name: 'source_id', type: 'varchar', length: 36 })
+  sourceId: string;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,47 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one error vocabulary. Services throw these; the GraphQL layer passes their code and field to the
+ * client, the HTTP routes map them to status codes, and the CLI prints their message and exits non-zero.
+ * Anything else that escapes is an internal error and is masked before it reaches a client.
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  UNAVAILABLE: 503,
+};
+
+export class AppError extends GraphQLError {
+  readonly code: ErrorCode;
+  /** Dotted path of the input field at fault, e.g. `input.sources[0].url`. */
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message, {
+      extensions: {
+        code,
+        ...(field === undefined ? {} : { field }),
+        http: { status: code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? HTTP_STATUS[code] : 200 },
+      },
+    });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = field;
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const badInput = (field: string, message: string): AppError =>
+  new AppError('BAD_USER_INPUT', `${field}: ${message}`, field);
+
+export const notFound = (what: string, field?: string): AppError => new AppError('NOT_FOUND', `${what} not found`, field);
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -1,0 +1,11 @@
+import type { Principal } from '../services/api-key-service';
+import type { Services } from '../services/services';
+import type { Loaders } from './loaders';
+
+/** What every resolver receives: who is asking, the services, and this request's loaders. */
+export interface GraphQLContext {
+  principal: Principal | null;
+  services: Services;
+  loaders: Loaders;
+  requestId: string;
+}

@@ -1,0 +1,131 @@
+import DataLoader from 'dataloader';
+import { In, ObjectLiteral } from 'typeorm';
+import type { Database } from '../db/database';
+import { Actor } from '../entities/actor';
+import { Event } from '../entities/event';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from '../entities/event-links';
+import { Front } from '../entities/front';
+import { Leader } from '../entities/leader';
+import { Quote } from '../entities/quote';
+import { Region } from '../entities/region';
+import { Source } from '../entities/source';
+
+/**
+ * Per-request batch loaders: every nested list of a page of results costs one statement per kind, however many
+ * parents the page holds.
+ */
+export interface Loaders {
+  regionById: DataLoader<string, Region | null>;
+  leaderById: DataLoader<string, Leader | null>;
+  actorById: DataLoader<string, Actor | null>;
+  sourceById: DataLoader<string, Source | null>;
+  frontsByEvent: DataLoader<string, Front[]>;
+  regionsByEvent: DataLoader<string, Region[]>;
+  leadersByEvent: DataLoader<string, Leader[]>;
+  actorsByEvent: DataLoader<string, Actor[]>;
+  sourcesByEvent: DataLoader<string, Source[]>;
+  quotesByEvent: DataLoader<string, Quote[]>;
+  regionsByFront: DataLoader<string, Region[]>;
+  eventsByLeader: DataLoader<string, Event[]>;
+}
+
+/** How many of a leader's events `Leader.events` lists, newest first. */
+export const LEADER_EVENTS_LIMIT = 50;
+
+export function createLoaders(db: Database): Loaders {
+  const manager = db.manager;
+
+  const byId = <T extends ObjectLiteral & { id: string }>(target: new () => T) =>
+    new DataLoader<string, T | null>(async (ids) => {
+      const rows = await manager.find(target, { where: { id: In([...ids]) } as never });
+      const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    });
+
+  /**
+   * Loads the records linked to each parent through a link table: one statement for the links, then the records
+   * through their by-id loader (one more). Raw rows are used because a record linked to several parents must
+   * appear under each of them.
+   */
+  const linked = <T extends { id: string }>(
+    link: new () => ObjectLiteral,
+    parentColumn: string,
+    childColumn: string,
+    children: DataLoader<string, T | null>,
+    compare: (a: T, b: T) => number,
+  ) =>
+    new DataLoader<string, T[]>(async (parentIds) => {
+      const rows: { parent_id: string; child_id: string }[] = await manager
+        .createQueryBuilder(link, 'l')
+        .select(`l.${parentColumn}`, 'parent_id')
+        .addSelect(`l.${childColumn}`, 'child_id')
+        .where(`l.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] })
+        .getRawMany();
+      const loaded = await children.loadMany([...new Set(rows.map((r) => r.child_id))]);
+      const records = new Map(loaded.filter((r): r is T => r !== null && !(r instanceof Error)).map((r) => [r.id, r]));
+      const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+      for (const row of rows) {
+        const record = records.get(row.child_id);
+        if (record) groups.get(row.parent_id)?.push(record);
+      }
+      return parentIds.map((id) => (groups.get(id) ?? []).sort(compare));
+    });
+
+  const regionById = byId(Region);
+  const leaderById = byId(Leader);
+  const actorById = byId(Actor);
+  const sourceById = byId(Source);
+  const frontById = byId(Front);
+  const eventById = byId(Event);
+  const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
+
+  return {
+    regionById,
+    leaderById,
+    actorById,
+    sourceById,
+    frontsByEvent: linked(EventFront, 'event_id', 'front_id', frontById, (a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug)),
+    regionsByEvent: linked(EventRegion, 'event_id', 'region_id', regionById, byName),
+    leadersByEvent: linked(EventLeader, 'event_id', 'leader_id', leaderById, byName),
+    actorsByEvent: linked(EventActor, 'event_id', 'actor_id', actorById, byName),
+    sourcesByEvent: new DataLoader(async (eventIds) => {
+      const links = await manager.find(EventSource, { where: { eventId: In([...eventIds]) }, order: { position: 'ASC' } });
+      const loaded = await sourceById.loadMany([...new Set(links.map((l) => l.sourceId))]);
+      const sources = new Map(loaded.filter((s): s is Source => s !== null && !(s instanceof Error)).map((s) => [s.id, s]));
+      return eventIds.map((id) => links.filter((l) => l.eventId === id).map((l) => sources.get(l.sourceId)).filter((s): s is Source => s !== undefined));
+    }),
+    regionsByFront: linked(FrontRegion, 'front_id', 'region_id', regionById, byName),
+    quotesByEvent: new DataLoader(async (eventIds) => {
+      const rows = await manager.find(Quote, { where: { eventId: In([...eventIds]) }, order: { position: 'ASC' } });
+      return eventIds.map((id) => rows.filter((q) => q.eventId === id));
+    }),
+    eventsByLeader: new DataLoader(async (leaderIds) => {
+      // One statement for every leader on the page: a window function keeps each leader's newest events only.
+      const ranked = manager
+        .createQueryBuilder(EventLeader, 'l')
+        .innerJoin(Event, 'e', 'e.id = l.event_id')
+        .select('l.leader_id', 'leader_id')
+        .addSelect('e.id', 'event_id')
+        .addSelect('ROW_NUMBER() OVER (PARTITION BY l.leader_id ORDER BY e.date_start DESC, e.id DESC)', 'recency')
+        .where('l.leader_id IN (:...leaderIds)', { leaderIds: [...leaderIds] });
+      const rows: { leader_id: string; event_id: string }[] = await manager
+        .createQueryBuilder()
+        .select('r.leader_id', 'leader_id')
+        .addSelect('r.event_id', 'event_id')
+        .from(`(${ranked.getQuery()})`, 'r')
+        .setParameters(ranked.getParameters())
+        .where('r.recency <= :limit', { limit: LEADER_EVENTS_LIMIT })
+        .getRawMany();
+      const loaded = await eventById.loadMany([...new Set(rows.map((r) => r.event_id))]);
+      const events = new Map(loaded.filter((e): e is Event => e !== null && !(e instanceof Error)).map((e) => [e.id, e]));
+      const newestFirst = (a: Event, b: Event): number => b.dateStart.localeCompare(a.dateStart) || b.id.localeCompare(a.id);
+      const groups = new Map<string, Event[]>(leaderIds.map((id) => [id, []]));
+      for (const row of rows) {
+        const event = events.get(row.event_id);
+        if (event) groups.get(row.leader_id)?.push(event);
+      }
+      for (const list of groups.values()) list.sort(newestFirst);
+      return leaderIds.map((id) => groups.get(id) ?? []);
+    }),
+  };
+}

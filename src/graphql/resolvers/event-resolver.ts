@@ -1,0 +1,142 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Actor } from '../../entities/actor';
+import { Event } from '../../entities/event';
+import { Front } from '../../entities/front';
+import { Leader } from '../../entities/leader';
+import { Quote } from '../../entities/quote';
+import { Region } from '../../entities/region';
+import { Source } from '../../entities/source';
+import { encodeCursor } from '../../services/event-service';
+import type { GraphQLContext } from '../context';
+import { EventCreateInput, EventFilterInput, EventUpdateInput } from '../inputs/event-inputs';
+import { DateScalar } from '../scalars/date-scalar';
+import { DateTimeScalar } from '../scalars/date-time-scalar';
+import { PartialDateScalar } from '../scalars/partial-date-scalar';
+import { DatePrecisionEnum } from '../types/date-precision';
+import { EventConnection, ImportEventsResult } from '../types/event-connection';
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, { nullable: true })
+  event(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Event | null> {
+    return ctx.services.events.byId(id);
+  }
+
+  @Query(() => EventConnection, { description: 'Events matching the filter, newest first, a page at a time (first: 1 to 100).' })
+  async events(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => EventFilterInput, { nullable: true }) filter?: EventFilterInput,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<EventConnection> {
+    const page = await ctx.services.events.list(filter ?? {}, first, after);
+    const edges = page.events.map((node) => ({ node, cursor: encodeCursor(node) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      countAll: page.totalCount,
+    };
+  }
+
+  @FieldResolver(() => PartialDateScalar, { description: 'The date at its known precision: `2025-11-15`, `2024-12` or `2024`.' })
+  date(@Root() event: Event): string {
+    return event.dateValue;
+  }
+
+  @FieldResolver(() => DatePrecisionEnum)
+  datePrecision(@Root() event: Event): DatePrecisionEnum {
+    return event.datePrecision as DatePrecisionEnum;
+  }
+
+  @FieldResolver(() => DateScalar, { description: 'First day of the event\'s period.' })
+  startDate(@Root() event: Event): string {
+    return event.dateStart;
+  }
+
+  @FieldResolver(() => DateScalar, { description: 'Last day of the event\'s period.' })
+  endDate(@Root() event: Event): string {
+    return event.dateEnd;
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'The instant, when the time is known.' })
+  occurredAt(@Root() event: Event): string | null {
+    return event.occurredAt;
+  }
+
+  @FieldResolver(() => DateTimeScalar)
+  createdAt(@Root() event: Event): string {
+    return event.createdAt;
+  }
+
+  @FieldResolver(() => DateTimeScalar)
+  updatedAt(@Root() event: Event): string {
+    return event.updatedAt;
+  }
+
+  @FieldResolver(() => [Front])
+  fronts(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Front[]> {
+    return ctx.loaders.frontsByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Region])
+  regions(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Region[]> {
+    return ctx.loaders.regionsByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Leader])
+  leaders(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Leader[]> {
+    return ctx.loaders.leadersByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Actor])
+  actors(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Actor[]> {
+    return ctx.loaders.actorsByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Source], { description: 'At least one; in the order given.' })
+  sources(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Source[]> {
+    return ctx.loaders.sourcesByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Quote])
+  quotes(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Quote[]> {
+    return ctx.loaders.quotesByEvent.load(event.id);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Event, { description: 'Records an event. Editor only.' })
+  createEvent(@Arg('input') input: EventCreateInput, @Ctx() ctx: GraphQLContext): Promise<Event> {
+    return ctx.services.events.create(input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Event, { description: 'Edits an event: fields left out keep their value. Editor only.' })
+  updateEvent(@Arg('id', () => ID) id: string, @Arg('input') input: EventUpdateInput, @Ctx() ctx: GraphQLContext): Promise<Event> {
+    return ctx.services.events.update(id, input);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Boolean, { description: 'Deletes an event and its quotes. Editor only.' })
+  deleteEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return ctx.services.events.delete(id);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => ImportEventsResult, { description: 'Imports events all or nothing, matched by externalId (required): importing again changes nothing. Editor only.' })
+  importEvents(@Arg('events', () => [EventCreateInput]) events: EventCreateInput[], @Ctx() ctx: GraphQLContext): Promise<ImportEventsResult> {
+    return ctx.services.events.import(events);
+  }
+}
+
+@Resolver(() => EventConnection)
+export class EventConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Events matching the filter, across all pages.' })
+  totalCount(@Root() connection: EventConnection): Promise<number> {
+    return connection.countAll();
+  }
+}

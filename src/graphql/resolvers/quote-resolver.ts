@@ -1,0 +1,32 @@
+import { createUnionType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Actor } from '../../entities/actor';
+import { Leader } from '../../entities/leader';
+import { Quote } from '../../entities/quote';
+import { Source } from '../../entities/source';
+import type { GraphQLContext } from '../context';
+
+export const Speaker = createUnionType({
+  name: 'Speaker',
+  description: 'Who said a quote: a leader or an actor.',
+  types: () => [Leader, Actor] as const,
+  resolveType: (value) => ('office' in value ? Leader : Actor),
+});
+
+@Resolver(() => Quote)
+export class QuoteResolver {
+  @FieldResolver(() => Speaker)
+  async speaker(@Root() quote: Quote, @Ctx() ctx: GraphQLContext): Promise<Leader | Actor> {
+    const speaker = quote.speakerLeaderId !== null
+      ? await ctx.loaders.leaderById.load(quote.speakerLeaderId)
+      : await ctx.loaders.actorById.load(quote.speakerActorId!);
+    if (speaker === null) throw new Error(`Quote ${quote.id} names a speaker that does not exist`);
+    return speaker;
+  }
+
+  @FieldResolver(() => Source, { description: 'The source that carries the quote.' })
+  async source(@Root() quote: Quote, @Ctx() ctx: GraphQLContext): Promise<Source> {
+    const source = await ctx.loaders.sourceById.load(quote.sourceId);
+    if (source === null) throw new Error(`Quote ${quote.id} names a source that does not exist`);
+    return source;
+  }
+}

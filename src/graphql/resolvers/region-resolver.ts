@@ -1,0 +1,28 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Region } from '../../entities/region';
+import type { GraphQLContext } from '../context';
+import { RegionUpsertInput } from '../inputs/reference-inputs';
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => [Region], { description: 'All regions, by name.' })
+  regions(@Ctx() ctx: GraphQLContext): Promise<Region[]> {
+    return ctx.services.regions.list();
+  }
+
+  @Query(() => Region, { nullable: true })
+  region(@Arg('slug') slug: string, @Ctx() ctx: GraphQLContext): Promise<Region | null> {
+    return ctx.services.regions.bySlug(slug);
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: 'The enclosing region.' })
+  parent(@Root() region: Region, @Ctx() ctx: GraphQLContext): Promise<Region | null> | null {
+    return region.parentId === null ? null : ctx.loaders.regionById.load(region.parentId);
+  }
+
+  @Authorized('editor')
+  @Mutation(() => Region, { description: 'Creates a region, or updates the one with this slug. Editor only.' })
+  upsertRegion(@Arg('input') input: RegionUpsertInput, @Ctx() ctx: GraphQLContext): Promise<Region> {
+    return ctx.services.regions.upsert(input);
+  }
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth-checker';
+import { ActorResolver } from './resolvers/actor-resolver';
+import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
+import { FrontResolver } from './resolvers/front-resolver';
+import { LeaderResolver } from './resolvers/leader-resolver';
+import { QuoteResolver } from './resolvers/quote-resolver';
+import { RegionResolver } from './resolvers/region-resolver';
+
+export const RESOLVERS = [
+  RegionResolver, LeaderResolver, ActorResolver, FrontResolver, EventResolver, EventConnectionResolver, QuoteResolver,
+] as const;
+
+let built: GraphQLSchema | undefined;
+
+/** The executable schema, built once per process from the decorated classes. */
+export async function getSchema(): Promise<GraphQLSchema> {
+  built ??= await buildSchema({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    authChecker,
+    authMode: 'error',
+    // Inputs are checked by src/validation (one set of rules for GraphQL, the CLI and seeds), not class-validator.
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so that reordering code does not churn it. */
+export async function printSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

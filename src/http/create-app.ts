@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config';
+import { AppError } from '../errors/app-errors';
+import type { GraphQLContext } from '../graphql/context';
+import { errorLoggingPlugin, formatError } from '../graphql/error-masking';
+import { createLoaders } from '../graphql/loaders';
+import { getSchema } from '../graphql/schema';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services/services';
+import { bearerToken } from './bearer-token';
+
+export interface App {
+  http: FastifyInstance;
+  apollo: ApolloServer<GraphQLContext>;
+}
+
+/** Request bodies past this size are refused with 413 before any parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP server: GraphQL at /graphql, health at /healthz, readiness at /readyz. */
+export async function createApp(config: Config, services: Services, log: Logger): Promise<App> {
+  const http = Fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    logger: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await getSchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    formatError,
+    plugins: [fastifyApolloDrainPlugin(http), errorLoggingPlugin(log)],
+  });
+  await apollo.start();
+
+  const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
+    const token = bearerToken(request.headers.authorization);
+    const principal = token === null ? null : await services.keys.authenticate(token);
+    if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
+    if (config.readKeysRequired && principal === null) throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
+    return { principal, services, loaders: createLoaders(services.db), requestId: request.id };
+  };
+
+  await http.register(fastifyApollo(apollo), { context });
+
+  http.get('/healthz', async () => ({ status: 'ok' }));
+  http.get('/readyz', async (_request, reply) => {
+    const ready = await services.db.ping();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
+  });
+
+  http.addHook('onResponse', async (request, reply) => {
+    log.debug('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+  });
+
+  return { http, apollo };
+}

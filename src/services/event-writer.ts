@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, ObjectLiteral } from 'typeorm';
+import type { Dialect } from '../db/dialect';
+import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
+import { Event } from '../entities/event';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../entities/event-links';
+import { Front } from '../entities/front';
+import { Quote } from '../entities/quote';
+import { Source } from '../entities/source';
+import type { ValidEvent } from '../validation/event-validation';
+import { chunkRows } from './chunks';
+import { SlugResolver } from './slug-resolver';
+
+/** One event to write: a new one (no `id`) or a replacement of the stored event `id`. */
+export interface EventWrite {
+  event: ValidEvent;
+  /** The input path, so an unknown slug error names the right field. */
+  field: string;
+  id?: string;
+}
+
+interface PreviousState {
+  dateStart: string;
+  dateEnd: string;
+  frontSlugs: string;
+}
+
+const frontSlugList = (slugs: readonly string[]): string => `,${slugs.join(',')},`;
+
+/**
+ * Writes validated events inside a transaction the caller holds: rows, links, shared sources, quotes and the
+ * change log, with multi-row statements so that a large import costs a few statements per thousand events.
+ */
+export class EventWriter {
+  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
+
+  /** Writes every item; returns the ids in input order. */
+  async write(items: readonly EventWrite[], now = new Date().toISOString()): Promise<string[]> {
+    if (items.length === 0) return [];
+    const slugs = new SlugResolver(this.dialect.maxParameters);
+    for (const { event, field } of items) {
+      slugs.wantAll('front', event.fronts, `${field}.fronts`);
+      slugs.wantAll('region', event.regions, `${field}.regions`);
+      slugs.wantAll('leader', event.leaders, `${field}.leaders`);
+      slugs.wantAll('actor', event.actors, `${field}.actors`);
+      event.quotes.forEach((q, i) => {
+        slugs.want('leader', q.leader, `${field}.quotes[${i}].leader`);
+        slugs.want('actor', q.actor, `${field}.quotes[${i}].actor`);
+      });
+    }
+    await slugs.resolve(this.manager);
+
+    const updates = items.filter((item) => item.id !== undefined).map((item) => item.id!);
+    const previous = await this.previousState(updates);
+    const sourceIds = await this.upsertSources(items);
+
+    if (updates.length > 0) {
+      for (const chunk of chunkRows(updates, 1, this.dialect.maxParameters)) {
+        for (const link of [EventFront, EventRegion, EventLeader, EventActor, EventSource, Quote]) {
+          await this.manager.delete(link, { eventId: In(chunk) });
+        }
+      }
+    }
+
+    const ids = items.map((item) => item.id ?? randomUUID());
+    const rows = items.map(({ event }, i) => this.eventRow(ids[i], event, now));
+    const created = rows.filter((_, i) => items[i].id === undefined);
+    await this.insertMany(Event, created, 16);
+    for (const [i, item] of items.entries()) {
+      if (item.id === undefined) continue;
+      const { id: _id, createdAt: _created, ...changes } = rows[i];
+      await this.manager.update(Event, { id: item.id }, changes);
+    }
+
+    const fronts: EventFront[] = [];
+    const regions: EventRegion[] = [];
+    const leaders: EventLeader[] = [];
+    const actors: EventActor[] = [];
+    const eventSources: EventSource[] = [];
+    const quotes: Quote[] = [];
+    items.forEach(({ event }, i) => {
+      const eventId = ids[i];
+      for (const slug of event.fronts) fronts.push({ eventId, frontId: slugs.id('front', slug) });
+      for (const slug of event.regions) regions.push({ eventId, regionId: slugs.id('region', slug) });
+      for (const slug of event.leaders) leaders.push({ eventId, leaderId: slugs.id('leader', slug) });
+      for (const slug of event.actors) actors.push({ eventId, actorId: slugs.id('actor', slug) });
+      const seen = new Set<string>();
+      event.sources.forEach((source, position) => {
+        const sourceId = sourceIds.get(source.identityKey)!;
+        if (!seen.has(sourceId)) eventSources.push({ eventId, sourceId, position });
+        seen.add(sourceId);
+      });
+      event.quotes.forEach((quote, position) => {
+        quotes.push({
+          id: randomUUID(), eventId, text: quote.text, position,
+          speakerLeaderId: slugs.optionalId('leader', quote.leader),
+          speakerActorId: slugs.optionalId('actor', quote.actor),
+          sourceId: sourceIds.get(event.sources[quote.sourceIndex].identityKey)!,
+        });
+      });
+    });
+    await this.insertMany(EventFront, fronts, 2);
+    await this.insertMany(EventRegion, regions, 2);
+    await this.insertMany(EventLeader, leaders, 2);
+    await this.insertMany(EventActor, actors, 2);
+    await this.insertMany(EventSource, eventSources, 3);
+    await this.insertMany(Quote, quotes, 7);
+
+    const log: Partial<ChangeLogEntry>[] = [];
+    items.forEach(({ event, id }, i) => {
+      const action: ChangeAction = id === undefined ? 'CREATED' : 'UPDATED';
+      const entry = {
+        entityType: 'event' as const, entityId: ids[i], action, changedAt: now, title: event.title,
+        dateStart: event.date.start, dateEnd: event.date.end, frontSlugs: frontSlugList(event.fronts),
+      };
+      log.push(entry);
+      const before = id === undefined ? undefined : previous.get(id);
+      // A move to another date or front changes the briefing it left as well as the one it joined.
+      if (before && (before.dateStart !== entry.dateStart || before.dateEnd !== entry.dateEnd || before.frontSlugs !== entry.frontSlugs)) {
+        log.push({ ...entry, ...before });
+      }
+    });
+    await this.insertMany(ChangeLogEntry, log, 8);
+    return ids;
+  }
+
+  /** Deletes events (links and quotes go with them) and records each deletion with what it touched. */
+  async delete(ids: readonly string[], now = new Date().toISOString()): Promise<void> {
+    const previous = await this.previousState(ids);
+    const titles = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In([...ids]) } });
+    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
+      for (const link of [EventFront, EventRegion, EventLeader, EventActor, EventSource, Quote]) {
+        await this.manager.delete(link, { eventId: In(chunk) });
+      }
+      await this.manager.delete(Event, { id: In(chunk) });
+    }
+    await this.insertMany(ChangeLogEntry, titles.map((row) => ({
+      entityType: 'event' as const, entityId: row.id, action: 'DELETED' as const, changedAt: now, title: row.title, ...previous.get(row.id)!,
+    })), 8);
+  }
+
+  private eventRow(id: string, event: ValidEvent, now: string): Event {
+    return {
+      id, externalId: event.externalId, dateValue: event.date.value, dateStart: event.date.start, dateEnd: event.date.end,
+      datePrecision: event.date.precision, occurredAt: event.occurredAt, timezone: event.timezone, title: event.title,
+      summary: event.summary, kind: event.kind, significance: event.significance, contentHash: event.contentHash,
+      createdAt: now, updatedAt: now,
+    };
+  }
+
+  private async previousState(ids: readonly string[]): Promise<Map<string, PreviousState>> {
+    const state = new Map<string, PreviousState>();
+    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
+      const events = await this.manager.find(Event, { select: { id: true, dateStart: true, dateEnd: true }, where: { id: In(chunk) } });
+      for (const e of events) state.set(e.id, { dateStart: e.dateStart, dateEnd: e.dateEnd, frontSlugs: ',' });
+      const links: { event_id: string; slug: string }[] = await this.manager
+        .createQueryBuilder(EventFront, 'ef')
+        .innerJoin(Front, 'f', 'f.id = ef.front_id')
+        .select('ef.event_id', 'event_id')
+        .addSelect('f.slug', 'slug')
+        .where('ef.event_id IN (:...chunk)', { chunk })
+        .orderBy('f.slug')
+        .getRawMany();
+      for (const link of links) state.get(link.event_id)!.frontSlugs += `${link.slug},`;
+    }
+    return state;
+  }
+
+  /** Finds or creates every source the items cite, by identity; returns identity key → id. */
+  private async upsertSources(items: readonly EventWrite[]): Promise<Map<string, string>> {
+    const wanted = new Map<string, Source>();
+    for (const { event } of items) {
+      for (const s of event.sources) {
+        if (!wanted.has(s.identityKey)) {
+          wanted.set(s.identityKey, { id: randomUUID(), identityKey: s.identityKey, publisher: s.publisher, title: s.title, url: s.url, publishedOn: s.publishedOn });
+        }
+      }
+    }
+    const ids = new Map<string, string>();
+    const keys = [...wanted.keys()];
+    const lookup = async (): Promise<void> => {
+      for (const chunk of chunkRows(keys.filter((k) => !ids.has(k)), 1, this.dialect.maxParameters)) {
+        const rows = await this.manager.find(Source, { select: { id: true, identityKey: true }, where: { identityKey: In(chunk) } });
+        for (const row of rows) ids.set(row.identityKey, row.id);
+      }
+    };
+    await lookup();
+    const missing = keys.filter((k) => !ids.has(k)).map((k) => wanted.get(k)!);
+    if (missing.length > 0) {
+      // orIgnore: a concurrent writer (PostgreSQL) may have added the same source since the lookup.
+      for (const chunk of chunkRows(missing, 6, this.dialect.maxParameters)) {
+        await this.manager.createQueryBuilder().insert().into(Source).values(chunk).orIgnore().updateEntity(false).execute();
+      }
+      await lookup();
+    }
+    return ids;
+  }
+
+  private async insertMany<T extends ObjectLiteral>(target: new () => T, rows: readonly Partial<T>[], columns: number): Promise<void> {
+    for (const chunk of chunkRows(rows, columns, this.dialect.maxParameters)) {
+      await this.manager.createQueryBuilder().insert().into(target).values(chunk as T[]).updateEntity(false).execute();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config/config';
+import type { Database } from '../db/database';
+import { badInput } from '../errors/app-errors';
+import { Event } from '../entities/event';
+import * as check from '../validation/checks';
+import { validateEvent } from '../validation/event-validation';
+import { validateActor, validateFront, validateLeader, validateRegion } from '../validation/reference-validation';
+import { ActorService } from './actor-service';
+import { EventService, ImportResult } from './event-service';
+import { FrontService } from './front-service';
+import { LeaderService } from './leader-service';
+import { RegionService } from './region-service';
+
+export const SEED_DIR = path.join(PROJECT_ROOT, 'seeds');
+
+export interface SeedResult {
+  references: number;
+  events: ImportResult;
+}
+
+function readSeedFile(dir: string, name: string): unknown[] {
+  const file = path.join(dir, `${name}.json`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw badInput(file, `cannot be read as JSON: ${(error as Error).message}`);
+  }
+  return check.list(parsed, file, 0, 100_000);
+}
+
+/** Loads the seed files (regions, leaders, actors, fronts, events) in one transaction; loading twice changes nothing. */
+export class SeedService {
+  constructor(private readonly db: Database) {}
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.manager.count(Event)) === 0;
+  }
+
+  async seed(dir = SEED_DIR): Promise<SeedResult> {
+    const regions = readSeedFile(dir, 'regions').map((r, i) => validateRegion(r, `regions.json[${i}]`));
+    const leaders = readSeedFile(dir, 'leaders').map((r, i) => validateLeader(r, `leaders.json[${i}]`));
+    const actors = readSeedFile(dir, 'actors').map((r, i) => validateActor(r, `actors.json[${i}]`));
+    const fronts = readSeedFile(dir, 'fronts').map((r, i) => validateFront(r, `fronts.json[${i}]`));
+    const events = readSeedFile(dir, 'events').map((r, i) => validateEvent(r, `events.json[${i}]`));
+    const regionService = new RegionService(this.db);
+    const leaderService = new LeaderService(this.db);
+    const actorService = new ActorService(this.db);
+    const frontService = new FrontService(this.db);
+    const eventService = new EventService(this.db);
+    return this.db.write(async (manager) => {
+      for (const [i, r] of regions.entries()) await regionService.upsertIn(manager, r, `regions.json[${i}]`);
+      for (const [i, r] of leaders.entries()) await leaderService.upsertIn(manager, r, `leaders.json[${i}]`);
+      for (const [i, r] of actors.entries()) await actorService.upsertIn(manager, r, `actors.json[${i}]`);
+      for (const [i, r] of fronts.entries()) await frontService.upsertIn(manager, r, `fronts.json[${i}]`);
+      const result = await eventService.importValid(manager, events, 'events.json');
+      return { references: regions.length + leaders.length + actors.length + fronts.length, events: result };
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import type { Database } from '../db/database';
+import { ActorService } from './actor-service';
+import { ApiKeyService } from './api-key-service';
+import { EventService } from './event-service';
+import { FrontService } from './front-service';
+import { LeaderService } from './leader-service';
+import { RegionService } from './region-service';
+import { SeedService } from './seed-service';
+
+/** Every service, built once per process over one database. */
+export interface Services {
+  db: Database;
+  regions: RegionService;
+  leaders: LeaderService;
+  actors: ActorService;
+  fronts: FrontService;
+  events: EventService;
+  keys: ApiKeyService;
+  seed: SeedService;
+}
+
+export function createServices(db: Database): Services {
+  return {
+    db,
+    regions: new RegionService(db),
+    leaders: new LeaderService(db),
+    actors: new ActorService(db),
+    fronts: new FrontService(db),
+    events: new EventService(db),
+    keys: new ApiKeyService(db),
+    seed: new SeedService(db),
+  };
+}

@@ -1,0 +1,57 @@
+import { EntityManager, In } from 'typeorm';
+import { badInput } from '../errors/app-errors';
+import { Actor } from '../entities/actor';
+import { Front } from '../entities/front';
+import { Leader } from '../entities/leader';
+import { Region } from '../entities/region';
+import { chunkRows } from './chunks';
+
+export type SlugKind = 'front' | 'region' | 'leader' | 'actor';
+
+const ENTITY = { front: Front, region: Region, leader: Leader, actor: Actor } as const;
+
+/**
+ * Collects the slugs an input names, with the field that named each first, then turns them into ids with one
+ * query per kind. An unknown slug is a BAD_USER_INPUT error naming that field.
+ */
+export class SlugResolver {
+  private readonly wanted: Record<SlugKind, Map<string, string>> = {
+    front: new Map(), region: new Map(), leader: new Map(), actor: new Map(),
+  };
+  private readonly ids: Record<SlugKind, Map<string, string>> = {
+    front: new Map(), region: new Map(), leader: new Map(), actor: new Map(),
+  };
+
+  constructor(private readonly maxParameters: number) {}
+
+  want(kind: SlugKind, slug: string | null | undefined, field: string): void {
+    if (slug && !this.wanted[kind].has(slug)) this.wanted[kind].set(slug, field);
+  }
+
+  wantAll(kind: SlugKind, slugs: readonly string[], field: string): void {
+    slugs.forEach((slug, i) => this.want(kind, slug, `${field}[${i}]`));
+  }
+
+  async resolve(manager: EntityManager): Promise<void> {
+    for (const kind of Object.keys(ENTITY) as SlugKind[]) {
+      const slugs = [...this.wanted[kind].keys()].filter((s) => !this.ids[kind].has(s));
+      for (const chunk of chunkRows(slugs, 1, this.maxParameters)) {
+        const rows = await manager.getRepository(ENTITY[kind]).find({ select: { id: true, slug: true }, where: { slug: In(chunk) } });
+        for (const row of rows) this.ids[kind].set(row.slug, row.id);
+      }
+      for (const slug of slugs) {
+        if (!this.ids[kind].has(slug)) throw badInput(this.wanted[kind].get(slug)!, `unknown ${kind} "${slug}"`);
+      }
+    }
+  }
+
+  id(kind: SlugKind, slug: string): string {
+    const id = this.ids[kind].get(slug);
+    if (id === undefined) throw new Error(`slug ${kind}:${slug} was not resolved`);
+    return id;
+  }
+
+  optionalId(kind: SlugKind, slug: string | null): string | null {
+    return slug === null ? null : this.id(kind, slug);
+  }
+}

@@ -1,0 +1,123 @@
+import { badInput } from '../errors/app-errors';
+import { isValidTimezone, parseDay, parseInstant, parsePartialDate, PartialDate } from '../dates/partial-date';
+
+/*
+ * Field checks shared by every input path (GraphQL, CLI import, seeds). Each takes an unknown value and the
+ * dotted field path, and returns the clean value or throws BAD_USER_INPUT naming that field.
+ */
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+export function text(value: unknown, field: string, max: number, opts: { multiline?: boolean } = {}): string {
+  if (typeof value !== 'string') throw badInput(field, 'must be a string');
+  const trimmed = value.trim();
+  if (trimmed === '') throw badInput(field, 'must not be empty');
+  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters (got ${trimmed.length})`);
+  if (CONTROL_CHARS.test(trimmed) || (!opts.multiline && /[\r\n]/.test(trimmed))) {
+    throw badInput(field, opts.multiline ? 'must not contain control characters' : 'must be a single line without control characters');
+  }
+  return trimmed;
+}
+
+export function optionalText(value: unknown, field: string, max: number, opts: { multiline?: boolean } = {}): string | null {
+  return isPresent(value) ? text(value, field, max, opts) : null;
+}
+
+export function slug(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > 64) {
+    throw badInput(field, 'must be a slug: lowercase letters, digits and single hyphens, at most 64 characters');
+  }
+  return value;
+}
+
+export function optionalSlug(value: unknown, field: string): string | null {
+  return isPresent(value) ? slug(value, field) : null;
+}
+
+export function slugList(value: unknown, field: string, max = 50): string[] {
+  if (!isPresent(value)) return [];
+  if (!Array.isArray(value)) throw badInput(field, 'must be a list of slugs');
+  if (value.length > max) throw badInput(field, `must have at most ${max} entries`);
+  const slugs = value.map((item, i) => slug(item, `${field}[${i}]`));
+  return [...new Set(slugs)];
+}
+
+export function textList(value: unknown, field: string, maxItems: number, maxLength: number): string[] {
+  if (!isPresent(value)) return [];
+  if (!Array.isArray(value)) throw badInput(field, 'must be a list of strings');
+  if (value.length > maxItems) throw badInput(field, `must have at most ${maxItems} entries`);
+  return value.map((item, i) => text(item, `${field}[${i}]`, maxLength));
+}
+
+export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw badInput(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+export function integer(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw badInput(field, `must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function partialDate(value: unknown, field: string): PartialDate {
+  const parsed = typeof value === 'string' ? parsePartialDate(value) : null;
+  if (parsed === null) throw badInput(field, `must be a real date as YYYY-MM-DD, YYYY-MM or YYYY (got ${JSON.stringify(value)})`);
+  return parsed;
+}
+
+export function optionalPartialDate(value: unknown, field: string): PartialDate | null {
+  return isPresent(value) ? partialDate(value, field) : null;
+}
+
+export function optionalDay(value: unknown, field: string): string | null {
+  if (!isPresent(value)) return null;
+  const day = typeof value === 'string' ? parseDay(value) : null;
+  if (day === null) throw badInput(field, `must be a real calendar day as YYYY-MM-DD (got ${JSON.stringify(value)})`);
+  return day;
+}
+
+export function optionalInstant(value: unknown, field: string): Date | null {
+  if (!isPresent(value)) return null;
+  const instant = typeof value === 'string' ? parseInstant(value) : null;
+  if (instant === null) throw badInput(field, 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+  return instant;
+}
+
+export function optionalTimezone(value: unknown, field: string): string | null {
+  if (!isPresent(value)) return null;
+  if (typeof value !== 'string' || !isValidTimezone(value)) throw badInput(field, 'must be an IANA timezone such as UTC or Asia/Jerusalem');
+  return value;
+}
+
+export function optionalUrl(value: unknown, field: string): string | null {
+  if (!isPresent(value)) return null;
+  const raw = text(value, field, 2000);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badInput(field, 'must be an absolute http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(field, 'must be an absolute http or https URL');
+  return url.toString();
+}
+
+export function record(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badInput(field, 'must be an object');
+  return value as Record<string, unknown>;
+}
+
+export function list(value: unknown, field: string, min: number, max: number): unknown[] {
+  if (!Array.isArray(value)) throw badInput(field, 'must be a list');
+  if (value.length < min) throw badInput(field, min === 1 ? 'must have at least one entry' : `must have at least ${min} entries`);
+  if (value.length > max) throw badInput(field, `must have at most ${max} entries`);
+  return value;
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { badInput } from '../errors/app-errors';
+import { dayInZone, PartialDate } from '../dates/partial-date';
+import { EventKind } from '../entities/event-kind';
+import * as check from './checks';
+
+export interface ValidSource {
+  publisher: string;
+  title: string;
+  url: string | null;
+  publishedOn: string | null;
+  /** The document's identity: its URL when it has one, else publisher, title and date. */
+  identityKey: string;
+}
+
+export interface ValidQuote {
+  text: string;
+  leader: string | null;
+  actor: string | null;
+  sourceIndex: number;
+}
+
+/** An event input after every check: normalised, with related records still named by slug. */
+export interface ValidEvent {
+  externalId: string | null;
+  date: PartialDate;
+  occurredAt: string | null;
+  timezone: string | null;
+  title: string;
+  summary: string;
+  kind: EventKind;
+  significance: number;
+  fronts: string[];
+  regions: string[];
+  leaders: string[];
+  actors: string[];
+  sources: ValidSource[];
+  quotes: ValidQuote[];
+  /** Hash of all of the above: an import that would change nothing is recognised and skipped. */
+  contentHash: string;
+}
+
+export const EVENT_LIMITS = {
+  title: 300,
+  summary: 20_000,
+  quote: 5_000,
+  sources: 20,
+  quotes: 50,
+  links: 50,
+  externalId: 200,
+} as const;
+
+const EVENT_KINDS = Object.values(EventKind);
+
+function validateSource(raw: unknown, field: string): ValidSource {
+  const input = check.record(raw, field);
+  const publisher = check.text(input.publisher, `${field}.publisher`, 200);
+  const title = check.text(input.title, `${field}.title`, 300);
+  const url = check.optionalUrl(input.url, `${field}.url`);
+  const publishedOn = check.optionalDay(input.publishedOn, `${field}.publishedOn`);
+  const identityKey = url ?? `${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`;
+  return { publisher, title, url, publishedOn, identityKey: identityKey.slice(0, 700) };
+}
+
+function validateQuote(raw: unknown, field: string, sourceCount: number): ValidQuote {
+  const input = check.record(raw, field);
+  const text = check.text(input.text, `${field}.text`, EVENT_LIMITS.quote, { multiline: true });
+  const leader = check.optionalSlug(input.leader, `${field}.leader`);
+  const actor = check.optionalSlug(input.actor, `${field}.actor`);
+  if ((leader === null) === (actor === null)) throw badInput(`${field}.leader`, 'a quote needs exactly one speaker: a leader or an actor');
+  const sourceIndex = check.isPresent(input.source) ? check.integer(input.source, `${field}.source`, 0, sourceCount - 1) : 0;
+  return { text, leader, actor, sourceIndex };
+}
+
+/** Checks one event input from any path; `field` is the path of the input, e.g. `input` or `events[3]`. */
+export function validateEvent(raw: unknown, field: string): ValidEvent {
+  const input = check.record(raw, field);
+  const externalId = check.optionalText(input.externalId, `${field}.externalId`, EVENT_LIMITS.externalId);
+  const date = check.partialDate(input.date, `${field}.date`);
+  const occurred = check.optionalInstant(input.occurredAt, `${field}.occurredAt`);
+  const timezone = check.optionalTimezone(input.timezone, `${field}.timezone`);
+  if (occurred !== null) {
+    if (date.precision !== 'DAY') throw badInput(`${field}.date`, 'must be a full day (YYYY-MM-DD) when occurredAt gives a time');
+    const day = dayInZone(occurred, timezone ?? 'UTC');
+    if (day !== date.value) {
+      throw badInput(`${field}.date`, `is ${date.value} but occurredAt falls on ${day} in ${timezone ?? 'UTC'}`);
+    }
+  } else if (timezone !== null) {
+    throw badInput(`${field}.timezone`, 'is only meaningful with occurredAt');
+  }
+  const title = check.text(input.title, `${field}.title`, EVENT_LIMITS.title);
+  const summary = check.text(input.summary, `${field}.summary`, EVENT_LIMITS.summary, { multiline: true });
+  const kind = check.oneOf(input.kind, `${field}.kind`, EVENT_KINDS);
+  const significance = check.integer(input.significance, `${field}.significance`, 1, 5);
+  // Sorted, so the content hash does not depend on the order links were listed in.
+  const fronts = check.slugList(input.fronts, `${field}.fronts`, EVENT_LIMITS.links).sort();
+  const regions = check.slugList(input.regions, `${field}.regions`, EVENT_LIMITS.links).sort();
+  const leaders = check.slugList(input.leaders, `${field}.leaders`, EVENT_LIMITS.links).sort();
+  const actors = check.slugList(input.actors, `${field}.actors`, EVENT_LIMITS.links).sort();
+  if (!check.isPresent(input.sources)) throw badInput(`${field}.sources`, 'an event needs at least one source');
+  const sources = check.list(input.sources, `${field}.sources`, 1, EVENT_LIMITS.sources).map((s, i) => validateSource(s, `${field}.sources[${i}]`));
+  const quotes = check.isPresent(input.quotes)
+    ? check.list(input.quotes, `${field}.quotes`, 0, EVENT_LIMITS.quotes).map((q, i) => validateQuote(q, `${field}.quotes[${i}]`, sources.length))
+    : [];
+  const valid = {
+    externalId, date, occurredAt: occurred?.toISOString() ?? null, timezone, title, summary, kind, significance,
+    fronts, regions, leaders, actors, sources, quotes,
+  };
+  const contentHash = createHash('sha256').update(JSON.stringify(valid)).digest('hex');
+  return { ...valid, contentHash };
+}
