@@ -24,16 +24,26 @@ export interface Loaders {
   leadersByEvent: DataLoader<string, Leader[]>;
   actorsByEvent: DataLoader<string, Actor[]>;
   sourcesByEvent: DataLoader<string, Source[]>;
-  quotesByEvent: DataLoader<string, Quote[]>;
+  quotesByEvent: DataLoader<string, LoadedQuote[]>;
   regionsByFront: DataLoader<string, Region[]>;
   eventsByLeader: DataLoader<string, Event[]>;
 }
+
+/** A quote with its speaker and source already loaded. */
+export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Source | null };
 
 /** How many of a leader's events `Leader.events` lists, newest first. */
 export const LEADER_EVENTS_LIMIT = 50;
 
 export function createLoaders(db: Database): Loaders {
   const manager = db.manager;
+
+  const recordsById = async <T extends ObjectLiteral & { id: string }>(target: new () => T, ids: readonly string[]): Promise<Map<string, T>> => {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await manager.find(target, { where: { id: In(unique) } as never });
+    return new Map(rows.map((r) => [r.id, r]));
+  };
 
   const byId = <T extends ObjectLiteral & { id: string }>(target: new () => T) =>
     new DataLoader<string, T | null>(async (ids) => {
@@ -43,15 +53,15 @@ export function createLoaders(db: Database): Loaders {
     });
 
   /**
-   * Loads the records linked to each parent through a link table: one statement for the links, then the records
-   * through their by-id loader (one more). Raw rows are used because a record linked to several parents must
-   * appear under each of them.
+   * Loads the records linked to each parent through a link table: one statement for the links and one for the
+   * records, inside the batch, so the count never depends on how other loaders' batches happen to interleave.
+   * Raw link rows are used because a record linked to several parents must appear under each of them.
    */
-  const linked = <T extends { id: string }>(
+  const linked = <T extends ObjectLiteral & { id: string }>(
     link: new () => ObjectLiteral,
     parentColumn: string,
     childColumn: string,
-    children: DataLoader<string, T | null>,
+    target: new () => T,
     compare: (a: T, b: T) => number,
   ) =>
     new DataLoader<string, T[]>(async (parentIds) => {
@@ -61,8 +71,7 @@ export function createLoaders(db: Database): Loaders {
         .addSelect(`l.${childColumn}`, 'child_id')
         .where(`l.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] })
         .getRawMany();
-      const loaded = await children.loadMany([...new Set(rows.map((r) => r.child_id))]);
-      const records = new Map(loaded.filter((r): r is T => r !== null && !(r instanceof Error)).map((r) => [r.id, r]));
+      const records = await recordsById(target, rows.map((r) => r.child_id));
       const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) {
         const record = records.get(row.child_id);
@@ -75,8 +84,6 @@ export function createLoaders(db: Database): Loaders {
   const leaderById = byId(Leader);
   const actorById = byId(Actor);
   const sourceById = byId(Source);
-  const frontById = byId(Front);
-  const eventById = byId(Event);
   const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
   return {
@@ -84,20 +91,28 @@ export function createLoaders(db: Database): Loaders {
     leaderById,
     actorById,
     sourceById,
-    frontsByEvent: linked(EventFront, 'event_id', 'front_id', frontById, (a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug)),
-    regionsByEvent: linked(EventRegion, 'event_id', 'region_id', regionById, byName),
-    leadersByEvent: linked(EventLeader, 'event_id', 'leader_id', leaderById, byName),
-    actorsByEvent: linked(EventActor, 'event_id', 'actor_id', actorById, byName),
+    frontsByEvent: linked(EventFront, 'event_id', 'front_id', Front, (a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug)),
+    regionsByEvent: linked(EventRegion, 'event_id', 'region_id', Region, byName),
+    leadersByEvent: linked(EventLeader, 'event_id', 'leader_id', Leader, byName),
+    actorsByEvent: linked(EventActor, 'event_id', 'actor_id', Actor, byName),
     sourcesByEvent: new DataLoader(async (eventIds) => {
       const links = await manager.find(EventSource, { where: { eventId: In([...eventIds]) }, order: { position: 'ASC' } });
-      const loaded = await sourceById.loadMany([...new Set(links.map((l) => l.sourceId))]);
-      const sources = new Map(loaded.filter((s): s is Source => s !== null && !(s instanceof Error)).map((s) => [s.id, s]));
+      const sources = await recordsById(Source, links.map((l) => l.sourceId));
       return eventIds.map((id) => links.filter((l) => l.eventId === id).map((l) => sources.get(l.sourceId)).filter((s): s is Source => s !== undefined));
     }),
-    regionsByFront: linked(FrontRegion, 'front_id', 'region_id', regionById, byName),
+    regionsByFront: linked(FrontRegion, 'front_id', 'region_id', Region, byName),
     quotesByEvent: new DataLoader(async (eventIds) => {
+      // Speakers and sources come in the same batch: a quote list costs four statements, however long.
       const rows = await manager.find(Quote, { where: { eventId: In([...eventIds]) }, order: { position: 'ASC' } });
-      return eventIds.map((id) => rows.filter((q) => q.eventId === id));
+      const leaders = await recordsById(Leader, rows.flatMap((q) => (q.speakerLeaderId ? [q.speakerLeaderId] : [])));
+      const actors = await recordsById(Actor, rows.flatMap((q) => (q.speakerActorId ? [q.speakerActorId] : [])));
+      const sources = await recordsById(Source, rows.map((q) => q.sourceId));
+      const loaded: LoadedQuote[] = rows.map((q) => ({
+        ...q,
+        speaker: (q.speakerLeaderId ? leaders.get(q.speakerLeaderId) : actors.get(q.speakerActorId!)) ?? null,
+        source: sources.get(q.sourceId) ?? null,
+      }));
+      return eventIds.map((id) => loaded.filter((q) => q.eventId === id));
     }),
     eventsByLeader: new DataLoader(async (leaderIds) => {
       // One statement for every leader on the page: a window function keeps each leader's newest events only.
@@ -116,8 +131,7 @@ export function createLoaders(db: Database): Loaders {
         .setParameters(ranked.getParameters())
         .where('r.recency <= :limit', { limit: LEADER_EVENTS_LIMIT })
         .getRawMany();
-      const loaded = await eventById.loadMany([...new Set(rows.map((r) => r.event_id))]);
-      const events = new Map(loaded.filter((e): e is Event => e !== null && !(e instanceof Error)).map((e) => [e.id, e]));
+      const events = await recordsById(Event, rows.map((r) => r.event_id));
       const newestFirst = (a: Event, b: Event): number => b.dateStart.localeCompare(a.dateStart) || b.id.localeCompare(a.id);
       const groups = new Map<string, Event[]>(leaderIds.map((id) => [id, []]));
       for (const row of rows) {

@@ -4,6 +4,7 @@ import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
 import type { GraphQLContext } from '../context';
+import type { LoadedQuote } from '../loaders';
 
 export const Speaker = createUnionType({
   name: 'Speaker',
@@ -15,8 +16,8 @@ export const Speaker = createUnionType({
 @Resolver(() => Quote)
 export class QuoteResolver {
   @FieldResolver(() => Speaker)
-  async speaker(@Root() quote: Quote, @Ctx() ctx: GraphQLContext): Promise<Leader | Actor> {
-    const speaker = quote.speakerLeaderId !== null
+  async speaker(@Root() quote: Quote | LoadedQuote, @Ctx() ctx: GraphQLContext): Promise<Leader | Actor> {
+    const speaker = 'speaker' in quote && quote.speaker ? quote.speaker : quote.speakerLeaderId !== null
       ? await ctx.loaders.leaderById.load(quote.speakerLeaderId)
       : await ctx.loaders.actorById.load(quote.speakerActorId!);
     if (speaker === null) throw new Error(`Quote ${quote.id} names a speaker that does not exist`);
@@ -24,8 +25,8 @@ export class QuoteResolver {
   }
 
   @FieldResolver(() => Source, { description: 'The source that carries the quote.' })
-  async source(@Root() quote: Quote, @Ctx() ctx: GraphQLContext): Promise<Source> {
-    const source = await ctx.loaders.sourceById.load(quote.sourceId);
+  async source(@Root() quote: Quote | LoadedQuote, @Ctx() ctx: GraphQLContext): Promise<Source> {
+    const source = 'source' in quote && quote.source ? quote.source : await ctx.loaders.sourceById.load(quote.sourceId);
     if (source === null) throw new Error(`Quote ${quote.id} names a source that does not exist`);
     return source;
   }
