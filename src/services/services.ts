@@ -1,3 +1,5 @@
+import { BriefingRenderService } from '../briefings/briefing-render-service';
+import { BriefingService, BriefingServiceOptions } from '../briefings/briefing-service';
 import type { Database } from '../db/database';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
@@ -17,9 +19,13 @@ export interface Services {
   events: EventService;
   keys: ApiKeyService;
   seed: SeedService;
+  briefings: BriefingService;
+  /** Renders briefings through the shared rendered-output cache. */
+  briefingRenders: BriefingRenderService;
 }
 
-export function createServices(db: Database): Services {
+export function createServices(db: Database, options: BriefingServiceOptions = {}): Services {
+  const briefings = new BriefingService(db, options);
   return {
     db,
     regions: new RegionService(db),
@@ -29,5 +35,7 @@ export function createServices(db: Database): Services {
     events: new EventService(db),
     keys: new ApiKeyService(db),
     seed: new SeedService(db),
+    briefings,
+    briefingRenders: new BriefingRenderService(briefings),
   };
 }

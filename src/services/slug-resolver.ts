@@ -32,17 +32,29 @@ export class SlugResolver {
     slugs.forEach((slug, i) => this.want(kind, slug, `${field}[${i}]`));
   }
 
-  async resolve(manager: EntityManager): Promise<void> {
+  /** Looks up every wanted slug; unknown ones are left out (see `has`). */
+  async lookup(manager: EntityManager): Promise<void> {
     for (const kind of Object.keys(ENTITY) as SlugKind[]) {
       const slugs = [...this.wanted[kind].keys()].filter((s) => !this.ids[kind].has(s));
       for (const chunk of chunkRows(slugs, 1, this.maxParameters)) {
         const rows = await manager.getRepository(ENTITY[kind]).find({ select: { id: true, slug: true }, where: { slug: In(chunk) } });
         for (const row of rows) this.ids[kind].set(row.slug, row.id);
       }
-      for (const slug of slugs) {
-        if (!this.ids[kind].has(slug)) throw badInput(this.wanted[kind].get(slug)!, `unknown ${kind} "${slug}"`);
+    }
+  }
+
+  /** Looks up every wanted slug and throws BAD_USER_INPUT, naming the field, for the first unknown one. */
+  async resolve(manager: EntityManager): Promise<void> {
+    await this.lookup(manager);
+    for (const kind of Object.keys(ENTITY) as SlugKind[]) {
+      for (const [slug, field] of this.wanted[kind]) {
+        if (!this.ids[kind].has(slug)) throw badInput(field, `unknown ${kind} "${slug}"`);
       }
     }
+  }
+
+  has(kind: SlugKind, slug: string): boolean {
+    return this.ids[kind].has(slug);
   }
 
   id(kind: SlugKind, slug: string): string {

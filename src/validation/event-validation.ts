@@ -92,11 +92,10 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   const summary = check.text(input.summary, `${field}.summary`, EVENT_LIMITS.summary, { multiline: true });
   const kind = check.oneOf(input.kind, `${field}.kind`, EVENT_KINDS);
   const significance = check.integer(input.significance, `${field}.significance`, 1, 5);
-  // Sorted, so the content hash does not depend on the order links were listed in.
-  const fronts = check.slugList(input.fronts, `${field}.fronts`, EVENT_LIMITS.links).sort();
-  const regions = check.slugList(input.regions, `${field}.regions`, EVENT_LIMITS.links).sort();
-  const leaders = check.slugList(input.leaders, `${field}.leaders`, EVENT_LIMITS.links).sort();
-  const actors = check.slugList(input.actors, `${field}.actors`, EVENT_LIMITS.links).sort();
+  const fronts = check.slugList(input.fronts, `${field}.fronts`, EVENT_LIMITS.links);
+  const regions = check.slugList(input.regions, `${field}.regions`, EVENT_LIMITS.links);
+  const leaders = check.slugList(input.leaders, `${field}.leaders`, EVENT_LIMITS.links);
+  const actors = check.slugList(input.actors, `${field}.actors`, EVENT_LIMITS.links);
   if (!check.isPresent(input.sources)) throw badInput(`${field}.sources`, 'an event needs at least one source');
   const sources = check.list(input.sources, `${field}.sources`, 1, EVENT_LIMITS.sources).map((s, i) => validateSource(s, `${field}.sources[${i}]`));
   const quotes = check.isPresent(input.quotes)
@@ -106,6 +105,8 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
     externalId, date, occurredAt: occurred?.toISOString() ?? null, timezone, title, summary, kind, significance,
     fronts, regions, leaders, actors, sources, quotes,
   };
-  const contentHash = createHash('sha256').update(JSON.stringify(valid)).digest('hex');
+  // Links are sorted for the hash only: listing the same links in another order is not a change.
+  const canonical = { ...valid, fronts: [...fronts].sort(), regions: [...regions].sort(), leaders: [...leaders].sort(), actors: [...actors].sort() };
+  const contentHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
   return { ...valid, contentHash };
 }

@@ -1,0 +1,50 @@
+import type { Briefing } from '../briefings/briefing';
+import { parseDay } from '../dates/partial-date';
+import { badInput } from '../errors/app-errors';
+import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, isRenderFormat } from './formats';
+import { TemplateRegistry, defaultTemplateRegistry } from './template-registry';
+import { enforceWidth } from './text-wrap';
+import { tidyOutput } from './tidy-output';
+
+export interface RenderedBriefing {
+  format: RenderFormat;
+  /** e.g. "text/html; charset=utf-8". */
+  contentType: string;
+  /** e.g. "sitrep-briefing-2025-11-15.html". */
+  filename: string;
+  body: string;
+  /** The template used (the format's default when none was asked for). */
+  template: string;
+  /** The template's revision, for ETags together with the briefing's own version. */
+  templateRevision: string;
+}
+
+/**
+ * Renders a briefing with the configured templates. Synchronous: templates are compiled once and cached.
+ * Throws `badInput('template', …)` for an unknown template or one of another format.
+ */
+export function renderBriefing(briefing: Briefing, format: RenderFormat, templateName?: string | null): RenderedBriefing {
+  return renderBriefingWith(defaultTemplateRegistry(), briefing, format, templateName);
+}
+
+/** The same with an explicit registry (another templates folder, or tests). */
+export function renderBriefingWith(
+  registry: TemplateRegistry,
+  briefing: Briefing,
+  format: RenderFormat,
+  templateName?: string | null,
+): RenderedBriefing {
+  // Formats arrive from clients; a value this renderer does not know yet (EMAIL, PDF) is refused plainly.
+  if (!isRenderFormat(format)) throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}`);
+  const template = registry.resolve(format, templateName);
+  const profile = FORMAT_PROFILES[format];
+  const tidy = tidyOutput(template.render(briefing));
+  return {
+    format,
+    contentType: profile.contentType,
+    filename: `sitrep-briefing-${parseDay(briefing.date) ?? 'undated'}.${profile.extension}`,
+    body: format === 'TEXT' ? enforceWidth(tidy) : tidy,
+    template: template.info.name,
+    templateRevision: template.revision,
+  };
+}

@@ -1,0 +1,54 @@
+import type MarkdownIt from 'markdown-it';
+import { renderBriefing } from '../../src/rendering';
+import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
+import { markdownParser } from './support';
+
+/** The Markdown output, parsed by markdown-it with the footnote plugin as a reader's tool would. */
+type Token = MarkdownIt.Token;
+
+describe('Markdown rendering', () => {
+  const briefing = briefing20251115();
+  const md = renderBriefing(briefing, 'MARKDOWN').body;
+  const parser = markdownParser();
+  const tokens = parser.parse(md, {});
+  const inline = (list: Token[]): Token[] => list.flatMap((t) => [t, ...inline(t.children ?? [])]);
+  const all = inline(tokens);
+
+  it('makes every source a footnote labelled with its number', () => {
+    const definitions = all.filter((t) => t.type === 'footnote_open').map((t) => Number((t.meta as { label: string }).label));
+    expect(definitions.sort((a, b) => a - b)).toEqual(briefing.sources.map((s) => s.number));
+    const references = all.filter((t) => t.type === 'footnote_ref').map((t) => t.meta as { id: number; label: string });
+    expect(new Set(references.map((r) => Number(r.label)))).toEqual(new Set(briefing.sources.map((s) => s.number)));
+  });
+
+  it('shows the same numbers as the other formats once rendered', () => {
+    // markdown-it numbers footnotes by first reference; with sources numbered in order of first citation (as the
+    // fixture is) the displayed number is the source number.
+    const references = all.filter((t) => t.type === 'footnote_ref').map((t) => t.meta as { id: number; label: string });
+    for (const ref of references) expect(ref.id + 1).toBe(Number(ref.label));
+    const html = parser.render(md);
+    expect(html).toContain('<sup class="footnote-ref"><a href="#fn4" id="fnref4">[4]</a></sup>');
+    expect(html).toMatch(/<li id="fn4" class="footnote-item"><p>International Criminal Court, “Situation in the State of Palestine/);
+  });
+
+  it('has one h1, a level-2 heading per front with an anchor, and in-page takeaway links', () => {
+    const headings = tokens.filter((t) => t.type === 'heading_open').map((t) => t.tag);
+    expect(headings.filter((h) => h === 'h1')).toHaveLength(1);
+    const html = parser.render(md);
+    for (const section of briefing.sections) {
+      expect(html).toContain(`<h2><a id="${section.anchor}"></a>${section.front.name}</h2>`);
+    }
+    expect(html).toContain('<a href="#front-gaza">Gaza</a>');
+    expect(html).toContain('<a href="#front-iran">Iran</a>');
+  });
+
+  it('renders quotes as block quotes with their speaker and sources', () => {
+    const html = parser.render(md);
+    expect(html).toMatch(/<blockquote>\s*<p>“on the initiative of President Putin”<br>\s*— Prime Minister's Office, Office of Israel's prime minister <sup class="footnote-ref"><a href="#fn2"/);
+  });
+
+  it('turns safe source URLs into autolinks', () => {
+    expect(md).toContain('[^1]: Kremlin, “Telephone conversation with Prime Minister of Israel Benjamin Netanyahu”, 15 November 2025, <https://example.org/kremlin/');
+    expect(md).toMatch(/^\[\^5\]: Wire service report, “Ceasefire between Israel and Hezbollah takes effect in Lebanon”, 27 November 2024$/m);
+  });
+});
