@@ -57,6 +57,9 @@ export async function createApp(config: Config, services: Services, log: Logger)
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
   });
 
+  http.addHook('onRequest', async (request) => {
+    log.debug('request started', { requestId: request.id, method: request.method, url: request.url });
+  });
   http.addHook('onResponse', async (request, reply) => {
     log.debug('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
