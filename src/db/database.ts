@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
+import { AppError } from '../errors/app-errors';
 import { ENTITIES } from '../entities';
 import type { Logger } from '../logging/logger';
 import { Dialect, dialectFor } from './dialect';
@@ -17,7 +18,10 @@ export class Database {
   private readonly writeLock = new Mutex();
 
   private constructor(
+    /** The connection that migrates and writes. */
     readonly dataSource: DataSource,
+    /** The connection reads go to: the same one, or a read-only one where the dialect needs it. */
+    private readonly readSource: DataSource,
     readonly dialect: Dialect,
     private readonly statements: StatementLogger,
   ) {}
@@ -26,22 +30,23 @@ export class Database {
     if (config.type === 'sqlite' && config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
     const dialect = dialectFor(config);
     const statements = new StatementLogger(log);
-    const dataSource = new DataSource({
-      ...dialect.options,
-      entities: ENTITIES,
-      migrations: MIGRATIONS,
-      migrationsTransactionMode: 'each',
-      synchronize: false,
-      logging: ['query', 'error', 'warn', 'migration'],
-      logger: statements,
-      maxQueryExecutionTime: 1_000,
-    });
+    const common = { entities: ENTITIES, synchronize: false, logging: ['query', 'error', 'warn', 'migration'] as const, logger: statements, maxQueryExecutionTime: 1_000 };
+    const dataSource = new DataSource({ ...dialect.options, ...common, logging: [...common.logging], migrations: MIGRATIONS, migrationsTransactionMode: 'each' });
     await dataSource.initialize();
-    return new Database(dataSource, dialect, statements);
+    if (dialect.readerOptions === null) return new Database(dataSource, dataSource, dialect, statements);
+    const reader = new DataSource({ ...dialect.readerOptions, ...common, logging: [...common.logging] });
+    try {
+      await reader.initialize();
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return new Database(dataSource, reader, dialect, statements);
   }
 
+  /** For reads: sees only committed data. Writes go through `write`. */
   get manager(): EntityManager {
-    return this.dataSource.manager;
+    return this.readSource.manager;
   }
 
   /** SQL statements sent since the database was opened. */
@@ -75,6 +80,9 @@ export class Database {
           return result;
         } catch (error) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();
+          if (this.dialect.isUniqueViolation(error)) {
+            throw new AppError('CONFLICT', 'Another write created or changed the same record at the same moment; nothing was saved. Try again.');
+          }
           throw error;
         }
       } finally {
@@ -87,7 +95,7 @@ export class Database {
   /** True when the database answers a trivial query. */
   async ping(): Promise<boolean> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.readSource.query('SELECT 1');
       return true;
     } catch {
       return false;
@@ -97,6 +105,7 @@ export class Database {
   async close(): Promise<void> {
     // Let a queued write finish before the connection goes.
     await this.writeLock.waitForUnlock();
+    if (this.readSource !== this.dataSource && this.readSource.isInitialized) await this.readSource.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
