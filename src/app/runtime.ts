@@ -14,5 +14,5 @@ export interface Runtime {
 export async function openRuntime(config: Config = loadConfig()): Promise<Runtime> {
   const log = createLogger(config.logLevel);
   const db = await Database.open(config.database, log);
-  return { config, log, services: createServices(db), close: () => db.close() };
+  return { config, log, services: createServices(db, config), close: () => db.close() };
 }

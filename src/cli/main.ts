@@ -6,6 +6,7 @@ import { isAppError } from '../errors/app-errors';
 import { registerImportCommand } from './commands/import-command';
 import { registerKeysCommands } from './commands/keys-commands';
 import { registerDatabaseCommands } from './commands/database-commands';
+import { registerRenderCommand } from './commands/render-command';
 import { registerSchemaCommand } from './commands/schema-command';
 import { registerServeCommands } from './commands/serve-commands';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerKeysCommands(program);
   registerSchemaCommand(program);
+  registerRenderCommand(program);
   return program;
 }
 

@@ -24,6 +24,20 @@ export interface Config {
   /** Public base URL used in download links. */
   publicUrl: string;
   templatesDir: string;
+  /** Most events one briefing's window may hold (SITREP_BRIEFING_MAX_EVENTS, default 2000). */
+  briefingMaxEvents: number;
+  /** The Chromium binary PDFs are printed with (SITREP_CHROMIUM_PATH, default /usr/bin/chromium). */
+  chromiumPath: string;
+  /** PDFs rendered at once; more wait their turn (SITREP_PDF_CONCURRENCY, default 2). */
+  pdfConcurrency: number;
+  /** Longest one PDF render may take, waiting included (SITREP_PDF_TIMEOUT_MS, default 30000). */
+  pdfTimeoutMs: number;
+  /** The From address of briefing emails (SITREP_MAIL_FROM): one address, optionally with a display name. */
+  mailFrom: string;
+  /** Retries of a temporarily failed SMTP send (SITREP_SMTP_RETRIES, default 3). */
+  smtpRetries: number;
+  /** First retry delay; each retry doubles it (SITREP_SMTP_RETRY_DELAY_MS, default 2000). */
+  smtpRetryDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +86,33 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
   throw new ConfigError('DATABASE_URL', `must start with sqlite: or postgres://, got "${raw}"`);
 }
 
+function parsePositiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  return Number(raw);
+}
+
+function parseNonNegativeInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number of at least 0, got "${raw}"`);
+  return Number(raw);
+}
+
+/** "Name <a@b.example>" or "a@b.example"; no line breaks or lists, because it becomes a header and the envelope sender. */
+const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?>?$/;
+
+function parseMailFrom(env: Env): string {
+  const raw = env.SITREP_MAIL_FROM;
+  if (raw === undefined || raw === '') return 'Sitrep briefings <briefings@sitrep.localhost>';
+  const bracketed = raw.includes('<');
+  if (!MAIL_FROM_RE.test(raw) || bracketed !== raw.endsWith('>')) {
+    throw new ConfigError('SITREP_MAIL_FROM', `must be one address such as "Sitrep <briefings@example.org>", got "${raw}"`);
+  }
+  return raw;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -97,5 +138,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     smtpUrl: smtpUrl === '' ? null : smtpUrl,
     publicUrl: (env.SITREP_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? path.join(PROJECT_ROOT, 'templates')),
+    briefingMaxEvents: parsePositiveInteger(env, 'SITREP_BRIEFING_MAX_EVENTS', 2000),
+    chromiumPath: path.resolve(env.SITREP_CHROMIUM_PATH || '/usr/bin/chromium'),
+    pdfConcurrency: parsePositiveInteger(env, 'SITREP_PDF_CONCURRENCY', 2),
+    pdfTimeoutMs: parsePositiveInteger(env, 'SITREP_PDF_TIMEOUT_MS', 30_000),
+    mailFrom: parseMailFrom(env),
+    smtpRetries: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRIES', 3),
+    smtpRetryDelayMs: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRY_DELAY_MS', 2_000),
   };
 }

@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
+import { BriefingResolver } from './resolvers/briefing-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
@@ -11,6 +12,7 @@ import { RegionResolver } from './resolvers/region-resolver';
 
 export const RESOLVERS = [
   RegionResolver, LeaderResolver, ActorResolver, FrontResolver, EventResolver, EventConnectionResolver, QuoteResolver,
+  BriefingResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

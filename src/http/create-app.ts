@@ -11,6 +11,7 @@ import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { bearerToken } from './bearer-token';
+import { registerBriefingRoutes } from './briefing-routes';
 
 export interface App {
   http: FastifyInstance;
@@ -51,6 +52,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
 
   await http.register(fastifyApollo(apollo), { context });
 
+  registerBriefingRoutes(http, config, services, log);
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/readyz', async (_request, reply) => {
     const ready = await services.db.ping();

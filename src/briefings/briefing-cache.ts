@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { RenderedBriefing } from '../rendering';
+
+/** Everything that determines a rendered briefing's bytes (apart from `generatedAt`, which is when it was first made). */
+export interface BriefingCacheKey {
+  date: string;
+  /** Sorted slugs, or null for every front. */
+  fronts: readonly string[] | null;
+  timezone: string;
+  format: string;
+  template: string;
+  templateRevision: string;
+  dataRevision: number;
+}
+
+export interface BriefingCacheOptions {
+  /** Most entries kept (default 500). */
+  maxEntries?: number;
+  /** Most bytes of bodies kept (default 64 MiB). */
+  maxBytes?: number;
+}
+
+/** The key as one string: every part, in a fixed order, unambiguous (JSON). */
+export function cacheKeyString(key: BriefingCacheKey): string {
+  return JSON.stringify([key.date, key.fronts === null ? null : [...key.fronts], key.timezone, key.format, key.template, key.templateRevision, key.dataRevision]);
+}
+
+/** A weak ETag for the key: equal keys render equivalent documents (only `generatedAt` may differ). */
+export function etagFor(key: BriefingCacheKey): string {
+  return `W/"${createHash('sha256').update(cacheKeyString(key)).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Bounded LRU of rendered briefings, shared by GraphQL `Briefing.render`, the HTTP downloads and the CLI. Entries of
+ * an older data or template revision are never looked up again (the key changed) and age out.
+ */
+export class BriefingCache {
+  private readonly lru: LRUCache<string, RenderedBriefing>;
+  hits = 0;
+  misses = 0;
+
+  constructor(options: BriefingCacheOptions = {}) {
+    this.lru = new LRUCache<string, RenderedBriefing>({
+      max: options.maxEntries ?? 500,
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value.body)),
+    });
+  }
+
+  get(key: BriefingCacheKey): RenderedBriefing | undefined {
+    const found = this.lru.get(cacheKeyString(key));
+    if (found === undefined) this.misses += 1;
+    else this.hits += 1;
+    return found;
+  }
+
+  set(key: BriefingCacheKey, value: RenderedBriefing): void {
+    this.lru.set(cacheKeyString(key), value);
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+}

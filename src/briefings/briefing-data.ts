@@ -1,0 +1,171 @@
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { addDays } from '../dates/partial-date';
+import type { DatePrecision } from '../dates/partial-date';
+import { Actor } from '../entities/actor';
+import { Event } from '../entities/event';
+import { EventActor, EventFront, EventLeader, EventSource } from '../entities/event-links';
+import { Leader } from '../entities/leader';
+import { Quote } from '../entities/quote';
+import { Source } from '../entities/source';
+import { badInput } from '../errors/app-errors';
+import { chunkRows } from '../services/chunks';
+import { BACKGROUND_MIN_SIGNIFICANCE, ComposeActor, ComposeEvent, ComposeLeader, ComposeSource, RECENT_DAYS } from './compose-briefing';
+
+/**
+ * Loads the candidate events of one briefing as plain compose data, with a fixed number of statements however
+ * many events there are: one for the events of the window around the date, one for the background, then one per
+ * kind of link (fronts, leaders, actors, sources, quotes with their speakers), chunked only past the database's
+ * bind-parameter limit.
+ */
+
+/**
+ * Days either side of the window an event's stored day may lie from its day in the briefing's timezone
+ * (UTC offsets span -12:00 to +14:00, so a stored day can be up to two calendar days away).
+ */
+export const TIMEZONE_MARGIN_DAYS = 2;
+
+export interface BriefingDataQuery {
+  date: string;
+  /** Ids of the requested fronts; id → slug of every front, for the events' front lists. */
+  frontIds: string[];
+  frontSlugById: ReadonlyMap<string, string>;
+  /** More events than this in the window is refused rather than loaded. */
+  maxEvents: number;
+  backgroundPerFront: number;
+  maxParameters: number;
+}
+
+/** The first and last stored day an event of the briefing's today or recent window can have. */
+export function briefingWindow(date: string): { from: string; to: string } {
+  return { from: addDays(date, -RECENT_DAYS - TIMEZONE_MARGIN_DAYS), to: addDays(date, TIMEZONE_MARGIN_DAYS) };
+}
+
+interface PersonRow {
+  event_id: string;
+  slug: string;
+  name: string;
+}
+
+export async function loadBriefingEvents(manager: EntityManager, q: BriefingDataQuery): Promise<ComposeEvent[]> {
+  if (q.frontIds.length === 0) return [];
+  const window = briefingWindow(q.date);
+  const onFronts = (qb: SelectQueryBuilder<Event>): string =>
+    qb.subQuery().select('ef.event_id').from(EventFront, 'ef').where('ef.front_id IN (:...frontIds)').getQuery();
+
+  const windowQuery = manager.createQueryBuilder(Event, 'e');
+  const windowEvents = await windowQuery
+    .where(`e.id IN ${onFronts(windowQuery)}`, { frontIds: q.frontIds })
+    .andWhere("e.date_precision = 'DAY'")
+    .andWhere('e.date_start >= :from AND e.date_start <= :to', window)
+    .orderBy('e.date_start', 'DESC')
+    .addOrderBy('e.id', 'DESC')
+    .limit(q.maxEvents + 1)
+    .getMany();
+  if (windowEvents.length > q.maxEvents) {
+    throw badInput('fronts', `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`);
+  }
+
+  // Background: each front's newest significant events before the window (or known only to the month or year).
+  const ranked = manager
+    .createQueryBuilder(EventFront, 'bf')
+    .innerJoin(Event, 'be', 'be.id = bf.event_id')
+    .select('bf.event_id', 'event_id')
+    .addSelect('ROW_NUMBER() OVER (PARTITION BY bf.front_id ORDER BY be.date_start DESC, be.id DESC)', 'recency')
+    .where('bf.front_id IN (:...frontIds)', { frontIds: q.frontIds })
+    .andWhere('be.significance >= :minSignificance', { minSignificance: BACKGROUND_MIN_SIGNIFICANCE })
+    .andWhere('be.date_start <= :date', { date: q.date })
+    .andWhere("(be.date_precision <> 'DAY' OR be.date_start < :from)", { from: window.from });
+  const backgroundEvents = await manager
+    .createQueryBuilder(Event, 'e')
+    .where(`e.id IN (SELECT r.event_id FROM (${ranked.getQuery()}) r WHERE r.recency <= :perFront)`)
+    .setParameters({ ...ranked.getParameters(), perFront: q.backgroundPerFront })
+    .getMany();
+
+  const events = new Map<string, Event>();
+  for (const e of [...windowEvents, ...backgroundEvents]) events.set(e.id, e);
+  const ids = [...events.keys()];
+  if (ids.length === 0) return [];
+
+  const byChunks = async <T>(load: (chunk: string[]) => Promise<T[]>): Promise<T[]> => {
+    const rows: T[] = [];
+    for (const chunk of chunkRows(ids, 1, q.maxParameters - 10)) rows.push(...(await load(chunk)));
+    return rows;
+  };
+  const raw = <T>(qb: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> => qb.getRawMany<T>();
+
+  const frontRows = await byChunks((chunk) => raw<{ event_id: string; front_id: string }>(
+    manager.createQueryBuilder(EventFront, 'l').select('l.event_id', 'event_id').addSelect('l.front_id', 'front_id').where('l.event_id IN (:...chunk)', { chunk }),
+  ));
+  const leaderRows = await byChunks((chunk) => raw<PersonRow & { office: string; tenure_end: string | null }>(
+    manager.createQueryBuilder(EventLeader, 'l').innerJoin(Leader, 'p', 'p.id = l.leader_id')
+      .select('l.event_id', 'event_id').addSelect('p.slug', 'slug').addSelect('p.name', 'name').addSelect('p.office', 'office').addSelect('p.tenure_end', 'tenure_end')
+      .where('l.event_id IN (:...chunk)', { chunk }),
+  ));
+  const actorRows = await byChunks((chunk) => raw<PersonRow & { kind: string }>(
+    manager.createQueryBuilder(EventActor, 'l').innerJoin(Actor, 'p', 'p.id = l.actor_id')
+      .select('l.event_id', 'event_id').addSelect('p.slug', 'slug').addSelect('p.name', 'name').addSelect('p.kind', 'kind')
+      .where('l.event_id IN (:...chunk)', { chunk }),
+  ));
+  const sourceRows = await byChunks((chunk) => raw<{ event_id: string; position: number; id: string; publisher: string; title: string; url: string | null; published_on: string | null }>(
+    manager.createQueryBuilder(EventSource, 'l').innerJoin(Source, 's', 's.id = l.source_id')
+      .select('l.event_id', 'event_id').addSelect('l.position', 'position').addSelect('s.id', 'id').addSelect('s.publisher', 'publisher')
+      .addSelect('s.title', 'title').addSelect('s.url', 'url').addSelect('s.published_on', 'published_on')
+      .where('l.event_id IN (:...chunk)', { chunk }),
+  ));
+  const quoteRows = await byChunks((chunk) => raw<{
+    event_id: string; position: number; text: string; source_id: string;
+    leader_slug: string | null; leader_name: string | null; leader_office: string | null; leader_tenure_end: string | null;
+    actor_slug: string | null; actor_name: string | null; actor_kind: string | null;
+  }>(
+    manager.createQueryBuilder(Quote, 'q')
+      .leftJoin(Leader, 'sl', 'sl.id = q.speaker_leader_id')
+      .leftJoin(Actor, 'sa', 'sa.id = q.speaker_actor_id')
+      .select('q.event_id', 'event_id').addSelect('q.position', 'position').addSelect('q.text', 'text').addSelect('q.source_id', 'source_id')
+      .addSelect('sl.slug', 'leader_slug').addSelect('sl.name', 'leader_name').addSelect('sl.office', 'leader_office').addSelect('sl.tenure_end', 'leader_tenure_end')
+      .addSelect('sa.slug', 'actor_slug').addSelect('sa.name', 'actor_name').addSelect('sa.kind', 'actor_kind')
+      .where('q.event_id IN (:...chunk)', { chunk }),
+  ));
+
+  const result = new Map<string, ComposeEvent>();
+  for (const e of events.values()) {
+    result.set(e.id, {
+      id: e.id, title: e.title, summary: e.summary, kind: e.kind, significance: Number(e.significance),
+      dateValue: e.dateValue, datePrecision: e.datePrecision as DatePrecision, occurredAt: e.occurredAt,
+      frontSlugs: [], leaders: [], actors: [], sources: [], quotes: [],
+    });
+  }
+  const frontOrder = [...q.frontSlugById.values()];
+  for (const row of frontRows) {
+    const slug = q.frontSlugById.get(row.front_id);
+    if (slug !== undefined) result.get(row.event_id)?.frontSlugs.push(slug);
+  }
+  for (const row of leaderRows) {
+    result.get(row.event_id)?.leaders.push({ type: 'leader', slug: row.slug, name: row.name, office: row.office, tenureEnd: row.tenure_end });
+  }
+  for (const row of actorRows) result.get(row.event_id)?.actors.push({ type: 'actor', slug: row.slug, name: row.name, kind: row.kind });
+  const sorted = sourceRows.sort((a, b) => Number(a.position) - Number(b.position));
+  for (const row of sorted) {
+    const source: ComposeSource = { id: row.id, publisher: row.publisher, title: row.title, url: row.url, publishedOn: row.published_on };
+    result.get(row.event_id)?.sources.push(source);
+  }
+  for (const row of quoteRows.sort((a, b) => Number(a.position) - Number(b.position))) {
+    const event = result.get(row.event_id);
+    if (event === undefined) continue;
+    const speaker: ComposeLeader | ComposeActor | null =
+      row.leader_slug !== null
+        ? { type: 'leader', slug: row.leader_slug, name: row.leader_name ?? row.leader_slug, office: row.leader_office ?? '', tenureEnd: row.leader_tenure_end }
+        : row.actor_slug !== null
+          ? { type: 'actor', slug: row.actor_slug, name: row.actor_name ?? row.actor_slug, kind: row.actor_kind ?? 'OTHER' }
+          : null;
+    // A quote always has a speaker and cites one of its event's sources; anything else is not shown.
+    if (speaker === null || !event.sources.some((s) => s.id === row.source_id)) continue;
+    event.quotes.push({ text: row.text, speaker, sourceId: row.source_id });
+  }
+  const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
+  for (const event of result.values()) {
+    event.frontSlugs.sort((a, b) => frontOrder.indexOf(a) - frontOrder.indexOf(b));
+    event.leaders.sort(byName);
+    event.actors.sort(byName);
+  }
+  return [...result.values()];
+}

@@ -1,0 +1,169 @@
+import { Brackets } from 'typeorm';
+import type { Database } from '../db/database';
+import { isValidTimezone, parseDay, parseInstant } from '../dates/partial-date';
+import { escapeLike } from '../db/dialect';
+import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
+import { Front } from '../entities/front';
+import { badInput } from '../errors/app-errors';
+import type { Briefing } from './briefing';
+import { briefingWindow, loadBriefingEvents } from './briefing-data';
+import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
+
+/** What a client asks for: a day, optionally some fronts (all when omitted), a timezone (UTC when omitted). */
+export interface BriefingRequest {
+  date: string;
+  fronts?: readonly string[] | null;
+  timezone?: string | null;
+}
+
+/** A checked request: fronts sorted and unique (null for all fronts), so equal requests compare equal. */
+export interface NormalizedBriefingRequest {
+  date: string;
+  timezone: string;
+  fronts: string[] | null;
+}
+
+/** A composed briefing with what produced it, so renders of it can be cached and changes looked up. */
+export interface ComposedBriefing {
+  briefing: Briefing;
+  request: NormalizedBriefingRequest;
+  /** The data's revision (highest change_log id) read before the data was loaded. */
+  dataRevision: number;
+}
+
+export interface BriefingChange {
+  eventId: string;
+  action: ChangeAction;
+  /** ISO 8601 instant. */
+  changedAt: string;
+  title: string | null;
+}
+
+export interface BriefingServiceOptions {
+  /** Most events the window of one briefing may hold (default 2000); more is a BAD_USER_INPUT error. */
+  briefingMaxEvents?: number;
+  /** Background events per front (default 10). */
+  backgroundPerFront?: number;
+  /** The clock, for `generatedAt`. */
+  now?: () => Date;
+}
+
+export const DEFAULT_BRIEFING_MAX_EVENTS = 2000;
+export const MAX_FRONTS_PER_REQUEST = 50;
+export const MAX_CHANGES = 1000;
+const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export class BriefingService {
+  private readonly maxEvents: number;
+  private readonly backgroundPerFront: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly db: Database, options: BriefingServiceOptions = {}) {
+    this.maxEvents = options.briefingMaxEvents ?? DEFAULT_BRIEFING_MAX_EVENTS;
+    this.backgroundPerFront = options.backgroundPerFront ?? DEFAULT_BACKGROUND_LIMIT;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Checks what can be checked without the database: the date, the timezone, the shape of the front list. */
+  normalize(request: BriefingRequest): NormalizedBriefingRequest {
+    const date = typeof request.date === 'string' ? parseDay(request.date) : null;
+    if (date === null) throw badInput('date', `must be a real calendar day as YYYY-MM-DD, got ${JSON.stringify(request.date)}`);
+    const timezone = request.timezone ?? 'UTC';
+    if (typeof timezone !== 'string' || timezone.length > 64 || !isValidTimezone(timezone)) {
+      throw badInput('timezone', `must be an IANA timezone such as UTC or Asia/Jerusalem, got ${JSON.stringify(timezone)}`);
+    }
+    if (request.fronts === undefined || request.fronts === null) return { date, timezone, fronts: null };
+    if (request.fronts.length === 0) throw badInput('fronts', 'must name at least one front, or be left out for all fronts');
+    if (request.fronts.length > MAX_FRONTS_PER_REQUEST) throw badInput('fronts', `must name at most ${MAX_FRONTS_PER_REQUEST} fronts`);
+    for (const slug of request.fronts) {
+      if (typeof slug !== 'string' || !SLUG_RE.test(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
+    }
+    return { date, timezone, fronts: [...new Set(request.fronts)].sort() };
+  }
+
+  /** The data's revision: the highest change_log id (0 for an empty log). One cheap statement. */
+  async revision(): Promise<number> {
+    const row = await this.db.manager.createQueryBuilder(ChangeLogEntry, 'c').select('MAX(c.id)', 'revision').getRawOne<{ revision: number | string | null }>();
+    return Number(row?.revision ?? 0);
+  }
+
+  async compose(request: BriefingRequest): Promise<ComposedBriefing> {
+    const normalized = this.normalize(request);
+    // The revision is read before the data: a write in between makes the cache key older, never the data staler.
+    const dataRevision = await this.revision();
+    return { briefing: await this.composeNormalized(normalized), request: normalized, dataRevision };
+  }
+
+  /** Loads and composes a checked request; unknown fronts are a BAD_USER_INPUT error on `fronts`. */
+  async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
+    const all = await this.allFronts();
+    const fronts = this.selectFronts(all, request.fronts);
+    const events = await loadBriefingEvents(this.db.manager, {
+      date: request.date,
+      frontIds: fronts.map((f) => f.id),
+      frontSlugById: new Map(all.map((f) => [f.id, f.slug])),
+      maxEvents: this.maxEvents,
+      backgroundPerFront: this.backgroundPerFront,
+      maxParameters: this.db.dialect.maxParameters,
+    });
+    return composeBriefing({
+      date: request.date,
+      timezone: request.timezone,
+      now: this.now(),
+      backgroundLimit: this.backgroundPerFront,
+      fronts: fronts.map((f) => ({
+        slug: f.slug, name: f.name, statusKind: f.statusKind, status: f.status, statusSince: f.statusSince,
+        background: f.background, openIssues: f.openIssues ?? [], briefingOrder: f.briefingOrder,
+      })),
+      events,
+    });
+  }
+
+  /**
+   * Events created, updated or deleted after `since` that touch the briefing: their period overlaps the days the
+   * briefing reports as today or recent (with the timezone margin) and they are on one of its fronts.
+   */
+  async changesSince(request: BriefingRequest, since: string): Promise<BriefingChange[]> {
+    const normalized = this.normalize(request);
+    const instant = typeof since === 'string' ? parseInstant(since) : null;
+    if (instant === null) throw badInput('since', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
+    if (slugs.length === 0) return [];
+    const window = briefingWindow(normalized.date);
+    const rows = await this.db.manager
+      .createQueryBuilder(ChangeLogEntry, 'c')
+      .where("c.entity_type = 'event'")
+      .andWhere('c.changed_at > :since', { since: instant.toISOString() })
+      .andWhere('c.date_start <= :to AND c.date_end >= :from', window)
+      .andWhere(new Brackets((b) => {
+        slugs.forEach((slug, i) => b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }));
+      }))
+      .orderBy('c.id', 'ASC')
+      .limit(MAX_CHANGES * 2)
+      .getMany();
+    const seen = new Set<string>();
+    const changes: BriefingChange[] = [];
+    for (const row of rows) {
+      // A move to another date or front logs the event twice at the same instant; report it once.
+      const key = `${row.entityId}|${row.action}|${row.changedAt}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      changes.push({ eventId: row.entityId, action: row.action, changedAt: row.changedAt, title: row.title });
+    }
+    return changes.slice(0, MAX_CHANGES);
+  }
+
+  private allFronts(): Promise<Front[]> {
+    return this.db.manager.find(Front, { order: { briefingOrder: 'ASC', slug: 'ASC' } });
+  }
+
+  private selectFronts(all: Front[], wanted: string[] | null): Front[] {
+    if (wanted === null) return all;
+    const known = new Set(all.map((f) => f.slug));
+    const unknown = wanted.filter((slug) => !known.has(slug));
+    if (unknown.length > 0) {
+      throw badInput('fronts', `unknown front${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `"${s}"`).join(', ')}; known fronts: ${all.map((f) => f.slug).join(', ')}`);
+    }
+    return all.filter((f) => wanted.includes(f.slug));
+  }
+}

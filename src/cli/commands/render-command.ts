@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { badInput } from '../../errors/app-errors';
+import type { RenderFormat } from '../../rendering';
+import { withRuntime } from '../with-runtime';
+
+/** What `--format` accepts: the format names and the download extensions. */
+const FORMATS: Readonly<Record<string, RenderFormat>> = {
+  html: 'HTML', markdown: 'MARKDOWN', md: 'MARKDOWN', text: 'TEXT', txt: 'TEXT',
+};
+
+interface RenderOptions {
+  date: string;
+  format: string;
+  fronts?: string;
+  tz: string;
+  template?: string;
+  out?: string;
+}
+
+export function registerRenderCommand(program: Command): void {
+  program
+    .command('render')
+    .description('Render the briefing of a date to stdout, or to a file with --out.')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day of the briefing')
+    .option('--format <format>', 'html, markdown (md) or text (txt)', 'html')
+    .option('--fronts <slugs>', 'comma-separated front slugs, e.g. gaza,iran (default: all fronts)')
+    .option('--tz <zone>', 'IANA timezone the days and times are in', 'UTC')
+    .option('--template <name>', 'a template name from the templates list (default: the format\'s default)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (opts: RenderOptions) => {
+      const format = FORMATS[opts.format.toLowerCase()];
+      if (format === undefined) throw badInput('format', `must be one of html, markdown, text (or md, txt), got "${opts.format}"`);
+      const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      await withRuntime(async ({ services }) => {
+        if (await services.db.pendingMigrations()) throw badInput('database', 'has pending migrations: run `sitrep migrate` first');
+        const rendered = await services.briefingRenders.render({ date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz }, format, opts.template ?? null);
+        if (opts.out === undefined) {
+          process.stdout.write(rendered.body);
+          return;
+        }
+        try {
+          fs.writeFileSync(opts.out, rendered.body);
+        } catch (error) {
+          throw badInput('out', `cannot write ${opts.out}: ${(error as Error).message}`);
+        }
+        process.stderr.write(`Wrote ${opts.out} (${rendered.contentType}, ${Buffer.byteLength(rendered.body)} bytes)\n`);
+      });
+    });
+}

@@ -1,0 +1,293 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type {
+  Briefing, BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
+} from '../../briefings/briefing';
+import type { ComposedBriefing } from '../../briefings/briefing-service';
+import { EventKind } from '../../entities/event-kind';
+import { FrontStatusKind } from '../../entities/front';
+import { DateScalar } from '../scalars/date-scalar';
+import { DateTimeScalar } from '../scalars/date-time-scalar';
+import { PartialDateScalar } from '../scalars/partial-date-scalar';
+import { DatePrecisionEnum } from './date-precision';
+
+/* GraphQL object types mirroring the plain Briefing of src/briefings/briefing.ts, field for field. */
+
+export enum BriefingFormat {
+  HTML = 'HTML',
+  MARKDOWN = 'MARKDOWN',
+  TEXT = 'TEXT',
+}
+registerEnumType(BriefingFormat, {
+  name: 'BriefingFormat',
+  description: 'An output format of a rendered briefing.',
+  valuesConfig: {
+    HTML: { description: 'A complete, accessible HTML page (text/html).' },
+    MARKDOWN: { description: 'CommonMark with footnotes (text/markdown).' },
+    TEXT: { description: 'Plain text wrapped at 78 columns (text/plain).' },
+  },
+});
+
+export enum BriefingPersonType {
+  LEADER = 'leader',
+  ACTOR = 'actor',
+}
+registerEnumType(BriefingPersonType, { name: 'BriefingPersonType', description: 'A leader (a person in office) or an actor (an organisation or group).' });
+
+export enum BriefingChangeAction {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  DELETED = 'DELETED',
+}
+registerEnumType(BriefingChangeAction, { name: 'ChangeAction', description: 'What happened to an event.' });
+
+@ObjectType('BriefingSource', { description: 'An entry of the briefing\'s numbered source list; numbers start at 1 and every one is cited.' })
+export class BriefingSourceObject implements BriefingSource {
+  @Field(() => Int)
+  number: number;
+
+  @Field()
+  publisher: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  url: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  publishedOn: string | null;
+}
+
+@ObjectType('BriefingPerson', { description: 'A leader or an actor as a briefing names them.' })
+export class BriefingPersonObject implements BriefingPerson {
+  @Field()
+  slug: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => BriefingPersonType)
+  type: BriefingPerson['type'];
+
+  @Field({ description: 'The office of a leader ("President of Russia", "former President of Syria"), the kind of an actor ("armed group").' })
+  role: string;
+}
+
+@ObjectType('BriefingQuote', { description: 'A quote of the day with its speaker and its source numbers.' })
+export class BriefingQuoteObject implements BriefingQuote {
+  @Field()
+  text: string;
+
+  @Field(() => BriefingPersonObject)
+  speaker: BriefingPersonObject;
+
+  @Field(() => [Int], { description: 'Numbers in `Briefing.sources`.' })
+  sourceNumbers: number[];
+
+  @Field(() => ID)
+  eventId: string;
+}
+
+@ObjectType('BriefingEvent', { description: 'An event as a briefing tells it, with its date in the briefing\'s timezone.' })
+export class BriefingEventObject implements BriefingEvent {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  summary: string;
+
+  @Field(() => EventKind)
+  kind: string;
+
+  @Field({ description: 'Human label of the kind, e.g. "Diplomatic call".' })
+  kindLabel: string;
+
+  @Field(() => Int)
+  significance: number;
+
+  @Field(() => PartialDateScalar, { description: 'The day in the briefing\'s timezone, or the month or year when that is all that is known.' })
+  date: string;
+
+  @Field(() => DatePrecisionEnum)
+  datePrecision: DatePrecision;
+
+  @Field({ description: 'Honest prose date: "on 15 November 2025", "in December 2024", "in 2024".' })
+  dateText: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  occurredAt: string | null;
+
+  @Field(() => String, { nullable: true, description: '"23:30" in the briefing\'s timezone, when a time is known.' })
+  localTime: string | null;
+
+  @Field(() => [String])
+  frontSlugs: string[];
+
+  @Field(() => [BriefingPersonObject])
+  leaders: BriefingPersonObject[];
+
+  @Field(() => [BriefingPersonObject])
+  actors: BriefingPersonObject[];
+
+  @Field(() => [BriefingQuoteObject])
+  quotes: BriefingQuoteObject[];
+
+  @Field(() => [Int], { description: 'Numbers in `Briefing.sources`.' })
+  sourceNumbers: number[];
+}
+
+@ObjectType('BriefingFront', { description: 'A front as of the briefing: its status, background and open issues.' })
+export class BriefingFrontObject implements BriefingFront {
+  @Field()
+  slug: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => FrontStatusKind)
+  statusKind: string;
+
+  @Field()
+  status: string;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  statusSince: string | null;
+
+  @Field()
+  background: string;
+
+  @Field(() => [String])
+  openIssues: string[];
+}
+
+@ObjectType('BriefingSection', { description: 'One front\'s part of a briefing. A front with no news says so (`hasNews: false`) and still gives its status and background.' })
+export class BriefingSectionObject implements BriefingSection {
+  @Field({ description: 'HTML id / Markdown anchor, e.g. "front-gaza".' })
+  anchor: string;
+
+  @Field(() => BriefingFrontObject)
+  front: BriefingFrontObject;
+
+  @Field({ description: '"Ceasefire in force since 10 October 2025 — day 37".' })
+  statusLine: string;
+
+  @Field(() => Int, { nullable: true, description: 'Day of the current status, counted in calendar days of the briefing\'s date (day 1 is the first day); null when the status has no known start day.' })
+  statusDay: number | null;
+
+  @Field({ description: 'False when the front has no events on the date or in the previous 7 days ("No new reported developments").' })
+  hasNews: boolean;
+
+  @Field(() => [BriefingEventObject], { description: 'Events of the date, most significant first.' })
+  today: BriefingEventObject[];
+
+  @Field(() => [BriefingEventObject], { description: 'Events of the previous 7 days, newest first.' })
+  recent: BriefingEventObject[];
+
+  @Field(() => [BriefingEventObject], { description: 'Older events of significance 4–5 that still matter, newest first.' })
+  background: BriefingEventObject[];
+
+  @Field(() => [BriefingPersonObject])
+  leaders: BriefingPersonObject[];
+
+  @Field(() => [BriefingPersonObject])
+  actors: BriefingPersonObject[];
+
+  @Field(() => [BriefingQuoteObject], { description: 'Quotes from the events of the date.' })
+  quotes: BriefingQuoteObject[];
+}
+
+@ObjectType('KeyTakeaway', { description: 'One of the day\'s most significant events, pointing to the section that tells it.' })
+export class KeyTakeawayObject implements KeyTakeaway {
+  @Field()
+  text: string;
+
+  @Field(() => ID)
+  eventId: string;
+
+  @Field(() => Int)
+  significance: number;
+
+  @Field()
+  sectionAnchor: string;
+
+  @Field()
+  frontName: string;
+
+  @Field(() => [Int])
+  sourceNumbers: number[];
+}
+
+@ObjectType('Briefing', { description: 'The daily briefing of a date: key takeaways, one section per front, one numbered source list.' })
+export class BriefingObject implements Briefing {
+  @Field(() => DateScalar)
+  date: string;
+
+  @Field({ description: 'IANA timezone the briefing\'s days and times are in.' })
+  timezone: string;
+
+  @Field({ description: '"Daily briefing — 15 November 2025".' })
+  title: string;
+
+  @Field(() => DateTimeScalar)
+  generatedAt: string;
+
+  @Field(() => [KeyTakeawayObject])
+  keyTakeaways: KeyTakeawayObject[];
+
+  @Field(() => [BriefingSectionObject], { description: 'One per front, in briefing order.' })
+  sections: BriefingSectionObject[];
+
+  @Field(() => [BriefingSourceObject])
+  sources: BriefingSourceObject[];
+
+  /** Not in the schema: the request and data revision behind the briefing, for `render` and `changesSince`. */
+  composed: ComposedBriefing;
+}
+
+@ObjectType({ description: 'A briefing rendered to a document.' })
+export class RenderedBriefing {
+  @Field(() => BriefingFormat)
+  format: string;
+
+  @Field({ description: 'e.g. "text/html; charset=utf-8".' })
+  contentType: string;
+
+  @Field({ description: 'A file name for saving it, e.g. "sitrep-briefing-2025-11-15.html".' })
+  filename: string;
+
+  @Field()
+  body: string;
+
+  @Field({ description: 'The template used (the format\'s default when none was named).' })
+  template: string;
+}
+
+@ObjectType({ description: 'A change to an event that touches a briefing.' })
+export class BriefingChange {
+  @Field(() => ID)
+  eventId: string;
+
+  @Field(() => BriefingChangeAction)
+  action: string;
+
+  @Field(() => DateTimeScalar)
+  changedAt: string;
+
+  @Field(() => String, { nullable: true, description: 'The event\'s title at the time of the change.' })
+  title: string | null;
+}
+
+@ObjectType({ description: 'A template a briefing can be rendered with.' })
+export class TemplateInfo {
+  @Field()
+  name: string;
+
+  @Field(() => BriefingFormat)
+  format: string;
+
+  @Field()
+  description: string;
+}

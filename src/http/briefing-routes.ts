@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config';
+import { AppError, isAppError } from '../errors/app-errors';
+import type { Logger } from '../logging/logger';
+import type { RenderFormat } from '../rendering';
+import type { Services } from '../services/services';
+import { bearerToken } from './bearer-token';
+
+/** File extensions of the downloads and the format each serves. */
+export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = { html: 'HTML', md: 'MARKDOWN', txt: 'TEXT' };
+
+interface DownloadQuery {
+  fronts?: string | string[];
+  tz?: string | string[];
+  template?: string | string[];
+  download?: string | string[];
+}
+
+const FILE_RE = /^(.*)\.([^.]*)$/;
+
+const single = (value: string | string[] | undefined, name: string): string | undefined => {
+  if (Array.isArray(value)) {
+    if (value.length > 1) throw new AppError('BAD_USER_INPUT', `${name}: give it once`, name);
+    return value[0];
+  }
+  return value;
+};
+
+/** `fronts=gaza,iran` (or repeated `fronts=`); empty means every front. */
+function frontList(value: string | string[] | undefined): string[] | null {
+  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return parts.length === 0 ? null : parts;
+}
+
+/** Does `If-None-Match` name this ETag (weak comparison, as RFC 9110 asks for GET)? */
+export function matchesEtag(header: string | string[] | undefined, etag: string): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value === undefined || value.trim() === '') return false;
+  if (value.trim() === '*') return true;
+  const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
+  return value.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/**
+ * `GET /briefings/2025-11-15.html` (also `.md`, `.txt`) with `fronts=gaza,iran`, `tz=Asia/Jerusalem` and
+ * `template=<name>`: the rendered briefing as a download, through the same services and cache as GraphQL.
+ * Errors are plain-text messages with their status (400 for bad parameters); a matching `If-None-Match` is a 304.
+ */
+export function registerBriefingRoutes(http: FastifyInstance, config: Config, services: Services, log: Logger): void {
+  http.get<{ Params: { file: string }; Querystring: DownloadQuery }>('/briefings/:file', async (request, reply) => {
+    try {
+      await authorize(request, config, services);
+      const match = FILE_RE.exec(request.params.file);
+      if (match === null) throw new AppError('BAD_USER_INPUT', 'The address must end in .html, .md or .txt, e.g. /briefings/2025-11-15.html', 'ext');
+      const [, date, ext] = match;
+      const format = DOWNLOAD_EXTENSIONS[ext.toLowerCase()];
+      if (format === undefined) throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use .html, .md or .txt`, 'ext');
+      const query = request.query;
+      const prepared = await services.briefingRenders.prepare(
+        { date, fronts: frontList(query.fronts), timezone: single(query.tz, 'tz') ?? 'UTC' },
+        format,
+        single(query.template, 'template') ?? null,
+      );
+      reply.header('ETag', prepared.etag);
+      reply.header('Cache-Control', config.readKeysRequired ? 'private, no-cache' : 'no-cache');
+      if (config.readKeysRequired) reply.header('Vary', 'Authorization');
+      if (matchesEtag(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
+      const rendered = await services.briefingRenders.renderPrepared(prepared);
+      const disposition = query.download === undefined ? 'inline' : 'attachment';
+      return reply
+        .code(200)
+        .header('Content-Type', rendered.contentType)
+        .header('Content-Disposition', `${disposition}; filename="${rendered.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(rendered.body);
+    } catch (error) {
+      return sendError(reply, error, request, log);
+    }
+  });
+}
+
+async function authorize(request: FastifyRequest, config: Config, services: Services): Promise<void> {
+  const token = bearerToken(request.headers.authorization);
+  const principal = token === null ? null : await services.keys.authenticate(token);
+  if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
+  if (config.readKeysRequired && principal === null) {
+    throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
+  }
+}
+
+function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {
+  reply.removeHeader('ETag');
+  reply.header('Content-Type', 'text/plain; charset=utf-8');
+  reply.header('Cache-Control', 'no-store');
+  if (isAppError(error)) {
+    if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer');
+    return reply.code(error.httpStatus).send(`${error.message}\n`);
+  }
+  // Anything else is ours: log the detail, tell the client only the request id.
+  log.error('unexpected error', {
+    requestId: request.id, url: request.url,
+    message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined,
+  });
+  return reply.code(500).send(`Internal server error (request ${request.id})\n`);
+}
