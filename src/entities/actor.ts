@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { SluggedRecord } from './slugged-record';
 
 export enum ActorKind {
   STATE = 'STATE',
@@ -16,20 +17,7 @@ registerEnumType(ActorKind, { name: 'ActorKind', description: 'What sort of orga
 
 @ObjectType({ description: 'An organisation or group that is not a single leader: Hamas, the ICC, the Kremlin press service…' })
 @Entity('actors')
-export class Actor {
-  @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Field()
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
-  slug: string;
-
-  @Field()
-  @Column({ type: 'varchar', length: 200 })
-  name: string;
-
+export class Actor extends SluggedRecord {
   @Field(() => ActorKind)
   @Column({ type: 'varchar', length: 32 })
   kind: ActorKind;

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
 
 export enum FrontStatusKind {
@@ -14,20 +15,7 @@ registerEnumType(FrontStatusKind, { name: 'FrontStatusKind', description: 'The s
 
 @ObjectType({ description: 'A theatre briefings report on, with its current status and open issues.' })
 @Entity('fronts')
-export class Front {
-  @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Field({ description: 'e.g. `gaza`, `iran`, `syria`, `lebanon`, `yemen`.' })
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
-  slug: string;
-
-  @Field()
-  @Column({ type: 'varchar', length: 200 })
-  name: string;
-
+export class Front extends SluggedRecord {
   @Field(() => FrontStatusKind)
   @Column({ name: 'status_kind', type: 'varchar', length: 32 })
   statusKind: FrontStatusKind;

@@ -1,23 +1,11 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
 
 @ObjectType({ description: 'A person who holds (or held) an office.' })
 @Entity('leaders')
-export class Leader {
-  @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Field()
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
-  slug: string;
-
-  @Field()
-  @Column({ type: 'varchar', length: 200 })
-  name: string;
-
+export class Leader extends SluggedRecord {
   @Field({ description: 'e.g. "President of Russia".' })
   @Column({ type: 'varchar', length: 200 })
   office: string;

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { SluggedRecord } from './slugged-record';
 
 export enum RegionKind {
   COUNTRY = 'COUNTRY',
@@ -12,20 +13,7 @@ registerEnumType(RegionKind, { name: 'RegionKind', description: 'What sort of pl
 
 @ObjectType({ description: 'A place briefings talk about: a country, a territory, a sea, or a wider region.' })
 @Entity('regions')
-export class Region {
-  @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Field({ description: 'Stable identifier used in inputs and URLs, e.g. `gaza-strip`.' })
-  @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
-  slug: string;
-
-  @Field()
-  @Column({ type: 'varchar', length: 200 })
-  name: string;
-
+export class Region extends SluggedRecord {
   @Field(() => RegionKind)
   @Column({ type: 'varchar', length: 20 })
   kind: RegionKind;
