@@ -14,13 +14,23 @@ const CLIENT_CODES = new Set([
 const isClientCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_CODES.has(code);
 
 /**
+ * The field a variable-coercion error is about, in the same dotted form our own errors use:
+ * `Variable "$input" got invalid value … at "input.date"` names `input.date`; without `at`, the variable itself.
+ */
+function variableField(message: string): string | undefined {
+  const match = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(message);
+  return match ? match[2] ?? match[1] : undefined;
+}
+
+/**
  * The one place errors are masked: a client sees our codes and messages, never a stack, SQL or driver text.
  * An unexpected error becomes INTERNAL_SERVER_ERROR; the plugin below adds the request id and logs the detail.
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (isClientCode(formatted.extensions?.code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const field = extensions.field ?? variableField(formatted.message);
+    return { ...formatted, extensions: field === undefined ? extensions : { ...extensions, field } };
   }
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
