@@ -14,5 +14,11 @@ export interface Runtime {
 export async function openRuntime(config: Config = loadConfig()): Promise<Runtime> {
   const log = createLogger(config.logLevel);
   const db = await Database.open(config.database, log);
-  return { config, log, services: createServices(db, config), close: () => db.close() };
+  const services = createServices(db, config);
+  const close = async (): Promise<void> => {
+    // The browser first: it may still be printing for a request that is being drained.
+    await services.pdf.close();
+    await db.close();
+  };
+  return { config, log, services, close };
 }

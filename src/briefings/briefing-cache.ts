@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { RenderedDocument } from '../documents/render-document';
+import type { PaperSize } from '../pdf/print-page';
 import type { RenderedBriefing } from '../rendering';
+
+/** What a render produces: text (HTML, Markdown, text) or bytes (PDF, an email message). */
+export type RenderedOutput = RenderedBriefing | RenderedDocument;
 
 /** Everything that determines a rendered briefing's bytes (apart from `generatedAt`, which is when it was first made). */
 export interface BriefingCacheKey {
@@ -12,6 +17,8 @@ export interface BriefingCacheKey {
   template: string;
   templateRevision: string;
   dataRevision: number;
+  /** PDFs only; null for the other formats. */
+  paper: PaperSize | null;
 }
 
 export interface BriefingCacheOptions {
@@ -23,7 +30,7 @@ export interface BriefingCacheOptions {
 
 /** The key as one string: every part, in a fixed order, unambiguous (JSON). */
 export function cacheKeyString(key: BriefingCacheKey): string {
-  return JSON.stringify([key.date, key.fronts === null ? null : [...key.fronts], key.timezone, key.format, key.template, key.templateRevision, key.dataRevision]);
+  return JSON.stringify([key.date, key.fronts === null ? null : [...key.fronts], key.timezone, key.format, key.template, key.templateRevision, key.dataRevision, key.paper]);
 }
 
 /** A weak ETag for the key: equal keys render equivalent documents (only `generatedAt` may differ). */
@@ -36,26 +43,26 @@ export function etagFor(key: BriefingCacheKey): string {
  * an older data or template revision are never looked up again (the key changed) and age out.
  */
 export class BriefingCache {
-  private readonly lru: LRUCache<string, RenderedBriefing>;
+  private readonly lru: LRUCache<string, RenderedOutput>;
   hits = 0;
   misses = 0;
 
   constructor(options: BriefingCacheOptions = {}) {
-    this.lru = new LRUCache<string, RenderedBriefing>({
+    this.lru = new LRUCache<string, RenderedOutput>({
       max: options.maxEntries ?? 500,
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
       sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value.body)),
     });
   }
 
-  get(key: BriefingCacheKey): RenderedBriefing | undefined {
+  get(key: BriefingCacheKey): RenderedOutput | undefined {
     const found = this.lru.get(cacheKeyString(key));
     if (found === undefined) this.misses += 1;
     else this.hits += 1;
     return found;
   }
 
-  set(key: BriefingCacheKey, value: RenderedBriefing): void {
+  set(key: BriefingCacheKey, value: RenderedOutput): void {
     this.lru.set(cacheKeyString(key), value);
   }
 

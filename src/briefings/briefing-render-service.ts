@@ -1,15 +1,19 @@
+import { isDocumentFormat, renderBriefingDocument } from '../documents/render-document';
 import { badInput } from '../errors/app-errors';
+import type { PdfRenderer } from '../pdf/pdf-renderer';
+import { parsePaper } from '../pdf/pdf-renderer';
 import {
-  RENDER_FORMATS, RenderFormat, RenderedBriefing, TemplateInfo, TemplateRegistry, defaultTemplateRegistry, isRenderFormat, renderBriefingWith,
+  RENDER_FORMATS, RenderFormat, TemplateInfo, TemplateRegistry, defaultTemplateRegistry, isRenderFormat, renderBriefingWith,
 } from '../rendering';
-import { BriefingCache, BriefingCacheKey, etagFor } from './briefing-cache';
+import type { Briefing } from './briefing';
+import { BriefingCache, BriefingCacheKey, RenderedOutput, etagFor } from './briefing-cache';
 import type { BriefingRequest, BriefingService, ComposedBriefing, NormalizedBriefingRequest } from './briefing-service';
 
 /** A rendered briefing with what identifies it: the ETag of its cache key and the data revision it shows. */
-export interface BriefingRender extends RenderedBriefing {
+export type BriefingRender = RenderedOutput & {
   etag: string;
   dataRevision: number;
-}
+};
 
 /** A checked render request, with its cache key and ETag known before anything is rendered (for `304`s). */
 export interface PreparedRender {
@@ -17,6 +21,19 @@ export interface PreparedRender {
   format: RenderFormat;
   key: BriefingCacheKey;
   etag: string;
+}
+
+/** How a briefing is rendered besides its format: the template, and the paper size of a PDF. */
+export interface RenderChoice {
+  template?: string | null;
+  /** `A4` (default) or `LETTER`, any case; only PDFs use it. */
+  paper?: string | null;
+}
+
+/** What the binary formats need: the PDF engine, and the From address of `.eml` downloads. */
+export interface DocumentRendering {
+  pdf: PdfRenderer;
+  mailFrom: string;
 }
 
 /**
@@ -27,6 +44,7 @@ export interface PreparedRender {
 export class BriefingRenderService {
   constructor(
     private readonly briefings: BriefingService,
+    private readonly documents: DocumentRendering,
     readonly cache: BriefingCache = new BriefingCache(),
     private readonly registry: () => TemplateRegistry = defaultTemplateRegistry,
   ) {}
@@ -37,12 +55,13 @@ export class BriefingRenderService {
   }
 
   /** Checks the request and the template and computes the ETag, without loading or rendering the briefing. */
-  async prepare(request: BriefingRequest, format: string, template?: string | null): Promise<PreparedRender> {
+  async prepare(request: BriefingRequest, format: string, choice: RenderChoice = {}): Promise<PreparedRender> {
     const normalized = this.briefings.normalize(request);
     const checkedFormat = checkFormat(format);
-    const compiled = this.registry().resolve(checkedFormat, template);
+    const compiled = this.registry().resolve(checkedFormat, choice.template);
+    const paper = paperFor(checkedFormat, choice.paper);
     const dataRevision = await this.briefings.revision();
-    const key = this.keyOf(normalized, checkedFormat, compiled.info.name, compiled.revision, dataRevision);
+    const key = this.keyOf(normalized, checkedFormat, compiled.info.name, compiled.revision, dataRevision, paper);
     return { request: normalized, format: checkedFormat, key, etag: etagFor(key) };
   }
 
@@ -51,34 +70,54 @@ export class BriefingRenderService {
     const cached = this.cache.get(prepared.key);
     if (cached !== undefined) return { ...cached, etag: prepared.etag, dataRevision: prepared.key.dataRevision };
     const briefing = await this.briefings.composeNormalized(prepared.request);
-    const rendered = renderBriefingWith(this.registry(), briefing, prepared.format, prepared.key.template);
-    return this.store(prepared.key, rendered, prepared.request);
+    return this.store(prepared.key, await this.renderOutput(briefing, prepared.key), prepared.request);
   }
 
-  async render(request: BriefingRequest, format: string, template?: string | null): Promise<BriefingRender> {
-    return this.renderPrepared(await this.prepare(request, format, template));
+  async render(request: BriefingRequest, format: string, choice: RenderChoice = {}): Promise<BriefingRender> {
+    return this.renderPrepared(await this.prepare(request, format, choice));
   }
 
   /** Renders a briefing already composed (GraphQL), keyed by the revision it was composed at. */
-  renderComposed(composed: ComposedBriefing, format: string, template?: string | null): BriefingRender {
+  async renderComposed(composed: ComposedBriefing, format: string, choice: RenderChoice = {}): Promise<BriefingRender> {
     const checkedFormat = checkFormat(format);
-    const compiled = this.registry().resolve(checkedFormat, template);
-    const key = this.keyOf(composed.request, checkedFormat, compiled.info.name, compiled.revision, composed.dataRevision);
+    const compiled = this.registry().resolve(checkedFormat, choice.template);
+    const paper = paperFor(checkedFormat, choice.paper);
+    const key = this.keyOf(composed.request, checkedFormat, compiled.info.name, compiled.revision, composed.dataRevision, paper);
     const cached = this.cache.get(key);
     if (cached !== undefined) return { ...cached, etag: etagFor(key), dataRevision: key.dataRevision };
-    return this.store(key, renderBriefingWith(this.registry(), composed.briefing, checkedFormat, compiled.info.name), composed.request);
+    return this.store(key, await this.renderOutput(composed.briefing, key), composed.request);
   }
 
-  private keyOf(request: NormalizedBriefingRequest, format: RenderFormat, template: string, templateRevision: string, dataRevision: number): BriefingCacheKey {
-    return { date: request.date, fronts: request.fronts, timezone: request.timezone, format, template, templateRevision, dataRevision };
+  /** Text formats through Handlebars alone; PDF and EMAIL through their engines, from the same templates. */
+  private async renderOutput(briefing: Briefing, key: BriefingCacheKey): Promise<RenderedOutput> {
+    const format = key.format as RenderFormat;
+    if (!isDocumentFormat(format)) return renderBriefingWith(this.registry(), briefing, format, key.template);
+    return renderBriefingDocument(briefing, format, {
+      pdf: this.documents.pdf, template: key.template, paper: key.paper ?? undefined, from: this.documents.mailFrom, registry: this.registry,
+    });
   }
 
-  private store(key: BriefingCacheKey, rendered: RenderedBriefing, request: NormalizedBriefingRequest): BriefingRender {
+  private keyOf(
+    request: NormalizedBriefingRequest, format: RenderFormat, template: string, templateRevision: string, dataRevision: number, paper: BriefingCacheKey['paper'],
+  ): BriefingCacheKey {
+    return { date: request.date, fronts: request.fronts, timezone: request.timezone, format, template, templateRevision, dataRevision, paper };
+  }
+
+  private store(key: BriefingCacheKey, rendered: RenderedOutput, request: NormalizedBriefingRequest): BriefingRender {
     // The cache key holds the revision the template had when it was resolved; the rendered one is the same file set.
-    const named: RenderedBriefing = { ...rendered, filename: filenameFor(rendered.filename, request.fronts) };
+    const named: RenderedOutput = { ...rendered, filename: filenameFor(rendered.filename, request.fronts) };
     this.cache.set(key, named);
     return { ...named, etag: etagFor(key), dataRevision: key.dataRevision };
   }
+}
+
+/** The paper size of a PDF (A4 unless asked); null for the formats it does not affect, so it never splits their cache. */
+function paperFor(format: RenderFormat, paper: string | null | undefined): BriefingCacheKey['paper'] {
+  if (format !== 'PDF') {
+    if (paper) parsePaper(paper); // still refuse nonsense, so a bad parameter never passes silently
+    return null;
+  }
+  return parsePaper(paper);
 }
 
 function checkFormat(format: string): RenderFormat {

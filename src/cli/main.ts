@@ -6,6 +6,7 @@ import { isAppError } from '../errors/app-errors';
 import { registerImportCommand } from './commands/import-command';
 import { registerKeysCommands } from './commands/keys-commands';
 import { registerDatabaseCommands } from './commands/database-commands';
+import { registerEmailCommand } from './commands/email-command';
 import { registerRenderCommand } from './commands/render-command';
 import { registerSchemaCommand } from './commands/schema-command';
 import { registerServeCommands } from './commands/serve-commands';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerSchemaCommand(program);
   registerRenderCommand(program);
+  registerEmailCommand(program);
   return program;
 }
 

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -21,8 +22,8 @@ export interface Config {
   /** Where rendered email goes when no SMTP server is configured. */
   outboxDir: string;
   smtpUrl: string | null;
-  /** Public base URL used in download links. */
-  publicUrl: string;
+  /** Public base URL of download links; null: taken from each request's Host (the address the client used). */
+  publicUrl: string | null;
   templatesDir: string;
   /** Most events one briefing's window may hold (SITREP_BRIEFING_MAX_EVENTS, default 2000). */
   briefingMaxEvents: number;
@@ -38,6 +39,34 @@ export interface Config {
   smtpRetries: number;
   /** First retry delay; each retry doubles it (SITREP_SMTP_RETRY_DELAY_MS, default 2000). */
   smtpRetryDelayMs: number;
+  /** Limits on one GraphQL operation, checked before any resolver runs (see src/http/limits). */
+  queryLimits: QueryLimitsConfig;
+  /** Rate limits per API key, or per client IP without one (see src/http/limits). */
+  rateLimits: RateLimitsConfig;
+  /** Fastify's trustProxy (SITREP_TRUST_PROXY, default false): which proxies' X-Forwarded-For gives the client IP. */
+  trustProxy: boolean | number | string;
+}
+
+export interface QueryLimitsConfig {
+  /** Deepest field nesting (SITREP_GRAPHQL_MAX_DEPTH, default 8). */
+  maxDepth: number;
+  /** Aliased fields per operation (SITREP_GRAPHQL_MAX_ALIASES, default 15). */
+  maxAliases: number;
+  /** Directives per operation (SITREP_GRAPHQL_MAX_DIRECTIVES, default 10). */
+  maxDirectives: number;
+  /** Lexical tokens per document (SITREP_GRAPHQL_MAX_TOKENS, default 2000). */
+  maxTokens: number;
+  /** Estimated cost per operation, `first:` multiplying (SITREP_GRAPHQL_MAX_COST, default 5000). */
+  maxCost: number;
+}
+
+export interface RateLimitsConfig {
+  /** The window the budgets below refill over (SITREP_RATE_LIMIT_WINDOW_MS, default 60000). */
+  windowMs: number;
+  /** Mutation fields per window (SITREP_RATE_LIMIT_MUTATIONS, default 60; 0 turns it off). */
+  mutations: number;
+  /** Briefing renders per window, GraphQL `render` and GET /briefings/* alike (SITREP_RATE_LIMIT_RENDERS, default 30; 0 turns it off). */
+  renders: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +142,30 @@ function parseMailFrom(env: Env): string {
   return raw;
 }
 
+function parsePublicUrl(env: Env): string | null {
+  const raw = env.SITREP_PUBLIC_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^https?:\/\/[^\s/]+/.test(raw)) throw new ConfigError('SITREP_PUBLIC_URL', `must be an http(s) URL such as https://sitrep.example.org, got "${raw}"`);
+  return raw.replace(/\/$/, '');
+}
+
+/** `true`/`false`, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges. */
+function parseTrustProxy(env: Env): boolean | number | string {
+  const raw = env.SITREP_TRUST_PROXY;
+  if (raw === undefined || raw.trim() === '') return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^(false|no|off)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const parts = raw.split(',').map((part) => part.trim());
+  const valid = parts.every((part) => {
+    const [address, bits, ...rest] = part.split('/');
+    if (rest.length > 0 || net.isIP(address) === 0) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (net.isIPv6(address) ? 128 : 32));
+  });
+  if (!valid) throw new ConfigError('SITREP_TRUST_PROXY', `must be true, false, a number of hops or a comma-separated list of addresses or CIDR ranges, got "${raw}"`);
+  return parts.join(',');
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -136,7 +189,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     introspection: parseBoolean(env, 'SITREP_INTROSPECTION', nodeEnv !== 'production'),
     outboxDir: path.resolve(cwd, env.SITREP_OUTBOX_DIR ?? path.join('data', 'outbox')),
     smtpUrl: smtpUrl === '' ? null : smtpUrl,
-    publicUrl: (env.SITREP_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: parsePublicUrl(env),
     templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? path.join(PROJECT_ROOT, 'templates')),
     briefingMaxEvents: parsePositiveInteger(env, 'SITREP_BRIEFING_MAX_EVENTS', 2000),
     chromiumPath: path.resolve(env.SITREP_CHROMIUM_PATH || '/usr/bin/chromium'),
@@ -145,5 +198,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mailFrom: parseMailFrom(env),
     smtpRetries: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRIES', 3),
     smtpRetryDelayMs: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRY_DELAY_MS', 2_000),
+    queryLimits: {
+      maxDepth: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_DEPTH', 8),
+      maxAliases: parseNonNegativeInteger(env, 'SITREP_GRAPHQL_MAX_ALIASES', 15),
+      maxDirectives: parseNonNegativeInteger(env, 'SITREP_GRAPHQL_MAX_DIRECTIVES', 10),
+      maxTokens: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_TOKENS', 2_000),
+      maxCost: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_COST', 5_000),
+    },
+    rateLimits: {
+      windowMs: parsePositiveInteger(env, 'SITREP_RATE_LIMIT_WINDOW_MS', 60_000),
+      mutations: parseNonNegativeInteger(env, 'SITREP_RATE_LIMIT_MUTATIONS', 60),
+      renders: parseNonNegativeInteger(env, 'SITREP_RATE_LIMIT_RENDERS', 30),
+    },
+    trustProxy: parseTrustProxy(env),
   };
 }

@@ -1,6 +1,7 @@
 import { Actor } from './actor';
 import { ApiKey } from './api-key';
 import { ChangeLogEntry } from './change-log';
+import { Delivery } from './delivery';
 import { Event } from './event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
 import { Front } from './front';
@@ -11,5 +12,5 @@ import { Source } from './source';
 
 export const ENTITIES = [
   Region, Leader, Actor, Front, FrontRegion, Event, Source, EventSource, Quote,
-  EventFront, EventRegion, EventLeader, EventActor, ChangeLogEntry, ApiKey,
+  EventFront, EventRegion, EventLeader, EventActor, ChangeLogEntry, ApiKey, Delivery,
 ];

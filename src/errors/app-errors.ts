@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
  * client, the HTTP routes map them to status codes, and the CLI prints their message and exits non-zero.
  * Anything else that escapes is an internal error and is masked before it reaches a client.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE' | 'RATE_LIMITED';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -14,7 +14,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
 };
+
+/** Codes whose HTTP status GraphQL answers with too (the rest answer 200 with the error in the body). */
+const GRAPHQL_HTTP_CODES: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
 
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
@@ -26,7 +30,7 @@ export class AppError extends GraphQLError {
       extensions: {
         code,
         ...(field === undefined ? {} : { field }),
-        http: { status: code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? HTTP_STATUS[code] : 200 },
+        http: { status: GRAPHQL_HTTP_CODES.has(code) ? HTTP_STATUS[code] : 200 },
       },
     });
     this.name = 'AppError';
@@ -36,6 +40,16 @@ export class AppError extends GraphQLError {
 
   get httpStatus(): number {
     return HTTP_STATUS[this.code];
+  }
+}
+
+/** Too many requests: 429 with `Retry-After` (seconds) over GraphQL and HTTP alike. */
+export class RateLimitedError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', message);
+    this.name = 'RateLimitedError';
+    this.extensions.retryAfterSeconds = retryAfterSeconds;
+    this.extensions.http = { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) };
   }
 }
 

@@ -8,4 +8,6 @@ export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
   requestId: string;
+  /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
+  publicUrl: string;
 }

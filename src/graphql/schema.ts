@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
+import { DeliveryResolver } from './resolvers/delivery-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
@@ -12,7 +13,7 @@ import { RegionResolver } from './resolvers/region-resolver';
 
 export const RESOLVERS = [
   RegionResolver, LeaderResolver, ActorResolver, FrontResolver, EventResolver, EventConnectionResolver, QuoteResolver,
-  BriefingResolver,
+  BriefingResolver, DeliveryResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

@@ -7,12 +7,13 @@ import type { Services } from '../services/services';
 import { bearerToken } from './bearer-token';
 
 /** File extensions of the downloads and the format each serves. */
-export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = { html: 'HTML', md: 'MARKDOWN', txt: 'TEXT' };
+export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = { html: 'HTML', md: 'MARKDOWN', txt: 'TEXT', pdf: 'PDF', eml: 'EMAIL' };
 
 interface DownloadQuery {
   fronts?: string | string[];
   tz?: string | string[];
   template?: string | string[];
+  paper?: string | string[];
   download?: string | string[];
 }
 
@@ -51,15 +52,15 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
     try {
       await authorize(request, config, services);
       const match = FILE_RE.exec(request.params.file);
-      if (match === null) throw new AppError('BAD_USER_INPUT', 'The address must end in .html, .md or .txt, e.g. /briefings/2025-11-15.html', 'ext');
+      if (match === null) throw new AppError('BAD_USER_INPUT', 'The address must end in .html, .md, .txt, .pdf or .eml, e.g. /briefings/2025-11-15.html', 'ext');
       const [, date, ext] = match;
       const format = DOWNLOAD_EXTENSIONS[ext.toLowerCase()];
-      if (format === undefined) throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use .html, .md or .txt`, 'ext');
+      if (format === undefined) throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use .html, .md, .txt, .pdf or .eml`, 'ext');
       const query = request.query;
       const prepared = await services.briefingRenders.prepare(
         { date, fronts: frontList(query.fronts), timezone: single(query.tz, 'tz') ?? 'UTC' },
         format,
-        single(query.template, 'template') ?? null,
+        { template: single(query.template, 'template') ?? null, paper: single(query.paper, 'paper') ?? null },
       );
       reply.header('ETag', prepared.etag);
       reply.header('Cache-Control', config.readKeysRequired ? 'private, no-cache' : 'no-cache');

@@ -47,7 +47,9 @@ export async function createApp(config: Config, services: Services, log: Logger)
     const principal = token === null ? null : await services.keys.authenticate(token);
     if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
     if (config.readKeysRequired && principal === null) throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
-    return { principal, services, loaders: createLoaders(services.db), requestId: request.id };
+    return { principal, services, loaders: createLoaders(services.db), requestId: request.id,
+      publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
+    };
   };
 
   await http.register(fastifyApollo(apollo), { context });

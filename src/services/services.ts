@@ -1,6 +1,9 @@
 import { BriefingRenderService } from '../briefings/briefing-render-service';
 import { BriefingService, BriefingServiceOptions } from '../briefings/briefing-service';
 import type { Database } from '../db/database';
+import { createDocumentServices, DocumentServicesOptions } from '../documents/document-services';
+import type { DeliveryService } from '../email/delivery-service';
+import type { PdfRenderer } from '../pdf/pdf-renderer';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
 import { EventService } from './event-service';
@@ -22,10 +25,15 @@ export interface Services {
   briefings: BriefingService;
   /** Renders briefings through the shared rendered-output cache. */
   briefingRenders: BriefingRenderService;
+  /** The PDF engine: one Chromium started on the first PDF; `close()` it on shutdown. */
+  pdf: PdfRenderer;
+  /** Sends briefings by email (SMTP or the outbox folder) and records every send. */
+  deliveries: DeliveryService;
 }
 
-export function createServices(db: Database, options: BriefingServiceOptions = {}): Services {
+export function createServices(db: Database, options: BriefingServiceOptions & DocumentServicesOptions = {}): Services {
   const briefings = new BriefingService(db, options);
+  const documents = createDocumentServices(db, briefings, options);
   return {
     db,
     regions: new RegionService(db),
@@ -36,6 +44,8 @@ export function createServices(db: Database, options: BriefingServiceOptions = {
     keys: new ApiKeyService(db),
     seed: new SeedService(db),
     briefings,
-    briefingRenders: new BriefingRenderService(briefings),
+    briefingRenders: new BriefingRenderService(briefings, { pdf: documents.pdf, mailFrom: documents.mailFrom }),
+    pdf: documents.pdf,
+    deliveries: documents.deliveries,
   };
 }

@@ -207,8 +207,8 @@ describeEachDatabase('briefings', (kind) => {
       ['a bad date', '/briefings/2025-13-45.html', /date: must be a real calendar day/],
       ['not a date', '/briefings/latest.txt', /date: must be a real calendar day/],
       ['a bad timezone', '/briefings/2025-11-15.html?tz=Mars/Olympus', /timezone: must be an IANA timezone/],
-      ['an unknown extension', '/briefings/2025-11-15.pdf', /Unknown extension "\.pdf"/],
-      ['no extension', '/briefings/2025-11-15', /must end in \.html, \.md or \.txt/],
+      ['an unknown extension', '/briefings/2025-11-15.docx', /Unknown extension "\.docx"/],
+      ['no extension', '/briefings/2025-11-15', /must end in \.html, \.md, \.txt, \.pdf or \.eml/],
       ['an unknown template', '/briefings/2025-11-15.html?template=nope', /unknown template "nope"/],
     ])('answers %s with 400 and a plain message', async (_what, path, message) => {
       const res = await download(path);

@@ -47,6 +47,8 @@ describe('template registry', () => {
       ['compact-html', 'HTML'],
       ['default-markdown', 'MARKDOWN'],
       ['default-text', 'TEXT'],
+      ['default-pdf', 'PDF'],
+      ['default-email', 'EMAIL'],
     ]);
     for (const t of list) expect(t.description.length).toBeGreaterThan(10);
   });
@@ -74,7 +76,7 @@ describe('template registry', () => {
   });
 
   it('refuses a format it does not know', () => {
-    const error = catchError(() => renderBriefing(briefing20251115(), 'PDF' as 'HTML')) as AppError;
+    const error = catchError(() => renderBriefing(briefing20251115(), 'DOCX' as 'HTML')) as AppError;
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'format' });
   });
 
@@ -130,7 +132,7 @@ describe('template registry', () => {
     expect(parseTemplateManifest({ templates: [entry] }, 'm.json')).toHaveLength(1);
     expect(() => parseTemplateManifest({ templates: [entry, entry] }, 'm.json')).toThrow(/listed twice/);
     expect(() => parseTemplateManifest({ templates: [{ ...entry, layout: '../../etc/passwd' }] }, 'm.json')).toThrow(/inside the templates folder/);
-    expect(() => parseTemplateManifest({ templates: [{ ...entry, format: 'PDF' }] }, 'm.json')).toThrow(/format must be one of/);
+    expect(() => parseTemplateManifest({ templates: [{ ...entry, format: 'DOCX' }] }, 'm.json')).toThrow(/format must be one of/);
     expect(() => parseTemplateManifest({ templates: [{ ...entry, default: false }] }, 'm.json')).toThrow(/no default HTML template/);
     expect(() => parseTemplateManifest([], 'm.json')).toThrow(/"templates" list/);
   });

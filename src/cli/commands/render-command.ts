@@ -6,7 +6,7 @@ import { withRuntime } from '../with-runtime';
 
 /** What `--format` accepts: the format names and the download extensions. */
 const FORMATS: Readonly<Record<string, RenderFormat>> = {
-  html: 'HTML', markdown: 'MARKDOWN', md: 'MARKDOWN', text: 'TEXT', txt: 'TEXT',
+  html: 'HTML', markdown: 'MARKDOWN', md: 'MARKDOWN', text: 'TEXT', txt: 'TEXT', pdf: 'PDF', email: 'EMAIL', eml: 'EMAIL',
 };
 
 interface RenderOptions {
@@ -15,6 +15,7 @@ interface RenderOptions {
   fronts?: string;
   tz: string;
   template?: string;
+  paper?: string;
   out?: string;
 }
 
@@ -23,18 +24,20 @@ export function registerRenderCommand(program: Command): void {
     .command('render')
     .description('Render the briefing of a date to stdout, or to a file with --out.')
     .requiredOption('--date <YYYY-MM-DD>', 'the day of the briefing')
-    .option('--format <format>', 'html, markdown (md) or text (txt)', 'html')
+    .option('--format <format>', 'html, markdown (md), text (txt), pdf or email (eml)', 'html')
     .option('--fronts <slugs>', 'comma-separated front slugs, e.g. gaza,iran (default: all fronts)')
     .option('--tz <zone>', 'IANA timezone the days and times are in', 'UTC')
     .option('--template <name>', 'a template name from the templates list (default: the format\'s default)')
+    .option('--paper <size>', 'a4 or letter (PDF only)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: RenderOptions) => {
       const format = FORMATS[opts.format.toLowerCase()];
-      if (format === undefined) throw badInput('format', `must be one of html, markdown, text (or md, txt), got "${opts.format}"`);
+      if (format === undefined) throw badInput('format', `must be one of html, markdown, text, pdf, email (or md, txt, eml), got "${opts.format}"`);
       const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
       await withRuntime(async ({ services }) => {
         if (await services.db.pendingMigrations()) throw badInput('database', 'has pending migrations: run `sitrep migrate` first');
-        const rendered = await services.briefingRenders.render({ date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz }, format, opts.template ?? null);
+        const rendered = await services.briefingRenders.render(
+          { date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz }, format, { template: opts.template ?? null, paper: opts.paper ?? null });
         if (opts.out === undefined) {
           process.stdout.write(rendered.body);
           return;

@@ -8,7 +8,7 @@ export function registerServeCommands(program: Command): void {
     try {
       const server = await serve(runtime, { seedIfEmpty });
       stopOnSignals(server, runtime);
-      process.stdout.write(`Sitrep GraphQL at ${runtime.config.publicUrl}/graphql\n`);
+      process.stdout.write(`Sitrep GraphQL at ${runtime.config.publicUrl ?? server.url}/graphql\n`);
     } catch (error) {
       await runtime.close();
       throw error;

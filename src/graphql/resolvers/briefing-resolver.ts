@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
-import { BriefingChange, BriefingFormat, BriefingObject, RenderedBriefing, TemplateInfo } from '../types/briefing-types';
+import { downloadPath } from '../../http/download-path';
+import { BodyEncoding, BriefingChange, BriefingFormat, BriefingObject, RenderedBriefing, TemplateInfo } from '../types/briefing-types';
 
 @Resolver(() => BriefingObject)
 export class BriefingResolver {
@@ -26,16 +27,25 @@ export class BriefingResolver {
   }
 
   @FieldResolver(() => RenderedBriefing, {
-    description: 'The briefing as a document. `template` names one from `templates` (the format\'s default when omitted); an unknown one is a BAD_USER_INPUT error.',
+    description: 'The briefing as a document. `template` names one from `templates` (the format\'s default when omitted); an unknown one is a BAD_USER_INPUT error. '
+      + '`paper` (A4 or LETTER) sizes a PDF.',
   })
-  render(
+  async render(
     @Root() briefing: BriefingObject,
     @Arg('format', () => BriefingFormat) format: BriefingFormat,
     @Ctx() ctx: GraphQLContext,
     @Arg('template', () => String, { nullable: true }) template?: string | null,
-  ): RenderedBriefing {
-    const { format: rendered, contentType, filename, body, template: used } = ctx.services.briefingRenders.renderComposed(briefing.composed, format, template);
-    return { format: rendered, contentType, filename, body, template: used };
+    @Arg('paper', () => String, { nullable: true }) paper?: string | null,
+  ): Promise<RenderedBriefing> {
+    const choice = { template, paper };
+    const rendered = await ctx.services.briefingRenders.renderComposed(briefing.composed, format, choice);
+    const base64 = rendered.format === 'PDF';
+    return {
+      format: rendered.format, contentType: rendered.contentType, filename: rendered.filename, template: rendered.template,
+      body: Buffer.isBuffer(rendered.body) ? rendered.body.toString(base64 ? 'base64' : 'utf8') : rendered.body,
+      encoding: base64 ? BodyEncoding.BASE64 : BodyEncoding.UTF8,
+      downloadUrl: `${ctx.publicUrl}${downloadPath(briefing.composed.request, rendered.format, choice)}`,
+    };
   }
 
   @FieldResolver(() => [BriefingChange], {

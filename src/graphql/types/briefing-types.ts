@@ -16,6 +16,8 @@ export enum BriefingFormat {
   HTML = 'HTML',
   MARKDOWN = 'MARKDOWN',
   TEXT = 'TEXT',
+  PDF = 'PDF',
+  EMAIL = 'EMAIL',
 }
 registerEnumType(BriefingFormat, {
   name: 'BriefingFormat',
@@ -24,8 +26,16 @@ registerEnumType(BriefingFormat, {
     HTML: { description: 'A complete, accessible HTML page (text/html).' },
     MARKDOWN: { description: 'CommonMark with footnotes (text/markdown).' },
     TEXT: { description: 'Plain text wrapped at 78 columns (text/plain).' },
+    PDF: { description: 'A printable PDF with bookmarks per front (application/pdf); the body is base64.' },
+    EMAIL: { description: 'A complete RFC 5322 message, text and HTML parts (message/rfc822); the body is its 7-bit text.' },
   },
 });
+
+export enum BodyEncoding {
+  UTF8 = 'UTF8',
+  BASE64 = 'BASE64',
+}
+registerEnumType(BodyEncoding, { name: 'BodyEncoding', description: 'How `RenderedBriefing.body` carries the document.' });
 
 export enum BriefingPersonType {
   LEADER = 'leader',
@@ -258,11 +268,17 @@ export class RenderedBriefing {
   @Field({ description: 'A file name for saving it, e.g. "sitrep-briefing-2025-11-15.html".' })
   filename: string;
 
-  @Field()
+  @Field({ description: 'The document: text for HTML, Markdown, text and email; base64 for PDF (see `encoding`).' })
   body: string;
+
+  @Field(() => BodyEncoding)
+  encoding: BodyEncoding;
 
   @Field({ description: 'The template used (the format\'s default when none was named).' })
   template: string;
+
+  @Field({ description: 'A link that downloads the same document over HTTP.' })
+  downloadUrl: string;
 }
 
 @ObjectType({ description: 'A change to an event that touches a briefing.' })

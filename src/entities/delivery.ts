@@ -1,0 +1,97 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { DateScalar } from '../graphql/scalars/date-scalar';
+import { DateTimeScalar } from '../graphql/scalars/date-time-scalar';
+
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+registerEnumType(DeliveryStatus, {
+  name: 'DeliveryStatus',
+  description: 'Where an emailed briefing stands.',
+  valuesConfig: {
+    PENDING: { description: 'Being composed or sent right now (or the process died while it was).' },
+    SENT: { description: 'Accepted by the SMTP server, or written to the outbox folder.' },
+    FAILED: { description: 'Refused permanently, or still failing after the retries; see `error`.' },
+  },
+});
+
+export enum DeliveryTransport {
+  SMTP = 'SMTP',
+  OUTBOX = 'OUTBOX',
+}
+registerEnumType(DeliveryTransport, { name: 'DeliveryTransport', description: 'SMTP (SMTP_URL is set) or the outbox folder of .eml files.' });
+
+/** One send of a briefing by email: every `sendBriefing` and `sitrep email` is recorded here, failures included. */
+@ObjectType({ description: 'A recorded send of a briefing by email. Recipient addresses are personal data: editors only.' })
+@Entity('deliveries')
+export class Delivery {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field(() => [String], { description: 'The SMTP envelope recipients, exactly as sent.' })
+  @Column({ type: 'simple-json' })
+  recipients: string[];
+
+  @Field(() => String, { nullable: true, description: 'The Message-ID header, with its angle brackets.' })
+  @Column({ name: 'message_id', type: 'varchar', length: 255, nullable: true })
+  messageId: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  subject: string | null;
+
+  @Field(() => DeliveryStatus)
+  @Index()
+  @Column({ type: 'varchar', length: 10 })
+  status: DeliveryStatus;
+
+  @Field(() => DeliveryTransport)
+  @Column({ type: 'varchar', length: 10 })
+  transport: DeliveryTransport;
+
+  @Field(() => String, { nullable: true, description: 'Why the send failed, or which recipients the server refused.' })
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Field(() => Int, { description: 'SMTP attempts made (retries of temporary failures included).' })
+  @Column({ type: 'integer' })
+  attempts: number;
+
+  @Field(() => String, { nullable: true })
+  @Index({ unique: true })
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  idempotencyKey: string | null;
+
+  /** Hash of what was asked for, so a reused idempotency key with another request is refused. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash: string;
+
+  @Field(() => DateScalar)
+  @Column({ name: 'briefing_date', type: 'varchar', length: 10 })
+  briefingDate: string;
+
+  @Field(() => [String], { nullable: true, description: 'The fronts asked for; null for all fronts.' })
+  @Column({ type: 'simple-json', nullable: true })
+  fronts: string[] | null;
+
+  @Field()
+  @Column({ type: 'varchar', length: 64 })
+  timezone: string;
+
+  @Field()
+  @Column({ name: 'attach_pdf', type: 'boolean' })
+  attachPdf: boolean;
+
+  @Field(() => DateTimeScalar)
+  @Index()
+  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  createdAt: string;
+
+  @Field(() => DateTimeScalar)
+  @Column({ name: 'updated_at', type: 'varchar', length: 30 })
+  updatedAt: string;
+}

@@ -1,0 +1,40 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Delivery } from '../../entities/delivery';
+import type { GraphQLContext } from '../context';
+import { DateScalar } from '../scalars/date-scalar';
+
+@Resolver(() => Delivery)
+export class DeliveryResolver {
+  @Authorized('editor')
+  @Mutation(() => Delivery, {
+    description:
+      'Emails the briefing of a date (multipart text + HTML, optionally with the PDF attached) to each address in `to`, '
+      + 'through SMTP_URL or, when none is configured, into the outbox folder. Each recipient must be exactly one plain address '
+      + '(BAD_USER_INPUT on `to[i]` otherwise). Temporary SMTP failures are retried; a permanent or persistent failure is recorded '
+      + 'as a FAILED delivery and returned as an UNAVAILABLE error carrying `deliveryId`. Repeating a send with the same '
+      + '`idempotencyKey` delivers once and returns the recorded delivery. Editor only.',
+  })
+  sendBriefing(
+    @Arg('date', () => DateScalar) date: string,
+    @Arg('to', () => [String], { description: 'Recipient addresses, one per item.' }) to: string[],
+    @Ctx() ctx: GraphQLContext,
+    @Arg('fronts', () => [String], { nullable: true, description: 'Front slugs; all fronts when omitted.' }) fronts?: string[] | null,
+    @Arg('timezone', () => String, { defaultValue: 'UTC' }) timezone?: string,
+    @Arg('attachPdf', () => Boolean, { defaultValue: false }) attachPdf?: boolean,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Any unique string (a UUID); the same key never sends twice.' })
+    idempotencyKey?: string | null,
+  ): Promise<Delivery> {
+    return ctx.services.deliveries.send({ date, fronts, timezone, to, attachPdf, idempotencyKey });
+  }
+
+  @Authorized('editor')
+  @Query(() => [Delivery], {
+    description: 'Recorded email sends, newest first. Editor only: recipient addresses are personal data.',
+  })
+  deliveries(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many, from 1 to 100.' }) first?: number,
+  ): Promise<Delivery[]> {
+    return ctx.services.deliveries.list(first);
+  }
+}
