@@ -29,7 +29,15 @@ export async function serve(runtime: Runtime, opts: { seedIfEmpty: boolean }): P
     url,
     stop: () => {
       stopping ??= (async () => {
-        await app.http.close();
+        // close() ends idle keep-alive connections once; a connection whose request is still in flight becomes
+        // idle only later, and would otherwise hold the server open until its keep-alive timeout (72 s), past the
+        // grace period. So idle connections are swept until every in-flight request has been answered.
+        const sweep = setInterval(() => app.http.server.closeIdleConnections(), 100);
+        try {
+          await app.http.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await runtime.close();
       })();
       return stopping;

@@ -49,12 +49,11 @@ interface PersonRow {
 export async function loadBriefingEvents(manager: EntityManager, q: BriefingDataQuery): Promise<ComposeEvent[]> {
   if (q.frontIds.length === 0) return [];
   const window = briefingWindow(q.date);
-  const onFronts = (qb: SelectQueryBuilder<Event>): string =>
-    qb.subQuery().select('ef.event_id').from(EventFront, 'ef').where('ef.front_id IN (:...frontIds)').getQuery();
-
-  const windowQuery = manager.createQueryBuilder(Event, 'e');
-  const windowEvents = await windowQuery
-    .where(`e.id IN ${onFronts(windowQuery)}`, { frontIds: q.frontIds })
+  const eventFronts = manager.connection.getMetadata(EventFront).tablePath;
+  // EXISTS rather than `e.id IN (events of the fronts)`: with IN, SQLite walked every event of the fronts (all of
+  // them, for a briefing of all fronts) and looked each up; with EXISTS it scans the date index over the window.
+  const windowEvents = await manager.createQueryBuilder(Event, 'e')
+    .where(`EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id AND ef.front_id IN (:...frontIds))`, { frontIds: q.frontIds })
     .andWhere("e.date_precision = 'DAY'")
     .andWhere('e.date_start >= :from AND e.date_start <= :to', window)
     .orderBy('e.date_start', 'DESC')
@@ -66,19 +65,21 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
   }
 
   // Background: each front's newest significant events before the window (or known only to the month or year).
-  const ranked = manager
-    .createQueryBuilder(EventFront, 'bf')
-    .innerJoin(Event, 'be', 'be.id = bf.event_id')
-    .select('bf.event_id', 'event_id')
-    .addSelect('ROW_NUMBER() OVER (PARTITION BY bf.front_id ORDER BY be.date_start DESC, be.id DESC)', 'recency')
-    .where('bf.front_id IN (:...frontIds)', { frontIds: q.frontIds })
-    .andWhere('be.significance >= :minSignificance', { minSignificance: BACKGROUND_MIN_SIGNIFICANCE })
-    .andWhere('be.date_start <= :date', { date: q.date })
-    .andWhere("(be.date_precision <> 'DAY' OR be.date_start < :from)", { from: window.from });
+  // One part per front, newest first with a LIMIT, so each walks the date index back from the date and stops after
+  // `backgroundPerFront` matches (a ROW_NUMBER() over every significant event of the fronts read them all).
+  const eventsTable = manager.connection.getMetadata(Event).tablePath;
+  const perFront = q.frontIds.map((_, i) => `SELECT b${i}.id FROM (SELECT be.id AS id FROM ${eventsTable} be`
+    + ` WHERE EXISTS (SELECT 1 FROM ${eventFronts} bf WHERE bf.event_id = be.id AND bf.front_id = :front${i})`
+    + ' AND be.significance >= :minSignificance AND be.date_start <= :date'
+    + " AND (be.date_precision <> 'DAY' OR be.date_start < :from)"
+    + ` ORDER BY be.date_start DESC, be.id DESC LIMIT :perFront) b${i}`);
   const backgroundEvents = await manager
     .createQueryBuilder(Event, 'e')
-    .where(`e.id IN (SELECT r.event_id FROM (${ranked.getQuery()}) r WHERE r.recency <= :perFront)`)
-    .setParameters({ ...ranked.getParameters(), perFront: q.backgroundPerFront })
+    .where(`e.id IN (${perFront.join(' UNION ALL ')})`)
+    .setParameters({
+      ...Object.fromEntries(q.frontIds.map((id, i) => [`front${i}`, id])),
+      minSignificance: BACKGROUND_MIN_SIGNIFICANCE, date: q.date, from: window.from, perFront: q.backgroundPerFront,
+    })
     .getMany();
 
   const events = new Map<string, Event>();

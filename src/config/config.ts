@@ -9,7 +9,17 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string };
+  | { type: 'postgres'; url: string; pool?: PostgresPoolConfig };
+
+/** PostgreSQL connection pool limits, so that an exhausted pool or a runaway statement fails fast. */
+export interface PostgresPoolConfig {
+  /** Connections in the pool (SITREP_PG_POOL_MAX, default 10). */
+  max: number;
+  /** Longest wait for a free connection before the request fails (SITREP_PG_CONNECTION_TIMEOUT_MS, default 5000). */
+  connectionTimeoutMillis: number;
+  /** Longest one statement may run before PostgreSQL cancels it (SITREP_PG_STATEMENT_TIMEOUT_MS, default 15000). */
+  statementTimeoutMillis: number;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -27,6 +37,8 @@ export interface Config {
   templatesDir: string;
   /** Most events one briefing's window may hold (SITREP_BRIEFING_MAX_EVENTS, default 2000). */
   briefingMaxEvents: number;
+  /** Longest one template render may take before it is stopped with UNAVAILABLE (SITREP_RENDER_TIMEOUT_MS, default 10000). */
+  renderTimeoutMs: number;
   /** The Chromium binary PDFs are printed with (SITREP_CHROMIUM_PATH, default /usr/bin/chromium). */
   chromiumPath: string;
   /** PDFs rendered at once; more wait their turn (SITREP_PDF_CONCURRENCY, default 2). */
@@ -44,8 +56,11 @@ export interface Config {
   /** Rate limits per API key, or per client IP without one (see src/http/limits). */
   rateLimits: RateLimitsConfig;
   /** Fastify's trustProxy (SITREP_TRUST_PROXY, default false): which proxies' X-Forwarded-For gives the client IP. */
-  trustProxy: boolean | number | string;
+  trustProxy: TrustProxy;
 }
+
+/** As Fastify takes it: all, none, a list of addresses/CIDR ranges, or a function trusting the first N hops. */
+export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
 
 export interface QueryLimitsConfig {
   /** Deepest field nesting (SITREP_GRAPHQL_MAX_DEPTH, default 8). */
@@ -56,7 +71,7 @@ export interface QueryLimitsConfig {
   maxDirectives: number;
   /** Lexical tokens per document (SITREP_GRAPHQL_MAX_TOKENS, default 2000). */
   maxTokens: number;
-  /** Estimated cost per operation, `first:` multiplying (SITREP_GRAPHQL_MAX_COST, default 5000). */
+  /** Estimated cost per operation, `first:` multiplying (SITREP_GRAPHQL_MAX_COST, default 10000). */
   maxCost: number;
 }
 
@@ -150,12 +165,15 @@ function parsePublicUrl(env: Env): string | null {
 }
 
 /** `true`/`false`, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges. */
-function parseTrustProxy(env: Env): boolean | number | string {
+function parseTrustProxy(env: Env): TrustProxy {
   const raw = env.SITREP_TRUST_PROXY;
   if (raw === undefined || raw.trim() === '') return false;
   if (/^(true|yes|on)$/i.test(raw)) return true;
   if (/^(false|no|off)$/i.test(raw)) return false;
-  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    return (_address: string, hop: number) => hop < hops;
+  }
   const parts = raw.split(',').map((part) => part.trim());
   const valid = parts.every((part) => {
     const [address, bits, ...rest] = part.split('/');
@@ -164,6 +182,18 @@ function parseTrustProxy(env: Env): boolean | number | string {
   });
   if (!valid) throw new ConfigError('SITREP_TRUST_PROXY', `must be true, false, a number of hops or a comma-separated list of addresses or CIDR ranges, got "${raw}"`);
   return parts.join(',');
+}
+
+function withPool(database: DatabaseConfig, env: Env): DatabaseConfig {
+  if (database.type !== 'postgres') return database;
+  return {
+    ...database,
+    pool: {
+      max: parsePositiveInteger(env, 'SITREP_PG_POOL_MAX', 10),
+      connectionTimeoutMillis: parsePositiveInteger(env, 'SITREP_PG_CONNECTION_TIMEOUT_MS', 5_000),
+      statementTimeoutMillis: parsePositiveInteger(env, 'SITREP_PG_STATEMENT_TIMEOUT_MS', 15_000),
+    },
+  };
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -183,7 +213,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     env: nodeEnv,
     port,
     host,
-    database: parseDatabaseUrl(env.DATABASE_URL, cwd),
+    database: withPool(parseDatabaseUrl(env.DATABASE_URL, cwd), env),
     logLevel,
     readKeysRequired: parseBoolean(env, 'SITREP_READ_KEYS_REQUIRED', false),
     introspection: parseBoolean(env, 'SITREP_INTROSPECTION', nodeEnv !== 'production'),
@@ -192,6 +222,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl: parsePublicUrl(env),
     templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? path.join(PROJECT_ROOT, 'templates')),
     briefingMaxEvents: parsePositiveInteger(env, 'SITREP_BRIEFING_MAX_EVENTS', 2000),
+    renderTimeoutMs: parsePositiveInteger(env, 'SITREP_RENDER_TIMEOUT_MS', 10_000),
     chromiumPath: path.resolve(env.SITREP_CHROMIUM_PATH || '/usr/bin/chromium'),
     pdfConcurrency: parsePositiveInteger(env, 'SITREP_PDF_CONCURRENCY', 2),
     pdfTimeoutMs: parsePositiveInteger(env, 'SITREP_PDF_TIMEOUT_MS', 30_000),
@@ -203,7 +234,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAliases: parseNonNegativeInteger(env, 'SITREP_GRAPHQL_MAX_ALIASES', 15),
       maxDirectives: parseNonNegativeInteger(env, 'SITREP_GRAPHQL_MAX_DIRECTIVES', 10),
       maxTokens: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_TOKENS', 2_000),
-      maxCost: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_COST', 5_000),
+      maxCost: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_COST', 10_000),
     },
     rateLimits: {
       windowMs: parsePositiveInteger(env, 'SITREP_RATE_LIMIT_WINDOW_MS', 60_000),

@@ -10,6 +10,9 @@ import { Dialect, dialectFor } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { StatementLogger } from './statement-logger';
 
+/** No connection could be had (pool exhausted, server restarting): the client may retry; nothing was saved. */
+const unavailable = (): AppError => new AppError('UNAVAILABLE', 'The database is unavailable or busy at the moment; nothing was saved. Try again shortly.');
+
 /**
  * The database handle every service receives: TypeORM's DataSource, the dialect, and the one way to write.
  * `synchronize` is never on: the schema comes only from the reviewed migrations.
@@ -71,7 +74,12 @@ export class Database {
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
+      try {
+        await runner.connect();
+      } catch (error) {
+        await runner.release().catch(() => undefined);
+        throw this.dialect.isUnavailable(error) ? unavailable() : error;
+      }
       try {
         await this.dialect.beginWrite(runner);
         try {
@@ -83,6 +91,7 @@ export class Database {
           if (this.dialect.isUniqueViolation(error)) {
             throw new AppError('CONFLICT', 'Another write created or changed the same record at the same moment; nothing was saved. Try again.');
           }
+          if (this.dialect.isUnavailable(error)) throw unavailable();
           throw error;
         }
       } finally {
@@ -90,6 +99,11 @@ export class Database {
       }
     };
     return this.dialect.singleConnection ? this.writeLock.runExclusive(run) : run();
+  }
+
+  /** An error of the database being unreachable or out of connections as UNAVAILABLE; any other error as it is. */
+  asAppError(error: unknown): unknown {
+    return this.dialect.isUnavailable(error) ? unavailable() : error;
   }
 
   /** True when the database answers a trivial query. */

@@ -1,5 +1,6 @@
 import type { DataSourceOptions, QueryRunner } from 'typeorm';
-import type { DatabaseConfig } from '../config/config';
+import type { DatabaseConfig, PostgresPoolConfig } from '../config/config';
+import { AppError } from '../errors/app-errors';
 
 /**
  * The one place that knows which database is underneath. Everything else speaks TypeORM and asks here when
@@ -24,10 +25,26 @@ export interface Dialect {
   isUniqueViolation(error: unknown): boolean;
   /** Starts a write transaction on the runner. */
   beginWrite(runner: QueryRunner): Promise<void>;
+  /** True when a failure means the database cannot be reached or has no connection free: worth a retry, not a bug. */
+  isUnavailable(error: unknown): boolean;
 }
 
 /** sqlite3's OPEN_READONLY flag (the constant is 1 in every SQLite build). */
 const SQLITE_OPEN_READONLY = 1;
+
+/** How long one statement waits for another process's lock before SQLite answers SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long a write waits in all for another process's write transaction (a long `sitrep import` holds the lock for
+ * as long as it writes) before it is refused with UNAVAILABLE. BEGIN IMMEDIATE is retried until then: nothing
+ * has been done yet, so retrying it is always safe.
+ */
+export const SQLITE_WRITE_WAIT_MS = 60_000;
+
+const isSqliteBusy = (error: unknown): boolean => {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  return e?.code === 'SQLITE_BUSY' || e?.driverError?.code === 'SQLITE_BUSY' || /SQLITE_BUSY/.test(e?.message ?? '');
+};
 
 /** Escapes LIKE wildcards so user text matches literally (used with `ESCAPE '\'`). */
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -35,19 +52,33 @@ export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) 
 function sqliteDialect(path: string): Dialect {
   return {
     name: 'sqlite',
-    options: { type: 'sqlite', database: path, enableWAL: path !== ':memory:', busyTimeout: 10_000 },
+    options: { type: 'sqlite', database: path, enableWAL: path !== ':memory:', busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     // In WAL mode a read-only connection reads the last committed state while the writer works.
-    readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, flags: SQLITE_OPEN_READONLY, busyTimeout: 10_000 },
+    readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     singleConnection: true,
     maxParameters: 32_000,
     // SQLite's LIKE is case-insensitive for ASCII; lower() on both sides extends that to the rest of its range.
     containsInsensitive: (column, parameter) => `lower(${column}) LIKE lower(:${parameter}) ESCAPE '\\'`,
     isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
+    isUnavailable: isSqliteBusy,
     async beginWrite(runner) {
       // BEGIN IMMEDIATE takes the write lock up front, so another process's writer waits on busy_timeout
       // instead of failing with SQLITE_BUSY when a deferred transaction tries to upgrade its lock.
       // TypeORM only issues a deferred BEGIN, so the runner's transaction state is set by hand to match.
-      await runner.query('BEGIN IMMEDIATE');
+      // Each attempt waits up to the busy timeout inside SQLite; another process's long transaction gets retries
+      // up to SQLITE_WRITE_WAIT_MS, and past that the client is told to try again (never SQLITE_BUSY itself).
+      const started = Date.now();
+      for (;;) {
+        try {
+          await runner.query('BEGIN IMMEDIATE');
+          break;
+        } catch (error) {
+          if (!isSqliteBusy(error)) throw error;
+          if (Date.now() - started + SQLITE_BUSY_TIMEOUT_MS > SQLITE_WRITE_WAIT_MS) {
+            throw new AppError('UNAVAILABLE', 'The database is busy with another long write (an import?); nothing was saved. Try again shortly.');
+          }
+        }
+      }
       const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
       state.isTransactionActive = true;
       state.transactionDepth = 1;
@@ -55,20 +86,31 @@ function sqliteDialect(path: string): Dialect {
   };
 }
 
-function postgresDialect(url: string): Dialect {
+export const DEFAULT_POSTGRES_POOL: PostgresPoolConfig = { max: 10, connectionTimeoutMillis: 5_000, statementTimeoutMillis: 15_000 };
+
+/** pg's messages when no connection could be had: the pool's wait ran out, or the server is down or restarting. */
+const PG_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down|in recovery)|terminating connection due to administrator command|Client has encountered a connection error/;
+const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET']);
+
+function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRES_POOL): Dialect {
   return {
     name: 'postgres',
     options: {
       type: 'postgres',
       url,
       // Fail fast when the pool is exhausted or a statement runs away, rather than hanging a request.
-      extra: { max: 10, connectionTimeoutMillis: 5_000, statement_timeout: 15_000, idleTimeoutMillis: 30_000 },
+      extra: { max: pool.max, connectionTimeoutMillis: pool.connectionTimeoutMillis, statement_timeout: pool.statementTimeoutMillis, idleTimeoutMillis: 30_000 },
     },
     readerOptions: null,
     singleConnection: false,
     maxParameters: 65_000,
     containsInsensitive: (column, parameter) => `${column} ILIKE :${parameter} ESCAPE '\\'`,
     isUniqueViolation: (error) => (error as { driverError?: { code?: string } } | null)?.driverError?.code === '23505',
+    isUnavailable: (error) => {
+      const e = error as { code?: string; driverError?: { code?: string; message?: string }; message?: string } | null;
+      const code = e?.driverError?.code ?? e?.code;
+      return (code !== undefined && PG_UNAVAILABLE_CODES.has(code)) || PG_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
+    },
     async beginWrite(runner) {
       await runner.startTransaction('READ COMMITTED');
     },
@@ -76,5 +118,5 @@ function postgresDialect(url: string): Dialect {
 }
 
 export function dialectFor(config: DatabaseConfig): Dialect {
-  return config.type === 'sqlite' ? sqliteDialect(config.path) : postgresDialect(config.url);
+  return config.type === 'sqlite' ? sqliteDialect(config.path) : postgresDialect(config.url, config.pool);
 }

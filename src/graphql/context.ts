@@ -8,6 +8,8 @@ export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
   requestId: string;
+  /** The client's address (behind a proxy, as SITREP_TRUST_PROXY allows); rate limits count by it without a key. */
+  clientIp: string;
   /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
   publicUrl: string;
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
 
@@ -9,6 +10,7 @@ const CLIENT_CODES = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
+  ...QUERY_LIMIT_CODES,
 ]);
 
 const isClientCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_CODES.has(code);
@@ -26,13 +28,33 @@ function variableField(message: string): string | undefined {
  * The one place errors are masked: a client sees our codes and messages, never a stack, SQL or driver text.
  * An unexpected error becomes INTERNAL_SERVER_ERROR; the plugin below adds the request id and logs the detail.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  // A query over a limit (src/http/limits) keeps its own code rather than Apollo's generic parse/validation one.
+  const limitCode = queryLimitCode(error);
+  if (limitCode !== undefined) {
+    formatted = { ...formatted, message: tokenLimitMessage(formatted.message), extensions: { ...formatted.extensions, code: limitCode } };
+  }
   if (isClientCode(formatted.extensions?.code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     const field = extensions.field ?? variableField(formatted.message);
     return { ...formatted, extensions: field === undefined ? extensions : { ...extensions, field } };
   }
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** "Did you mean …?" hints name parts of the schema; graphql-js adds them to validation and variable errors alike. */
+const SUGGESTION_RE = /\s*Did you mean[^?]*\?/g;
+
+/**
+ * formatError for a server: with `hideSchemaDetails` (production) it also strips "Did you mean" hints, which
+ * Apollo's hideSchemaDetailsFromClientErrors removes only from validation errors, not from variable coercion errors
+ * (`Value "STRIK" does not exist in "EventKind" enum. Did you mean the enum value "STRIKE"?`).
+ */
+export function createFormatError(opts: { hideSchemaDetails: boolean }): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const result = formatError(formatted, error);
+    return opts.hideSchemaDetails ? { ...result, message: result.message.replace(SUGGESTION_RE, '') } : result;
+  };
 }
 
 export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLContext> {

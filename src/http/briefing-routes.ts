@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
-import { AppError, isAppError } from '../errors/app-errors';
+import { AppError, isAppError, RateLimitedError } from '../errors/app-errors';
+import type { RateLimits } from './limits';
 import type { Logger } from '../logging/logger';
 import type { RenderFormat } from '../rendering';
 import type { Services } from '../services/services';
+import type { Principal } from '../services/api-key-service';
 import { bearerToken } from './bearer-token';
 
 /** File extensions of the downloads and the format each serves. */
@@ -47,10 +49,10 @@ export function matchesEtag(header: string | string[] | undefined, etag: string)
  * `template=<name>`: the rendered briefing as a download, through the same services and cache as GraphQL.
  * Errors are plain-text messages with their status (400 for bad parameters); a matching `If-None-Match` is a 304.
  */
-export function registerBriefingRoutes(http: FastifyInstance, config: Config, services: Services, log: Logger): void {
+export function registerBriefingRoutes(http: FastifyInstance, config: Config, services: Services, log: Logger, rateLimits?: RateLimits): void {
   http.get<{ Params: { file: string }; Querystring: DownloadQuery }>('/briefings/:file', async (request, reply) => {
     try {
-      await authorize(request, config, services);
+      const principal = await authorize(request, config, services);
       const match = FILE_RE.exec(request.params.file);
       if (match === null) throw new AppError('BAD_USER_INPUT', 'The address must end in .html, .md, .txt, .pdf or .eml, e.g. /briefings/2025-11-15.html', 'ext');
       const [, date, ext] = match;
@@ -66,6 +68,8 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
       reply.header('Cache-Control', config.readKeysRequired ? 'private, no-cache' : 'no-cache');
       if (config.readKeysRequired) reply.header('Vary', 'Authorization');
       if (matchesEtag(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
+      // A render counts against the caller's budget (shared with GraphQL's Briefing.render); a 304 does not.
+      rateLimits?.takeRenders({ principal, ip: request.ip }, 1);
       const rendered = await services.briefingRenders.renderPrepared(prepared);
       const disposition = query.download === undefined ? 'inline' : 'attachment';
       return reply
@@ -80,13 +84,14 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
   });
 }
 
-async function authorize(request: FastifyRequest, config: Config, services: Services): Promise<void> {
+async function authorize(request: FastifyRequest, config: Config, services: Services): Promise<Principal | null> {
   const token = bearerToken(request.headers.authorization);
   const principal = token === null ? null : await services.keys.authenticate(token);
   if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
   if (config.readKeysRequired && principal === null) {
     throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
   }
+  return principal;
 }
 
 function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {
@@ -95,6 +100,7 @@ function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest,
   reply.header('Cache-Control', 'no-store');
   if (isAppError(error)) {
     if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer');
+    if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
     return reply.code(error.httpStatus).send(`${error.message}\n`);
   }
   // Anything else is ours: log the detail, tell the client only the request id.

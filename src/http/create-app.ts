@@ -5,13 +5,15 @@ import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError } from '../errors/app-errors';
 import type { GraphQLContext } from '../graphql/context';
-import { errorLoggingPlugin, formatError } from '../graphql/error-masking';
+import { createFormatError, errorLoggingPlugin } from '../graphql/error-masking';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { bearerToken } from './bearer-token';
 import { registerBriefingRoutes } from './briefing-routes';
+import { createRequestLimits } from './limits';
+import { registerStrictJsonParser } from './strict-json';
 
 export interface App {
   http: FastifyInstance;
@@ -30,15 +32,20 @@ export async function createApp(config: Config, services: Services, log: Logger)
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: config.trustProxy,
   });
+  registerStrictJsonParser(http);
+  const limits = createRequestLimits(config);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await getSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
-    formatError,
-    plugins: [fastifyApolloDrainPlugin(http), errorLoggingPlugin(log)],
+    formatError: createFormatError({ hideSchemaDetails: config.env === 'production' }),
+    validationRules: limits.apollo.validationRules,
+    parseOptions: limits.apollo.parseOptions,
+    plugins: [fastifyApolloDrainPlugin(http), errorLoggingPlugin(log), ...limits.apollo.plugins],
   });
   await apollo.start();
 
@@ -47,14 +54,14 @@ export async function createApp(config: Config, services: Services, log: Logger)
     const principal = token === null ? null : await services.keys.authenticate(token);
     if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
     if (config.readKeysRequired && principal === null) throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
-    return { principal, services, loaders: createLoaders(services.db), requestId: request.id,
+    return { principal, services, loaders: createLoaders(services.db), requestId: request.id, clientIp: request.ip,
       publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
     };
   };
 
   await http.register(fastifyApollo(apollo), { context });
 
-  registerBriefingRoutes(http, config, services, log);
+  registerBriefingRoutes(http, config, services, log, limits.rateLimits);
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/readyz', async (_request, reply) => {
     const ready = await services.db.ping();

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Briefing } from '../briefings/briefing';
 import { loadConfig } from '../config/config';
-import { badInput } from '../errors/app-errors';
+import { AppError, badInput } from '../errors/app-errors';
 import { FORMAT_PROFILES, RenderFormat } from './formats';
 import { sitrepHandlebars } from './handlebars-environment';
 import { GENERIC_FRONT_PARTIAL } from './helpers/common-helpers';
-import type { RenderData } from './helpers/helper-args';
+import type { Helper, RenderData } from './helpers/helper-args';
 import { TemplateManifestEntry, parseTemplateManifest } from './template-manifest';
 
 /**
@@ -33,6 +33,34 @@ export interface TemplateRegistryOptions {
   templatesDir: string;
   /** Check modification times on each use (development) or read files once (production). */
   watch: boolean;
+  /** Longest one render may take (default 10000 ms); past it the render stops with UNAVAILABLE. */
+  renderTimeoutMs?: number;
+}
+
+export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
+
+/**
+ * The render time limit. Handlebars renders synchronously, so a render cannot be interrupted from outside; instead
+ * every partial and helper call (several per event) checks the deadline of the render in progress and throws once
+ * it has passed. One render runs at a time on the thread, so the deadline is a plain variable (saved and restored,
+ * for a render nested in another).
+ */
+let renderDeadline = Infinity;
+let renderLimitMs = 0;
+
+function checkRenderDeadline(): void {
+  if (performance.now() > renderDeadline) {
+    renderDeadline = -Infinity; // every further check fails at once, so the render unwinds quickly
+    throw new AppError('UNAVAILABLE', `The briefing took longer than ${renderLimitMs} ms to render and was stopped; ask for fewer fronts, or try again later`);
+  }
+}
+
+/** The same function, checking the render deadline first. */
+function guarded<F extends (this: unknown, ...args: never[]) => unknown>(fn: F): F {
+  return function (this: unknown, ...args: Parameters<F>) {
+    checkRenderDeadline();
+    return fn.apply(this, args);
+  } as F;
 }
 
 export const MANIFEST_FILE = 'templates.json';
@@ -73,6 +101,7 @@ function collectPartials(dir: string, watched: Map<string, number>, into: Map<st
 export class TemplateRegistry {
   private readonly dir: string;
   private readonly watch: boolean;
+  private readonly renderTimeoutMs: number;
   private manifest: TemplateManifestEntry[] | undefined;
   private manifestMtime = -1;
   private readonly cache = new Map<string, CacheEntry>();
@@ -80,6 +109,7 @@ export class TemplateRegistry {
   constructor(options: TemplateRegistryOptions) {
     this.dir = path.resolve(options.templatesDir);
     this.watch = options.watch;
+    this.renderTimeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   }
 
   listTemplates(): TemplateInfo[] {
@@ -188,11 +218,15 @@ export class TemplateRegistry {
     const partials: Record<string, TemplateFn> = Object.create(null) as Record<string, TemplateFn>;
     const frontPartials = new Set<string>();
     for (const [name, file] of partialFiles) {
-      partials[name] = compileFile(file);
+      partials[name] = guarded(compileFile(file));
       if (name.startsWith(FRONTS_PREFIX) && name !== GENERIC_FRONT_PARTIAL) frontPartials.add(name.slice(FRONTS_PREFIX.length));
     }
 
     const info: TemplateInfo = { name: entry.name, format: entry.format, description: entry.description };
+    // Every helper (the built-in ones such as `each` too), checking the render deadline on each call.
+    const helpers: Record<string, Helper> = Object.create(null) as Record<string, Helper>;
+    for (const [name, helper] of Object.entries(handlebars.helpers)) helpers[name] = guarded(helper as Helper);
+    const timeoutMs = this.renderTimeoutMs;
     const template: CompiledBriefingTemplate = {
       info,
       revision: hash.digest('hex').slice(0, 32),
@@ -201,14 +235,26 @@ export class TemplateRegistry {
           frontPartials,
           sourcePublishers: new Map(briefing.sources.map((s) => [s.number, s.publisher])),
         };
-        return layout(briefing, {
-          data: { sitrep },
-          partials,
-          // The Handlebars defaults, spelled out: templates see own data properties only, never prototypes.
-          allowProtoPropertiesByDefault: false,
-          allowProtoMethodsByDefault: false,
-          allowCallsToHelperMissing: false,
-        });
+        const outer = { deadline: renderDeadline, limit: renderLimitMs };
+        const mine = performance.now() + timeoutMs;
+        if (mine < outer.deadline) {
+          renderDeadline = mine;
+          renderLimitMs = timeoutMs;
+        }
+        try {
+          return layout(briefing, {
+            data: { sitrep },
+            helpers,
+            partials,
+            // The Handlebars defaults, spelled out: templates see own data properties only, never prototypes.
+            allowProtoPropertiesByDefault: false,
+            allowProtoMethodsByDefault: false,
+            allowCallsToHelperMissing: false,
+          });
+        } finally {
+          renderDeadline = outer.deadline;
+          renderLimitMs = outer.limit;
+        }
       },
     };
     return { template, watched };
@@ -221,7 +267,7 @@ let defaultRegistry: TemplateRegistry | undefined;
 export function defaultTemplateRegistry(): TemplateRegistry {
   if (defaultRegistry === undefined) {
     const config = loadConfig();
-    defaultRegistry = new TemplateRegistry({ templatesDir: config.templatesDir, watch: config.env !== 'production' });
+    defaultRegistry = new TemplateRegistry({ templatesDir: config.templatesDir, watch: config.env !== 'production', renderTimeoutMs: config.renderTimeoutMs });
   }
   return defaultRegistry;
 }

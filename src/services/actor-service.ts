@@ -5,6 +5,7 @@ import { validateActor } from '../validation/reference-validation';
 import type { ActorInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
 import { upsertBySlug } from './upsert-by-slug';
+import { isSlug } from '../validation/checks';
 
 export class ActorService {
   constructor(private readonly db: Database) {}
@@ -14,6 +15,8 @@ export class ActorService {
   }
 
   bySlug(slug: string): Promise<Actor | null> {
+    // A string that cannot be a slug names nothing (and a NUL would fail the query on PostgreSQL).
+    if (!isSlug(slug)) return Promise.resolve(null);
     return this.db.manager.findOne(Actor, { where: { slug } });
   }
 

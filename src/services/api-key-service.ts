@@ -55,7 +55,11 @@ export class ApiKeyService {
   /** The principal a bearer secret stands for; null for an unknown or revoked key. */
   async authenticate(secret: string): Promise<Principal | null> {
     if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
-    const key = await this.db.manager.findOne(ApiKey, { where: { keyHash: hashKey(secret), revokedAt: IsNull() } });
+    // Runs before any resolver (in the GraphQL context and the download routes), where a raw driver error would
+    // answer 500: a database that cannot be reached is UNAVAILABLE instead.
+    const key = await this.db.manager.findOne(ApiKey, { where: { keyHash: hashKey(secret), revokedAt: IsNull() } }).catch((error: unknown) => {
+      throw this.db.asAppError(error);
+    });
     return key === null ? null : { keyId: key.id, name: key.name, role: key.role };
   }
 }

@@ -76,11 +76,14 @@ export class EventService {
   constructor(private readonly db: Database) {}
 
   async byId(id: string): Promise<Event | null> {
+    // A string that cannot be a stored id finds nothing (and a NUL would fail the query on PostgreSQL).
+    if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) return null;
     return this.db.manager.findOne(Event, { where: { id } });
   }
 
   async byIds(ids: readonly string[]): Promise<Event[]> {
-    return ids.length === 0 ? [] : this.db.manager.find(Event, { where: { id: In([...ids]) } });
+    const keys = ids.filter((id) => check.isLookupKey(id, check.ID_MAX_LENGTH));
+    return keys.length === 0 ? [] : this.db.manager.find(Event, { where: { id: In(keys) } });
   }
 
   async list(filter: EventFilter, first: number, after?: string | null): Promise<EventPage> {
@@ -145,6 +148,7 @@ export class EventService {
 
   async update(id: string, patch: EventPatch): Promise<Event> {
     check.record(patch, 'input');
+    if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     const written = await this.db.write(async (manager) => {
       const current = await manager.findOne(Event, { where: { id } });
       if (current === null) throw notFound(`Event ${id}`, 'id');
@@ -161,6 +165,7 @@ export class EventService {
   }
 
   async delete(id: string): Promise<boolean> {
+    if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     return this.db.write(async (manager) => {
       const exists = await manager.exists(Event, { where: { id } });
       if (!exists) throw notFound(`Event ${id}`, 'id');

@@ -6,6 +6,7 @@ import { validateFront } from '../validation/reference-validation';
 import type { FrontInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
 import { upsertBySlug } from './upsert-by-slug';
+import { isSlug } from '../validation/checks';
 
 export class FrontService {
   constructor(private readonly db: Database) {}
@@ -16,6 +17,8 @@ export class FrontService {
   }
 
   bySlug(slug: string): Promise<Front | null> {
+    // A string that cannot be a slug names nothing (and a NUL would fail the query on PostgreSQL).
+    if (!isSlug(slug)) return Promise.resolve(null);
     return this.db.manager.findOne(Front, { where: { slug } });
   }
 

@@ -5,6 +5,7 @@ import { validateLeader } from '../validation/reference-validation';
 import type { LeaderInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
 import { upsertBySlug } from './upsert-by-slug';
+import { isSlug } from '../validation/checks';
 
 export class LeaderService {
   constructor(private readonly db: Database) {}
@@ -14,6 +15,8 @@ export class LeaderService {
   }
 
   bySlug(slug: string): Promise<Leader | null> {
+    // A string that cannot be a slug names nothing (and a NUL would fail the query on PostgreSQL).
+    if (!isSlug(slug)) return Promise.resolve(null);
     return this.db.manager.findOne(Leader, { where: { slug } });
   }
 

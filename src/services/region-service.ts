@@ -5,6 +5,7 @@ import { validateRegion } from '../validation/reference-validation';
 import type { RegionInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
 import { upsertBySlug } from './upsert-by-slug';
+import { isSlug } from '../validation/checks';
 
 export class RegionService {
   constructor(private readonly db: Database) {}
@@ -14,6 +15,8 @@ export class RegionService {
   }
 
   bySlug(slug: string): Promise<Region | null> {
+    // A string that cannot be a slug names nothing (and a NUL would fail the query on PostgreSQL).
+    if (!isSlug(slug)) return Promise.resolve(null);
     return this.db.manager.findOne(Region, { where: { slug } });
   }
 

@@ -8,6 +8,23 @@ import { isValidTimezone, parseDay, parseInstant, parsePartialDate, PartialDate 
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/**
+ * Whether a value looked up by (an id, a slug) could be a stored key at all: no NUL (PostgreSQL text cannot hold
+ * one, and would fail the query) and no longer than the column. Anything else finds nothing, without a query.
+ */
+export function isLookupKey(value: unknown, maxLength: number): boolean {
+  return typeof value === 'string' && value.length <= maxLength && !value.includes('\u0000');
+}
+
+/** Stored ids are UUIDs, in 36-character columns. */
+export const ID_MAX_LENGTH = 36;
+
+export function isSlug(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
@@ -17,6 +34,8 @@ export function text(value: unknown, field: string, max: number, opts: { multili
   const trimmed = value.trim();
   if (trimmed === '') throw badInput(field, 'must not be empty');
   if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters (got ${trimmed.length})`);
+  // A lone surrogate (JSON allows "\ud800") is not text: it cannot be stored as UTF-8 or shown.
+  if (LONE_SURROGATE.test(trimmed)) throw badInput(field, 'must be well-formed Unicode text (it holds a lone surrogate)');
   if (CONTROL_CHARS.test(trimmed) || (!opts.multiline && /[\r\n]/.test(trimmed))) {
     throw badInput(field, opts.multiline ? 'must not contain control characters' : 'must be a single line without control characters');
   }

@@ -25,7 +25,11 @@ export interface TestServer {
 /** Starts the real server on a fresh database (migrated and seeded) on a random loopback port. */
 export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
   const database: TestDatabase = await createTestDatabase(kind);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: database.url, ...env });
+  // Rate limits are off unless a test sets them (test/security does): suites send many mutations and renders quickly.
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: database.url,
+    SITREP_RATE_LIMIT_MUTATIONS: '0', SITREP_RATE_LIMIT_RENDERS: '0', ...env,
+  });
   const runtime = await openRuntime(config);
   let server: RunningServer;
   try {
