@@ -50,8 +50,15 @@ const SUGGESTION_RE = /\s*Did you mean[^?]*\?/g;
  * Apollo's hideSchemaDetailsFromClientErrors removes only from validation errors, not from variable coercion errors
  * (`Value "STRIK" does not exist in "EventKind" enum. Did you mean the enum value "STRIKE"?`).
  */
-export function createFormatError(opts: { hideSchemaDetails: boolean }): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
+export function createFormatError(opts: {
+  hideSchemaDetails: boolean;
+  /** True for a failure of the database being down or out of connections: the client may retry, it is no bug. */
+  isUnavailable?: (error: unknown) => boolean;
+}): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
+    if (opts.isUnavailable?.(unwrapResolverError(error))) {
+      return { message: 'The database is unavailable at the moment. Try again shortly.', locations: formatted.locations, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
+    }
     const result = formatError(formatted, error);
     return opts.hideSchemaDetails ? { ...result, message: result.message.replace(SUGGESTION_RE, '') } : result;
   };

@@ -42,7 +42,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
-    formatError: createFormatError({ hideSchemaDetails: config.env === 'production' }),
+    formatError: createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) }),
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,
     plugins: [fastifyApolloDrainPlugin(http), errorLoggingPlugin(log), ...limits.apollo.plugins],

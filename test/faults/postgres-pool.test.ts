@@ -3,6 +3,7 @@ import { Database } from '../../src/db/database';
 import { AppError } from '../../src/errors/app-errors';
 import { createLogger } from '../../src/logging/logger';
 import { createTestDatabase, POSTGRES_FLAG, TestDatabase } from '../support/databases';
+import { firstError, startTestServer, TestServer } from '../support/test-server';
 
 /**
  * PostgreSQL pool limits: the configured pool size, connection wait and statement timeout reach pg and the
@@ -68,5 +69,23 @@ postgres('PostgreSQL pool limits [postgres]', () => {
     const started = Date.now();
     await expect(db.manager.query('SELECT pg_sleep(5)')).rejects.toThrow(/statement timeout/);
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
+
+postgres('a read while no connection can be had [postgres]', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('postgres', { SITREP_PG_POOL_MAX: '1', SITREP_PG_CONNECTION_TIMEOUT_MS: '300' });
+  });
+  afterAll(() => server?.stop());
+
+  it('answers UNAVAILABLE, not an internal error, and works again afterwards', async () => {
+    const holding = server.services.db.manager.query('SELECT pg_sleep(1)');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const res = await server.gql('{ fronts { slug } }');
+    expect(firstError(res)).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(JSON.stringify(res)).not.toMatch(/timeout exceeded|pg|connect/i);
+    await holding;
+    expect((await server.gql<{ fronts: unknown[] }>('{ fronts { slug } }')).data!.fronts).toHaveLength(5);
   });
 });
