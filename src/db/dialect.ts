@@ -49,12 +49,22 @@ const isSqliteBusy = (error: unknown): boolean => {
 /** Escapes LIKE wildcards so user text matches literally (used with `ESCAPE '\'`). */
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * sqlite3 as TypeORM's driver, minus its debug mode: TypeORM calls `verbose()`, which wraps every statement in a
+ * `new Error()` and inspects its arguments for long stack traces; the profile showed it on every request.
+ */
+function quietSqlite3(): unknown {
+  const sqlite3 = require('sqlite3') as { verbose(): unknown };
+  return { ...sqlite3, verbose: () => sqlite3 };
+}
+
 function sqliteDialect(path: string): Dialect {
+  const driver = quietSqlite3();
   return {
     name: 'sqlite',
-    options: { type: 'sqlite', database: path, enableWAL: path !== ':memory:', busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
+    options: { type: 'sqlite', database: path, driver, enableWAL: path !== ':memory:', busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     // In WAL mode a read-only connection reads the last committed state while the writer works.
-    readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
+    readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, driver, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     singleConnection: true,
     maxParameters: 32_000,
     // SQLite's LIKE is case-insensitive for ASCII; lower() on both sides extends that to the rest of its range.
