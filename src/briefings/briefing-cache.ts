@@ -7,6 +7,9 @@ import type { RenderedBriefing } from '../rendering';
 /** What a render produces: text (HTML, Markdown, text) or bytes (PDF, an email message). */
 export type RenderedOutput = RenderedBriefing | RenderedDocument;
 
+/** A render as cached: with its bytes ready, so a download sends them without encoding the text again. */
+export type CachedRender = RenderedOutput & { bytes: Buffer };
+
 /** Everything that determines a rendered briefing's bytes (apart from `generatedAt`, which is when it was first made). */
 export interface BriefingCacheKey {
   date: string;
@@ -43,27 +46,32 @@ export function etagFor(key: BriefingCacheKey): string {
  * an older data or template revision are never looked up again (the key changed) and age out.
  */
 export class BriefingCache {
-  private readonly lru: LRUCache<string, RenderedOutput>;
+  private readonly lru: LRUCache<string, CachedRender>;
   hits = 0;
   misses = 0;
 
   constructor(options: BriefingCacheOptions = {}) {
-    this.lru = new LRUCache<string, RenderedOutput>({
+    this.lru = new LRUCache<string, CachedRender>({
       max: options.maxEntries ?? 500,
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value.body)),
+      sizeCalculation: (value) => Math.max(1, value.bytes.length + (typeof value.body === 'string' ? value.bytes.length : 0)),
     });
   }
 
-  get(key: BriefingCacheKey): RenderedOutput | undefined {
+  get(key: BriefingCacheKey): CachedRender | undefined {
     const found = this.lru.get(cacheKeyString(key));
     if (found === undefined) this.misses += 1;
     else this.hits += 1;
     return found;
   }
 
-  set(key: BriefingCacheKey, value: RenderedOutput): void {
+  set(key: BriefingCacheKey, value: CachedRender): void {
     this.lru.set(cacheKeyString(key), value);
+  }
+
+  /** Whether the key is cached, without counting a hit or a miss. */
+  has(key: BriefingCacheKey): boolean {
+    return this.lru.has(cacheKeyString(key));
   }
 
   get size(): number {

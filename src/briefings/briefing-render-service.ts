@@ -6,11 +6,11 @@ import {
   RENDER_FORMATS, RenderFormat, TemplateInfo, TemplateRegistry, defaultTemplateRegistry, isRenderFormat, renderBriefingWith,
 } from '../rendering';
 import type { Briefing } from './briefing';
-import { BriefingCache, BriefingCacheKey, RenderedOutput, etagFor } from './briefing-cache';
+import { BriefingCache, BriefingCacheKey, CachedRender, RenderedOutput, etagFor } from './briefing-cache';
 import type { BriefingRequest, BriefingService, ComposedBriefing, NormalizedBriefingRequest } from './briefing-service';
 
 /** A rendered briefing with what identifies it: the ETag of its cache key and the data revision it shows. */
-export type BriefingRender = RenderedOutput & {
+export type BriefingRender = CachedRender & {
   etag: string;
   dataRevision: number;
 };
@@ -77,6 +77,17 @@ export class BriefingRenderService {
     return this.renderPrepared(await this.prepare(request, format, choice));
   }
 
+  /**
+   * Renders from the cache when the current data has been rendered so before (one statement: the revision);
+   * otherwise composes through `composed` (shared with the request's other fields) and renders that.
+   */
+  async renderLazily(request: NormalizedBriefingRequest, format: string, choice: RenderChoice, composed: () => Promise<ComposedBriefing>): Promise<BriefingRender> {
+    const prepared = await this.prepare(request, format, choice);
+    const cached = this.cache.get(prepared.key);
+    if (cached !== undefined) return { ...cached, etag: prepared.etag, dataRevision: prepared.key.dataRevision };
+    return this.renderComposed(await composed(), format, choice);
+  }
+
   /** Renders a briefing already composed (GraphQL), keyed by the revision it was composed at. */
   async renderComposed(composed: ComposedBriefing, format: string, choice: RenderChoice = {}): Promise<BriefingRender> {
     const checkedFormat = checkFormat(format);
@@ -105,7 +116,9 @@ export class BriefingRenderService {
 
   private store(key: BriefingCacheKey, rendered: RenderedOutput, request: NormalizedBriefingRequest): BriefingRender {
     // The cache key holds the revision the template had when it was resolved; the rendered one is the same file set.
-    const named: RenderedOutput = { ...rendered, filename: filenameFor(rendered.filename, request.fronts) };
+    const named: CachedRender = {
+      ...rendered, filename: filenameFor(rendered.filename, request.fronts), bytes: Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body),
+    };
     this.cache.set(key, named);
     return { ...named, etag: etagFor(key), dataRevision: key.dataRevision };
   }

@@ -27,6 +27,45 @@ export interface Dialect {
   beginWrite(runner: QueryRunner): Promise<void>;
   /** True when a failure means the database cannot be reached or has no connection free: worth a retry, not a bug. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * A multi-row `INSERT INTO "table" ("col", …) VALUES (…), (…)` for `rowCount` rows with this database's
+   * placeholders, parameters bound row after row in column order. With `ignoreConflicts`, a row that would break a
+   * unique constraint is skipped (SQLite `INSERT OR IGNORE`, PostgreSQL `ON CONFLICT DO NOTHING`). Callers keep
+   * `rowCount × columns.length` within `maxParameters`.
+   */
+  insertSql(table: string, columns: readonly string[], rowCount: number, options?: { ignoreConflicts?: boolean }): string;
+}
+
+const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A table path as TypeORM spells it (`table` or `schema.table`), quoted part by part. */
+const quoteTable = (path: string): string => path.split('.').map(quoteIdentifier).join('.');
+
+/** The VALUES rows of a multi-row insert; `placeholder(n)` spells the n-th (0-based) bind parameter. */
+function valuesList(columnCount: number, rowCount: number, placeholder: (n: number) => string): string {
+  if (columnCount < 1 || rowCount < 1) throw new Error(`an insert needs at least one row and column (got ${rowCount} x ${columnCount})`);
+  const rows: string[] = new Array(rowCount);
+  const cells: string[] = new Array(columnCount);
+  for (let r = 0, n = 0; r < rowCount; r++) {
+    for (let c = 0; c < columnCount; c++, n++) cells[c] = placeholder(n);
+    rows[r] = `(${cells.join(', ')})`;
+  }
+  return rows.join(', ');
+}
+
+/** Builds insert statements for one dialect, remembering the last few (full chunks repeat the same text). */
+function insertSqlBuilder(build: (table: string, columns: string, values: string, ignoreConflicts: boolean) => string, placeholder: (n: number) => string) {
+  const cache = new Map<string, string>();
+  return (table: string, columns: readonly string[], rowCount: number, options?: { ignoreConflicts?: boolean }): string => {
+    const ignore = options?.ignoreConflicts === true;
+    const key = `${table}\u0000${columns.join('\u0000')}\u0000${rowCount}\u0000${ignore}`;
+    let sql = cache.get(key);
+    if (sql === undefined) {
+      sql = build(quoteTable(table), columns.map(quoteIdentifier).join(', '), valuesList(columns.length, rowCount, placeholder), ignore);
+      if (cache.size >= 32) cache.clear();
+      cache.set(key, sql);
+    }
+    return sql;
+  };
 }
 
 /** sqlite3's OPEN_READONLY flag (the constant is 1 in every SQLite build). */
@@ -66,11 +105,16 @@ function sqliteDialect(path: string): Dialect {
     // In WAL mode a read-only connection reads the last committed state while the writer works.
     readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, driver, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     singleConnection: true,
+    // SQLITE_MAX_VARIABLE_NUMBER is 32,766 in the SQLite that sqlite3 6 bundles (3.52); a margin below it.
     maxParameters: 32_000,
     // SQLite's LIKE is case-insensitive for ASCII; lower() on both sides extends that to the rest of its range.
     containsInsensitive: (column, parameter) => `lower(${column}) LIKE lower(:${parameter}) ESCAPE '\\'`,
     isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
     isUnavailable: isSqliteBusy,
+    insertSql: insertSqlBuilder(
+      (table, columns, values, ignore) => `INSERT ${ignore ? 'OR IGNORE ' : ''}INTO ${table} (${columns}) VALUES ${values}`,
+      () => '?',
+    ),
     async beginWrite(runner) {
       // BEGIN IMMEDIATE takes the write lock up front, so another process's writer waits on busy_timeout
       // instead of failing with SQLITE_BUSY when a deferred transaction tries to upgrade its lock.
@@ -113,6 +157,7 @@ function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRE
     },
     readerOptions: null,
     singleConnection: false,
+    // The wire protocol counts bind parameters in 16 bits (65,535); a margin below it.
     maxParameters: 65_000,
     containsInsensitive: (column, parameter) => `${column} ILIKE :${parameter} ESCAPE '\\'`,
     isUniqueViolation: (error) => (error as { driverError?: { code?: string } } | null)?.driverError?.code === '23505',
@@ -121,6 +166,10 @@ function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRE
       const code = e?.driverError?.code ?? e?.code;
       return (code !== undefined && PG_UNAVAILABLE_CODES.has(code)) || PG_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
     },
+    insertSql: insertSqlBuilder(
+      (table, columns, values, ignore) => `INSERT INTO ${table} (${columns}) VALUES ${values}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`,
+      (n) => `$${n + 1}`,
+    ),
     async beginWrite(runner) {
       await runner.startTransaction('READ COMMITTED');
     },

@@ -68,8 +68,9 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
       reply.header('Cache-Control', config.readKeysRequired ? 'private, no-cache' : 'no-cache');
       if (config.readKeysRequired) reply.header('Vary', 'Authorization');
       if (matchesEtag(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
-      // A render counts against the caller's budget (shared with GraphQL's Briefing.render); a 304 does not.
-      rateLimits?.takeRenders({ principal, ip: request.ip }, 1);
+      // A render counts against the caller's budget (shared with GraphQL's Briefing.render); a 304 or a download
+      // served from the render cache costs next to nothing and does not.
+      if (!services.briefingRenders.cache.has(prepared.key)) rateLimits?.takeRenders({ principal, ip: request.ip }, 1);
       const rendered = await services.briefingRenders.renderPrepared(prepared);
       const disposition = query.download === undefined ? 'inline' : 'attachment';
       return reply
@@ -77,7 +78,7 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
         .header('Content-Type', rendered.contentType)
         .header('Content-Disposition', `${disposition}; filename="${rendered.filename.replace(/["\\\r\n]/g, '_')}"`)
         .header('X-Content-Type-Options', 'nosniff')
-        .send(rendered.body);
+        .send(rendered.bytes);
     } catch (error) {
       return sendError(reply, error, request, log);
     }

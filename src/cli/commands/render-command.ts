@@ -39,15 +39,15 @@ export function registerRenderCommand(program: Command): void {
         const rendered = await services.briefingRenders.render(
           { date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz }, format, { template: opts.template ?? null, paper: opts.paper ?? null });
         if (opts.out === undefined) {
-          process.stdout.write(rendered.body);
+          process.stdout.write(rendered.bytes);
           return;
         }
         try {
-          fs.writeFileSync(opts.out, rendered.body);
+          fs.writeFileSync(opts.out, rendered.bytes);
         } catch (error) {
           throw badInput('out', `cannot write ${opts.out}: ${(error as Error).message}`);
         }
-        process.stderr.write(`Wrote ${opts.out} (${rendered.contentType}, ${Buffer.byteLength(rendered.body)} bytes)\n`);
+        process.stderr.write(`Wrote ${opts.out} (${rendered.contentType}, ${rendered.bytes.length} bytes)\n`);
       });
     });
 }

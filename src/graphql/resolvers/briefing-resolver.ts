@@ -1,9 +1,13 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { ComposedBriefing } from '../../briefings/briefing-service';
+import { downloadPath } from '../../http/download-path';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
-import { downloadPath } from '../../http/download-path';
-import { BodyEncoding, BriefingChange, BriefingFormat, BriefingObject, RenderedBriefing, TemplateInfo } from '../types/briefing-types';
+import {
+  BodyEncoding, BriefingChange, BriefingFormat, BriefingObject, BriefingSectionObject, BriefingSourceObject, KeyTakeawayObject,
+  RenderedBriefing, TemplateInfo,
+} from '../types/briefing-types';
 
 @Resolver(() => BriefingObject)
 export class BriefingResolver {
@@ -11,14 +15,15 @@ export class BriefingResolver {
     description: 'The briefing of a date: one section per front (all fronts when `fronts` is omitted), days and times in `timezone` (IANA). '
       + 'An unknown front or timezone is a BAD_USER_INPUT error naming the field.',
   })
-  async briefing(
+  briefing(
     @Arg('date', () => DateScalar) date: string,
     @Ctx() ctx: GraphQLContext,
     @Arg('fronts', () => [String], { nullable: true }) fronts?: string[] | null,
     @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone: string | null = 'UTC',
-  ): Promise<BriefingObject> {
-    const composed = await ctx.services.briefings.compose({ date, fronts, timezone });
-    return { ...composed.briefing, composed };
+  ): BriefingObject {
+    const request = ctx.services.briefings.normalize({ date, fronts, timezone });
+    let composing: Promise<ComposedBriefing> | undefined;
+    return { lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request)) } };
   }
 
   @Query(() => [TemplateInfo], { description: 'The templates briefings can be rendered with, for `Briefing.render(template:)`.' })
@@ -26,32 +31,69 @@ export class BriefingResolver {
     return ctx.services.briefingRenders.templates();
   }
 
+  @FieldResolver(() => DateScalar)
+  async date(@Root() root: BriefingObject): Promise<string> {
+    return (await root.lazy.composed()).briefing.date;
+  }
+
+  @FieldResolver(() => String, { description: 'IANA timezone the briefing\'s days and times are in.' })
+  async timezone(@Root() root: BriefingObject): Promise<string> {
+    return (await root.lazy.composed()).briefing.timezone;
+  }
+
+  @FieldResolver(() => String, { description: '"Daily briefing — 15 November 2025".' })
+  async title(@Root() root: BriefingObject): Promise<string> {
+    return (await root.lazy.composed()).briefing.title;
+  }
+
+  @FieldResolver(() => DateTimeScalar)
+  async generatedAt(@Root() root: BriefingObject): Promise<string> {
+    return (await root.lazy.composed()).briefing.generatedAt;
+  }
+
+  @FieldResolver(() => [KeyTakeawayObject])
+  async keyTakeaways(@Root() root: BriefingObject): Promise<KeyTakeawayObject[]> {
+    return (await root.lazy.composed()).briefing.keyTakeaways;
+  }
+
+  @FieldResolver(() => [BriefingSectionObject], { description: 'One per front, in briefing order.' })
+  async sections(@Root() root: BriefingObject): Promise<BriefingSectionObject[]> {
+    return (await root.lazy.composed()).briefing.sections as BriefingSectionObject[];
+  }
+
+  @FieldResolver(() => [BriefingSourceObject])
+  async sources(@Root() root: BriefingObject): Promise<BriefingSourceObject[]> {
+    return (await root.lazy.composed()).briefing.sources;
+  }
+
   @FieldResolver(() => RenderedBriefing, {
     description: 'The briefing as a document. `template` names one from `templates` (the format\'s default when omitted); an unknown one is a BAD_USER_INPUT error. '
-      + '`paper` (A4 or LETTER) sizes a PDF.',
+      + '`paper` (A4 or LETTER) sizes a PDF. A render already cached for the current data costs no composition.',
   })
   async render(
-    @Root() briefing: BriefingObject,
+    @Root() root: BriefingObject,
     @Arg('format', () => BriefingFormat) format: BriefingFormat,
     @Ctx() ctx: GraphQLContext,
     @Arg('template', () => String, { nullable: true }) template?: string | null,
     @Arg('paper', () => String, { nullable: true }) paper?: string | null,
   ): Promise<RenderedBriefing> {
     const choice = { template, paper };
-    const rendered = await ctx.services.briefingRenders.renderComposed(briefing.composed, format, choice);
+    const rendered = await ctx.services.briefingRenders.renderLazily(root.lazy.request, format, choice, root.lazy.composed);
     const base64 = rendered.format === 'PDF';
     return {
       format: rendered.format, contentType: rendered.contentType, filename: rendered.filename, template: rendered.template,
       body: Buffer.isBuffer(rendered.body) ? rendered.body.toString(base64 ? 'base64' : 'utf8') : rendered.body,
       encoding: base64 ? BodyEncoding.BASE64 : BodyEncoding.UTF8,
-      downloadUrl: `${ctx.publicUrl}${downloadPath(briefing.composed.request, rendered.format, choice)}`,
+      downloadUrl: `${ctx.publicUrl}${downloadPath(root.lazy.request, rendered.format, choice)}`,
     };
   }
 
   @FieldResolver(() => [BriefingChange], {
     description: 'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first.',
   })
-  changesSince(@Root() briefing: BriefingObject, @Arg('since', () => DateTimeScalar) since: string, @Ctx() ctx: GraphQLContext): Promise<BriefingChange[]> {
-    return ctx.services.briefings.changesSince(briefing.composed.request, since);
+  async changesSince(@Root() root: BriefingObject, @Arg('since', () => DateTimeScalar) since: string, @Ctx() ctx: GraphQLContext): Promise<BriefingChange[]> {
+    // Composing checks the fronts exist, as every other field of a briefing does.
+    const { request } = await root.lazy.composed();
+    return ctx.services.briefings.changesSince(request, since);
   }
 }

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type {
-  Briefing, BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
+  BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
 } from '../../briefings/briefing';
-import type { ComposedBriefing } from '../../briefings/briefing-service';
+import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefings/briefing-service';
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
 import { DateScalar } from '../scalars/date-scalar';
@@ -230,31 +230,20 @@ export class KeyTakeawayObject implements KeyTakeaway {
   sourceNumbers: number[];
 }
 
+/**
+ * A briefing as the `briefing` query hands it on: the checked request, and the composition started only when a
+ * field needs it. `render` can then answer from the render cache without composing at all; every other field
+ * (see BriefingResolver) composes once per request, and so checks the fronts exist.
+ */
+export interface LazyBriefing {
+  request: NormalizedBriefingRequest;
+  composed(): Promise<ComposedBriefing>;
+}
+
 @ObjectType('Briefing', { description: 'The daily briefing of a date: key takeaways, one section per front, one numbered source list.' })
-export class BriefingObject implements Briefing {
-  @Field(() => DateScalar)
-  date: string;
-
-  @Field({ description: 'IANA timezone the briefing\'s days and times are in.' })
-  timezone: string;
-
-  @Field({ description: '"Daily briefing — 15 November 2025".' })
-  title: string;
-
-  @Field(() => DateTimeScalar)
-  generatedAt: string;
-
-  @Field(() => [KeyTakeawayObject])
-  keyTakeaways: KeyTakeawayObject[];
-
-  @Field(() => [BriefingSectionObject], { description: 'One per front, in briefing order.' })
-  sections: BriefingSectionObject[];
-
-  @Field(() => [BriefingSourceObject])
-  sources: BriefingSourceObject[];
-
-  /** Not in the schema: the request and data revision behind the briefing, for `render` and `changesSince`. */
-  composed: ComposedBriefing;
+export class BriefingObject {
+  /** Not in the schema: the fields are resolved from it by BriefingResolver. */
+  lazy: LazyBriefing;
 }
 
 @ObjectType({ description: 'A briefing rendered to a document.' })
