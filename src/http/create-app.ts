@@ -68,12 +68,15 @@ export async function createApp(config: Config, services: Services, log: Logger)
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
   });
 
-  http.addHook('onRequest', async (request) => {
-    log.debug('request started', { requestId: request.id, method: request.method, url: request.url });
-  });
-  http.addHook('onResponse', async (request, reply) => {
-    log.debug('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
-  });
+  // Access logging only at debug level: two hooks on every request cost a measurable share of a cached download.
+  if (config.logLevel === 'debug') {
+    http.addHook('onRequest', async (request) => {
+      log.debug('request started', { requestId: request.id, method: request.method, url: request.url });
+    });
+    http.addHook('onResponse', async (request, reply) => {
+      log.debug('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    });
+  }
 
   return { http, apollo };
 }
