@@ -4,7 +4,7 @@
  * (see shared/GOALS.md) on stdout; progress goes to stderr.
  *
  *   BENCH_QUICK=1            tiny sizes, short runs: a smoke check that every benchmark runs (goals not judged)
- *   BENCH_ONLY=cached,import run only these (names below)
+ *   BENCH_ONLY=cached,import run only these (names below: cached, uncached, import, pdf-email)
  *   BENCH_EVENTS=1000000     events stored for the uncached benchmark (default 100000)
  *   BENCH_IMPORT_EVENTS=N    events in the import benchmark's file (default 50000)
  *   BENCH_JSON=FILE          also write every result as JSON
@@ -28,9 +28,10 @@ import { BenchModule, BenchResult, TempDirs, formatResult, status } from './harn
 import { cachedPathBench } from './cached-path.bench';
 import { uncachedBriefingBench } from './uncached-briefing.bench';
 import { importSpeedBench } from './import-speed.bench';
+import { pdfEmailBench } from './pdf-email.bench';
 
 /** Every benchmark, in the order they run. Add new ones here. */
-export const BENCHMARKS: BenchModule[] = [cachedPathBench, uncachedBriefingBench, importSpeedBench];
+export const BENCHMARKS: BenchModule[] = [cachedPathBench, uncachedBriefingBench, importSpeedBench, pdfEmailBench];
 
 export async function runBenchmarks(options: { quick: boolean; only?: string[]; out?: (text: string) => void } = { quick: false }): Promise<BenchResult[]> {
   const out = options.out ?? ((text: string) => process.stdout.write(`${text}\n`));
