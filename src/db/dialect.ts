@@ -92,16 +92,38 @@ export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) 
  * sqlite3 as TypeORM's driver, minus its debug mode: TypeORM calls `verbose()`, which wraps every statement in a
  * `new Error()` and inspects its arguments for long stack traces; the profile showed it on every request.
  */
-function quietSqlite3(): unknown {
-  const sqlite3 = require('sqlite3') as { verbose(): unknown };
-  return { ...sqlite3, verbose: () => sqlite3 };
+function quietSqlite3(pragmas: readonly string[] = []): unknown {
+  const sqlite3 = require('sqlite3') as { verbose(): unknown; Database: new (...args: unknown[]) => SqliteHandle };
+  if (pragmas.length === 0) return { ...sqlite3, verbose: () => sqlite3 };
+  // sqlite3 queues statements issued before the file is open and runs them, in order, once it is: these come first.
+  class Database extends sqlite3.Database {
+    constructor(...args: unknown[]) {
+      super(...args);
+      // An error here (the file could not be opened) reaches TypeORM through the open callback; nothing to add.
+      for (const pragma of pragmas) this.run(`PRAGMA ${pragma}`, () => undefined);
+    }
+  }
+  const driver = { ...sqlite3, Database };
+  return { ...driver, verbose: () => driver };
 }
+
+interface SqliteHandle {
+  run(sql: string, callback: (error: Error | null) => void): unknown;
+}
+
+/**
+ * The writer's page cache, in KiB (SQLite's negative `cache_size`; its default is 2 MiB). A large import writes
+ * rows keyed by random UUIDs into several indexes at once; with the default cache their pages are evicted and read
+ * back over and over. It is a ceiling, filled only as pages are used, and it changes nothing about durability.
+ */
+const SQLITE_WRITER_CACHE_KIB = 65_536;
 
 function sqliteDialect(path: string): Dialect {
   const driver = quietSqlite3();
+  const writerDriver = quietSqlite3([`cache_size = -${SQLITE_WRITER_CACHE_KIB}`]);
   return {
     name: 'sqlite',
-    options: { type: 'sqlite', database: path, driver, enableWAL: path !== ':memory:', busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
+    options: { type: 'sqlite', database: path, driver: writerDriver, enableWAL: path !== ':memory:', busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     // In WAL mode a read-only connection reads the last committed state while the writer works.
     readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, driver, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     singleConnection: true,

@@ -187,9 +187,11 @@ export class EventWriter {
     await lookup();
     const missing = keys.filter((k) => !ids.has(k)).map((k) => wanted.get(k)!);
     if (missing.length > 0) {
-      // Conflicts ignored: a concurrent writer (PostgreSQL) may have added the same source since the lookup.
-      await this.insertMany(Source, missing, { ignoreConflicts: true });
-      await lookup();
+      // Conflicts ignored: a concurrent writer (PostgreSQL) may have added the same source since the lookup. When
+      // every row went in, the ids are the ones just made; otherwise the lookup finds the rows that won.
+      const inserted = await this.insertMany(Source, missing, { ignoreConflicts: true });
+      if (inserted === missing.length) for (const source of missing) ids.set(source.identityKey, source.id);
+      else await lookup();
     }
     return ids;
   }
@@ -198,9 +200,12 @@ export class EventWriter {
    * Multi-row INSERTs of `rows`, as few statements as the bind-parameter limit allows. The SQL is built here rather
    * than by TypeORM's InsertQueryBuilder, whose per-value parameter handling cost more than SQLite's work on large
    * imports; the columns still come from the entity's metadata, so there is no second list to keep in step.
+   * Returns the rows the database reports inserted (fewer when conflicts were ignored), or undefined if unknown.
    */
-  private async insertMany<T extends ObjectLiteral>(target: new () => T, rows: readonly Partial<T>[], options: { ignoreConflicts?: boolean } = {}): Promise<void> {
-    if (rows.length === 0) return;
+  private async insertMany<T extends ObjectLiteral>(target: new () => T, rows: readonly Partial<T>[], options: { ignoreConflicts?: boolean } = {}): Promise<number | undefined> {
+    if (rows.length === 0) return 0;
+    const runner = this.manager.queryRunner;
+    let inserted: number | undefined = 0;
     const plan = insertPlan(this.manager, target);
     const width = plan.columns.length;
     for (const chunk of chunkRows(rows, width, this.dialect.maxParameters)) {
@@ -213,8 +218,16 @@ export class EventWriter {
           params[n++] = prepare === null ? (value ?? null) : prepare(value);
         }
       }
-      await this.manager.query(this.dialect.insertSql(plan.table, plan.columns, chunk.length, options), params);
+      const sql = this.dialect.insertSql(plan.table, plan.columns, chunk.length, options);
+      if (runner === undefined) {
+        await this.manager.query(sql, params);
+        inserted = undefined;
+      } else {
+        const result = await runner.query(sql, params, true) as { affected?: number };
+        inserted = inserted === undefined || typeof result.affected !== 'number' ? undefined : inserted + result.affected;
+      }
     }
+    return inserted;
   }
 }
 
