@@ -5,8 +5,7 @@ import type { RateLimits } from './limits';
 import type { Logger } from '../logging/logger';
 import type { RenderFormat } from '../rendering';
 import type { Services } from '../services/services';
-import type { Principal } from '../services/api-key-service';
-import { bearerToken } from './bearer-token';
+import { requestPrincipal } from './request-principal';
 
 /** File extensions of the downloads and the format each serves. */
 export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = { html: 'HTML', md: 'MARKDOWN', txt: 'TEXT', pdf: 'PDF', eml: 'EMAIL' };
@@ -52,7 +51,7 @@ export function matchesEtag(header: string | string[] | undefined, etag: string)
 export function registerBriefingRoutes(http: FastifyInstance, config: Config, services: Services, log: Logger, rateLimits?: RateLimits): void {
   http.get<{ Params: { file: string }; Querystring: DownloadQuery }>('/briefings/:file', async (request, reply) => {
     try {
-      const principal = await authorize(request, config, services);
+      const principal = await requestPrincipal(request.headers.authorization, config, services);
       const match = FILE_RE.exec(request.params.file);
       if (match === null) throw new AppError('BAD_USER_INPUT', 'The address must end in .html, .md, .txt, .pdf or .eml, e.g. /briefings/2025-11-15.html', 'ext');
       const [, date, ext] = match;
@@ -83,16 +82,6 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
       return sendError(reply, error, request, log);
     }
   });
-}
-
-async function authorize(request: FastifyRequest, config: Config, services: Services): Promise<Principal | null> {
-  const token = bearerToken(request.headers.authorization);
-  const principal = token === null ? null : await services.keys.authenticate(token);
-  if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
-  if (config.readKeysRequired && principal === null) {
-    throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
-  }
-  return principal;
 }
 
 function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {

@@ -3,14 +3,13 @@ import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
-import { AppError } from '../errors/app-errors';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, errorLoggingPlugin } from '../graphql/error-masking';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
-import { bearerToken } from './bearer-token';
+import { requestPrincipal } from './request-principal';
 import { registerBriefingRoutes } from './briefing-routes';
 import { createRequestLimits } from './limits';
 import { registerStrictJsonParser } from './strict-json';
@@ -50,10 +49,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   await apollo.start();
 
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
-    const token = bearerToken(request.headers.authorization);
-    const principal = token === null ? null : await services.keys.authenticate(token);
-    if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
-    if (config.readKeysRequired && principal === null) throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
+    const principal = await requestPrincipal(request.headers.authorization, config, services);
     return { principal, services, loaders: createLoaders(services.db), requestId: request.id, clientIp: request.ip,
       publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
     };
