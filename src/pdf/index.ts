@@ -3,4 +3,4 @@ export { PdfRenderer, createPdfRenderer, parsePaper, PAPER_SIZES, withFonts } fr
 export type { BriefingPdfOptions, PdfRendererOptions, RenderedPdf } from './pdf-renderer';
 export type { PaperSize, PrintResult } from './print-page';
 export { CHROMIUM_ARGS, CHROMIUM_INSTALL_HINT } from './chromium-launcher';
-export { PDF_FONT_STACK, embeddedFontCss } from './pdf-fonts';
+export { PDF_FONT_STACK, embeddedFonts } from './pdf-fonts';

@@ -4,8 +4,10 @@ import path from 'node:path';
 /**
  * The fonts every PDF embeds: Noto Sans (Latin and Latin Extended, so names with diacritics such as "Erdoğan"
  * print), Noto Sans Arabic and Noto Sans Hebrew, from the @fontsource npm packages so that `npm install` is
- * enough. They are inlined as data: URLs because the page may load nothing from the network or the disk.
- * Each face keeps fontsource's unicode-range, so Chromium only embeds the subsets a briefing actually uses.
+ * enough. The print tab answers their made-up https addresses itself (print-page.ts), from memory, with
+ * long-lived cache headers: Chromium then decodes each face once per browser, where inlining them as data: URLs
+ * cost every render about 0.4 MB of CSS to parse. Each face keeps fontsource's unicode-range, so Chromium loads
+ * and embeds only the subsets a briefing actually uses.
  */
 interface FontFile {
   /** Package under node_modules, e.g. "@fontsource/noto-sans". */
@@ -43,7 +45,17 @@ function subsetOf(pkg: string, blockName: string): string {
   return blockName.slice(base.length + 1).replace(/-\d+-(normal|italic)$/, '');
 }
 
-function facesOf(file: FontFile): string[] {
+/** Where the print tab serves the font files; under the document's own made-up origin (print-page.ts). */
+export const FONT_URL_PREFIX = 'https://sitrep.invalid/fonts/';
+
+export interface EmbeddedFonts {
+  /** `@font-face` rules pointing at FONT_URL_PREFIX. */
+  css: string;
+  /** Font file bytes by their full URL. */
+  files: ReadonlyMap<string, Buffer>;
+}
+
+function facesOf(file: FontFile, files: Map<string, Buffer>): string[] {
   const dir = packageDir(file.pkg);
   const css = fs.readFileSync(path.join(dir, file.css), 'utf8');
   const faces: string[] = [];
@@ -52,10 +64,11 @@ function facesOf(file: FontFile): string[] {
     if (!file.subsets.includes(subsetOf(file.pkg, name))) continue;
     const woff2 = WOFF2_URL_RE.exec(body);
     if (woff2 === null) continue;
-    const data = fs.readFileSync(path.join(dir, 'files', woff2[1])).toString('base64');
+    const url = FONT_URL_PREFIX + woff2[1];
+    files.set(url, fs.readFileSync(path.join(dir, 'files', woff2[1])));
     // Only the woff2 source is kept (Chromium reads it); `font-display: block` because a PDF must never be
     // printed with a fallback face while the real one is still decoding.
-    const src = `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+    const src = `src: url(${url}) format('woff2');`;
     const rest = body
       .split(';')
       .map((decl) => decl.trim())
@@ -67,10 +80,14 @@ function facesOf(file: FontFile): string[] {
   return faces;
 }
 
-let cached: string | undefined;
+let cached: EmbeddedFonts | undefined;
 
-/** `@font-face` rules with the fonts inlined (about 0.4 MB of CSS), built once per process. */
-export function embeddedFontCss(): string {
-  cached ??= FONT_FILES.flatMap(facesOf).join('\n');
+/** The `@font-face` rules and the font files they point at, read once per process (about 0.3 MB). */
+export function embeddedFonts(): EmbeddedFonts {
+  if (cached === undefined) {
+    const files = new Map<string, Buffer>();
+    const css = FONT_FILES.flatMap((file) => facesOf(file, files)).join('\n');
+    cached = { css, files };
+  }
   return cached;
 }

@@ -4,7 +4,7 @@ import type { Briefing } from '../briefings/briefing';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import { renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
 import { launchChromium, LaunchedChromium, removeProfile } from './chromium-launcher';
-import { embeddedFontCss } from './pdf-fonts';
+import { embeddedFonts } from './pdf-fonts';
 import { applyPdfMetadata } from './pdf-metadata';
 import { PaperSize, PrintResult, PrintTab } from './print-page';
 
@@ -187,9 +187,9 @@ function timeoutError(ms: number): AppError {
   return new AppError('UNAVAILABLE', `PDF rendering took longer than ${ms} ms; try again later`);
 }
 
-/** The embedded @font-face rules go into the document's head, so the template itself stays small and readable. */
+/** The @font-face rules go into the document's head, so the template itself stays small and readable. */
 export function withFonts(html: string): string {
-  const style = `<style id="sitrep-embedded-fonts">\n${embeddedFontCss()}\n</style>\n`;
+  const style = `<style id="sitrep-embedded-fonts">\n${embeddedFonts().css}\n</style>\n`;
   const head = html.indexOf('</head>');
   return head < 0 ? style + html : html.slice(0, head) + style + html.slice(head);
 }

@@ -11,7 +11,8 @@
  *     VmRSS from /proc) after 50 and after 500 PDFs (quick: 10 and 40), each reading after a forced GC in Node and
  *     in every Chromium page; the ratio 500/50 should stay about 1 (no growth);
  *   - emails composed per second (`composeBriefingEmail`, no PDF) for both briefings;
- *   - where a PDF's time goes: template render, page load with and without the ~450 KB of embedded font CSS,
+ *   - where a PDF's time goes: template render, document load with and without the @font-face rules (fonts served
+ *     by the tab from memory and cached by Chromium),
  *     printing with and without tagged PDF + outline, pdf-lib metadata (a diagnostic replica of print-page.ts's
  *     options on a second, separate Chromium);
  *   - for contrast, the CACHED download GET /briefings/2025-11-15.pdf from the real server (own process) against a
@@ -23,7 +24,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser, Page, PDFOptions } from 'puppeteer-core';
+import type { Browser, PDFOptions } from 'puppeteer-core';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadConfig } from '../../src/config/config';
@@ -31,6 +32,7 @@ import { composeBriefingEmail } from '../../src/email';
 import { createPdfRenderer, PdfRenderer, withFonts } from '../../src/pdf';
 import { launchChromium, LaunchedChromium, removeProfile } from '../../src/pdf/chromium-launcher';
 import { applyPdfMetadata } from '../../src/pdf/pdf-metadata';
+import { PrintTab } from '../../src/pdf/print-page';
 import { defaultTemplateRegistry, renderBriefingWith } from '../../src/rendering';
 import { BenchContext, BenchModule, BenchResult, BenchRow, HttpTarget, judged, loadInterleaved, median, timeInterleaved } from './harness';
 import { BRIEFING_DATE, benchEnv, briefingScenario, openBenchRuntime, sqliteUrl, take } from './fixtures';
@@ -177,31 +179,20 @@ async function pdfParts(browser: Browser | undefined, executablePath: string, br
   const registry = defaultTemplateRegistry();
   const rendered = renderBriefingWith(registry, briefing, 'PDF', null);
   const withEmbedded = withFonts(rendered.body);
-  const url = 'https://sitrep.invalid/briefing.html';
   let launched: LaunchedChromium | undefined;
-  let page: Page | undefined;
+  let tab: PrintTab | undefined;
   try {
     if (browser === undefined) launched = await launchChromium(executablePath);
-    page = await (browser ?? launched!.browser).newPage();
-    const tab = page;
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    let document = '';
-    page.on('request', (request) => {
-      const u = request.url();
-      const answer = u === url ? request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: document })
-        : u.startsWith('data:') ? request.continue() : request.abort('blockedbyclient');
-      answer.catch(() => undefined);
-    });
+    // The renderer's own tab class, so loading is measured exactly as print-page.ts does it.
+    tab = await PrintTab.open(browser ?? launched!.browser);
+    const page = tab.page;
     const printOptions = (taggedAndOutline: boolean): PDFOptions => ({
       format: 'a4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>',
       footerTemplate: '<div style="width:100%;font-size:8pt;text-align:center">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
       margin: { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' }, tagged: taggedAndOutline, outline: taggedAndOutline, waitForFonts: true,
     });
-    const load = async (html: string): Promise<void> => {
-      document = html;
-      await tab.goto(url, { waitUntil: 'load' });
-    };
+    const loadedTab = tab;
+    const load = (html: string): Promise<void> => loadedTab.load(html, 30_000);
     await load(withEmbedded);
     const printed = await page.pdf(printOptions(true));
     const times = new Map<string, number[]>();
@@ -220,7 +211,7 @@ async function pdfParts(browser: Browser | undefined, executablePath: string, br
       await t('load-fonts', () => load(withEmbedded));
       // Both prints of the same loaded document, in alternating order, so neither always goes first.
       const prints: [string, boolean][] = [['print-tagged', true], ['print-plain', false]];
-      for (const [name, tagged] of round % 2 === 0 ? prints : [...prints].reverse()) await t(name, () => tab.pdf(printOptions(tagged)));
+      for (const [name, tagged] of round % 2 === 0 ? prints : [...prints].reverse()) await t(name, () => page.pdf(printOptions(tagged)));
       await t('load-nofonts', () => load(rendered.body));
       await t('metadata', () => applyPdfMetadata(printed, { title: briefing.title, subject: 'bench', keywords: ['Sitrep'], createdAt: briefing.generatedAt, language: 'en' }));
     }
@@ -229,7 +220,7 @@ async function pdfParts(browser: Browser | undefined, executablePath: string, br
     result.set('htmlBytes', Buffer.byteLength(rendered.body));
     return result;
   } finally {
-    await page?.close().catch(() => undefined);
+    await tab?.close();
     if (launched !== undefined) {
       await launched.browser.close().catch(() => launched!.browser.process()?.kill('SIGKILL'));
       removeProfile(launched.userDataDir);
@@ -416,8 +407,8 @@ export const pdfEmailBench: BenchModule = {
         { name: 'emails/s, no PDF, 100-event day', value: perSecond(emailTimes.get('email-big')!), unit: 'email/s', ratio: emailTimes.get('email-big')! / bigMs, ratioOf: 'its PDF', note: `${emailTimes.get('email-big')!.toFixed(2)} ms each; ratio to the 100-event PDF` },
         { name: 'emails/s, PDF attached, 2025-11-15', value: perSecond(emailPdfMs), unit: 'email/s', ratio: emailPdfMs / seedMs, ratioOf: 'PDF', note: `median ${emailPdfMs.toFixed(0)} ms (${spread('email+pdf')}); ratio is its time over the PDF alone` },
         partRow('part: template render (PDF layout)', 'template', `${parts.get('htmlBytes')!.toLocaleString('en-US')} bytes of HTML`),
-        partRow('part: page load, with embedded fonts', 'load-fonts', `+${parts.get('fontCssBytes')!.toLocaleString('en-US')} bytes of @font-face CSS (base64 woff2)`),
-        partRow('part: page load, without the font CSS', 'load-nofonts', 'diagnostic only (would print in fallback fonts)'),
+        partRow('part: document load, with embedded fonts', 'load-fonts', `+${parts.get('fontCssBytes')!.toLocaleString('en-US')} bytes of @font-face CSS; woff2 files served by the tab, cached by Chromium`),
+        partRow('part: document load, without the font CSS', 'load-nofonts', 'diagnostic only (would print in fallback fonts)'),
         partRow('part: print, tagged PDF + outline', 'print-tagged', 'as print-page.ts prints'),
         partRow('part: print, untagged, no outline', 'print-plain', 'diagnostic only (no bookmarks)'),
         partRow('part: pdf-lib metadata (load + save)', 'metadata', 'applyPdfMetadata'),
