@@ -36,9 +36,18 @@ export function cacheKeyString(key: BriefingCacheKey): string {
   return JSON.stringify([key.date, key.fronts === null ? null : [...key.fronts], key.timezone, key.format, key.template, key.templateRevision, key.dataRevision, key.paper]);
 }
 
+/** ETags of recent keys: every cached download and 304 asks for one, and hashing was a visible part of their cost. */
+const ETAGS = new LRUCache<string, string>({ max: 2_000 });
+
 /** A weak ETag for the key: equal keys render equivalent documents (only `generatedAt` may differ). */
 export function etagFor(key: BriefingCacheKey): string {
-  return `W/"${createHash('sha256').update(cacheKeyString(key)).digest('base64url').slice(0, 27)}"`;
+  const text = cacheKeyString(key);
+  let etag = ETAGS.get(text);
+  if (etag === undefined) {
+    etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+    ETAGS.set(text, etag);
+  }
+  return etag;
 }
 
 /**

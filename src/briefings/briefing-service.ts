@@ -126,9 +126,9 @@ export class BriefingService {
   }
 
   private async readRevision(): Promise<number> {
-    // Plain SQL: building it with the query builder cost more than running it.
+    // Plain SQL, prepared once: building it with the query builder cost more than running it.
     this.revisionSql ??= `SELECT MAX(id) AS revision FROM ${this.db.manager.connection.getMetadata(ChangeLogEntry).tablePath}`;
-    const rows: { revision: number | string | null }[] = await this.db.manager.query(this.revisionSql);
+    const rows = await this.db.readPrepared(this.revisionSql);
     return Number(rows[0]?.revision ?? 0);
   }
 

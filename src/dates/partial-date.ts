@@ -19,12 +19,22 @@ export interface PartialDate {
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PARTIAL_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
+/**
+ * Days already found real. Checking one builds a luxon DateTime, a measurable part of a cached download; the
+ * answer never changes. Only real days are kept, and only so many, so clients cannot grow the set at will.
+ */
+const REAL_DAYS = new Set<string>();
+const MAX_REMEMBERED_DAYS = 20_000;
+
 /** Parses `YYYY-MM-DD` strictly (a real calendar day); null when it is not one. */
 export function parseDay(value: string): string | null {
+  if (REAL_DAYS.has(value)) return value;
   const m = DAY_RE.exec(value);
   if (!m) return null;
   const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone: 'UTC' });
-  return dt.isValid ? value : null;
+  if (!dt.isValid) return null;
+  if (REAL_DAYS.size < MAX_REMEMBERED_DAYS) REAL_DAYS.add(value);
+  return value;
 }
 
 /** Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when it is not a real period. */

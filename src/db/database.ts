@@ -6,7 +6,7 @@ import type { DatabaseConfig } from '../config/config';
 import { AppError } from '../errors/app-errors';
 import { ENTITIES } from '../entities';
 import type { Logger } from '../logging/logger';
-import { Dialect, dialectFor } from './dialect';
+import { Dialect, dialectFor, PreparedRead } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { StatementLogger } from './statement-logger';
 
@@ -19,6 +19,7 @@ const unavailable = (): AppError => new AppError('UNAVAILABLE', 'The database is
  */
 export class Database {
   private readonly writeLock = new Mutex();
+  private readonly preparedReads = new Map<string, PreparedRead>();
 
   private constructor(
     /** The connection that migrates and writes. */
@@ -50,6 +51,20 @@ export class Database {
   /** For reads: sees only committed data. Writes go through `write`. */
   get manager(): EntityManager {
     return this.readSource.manager;
+  }
+
+  /**
+   * Runs a parameterless read that hot paths repeat, prepared once per connection where the driver allows
+   * (dialect.preparedRead). It is counted like every other statement.
+   */
+  async readPrepared(sql: string): Promise<Record<string, unknown>[]> {
+    let read = this.preparedReads.get(sql);
+    if (read === undefined) {
+      read = this.dialect.preparedRead(this.readSource, sql);
+      this.preparedReads.set(sql, read);
+    }
+    this.statements.logQuery(sql);
+    return read.run();
   }
 
   /** SQL statements sent since the database was opened. */
@@ -119,6 +134,9 @@ export class Database {
   async close(): Promise<void> {
     // Let a queued write finish before the connection goes.
     await this.writeLock.waitForUnlock();
+    // sqlite3 refuses to close a connection that still has prepared statements.
+    await Promise.all([...this.preparedReads.values()].map((read) => read.close()));
+    this.preparedReads.clear();
     if (this.readSource !== this.dataSource && this.readSource.isInitialized) await this.readSource.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }

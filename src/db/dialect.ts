@@ -1,4 +1,4 @@
-import type { DataSourceOptions, QueryRunner } from 'typeorm';
+import type { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import type { DatabaseConfig, PostgresPoolConfig } from '../config/config';
 import { AppError } from '../errors/app-errors';
 
@@ -34,6 +34,17 @@ export interface Dialect {
    * `rowCount × columns.length` within `maxParameters`.
    */
   insertSql(table: string, columns: readonly string[], rowCount: number, options?: { ignoreConflicts?: boolean }): string;
+  /**
+   * A read without parameters that a hot path runs over and over (the data revision before every cached
+   * download): prepared once where the driver allows it. Its rows come back as the driver gives them.
+   */
+  preparedRead(dataSource: DataSource, sql: string): PreparedRead;
+}
+
+export interface PreparedRead {
+  run(): Promise<Record<string, unknown>[]>;
+  /** Releases the prepared statement; call before the connection closes. */
+  close(): Promise<void>;
 }
 
 const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -111,6 +122,41 @@ interface SqliteHandle {
   run(sql: string, callback: (error: Error | null) => void): unknown;
 }
 
+interface SqliteStatement {
+  all(callback: (error: Error | null, rows: Record<string, unknown>[]) => void): unknown;
+  finalize(callback: () => void): unknown;
+}
+
+/**
+ * A statement prepared once on the DataSource's sqlite3 connection: preparing it anew cost more than running it.
+ * `all` steps it to the end each time, so it never holds a read transaction (or an old snapshot) between runs.
+ */
+function sqlitePreparedRead(dataSource: DataSource, sql: string): PreparedRead {
+  let statement: SqliteStatement | undefined;
+  const prepare = (): SqliteStatement => {
+    const connection = (dataSource.driver as unknown as { databaseConnection: { prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement } }).databaseConnection;
+    const prepared = connection.prepare(sql, (error) => {
+      // The failed statement is dropped (its queued run reports the error), so the next run prepares again.
+      if (error !== null && statement === prepared) statement = undefined;
+    });
+    return prepared;
+  };
+  return {
+    run: () =>
+      new Promise((resolve, reject) => {
+        statement ??= prepare();
+        statement.all((error, rows) => (error === null ? resolve(rows) : reject(error)));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        const open = statement;
+        statement = undefined;
+        if (open === undefined) resolve();
+        else open.finalize(() => resolve());
+      }),
+  };
+}
+
 /**
  * The writer's page cache, in KiB (SQLite's negative `cache_size`; its default is 2 MiB). A large import writes
  * rows keyed by random UUIDs into several indexes at once; with the default cache their pages are evicted and read
@@ -137,6 +183,7 @@ function sqliteDialect(path: string): Dialect {
       (table, columns, values, ignore) => `INSERT ${ignore ? 'OR IGNORE ' : ''}INTO ${table} (${columns}) VALUES ${values}`,
       () => '?',
     ),
+    preparedRead: sqlitePreparedRead,
     async beginWrite(runner) {
       // BEGIN IMMEDIATE takes the write lock up front, so another process's writer waits on busy_timeout
       // instead of failing with SQLITE_BUSY when a deferred transaction tries to upgrade its lock.
@@ -192,6 +239,8 @@ function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRE
       (table, columns, values, ignore) => `INSERT INTO ${table} (${columns}) VALUES ${values}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`,
       (n) => `$${n + 1}`,
     ),
+    // pg sends a parameterless query as one simple-protocol message; nothing to gain from preparing it.
+    preparedRead: (dataSource, sql) => ({ run: () => dataSource.query(sql), close: async () => undefined }),
     async beginWrite(runner) {
       await runner.startTransaction('READ COMMITTED');
     },

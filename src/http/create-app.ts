@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
@@ -44,7 +45,9 @@ export async function createApp(config: Config, services: Services, log: Logger)
     formatError: createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) }),
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,
-    plugins: [fastifyApolloDrainPlugin(http), errorLoggingPlugin(log), ...limits.apollo.plugins],
+    // Sitrep sets no cache hints (downloads carry ETags instead); Apollo's default cache-control plugin would still
+    // wrap every resolver to compute a policy per field, a measurable share of a cached briefing request.
+    plugins: [ApolloServerPluginCacheControlDisabled(), fastifyApolloDrainPlugin(http), errorLoggingPlugin(log), ...limits.apollo.plugins],
   });
   await apollo.start();
 

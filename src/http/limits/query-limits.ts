@@ -2,7 +2,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import type { QueryLimitsConfig } from '../../config/config';
 import { LEADER_EVENTS_LIMIT } from '../../graphql/loaders';
@@ -94,25 +94,63 @@ export function costEstimator({ type, field, args, childComplexity }: Complexity
 /** Nodes graphql-query-complexity will walk before giving up; a bigger operation is too complex whatever it costs. */
 const MAX_COST_NODES = 10_000;
 
-/** Checks the cost with the request's variables, after validation and before execution. */
+/** What the cost walk found: a cost, too many nodes to count, or variables it could not read (execution reports those). */
+type CostOutcome = number | 'too-many-nodes' | 'bad-variables';
+
+/** Outcomes remembered per operation and variables (at most this many per document, for variables this short). */
+const COSTS_PER_DOCUMENT = 32;
+const MAX_REMEMBERED_VARIABLES_LENGTH = 2_048;
+
+/** The variables as a memo key; null when they are too long, or too deeply nested to serialise at all. */
+function rememberableKey(variables: Record<string, unknown>): string | null {
+  try {
+    const key = JSON.stringify(variables);
+    return key.length > MAX_REMEMBERED_VARIABLES_LENGTH ? null : key;
+  } catch {
+    return null;
+  }
+}
+
+function measureCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): CostOutcome {
+  try {
+    return getComplexity({
+      schema, query: document, variables, operationName, estimators: [fieldExtensionsEstimator(), costEstimator], maxQueryNodes: MAX_COST_NODES,
+    });
+  } catch (error) {
+    return error instanceof Error && /maximum allowed number of nodes/.test(error.message) ? 'too-many-nodes' : 'bad-variables';
+  }
+}
+
+/**
+ * Checks the cost with the request's variables, after validation and before execution. Apollo hands the same
+ * parsed document to every request with the same query text, so the outcome is remembered per document,
+ * operation and variables: the walk was a visible part of a cached briefing request's cost.
+ */
 export function queryCostPlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
+  const remembered = new WeakMap<DocumentNode, Map<string, CostOutcome>>();
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): CostOutcome => {
+    const variablesKey = rememberableKey(variables);
+    if (variablesKey === null) return measureCost(schema, document, variables, operationName);
+    const key = `${operationName ?? ''}\n${variablesKey}`;
+    let outcomes = remembered.get(document);
+    const known = outcomes?.get(key);
+    if (known !== undefined) return known;
+    const outcome = measureCost(schema, document, variables, operationName);
+    if (outcomes === undefined) remembered.set(document, (outcomes = new Map()));
+    if (outcomes.size >= COSTS_PER_DOCUMENT) outcomes.clear();
+    outcomes.set(key, outcome);
+    return outcome;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema, query: document, variables: request.variables ?? {}, operationName: operation?.name?.value,
-              estimators: [fieldExtensionsEstimator(), costEstimator], maxQueryNodes: MAX_COST_NODES,
-            });
-          } catch (error) {
-            if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
-              throw new QueryLimitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded: the operation has too many fields`);
-            }
-            // Bad variables: execution reports them (as BAD_USER_INPUT) before any resolver runs.
-            return;
+          const cost = costOf(schema, document, request.variables ?? {}, operation?.name?.value);
+          if (cost === 'too-many-nodes') {
+            throw new QueryLimitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded: the operation has too many fields`);
           }
+          // Bad variables: execution reports them (as BAD_USER_INPUT) before any resolver runs.
+          if (cost === 'bad-variables') return;
           if (cost > limits.maxCost) {
             throw new QueryLimitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: ask for fewer fields or smaller pages (first:)`);
           }
