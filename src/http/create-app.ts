@@ -8,6 +8,7 @@ import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, errorLoggingPlugin } from '../graphql/error-masking';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
+import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { requestPrincipal } from './request-principal';
@@ -45,6 +46,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     formatError: createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) }),
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,
+    stringifyResult,
     // Sitrep sets no cache hints (downloads carry ETags instead); Apollo's default cache-control plugin would still
     // wrap every resolver to compute a policy per field, a measurable share of a cached briefing request.
     plugins: [ApolloServerPluginCacheControlDisabled(), fastifyApolloDrainPlugin(http), errorLoggingPlugin(log), ...limits.apollo.plugins],

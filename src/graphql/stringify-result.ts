@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Apollo's `stringifyResult`: JSON.stringify, except that long strings the server sends again and again (the
+ * bodies of cached briefing renders) are JSON-encoded once and reused. Escaping a 20 KB body on every request was
+ * the largest single cost of a cached `briefing { render { body } }` after writing to the socket: the render
+ * itself was cached, its encoding was not.
+ *
+ * Small results are walked to find long strings; each is swapped for a marker (a per-process random nonce, which
+ * no data can guess) during stringification and the marker then for the cached encoding. Large results, where
+ * the walk would cost more than it saves, are stringified as they are.
+ */
+const LONG_STRING = 4_096;
+const MAX_NODES_WALKED = 256;
+const MAX_LONG_STRINGS = 8;
+
+const encodings = new LRUCache<string, string>({
+  max: 256,
+  maxSize: 32 * 1024 * 1024,
+  // Characters of the encoding; the key is the cached body itself, already held by the render cache.
+  sizeCalculation: (json) => Math.max(1, json.length),
+});
+
+const MARKER = `sitrep-json-${randomBytes(16).toString('hex')}-`;
+const QUOTED_MARKER = `"${MARKER}`;
+
+/** Long strings in `value`, or null when there are none, too many, or the walk ran past its budget. */
+function longStrings(value: unknown): string[] | null {
+  const found: string[] = [];
+  const stack: unknown[] = [value];
+  for (let walked = 0; stack.length > 0; walked++) {
+    if (walked > MAX_NODES_WALKED) return null;
+    const current = stack.pop();
+    if (typeof current === 'string') {
+      if (current.length >= LONG_STRING) {
+        if (found.length === MAX_LONG_STRINGS) return null;
+        found.push(current);
+      }
+    } else if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      for (const key in current) stack.push((current as Record<string, unknown>)[key]);
+    }
+  }
+  return found.length === 0 ? null : found;
+}
+
+function encoded(text: string): string {
+  let json = encodings.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    encodings.set(text, json);
+  }
+  return json;
+}
+
+export function stringifyResult(value: unknown): string {
+  const long = longStrings(value);
+  if (long === null) return `${JSON.stringify(value)}\n`;
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item !== 'string' || item.length < LONG_STRING) return item;
+    const index = long.indexOf(item);
+    return index < 0 ? item : `${MARKER}${index}`;
+  });
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = json.indexOf(QUOTED_MARKER); at >= 0; at = json.indexOf(QUOTED_MARKER, from)) {
+    const end = json.indexOf('"', at + QUOTED_MARKER.length);
+    parts.push(json.slice(from, at), encoded(long[Number(json.slice(at + QUOTED_MARKER.length, end))]));
+    from = end + 1;
+  }
+  parts.push(json.slice(from), '\n');
+  return parts.join('');
+}
