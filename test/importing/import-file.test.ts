@@ -152,4 +152,26 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
     expect(final.quotes).toEqual(after.quotes);
     expect(await query(`SELECT title FROM events WHERE external_id = 'imptest:quotes'`)).toEqual([{ title: 'Edited title' }]);
   }, 180_000);
+
+  it('writes nothing when records in different write batches are bad, and reports every bad line with its number', async () => {
+    const before = await snapshot();
+    const events = [...briefingScenario(COUNT, 100, 'impbad')];
+    const lines = events.map((e) => JSON.stringify(e));
+    // Events are written in batches of 2,000: the bad records sit in the first, second and last one.
+    lines[4] = JSON.stringify({ ...events[4], fronts: ['atlantis'] });
+    lines[2_500] = '{"not": json';
+    lines[COUNT - 1] = JSON.stringify({ ...events[COUNT - 1], date: '2025-02-30' });
+    const bad = path.join(dir, 'bad.ndjson');
+    fs.writeFileSync(bad, lines.join('\n'));
+
+    const outcome = await importFile(runtime.services, bad);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.total).toBe(COUNT);
+    expect(outcome.rejected.map((r) => r.line)).toEqual([5, 2_501, COUNT]);
+    expect(outcome.rejected[0]).toMatchObject({ field: 'event.fronts[0]', message: expect.stringContaining('unknown front "atlantis"') });
+    expect(outcome.rejected[2]).toMatchObject({ field: 'event.date' });
+    expect(await count(`SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'impbad:%'`)).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  }, 180_000);
 });
