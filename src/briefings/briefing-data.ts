@@ -52,7 +52,7 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
   const eventFronts = manager.connection.getMetadata(EventFront).tablePath;
   // EXISTS rather than `e.id IN (events of the fronts)`: with IN, SQLite walked every event of the fronts (all of
   // them, for a briefing of all fronts) and looked each up; with EXISTS it scans the date index over the window.
-  const windowEvents = await manager.createQueryBuilder(Event, 'e')
+  const windowQuery = manager.createQueryBuilder(Event, 'e')
     .where(`EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id AND ef.front_id IN (:...frontIds))`, { frontIds: q.frontIds })
     .andWhere("e.date_precision = 'DAY'")
     .andWhere('e.date_start >= :from AND e.date_start <= :to', window)
@@ -60,9 +60,6 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
     .addOrderBy('e.id', 'DESC')
     .limit(q.maxEvents + 1)
     .getMany();
-  if (windowEvents.length > q.maxEvents) {
-    throw badInput('fronts', `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`);
-  }
 
   // Background: each front's newest significant events before the window (or known only to the month or year).
   // One part per front, newest first with a LIMIT, so each walks the date index back from the date and stops after
@@ -73,7 +70,7 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
     + ' AND be.significance >= :minSignificance AND be.date_start <= :date'
     + " AND (be.date_precision <> 'DAY' OR be.date_start < :from)"
     + ` ORDER BY be.date_start DESC, be.id DESC LIMIT :perFront) b${i}`);
-  const backgroundEvents = await manager
+  const backgroundQuery = manager
     .createQueryBuilder(Event, 'e')
     .where(`e.id IN (${perFront.join(' UNION ALL ')})`)
     .setParameters({
@@ -81,6 +78,12 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
       minSignificance: BACKGROUND_MIN_SIGNIFICANCE, date: q.date, from: window.from, perFront: q.backgroundPerFront,
     })
     .getMany();
+  // The statements are independent: issued together, the database works on one while the results of another are
+  // turned into objects (SQLite runs them off the main thread; PostgreSQL on separate pooled connections).
+  const [windowEvents, backgroundEvents] = await Promise.all([windowQuery, backgroundQuery]);
+  if (windowEvents.length > q.maxEvents) {
+    throw badInput('fronts', `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`);
+  }
 
   const events = new Map<string, Event>();
   for (const e of [...windowEvents, ...backgroundEvents]) events.set(e.id, e);
@@ -94,26 +97,26 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
   };
   const raw = <T>(qb: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> => qb.getRawMany<T>();
 
-  const frontRows = await byChunks((chunk) => raw<{ event_id: string; front_id: string }>(
+  const frontRowsLoading = byChunks((chunk) => raw<{ event_id: string; front_id: string }>(
     manager.createQueryBuilder(EventFront, 'l').select('l.event_id', 'event_id').addSelect('l.front_id', 'front_id').where('l.event_id IN (:...chunk)', { chunk }),
   ));
-  const leaderRows = await byChunks((chunk) => raw<PersonRow & { office: string; tenure_end: string | null }>(
+  const leaderRowsLoading = byChunks((chunk) => raw<PersonRow & { office: string; tenure_end: string | null }>(
     manager.createQueryBuilder(EventLeader, 'l').innerJoin(Leader, 'p', 'p.id = l.leader_id')
       .select('l.event_id', 'event_id').addSelect('p.slug', 'slug').addSelect('p.name', 'name').addSelect('p.office', 'office').addSelect('p.tenure_end', 'tenure_end')
       .where('l.event_id IN (:...chunk)', { chunk }),
   ));
-  const actorRows = await byChunks((chunk) => raw<PersonRow & { kind: string }>(
+  const actorRowsLoading = byChunks((chunk) => raw<PersonRow & { kind: string }>(
     manager.createQueryBuilder(EventActor, 'l').innerJoin(Actor, 'p', 'p.id = l.actor_id')
       .select('l.event_id', 'event_id').addSelect('p.slug', 'slug').addSelect('p.name', 'name').addSelect('p.kind', 'kind')
       .where('l.event_id IN (:...chunk)', { chunk }),
   ));
-  const sourceRows = await byChunks((chunk) => raw<{ event_id: string; position: number; id: string; publisher: string; title: string; url: string | null; published_on: string | null }>(
+  const sourceRowsLoading = byChunks((chunk) => raw<{ event_id: string; position: number; id: string; publisher: string; title: string; url: string | null; published_on: string | null }>(
     manager.createQueryBuilder(EventSource, 'l').innerJoin(Source, 's', 's.id = l.source_id')
       .select('l.event_id', 'event_id').addSelect('l.position', 'position').addSelect('s.id', 'id').addSelect('s.publisher', 'publisher')
       .addSelect('s.title', 'title').addSelect('s.url', 'url').addSelect('s.published_on', 'published_on')
       .where('l.event_id IN (:...chunk)', { chunk }),
   ));
-  const quoteRows = await byChunks((chunk) => raw<{
+  const quoteRowsLoading = byChunks((chunk) => raw<{
     event_id: string; position: number; text: string; source_id: string;
     leader_slug: string | null; leader_name: string | null; leader_office: string | null; leader_tenure_end: string | null;
     actor_slug: string | null; actor_name: string | null; actor_kind: string | null;
@@ -126,6 +129,8 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
       .addSelect('sa.slug', 'actor_slug').addSelect('sa.name', 'actor_name').addSelect('sa.kind', 'actor_kind')
       .where('q.event_id IN (:...chunk)', { chunk }),
   ));
+
+  const [frontRows, leaderRows, actorRows, sourceRows, quoteRows] = await Promise.all([frontRowsLoading, leaderRowsLoading, actorRowsLoading, sourceRowsLoading, quoteRowsLoading]);
 
   const result = new Map<string, ComposeEvent>();
   for (const e of events.values()) {

@@ -1,8 +1,26 @@
 import { DateTime } from 'luxon';
 import { parseInstant, parsePartialDate } from './partial-date';
 
+/**
+ * Words for dates already formatted. A briefing formats the same few dozen dates hundreds of times (events,
+ * sources, status lines), and luxon's formatting was the largest part of composing and rendering one. Bounded:
+ * when full it starts over, so no stream of distinct dates can grow it.
+ */
+const WORDS = new Map<string, string>();
+const MAX_REMEMBERED_WORDS = 10_000;
+
 /** "15 November 2025", "December 2024" or "2024": a partial date in words, at its own precision. */
 export function formatPartialDate(value: string): string {
+  let words = WORDS.get(value);
+  if (words === undefined) {
+    words = partialDateInWords(value);
+    if (WORDS.size >= MAX_REMEMBERED_WORDS) WORDS.clear();
+    WORDS.set(value, words);
+  }
+  return words;
+}
+
+function partialDateInWords(value: string): string {
   const parsed = parsePartialDate(value);
   if (parsed === null) return value;
   const dt = DateTime.fromISO(parsed.start, { zone: 'UTC', locale: 'en-GB' });
