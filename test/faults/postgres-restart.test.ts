@@ -12,7 +12,8 @@ import { startTestServer, TestServer } from '../support/test-server';
  * 200 again, and after the restart reads and writes succeed.
  *
  * It restarts the shared local PostgreSQL, which disturbs anything else using it, so it runs only when asked:
- * SITREP_TEST_PG_RESTART=1 (and PostgreSQL reachable, and pg_ctlcluster available to this user).
+ * SITREP_TEST_PG_RESTART=1 (and PostgreSQL reachable, and pg_ctlcluster available to this user). `.ci/run` sets it:
+ * CI's PostgreSQL serves that run alone.
  */
 
 const run = promisify(execFile);
