@@ -53,21 +53,7 @@ export const MAX_FRONTS_PER_REQUEST = 50;
 export const MAX_CHANGES = 1000;
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-/**
- * Timezones already found valid. Checking one builds an `Intl.DateTimeFormat` (about 1 ms), which was half the cost
- * of a cached download; validity never changes while the process runs. Only valid names are kept, and only so
- * many, so that clients cannot grow the set with made-up names.
- */
-const VALID_TIMEZONES = new Set<string>();
 const noop = (): void => undefined;
-const MAX_REMEMBERED_TIMEZONES = 1_000;
-
-function isKnownValidTimezone(timezone: string): boolean {
-  if (VALID_TIMEZONES.has(timezone)) return true;
-  if (!isValidTimezone(timezone)) return false;
-  if (VALID_TIMEZONES.size < MAX_REMEMBERED_TIMEZONES) VALID_TIMEZONES.add(timezone);
-  return true;
-}
 
 export class BriefingService {
   private readonly maxEvents: number;
@@ -85,7 +71,7 @@ export class BriefingService {
     const date = typeof request.date === 'string' ? parseDay(request.date) : null;
     if (date === null) throw badInput('date', `must be a real calendar day as YYYY-MM-DD, got ${JSON.stringify(request.date)}`);
     const timezone = request.timezone ?? 'UTC';
-    if (typeof timezone !== 'string' || timezone.length > 64 || !isKnownValidTimezone(timezone)) {
+    if (typeof timezone !== 'string' || timezone.length > 64 || !isValidTimezone(timezone)) {
       throw badInput('timezone', `must be an IANA timezone such as UTC or Asia/Jerusalem, got ${JSON.stringify(timezone)}`);
     }
     if (request.fronts === undefined || request.fronts === null) return { date, timezone, fronts: null };

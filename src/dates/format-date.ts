@@ -1,20 +1,18 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import { parseInstant, parsePartialDate } from './partial-date';
 
 /**
  * Words for dates already formatted. A briefing formats the same few dozen dates hundreds of times (events,
- * sources, status lines), and luxon's formatting was the largest part of composing and rendering one. Bounded:
- * when full it starts over, so no stream of distinct dates can grow it.
+ * sources, status lines), and luxon's formatting was the largest part of composing and rendering one.
  */
-const WORDS = new Map<string, string>();
-const MAX_REMEMBERED_WORDS = 10_000;
+const WORDS = new LRUCache<string, string>({ max: 10_000 });
 
 /** "15 November 2025", "December 2024" or "2024": a partial date in words, at its own precision. */
 export function formatPartialDate(value: string): string {
   let words = WORDS.get(value);
   if (words === undefined) {
     words = partialDateInWords(value);
-    if (WORDS.size >= MAX_REMEMBERED_WORDS) WORDS.clear();
     WORDS.set(value, words);
   }
   return words;

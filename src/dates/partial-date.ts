@@ -20,21 +20,28 @@ const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PARTIAL_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /**
- * Days already found real. Checking one builds a luxon DateTime, a measurable part of a cached download; the
- * answer never changes. Only real days are kept, and only so many, so clients cannot grow the set at will.
+ * A yes/no check whose "yes" answers are remembered: the checks below build luxon or Intl objects, a measurable
+ * part of a cached download, and their answers never change. Only "yes" is kept, and only so many, so that no
+ * stream of made-up input can grow the memory.
  */
-const REAL_DAYS = new Set<string>();
-const MAX_REMEMBERED_DAYS = 20_000;
+function rememberingYes(check: (value: string) => boolean, max: number): (value: string) => boolean {
+  const yes = new Set<string>();
+  return (value) => {
+    if (yes.has(value)) return true;
+    if (!check(value)) return false;
+    if (yes.size < max) yes.add(value);
+    return true;
+  };
+}
+
+const isRealDay = rememberingYes((value) => {
+  const m = DAY_RE.exec(value);
+  return m !== null && DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone: 'UTC' }).isValid;
+}, 20_000);
 
 /** Parses `YYYY-MM-DD` strictly (a real calendar day); null when it is not one. */
 export function parseDay(value: string): string | null {
-  if (REAL_DAYS.has(value)) return value;
-  const m = DAY_RE.exec(value);
-  if (!m) return null;
-  const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone: 'UTC' });
-  if (!dt.isValid) return null;
-  if (REAL_DAYS.size < MAX_REMEMBERED_DAYS) REAL_DAYS.add(value);
-  return value;
+  return isRealDay(value) ? value : null;
 }
 
 /** Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when it is not a real period. */
@@ -70,9 +77,8 @@ export function parseInstant(value: string): Date | null {
   return dt.isValid ? dt.toJSDate() : null;
 }
 
-export function isValidTimezone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
-}
+/** An IANA timezone name luxon knows (checking one builds an Intl.DateTimeFormat, about 1 ms). */
+export const isValidTimezone = rememberingYes((zone) => IANAZone.isValidZone(zone), 1_000);
 
 /** The calendar day (`YYYY-MM-DD`) of an instant in a timezone. */
 export function dayInZone(instant: Date, zone: string): string {
