@@ -15,11 +15,15 @@ const LONG_STRING = 4_096;
 const MAX_NODES_WALKED = 256;
 const MAX_LONG_STRINGS = 8;
 
+/**
+ * Small on purpose: a hot briefing's body is worth keeping encoded, a stream of one-off renders is not (the soak
+ * saw a 32-million-character bound fill up and hold 60 MB). Sized in bytes, at two per character (a body with an
+ * em dash is a two-byte string), key and encoding both counted although the render cache may share the key.
+ */
 const encodings = new LRUCache<string, string>({
   max: 256,
-  maxSize: 32 * 1024 * 1024,
-  // Characters of the encoding; the key is the cached body itself, already held by the render cache.
-  sizeCalculation: (json) => Math.max(1, json.length),
+  maxSize: 8 * 1024 * 1024,
+  sizeCalculation: (json, text) => 2 * (json.length + text.length),
 });
 
 const MARKER = `sitrep-json-${randomBytes(16).toString('hex')}-`;
