@@ -87,6 +87,22 @@ describeEachDatabase('authorisation of mutations', (kind) => {
     expect(firstError(await server.gql('{ fronts { slug } }', {}, secret)).code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a malformed Authorization header (401) instead of serving the request as anonymous', async () => {
+    for (const authorization of ['Bearer ', 'Bearer', 'Basic dXNlcjpwYXNz', `Token ${server.readerKey}`, `Bearer ${server.readerKey} extra`]) {
+      const graphql = await fetch(`${server.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ fronts { slug } }' }),
+      });
+      const body = (await graphql.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      expect({ authorization, status: graphql.status, code: body.errors?.[0]?.extensions?.code, data: body.data ?? null })
+        .toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED', data: null });
+      const download = await fetch(`${server.url}/briefings/2025-11-15.txt`, { headers: { authorization } });
+      expect({ authorization, status: download.status, challenge: download.headers.get('www-authenticate') }).toEqual({ authorization, status: 401, challenge: 'Bearer' });
+      expect(await download.text()).toContain('Bearer <key>');
+    }
+    // No header at all is still an anonymous reader.
+    expect((await server.gql('{ fronts { slug } }', {}, null)).errors).toBeUndefined();
+  });
+
   it('stores keys only as hashes', async () => {
     const { secret } = await server.services.keys.create('hash-check', 'reader');
     const rows: Record<string, unknown>[] = await server.services.db.dataSource.query('SELECT * FROM api_keys');

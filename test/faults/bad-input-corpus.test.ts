@@ -261,7 +261,7 @@ function buildCorpus(keys: Keys): Case[] {
     { name: 'download: paper nonsense on text', method: 'GET', path: '/briefings/2025-11-15.txt?paper=%3Cx%3E' },
     { name: 'download: query string bracket syntax', method: 'GET', path: '/briefings/2025-11-15.html?fronts[a]=gaza&tz[]=UTC', mayAnswer: true },
     { name: 'download: unknown key', method: 'GET', path: '/briefings/2025-11-15.html', headers: { authorization: 'Bearer sk_nope' } },
-    { name: 'download: Bearer with no token', method: 'GET', path: '/briefings/2025-11-15.html', headers: { authorization: 'Bearer ' }, mayAnswer: true },
+    { name: 'download: Bearer with no token', method: 'GET', path: '/briefings/2025-11-15.html', headers: { authorization: 'Bearer ' } },
     { name: 'download: If-None-Match garbage', method: 'GET', path: '/briefings/2025-02-31.txt', headers: { 'if-none-match': '"\\", W/, *x, ' + 'W/"x",'.repeat(2000) } },
     { name: 'unknown route', method: 'GET', path: '/admin' },
     { name: 'unknown route with traversal', method: 'GET', path: '/../../../../etc/passwd' },
