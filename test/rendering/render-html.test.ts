@@ -71,6 +71,15 @@ describe('HTML rendering', () => {
     for (const url of external) expect(html).toMatch(new RegExp(`<li id="source-\\d+" value="\\d+">[^<]*“<a href="${url.replace(/[.?]/g, '\\$&')}"`));
   });
 
+  it('lets each quote take its own direction, so Arabic and Hebrew run right to left', () => {
+    const b = briefing20251115();
+    const gaza = b.sections[0];
+    gaza.quotes.push({ ...gaza.quotes[0], text: 'وقف إطلاق النار' });
+    const page = renderBriefing(b, 'HTML').body;
+    expect(page).toContain('<blockquote><p dir="auto">“وقف إطلاق النار”</p></blockquote>');
+    expect(page.match(/<blockquote><p dir="auto">/g)!.length).toBe(b.sections.reduce((n, s) => n + s.quotes.length, 0));
+  });
+
   it('never uses the triple-stash on data', () => {
     // Checked on the output: Handlebars would have left any unescaped data as markup; the source check is below.
     expect(html).not.toContain('{{{');
