@@ -4,6 +4,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import type { QueryLimitsConfig } from '../../config/config';
 import { LEADER_EVENTS_LIMIT } from '../../graphql/loaders';
 import { MAX_PAGE_SIZE } from '../../services/event-service';
@@ -127,7 +128,7 @@ function measureCost(schema: GraphQLSchema, document: DocumentNode, variables: R
  * operation and variables: the walk was a visible part of a cached briefing request's cost.
  */
 export function queryCostPlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
-  const remembered = new WeakMap<DocumentNode, Map<string, CostOutcome>>();
+  const remembered = new WeakMap<DocumentNode, LRUCache<string, CostOutcome>>();
   const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): CostOutcome => {
     const variablesKey = rememberableKey(variables);
     if (variablesKey === null) return measureCost(schema, document, variables, operationName);
@@ -136,8 +137,7 @@ export function queryCostPlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
     const known = outcomes?.get(key);
     if (known !== undefined) return known;
     const outcome = measureCost(schema, document, variables, operationName);
-    if (outcomes === undefined) remembered.set(document, (outcomes = new Map()));
-    if (outcomes.size >= COSTS_PER_DOCUMENT) outcomes.clear();
+    if (outcomes === undefined) remembered.set(document, (outcomes = new LRUCache({ max: COSTS_PER_DOCUMENT })));
     outcomes.set(key, outcome);
     return outcome;
   };
