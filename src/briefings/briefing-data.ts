@@ -140,7 +140,7 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
       frontSlugs: [], leaders: [], actors: [], sources: [], quotes: [],
     });
   }
-  const frontOrder = [...q.frontSlugById.values()];
+  const frontRank = new Map([...q.frontSlugById.values()].map((slug, i) => [slug, i]));
   for (const row of frontRows) {
     const slug = q.frontSlugById.get(row.front_id);
     if (slug !== undefined) result.get(row.event_id)?.frontSlugs.push(slug);
@@ -169,7 +169,7 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
   }
   const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
   for (const event of result.values()) {
-    event.frontSlugs.sort((a, b) => frontOrder.indexOf(a) - frontOrder.indexOf(b));
+    event.frontSlugs.sort((a, b) => frontRank.get(a)! - frontRank.get(b)!);
     event.leaders.sort(byName);
     event.actors.sort(byName);
   }

@@ -229,9 +229,18 @@ export function composeBriefing(input: ComposeInput): Briefing {
     if (where !== null) placed.push(where);
   }
 
+  // Events indexed by front once, so each section reads only its own events (not every event once per front).
+  const byFront = new Map<string, Placed[]>();
+  for (const p of placed) {
+    for (const slug of new Set(p.event.frontSlugs)) {
+      const list = byFront.get(slug);
+      if (list === undefined) byFront.set(slug, [p]);
+      else list.push(p);
+    }
+  }
   const fronts = [...input.fronts].sort((a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug));
   const plans: SectionPlan[] = fronts.map((front) => {
-    const mine = placed.filter((p) => p.event.frontSlugs.includes(front.slug));
+    const mine = byFront.get(front.slug) ?? [];
     return {
       front,
       anchor: sectionAnchor(front.slug),
@@ -241,14 +250,22 @@ export function composeBriefing(input: ComposeInput): Briefing {
     };
   });
 
-  const takeawayPlans: { placed: Placed; plan: SectionPlan }[] = [];
-  const taken = new Set<string>();
-  for (const p of plans.flatMap((plan) => plan.today).sort(byTodayOrder)) {
-    if (taken.has(p.event.id)) continue;
-    taken.add(p.event.id);
-    takeawayPlans.push({ placed: p, plan: plans.find((plan) => plan.today.includes(p))! });
+  // The sections showing each event of the day, in briefing order (the first is where its takeaway points).
+  const showingToday = new Map<string, SectionPlan[]>();
+  const todays: Placed[] = [];
+  for (const plan of plans) {
+    for (const p of plan.today) {
+      const showing = showingToday.get(p.event.id);
+      if (showing === undefined) {
+        showingToday.set(p.event.id, [plan]);
+        todays.push(p);
+      } else {
+        showing.push(plan);
+      }
+    }
   }
-  takeawayPlans.splice(takeawayLimit);
+  const takeawayPlans = todays.sort(byTodayOrder).slice(0, takeawayLimit)
+    .map((p) => ({ placed: p, plan: showingToday.get(p.event.id)![0] }));
 
   // Number sources in reading order; each event is built once, so it carries the same numbers everywhere.
   const numbering = new SourceNumbering();
@@ -291,6 +308,27 @@ export function composeBriefing(input: ComposeInput): Briefing {
     return event.quotes;
   };
 
+  // Which sections each quote of the day goes to, worked out once per event rather than once per section.
+  const frontNamePatterns = new Map<string, RegExp>();
+  const namesFront = (quote: ComposeQuote, plan: SectionPlan): boolean => {
+    let pattern = frontNamePatterns.get(plan.front.name);
+    if (pattern === undefined) {
+      pattern = new RegExp(`(^|[^\\p{L}])${escapeRegExp(plan.front.name)}`, 'iu');
+      frontNamePatterns.set(plan.front.name, pattern);
+    }
+    return pattern.test(quote.text);
+  };
+  const quoteTargets = new Map<string, Set<SectionPlan>[]>();
+  const quoteTargetsOf = (p: Placed): Set<SectionPlan>[] => {
+    let targets = quoteTargets.get(p.event.id);
+    if (targets === undefined) {
+      const showing = showingToday.get(p.event.id) ?? [];
+      targets = p.event.quotes.map((quote) => new Set(quoteSections(quote, showing, namesFront)));
+      quoteTargets.set(p.event.id, targets);
+    }
+    return targets;
+  };
+
   const keyTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
     const event = buildEvent(p);
     return {
@@ -305,8 +343,8 @@ export function composeBriefing(input: ComposeInput): Briefing {
     const background = plan.background.map(buildEvent);
     const quotes = plan.today.flatMap((p) => {
       const all = quotesOf(p);
-      const showing = plans.filter((other) => other.today.some((o) => o.event.id === p.event.id));
-      return all.filter((_, i) => quoteSections(p.event.quotes[i], showing).includes(plan));
+      const targets = quoteTargetsOf(p);
+      return all.filter((_, i) => targets[i].has(plan));
     });
     const people = new Map<string, BriefingPerson>();
     for (const event of [...today, ...recent, ...background]) {
@@ -345,8 +383,8 @@ export function composeBriefing(input: ComposeInput): Briefing {
  * ("Gaza", "Iranian" for Iran), or the first one when it names none, so that a call about three fronts does not
  * repeat every quote three times.
  */
-function quoteSections(quote: ComposeQuote, showing: SectionPlan[]): SectionPlan[] {
-  const named = showing.filter((plan) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(plan.front.name)}`, 'iu').test(quote.text));
+function quoteSections(quote: ComposeQuote, showing: SectionPlan[], names: (quote: ComposeQuote, plan: SectionPlan) => boolean): SectionPlan[] {
+  const named = showing.filter((plan) => names(quote, plan));
   return named.length > 0 ? named : showing.slice(0, 1);
 }
 
