@@ -69,7 +69,8 @@ export class BriefingRenderService {
   async renderPrepared(prepared: PreparedRender): Promise<BriefingRender> {
     const cached = this.cache.get(prepared.key);
     if (cached !== undefined) return { ...cached, etag: prepared.etag, dataRevision: prepared.key.dataRevision };
-    const briefing = await this.briefings.composeNormalized(prepared.request);
+    // Whoever asked for this render has paid for it (the render budget); the composition it needs comes with it.
+    const briefing = await this.briefings.composeAt(prepared.request, prepared.key.dataRevision);
     return this.store(prepared.key, await this.renderOutput(briefing, prepared.key), prepared.request);
   }
 

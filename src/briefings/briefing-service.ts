@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Brackets } from 'typeorm';
 import type { Database } from '../db/database';
 import { isValidTimezone, parseDay, parseInstant } from '../dates/partial-date';
@@ -48,6 +49,25 @@ export interface BriefingServiceOptions {
   now?: () => Date;
 }
 
+export interface ComposeOptions {
+  /**
+   * Called just before a fresh composition starts, never for one served from the cache or already running; what
+   * it throws (RATE_LIMITED, for a spent budget) refuses the request before any work.
+   */
+  onCompose?: () => void;
+}
+
+/** Composed briefings kept: this many at most, and at most this many events and sources across them. */
+const COMPOSED_MAX_ENTRIES = 200;
+const COMPOSED_MAX_ITEMS = 200_000;
+
+/** Roughly how much memory a composed briefing holds, in events and sources. */
+function composedSize(briefing: Briefing): number {
+  let items = 1 + briefing.sources.length;
+  for (const section of briefing.sections) items += section.today.length + section.recent.length + section.background.length;
+  return items;
+}
+
 export const DEFAULT_BRIEFING_MAX_EVENTS = 2000;
 export const MAX_FRONTS_PER_REQUEST = 50;
 export const MAX_CHANGES = 1000;
@@ -59,6 +79,18 @@ export class BriefingService {
   private readonly maxEvents: number;
   private readonly backgroundPerFront: number;
   private readonly now: () => Date;
+  /** Composed briefings by request and data revision: an older revision's entries are never looked up again and age out. */
+  private readonly composedCache = new LRUCache<string, Briefing>({ max: COMPOSED_MAX_ENTRIES, maxSize: COMPOSED_MAX_ITEMS, sizeCalculation: composedSize });
+  /** Compositions running now, by the same key: a request arriving meanwhile waits for it instead of composing again. */
+  private readonly composing = new Map<string, Promise<Briefing>>();
+  /** Compositions served from the cache or joined while running, and compositions done. */
+  composedHits = 0;
+  composedMisses = 0;
+
+  /** Forgets every composed briefing (benchmarks of the uncached path; tests). */
+  clearComposed(): void {
+    this.composedCache.clear();
+  }
 
   constructor(private readonly db: Database, options: BriefingServiceOptions = {}) {
     this.maxEvents = options.briefingMaxEvents ?? DEFAULT_BRIEFING_MAX_EVENTS;
@@ -120,15 +152,41 @@ export class BriefingService {
 
   private revisionSql: string | undefined;
 
-  async compose(request: BriefingRequest): Promise<ComposedBriefing> {
+  async compose(request: BriefingRequest, options: ComposeOptions = {}): Promise<ComposedBriefing> {
     const normalized = this.normalize(request);
     // The revision is read before the data: a write in between makes the cache key older, never the data staler.
     const dataRevision = await this.revision();
-    return { briefing: await this.composeNormalized(normalized), request: normalized, dataRevision };
+    return { briefing: await this.composeAt(normalized, dataRevision, options), request: normalized, dataRevision };
+  }
+
+  /**
+   * The briefing of a checked request as of `dataRevision`: from the cache, from a composition of it already
+   * running, or composed now (and cached). Only the last costs work, and only it calls `onCompose`.
+   */
+  composeAt(request: NormalizedBriefingRequest, dataRevision: number, options: ComposeOptions = {}): Promise<Briefing> {
+    const key = JSON.stringify([request.date, request.fronts, request.timezone, dataRevision]);
+    const cached = this.composedCache.get(key);
+    const running = cached === undefined ? this.composing.get(key) : undefined;
+    if (cached !== undefined || running !== undefined) {
+      this.composedHits += 1;
+      return cached !== undefined ? Promise.resolve(cached) : running!;
+    }
+    options.onCompose?.();
+    this.composedMisses += 1;
+    const composition = this.composeNormalized(request).then((briefing) => {
+      this.composedCache.set(key, briefing);
+      return briefing;
+    });
+    this.composing.set(key, composition);
+    const done = (): void => {
+      this.composing.delete(key);
+    };
+    composition.then(done, done);
+    return composition;
   }
 
   /** Loads and composes a checked request; unknown fronts are a BAD_USER_INPUT error on `fronts`. */
-  async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
+  private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
     const events = await loadBriefingEvents(this.db.manager, {

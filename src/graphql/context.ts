@@ -10,6 +10,11 @@ export interface GraphQLContext {
   requestId: string;
   /** The client's address (behind a proxy, as SITREP_TRUST_PROXY allows); rate limits count by it without a key. */
   clientIp: string;
+  /**
+   * Charges this caller one briefing composition against the render budget; throws RATE_LIMITED when it is spent.
+   * Called only when a briefing is composed afresh (a cached or running composition costs nothing).
+   */
+  takeComposition: () => void;
   /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
   publicUrl: string;
 }

@@ -56,6 +56,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
     const principal = await requestPrincipal(request.headers.authorization, config, services);
     return { principal, services, loaders: createLoaders(services.db), requestId: request.id, clientIp: request.ip,
+      takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
       publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
     };
   };

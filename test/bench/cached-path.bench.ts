@@ -87,7 +87,7 @@ export const cachedPathBench: BenchModule = {
       const services = runtime.services;
       const schema = await getSchema();
       const document = parse(GRAPHQL_QUERY);
-      const contextValue = () => ({ principal: null, services, loaders: createLoaders(services.db), requestId: 'bench', clientIp: '127.0.0.1', publicUrl: 'http://127.0.0.1' });
+      const contextValue = () => ({ principal: null, services, loaders: createLoaders(services.db), requestId: 'bench', clientIp: '127.0.0.1', takeComposition: () => undefined, publicUrl: 'http://127.0.0.1' });
       const executeOnce = async (): Promise<void> => {
         const result = await execute({ schema, document, contextValue: contextValue(), variableValues: { date: BRIEFING_DATE } });
         if (result.errors) throw result.errors[0];

@@ -41,6 +41,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
 
   // One uncached render, counting its statements.
   renders.cache.clear();
+  services.briefings.clearComposed();
   const before = services.db.statementCount;
   const rendered = await renders.render(request, 'HTML');
   const statements = services.db.statementCount - before;
@@ -64,7 +65,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
 
   const times = await timeInterleaved(
     [
-      { name: 'uncached', fn: async () => { renders.cache.clear(); await renders.render(request, 'HTML'); } },
+      { name: 'uncached', fn: async () => { renders.cache.clear(); services.briefings.clearComposed(); await renders.render(request, 'HTML'); } },
       { name: 'floor', fn: () => renderBriefingWith(registry, briefing, 'HTML') },
       { name: 'load', fn: () => loadBriefingEvents(services.db.manager, dataQuery) },
       { name: 'compose', fn: () => composeBriefing(composeInput) },

@@ -152,6 +152,31 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
     expectLimited(await postGraphQL(server, { query: RENDER }, headers));
   });
 
+  it('counts a briefing composed afresh for a query that renders nothing as one render; a cached one costs nothing', async () => {
+    const headers = { 'x-forwarded-for': freshIp() };
+    const titles = (date: string, copies = 1): Promise<RawResponse> =>
+      postGraphQL(server, { query: `{ ${Array.from({ length: copies }, (_, i) => `b${i}: briefing(date: "${date}") { title }`).join(' ')} }` }, headers);
+    // Fifteen aliases of one briefing compose it once.
+    const fifteen = await titles('2025-10-01', 15);
+    expect(fifteen.status).toBe(200);
+    expect(fifteen.json().errors).toBeUndefined();
+    expect((await titles('2025-10-02')).json().errors).toBeUndefined();
+    const { result: refused, statements } = await resolverActivity(server, () => titles('2025-10-03'));
+    // Refused while executing (whether a briefing is cached is known only then): 429, no data, the render budget's code.
+    expect(refused.status).toBe(429);
+    const body = refused.json();
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: Number(refused.headers.get('retry-after')) });
+    expect(body.errors?.[0].message).toMatch(/Rate limit of 2 briefing renders/);
+    // Refused before loading anything: the revision read is all it cost.
+    expect(statements).toBeLessThanOrEqual(2);
+    // The same code and budget as renders: a render is refused too, a composed briefing still served.
+    expectLimited(await postGraphQL(server, { query: RENDER }, headers));
+    const cached = await titles('2025-10-01', 15);
+    expect(cached.status).toBe(200);
+    expect(cached.json().errors).toBeUndefined();
+  });
+
   it('counts renders per API key when there is one', async () => {
     const ip = freshIp();
     for (let i = 0; i < 2; i++) expect((await postGraphQL(server, { query: RENDER }, { 'x-forwarded-for': ip })).status).toBe(200);

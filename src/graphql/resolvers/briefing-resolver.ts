@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ComposedBriefing } from '../../briefings/briefing-service';
 import { downloadPath } from '../../http/download-path';
 import type { GraphQLContext } from '../context';
@@ -9,6 +10,18 @@ import {
   RenderedBriefing, TemplateInfo,
 } from '../types/briefing-types';
 
+/** Whether a selection on Briefing asks for `render` (directly, or through fragments). */
+function selectsRender(set: SelectionSetNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, seen = new Set<string>()): boolean {
+  return set.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === 'render';
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsRender(selection.selectionSet, fragments, seen);
+    if (seen.has(selection.name.value)) return false;
+    seen.add(selection.name.value);
+    const fragment = fragments[selection.name.value];
+    return fragment !== undefined && selectsRender(fragment.selectionSet, fragments, seen);
+  });
+}
+
 @Resolver(() => BriefingObject)
 export class BriefingResolver {
   @Query(() => BriefingObject, {
@@ -18,12 +31,17 @@ export class BriefingResolver {
   briefing(
     @Arg('date', () => DateScalar) date: string,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('fronts', () => [String], { nullable: true }) fronts?: string[] | null,
     @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone: string | null = 'UTC',
   ): BriefingObject {
     const request = ctx.services.briefings.normalize({ date, fronts, timezone });
+    // A fresh composition costs one render from the caller's budget, unless this briefing is rendered: the
+    // operation paid for each `render` before it ran, and the composition is part of that render's work.
+    const rendered = info.fieldNodes.some((node) => node.selectionSet !== undefined && selectsRender(node.selectionSet, info.fragments));
+    const onCompose = rendered ? undefined : ctx.takeComposition;
     let composing: Promise<ComposedBriefing> | undefined;
-    return { lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request)) } };
+    return { lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request, { onCompose })) } };
   }
 
   @Query(() => [TemplateInfo], { description: 'The templates briefings can be rendered with, for `Briefing.render(template:)`.' })

@@ -57,7 +57,10 @@ export class TokenBuckets {
   }
 }
 
-/** The budgets: mutation fields, and briefing renders (GraphQL `Briefing.render` and GET /briefings/* share one). */
+/**
+ * The budgets: mutation fields, and briefing renders (GraphQL `Briefing.render` and GET /briefings/* share one,
+ * and so do briefings composed for queries that render nothing).
+ */
 export class RateLimits {
   readonly mutations: TokenBuckets;
   readonly renders: TokenBuckets;
@@ -75,6 +78,14 @@ export class RateLimits {
   /** Throws RATE_LIMITED (429, Retry-After) when the caller has fewer than `count` renders left. */
   takeRenders(caller: Caller, count: number): void {
     take(this.renders, caller, count, 'briefing renders');
+  }
+
+  /**
+   * A briefing composed afresh for a query that renders nothing costs one render: composing is most of a render's
+   * work. Throws RATE_LIMITED (429, Retry-After) when the caller has none left.
+   */
+  takeComposition(caller: Caller): void {
+    take(this.renders, caller, 1, 'briefing renders (composing a briefing counts as one)');
   }
 }
 
