@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { Brackets } from 'typeorm';
 import type { Database } from '../db/database';
-import { isValidTimezone, parseDay, parseInstant } from '../dates/partial-date';
+import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
 import { escapeLike } from '../db/dialect';
 import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
 import { Front } from '../entities/front';
@@ -102,9 +102,11 @@ export class BriefingService {
   normalize(request: BriefingRequest): NormalizedBriefingRequest {
     const date = typeof request.date === 'string' ? parseDay(request.date) : null;
     if (date === null) throw badInput('date', `must be a real calendar day as YYYY-MM-DD, got ${JSON.stringify(request.date)}`);
-    const timezone = request.timezone ?? 'UTC';
-    if (typeof timezone !== 'string' || timezone.length > 64 || !isValidTimezone(timezone)) {
-      throw badInput('timezone', `must be an IANA timezone such as UTC or Asia/Jerusalem, got ${JSON.stringify(timezone)}`);
+    const asked = request.timezone ?? 'UTC';
+    const timezone = typeof asked === 'string' ? canonicalTimezone(asked) : null;
+    if (timezone === null) {
+      const shown = typeof asked === 'string' && asked.length > MAX_TIMEZONE_LENGTH ? `${asked.length} characters` : JSON.stringify(asked);
+      throw badInput('timezone', `must be an IANA timezone such as UTC or Asia/Jerusalem, got ${shown}`);
     }
     if (request.fronts === undefined || request.fronts === null) return { date, timezone, fronts: null };
     if (request.fronts.length === 0) throw badInput('fronts', 'must name at least one front, or be left out for all fronts');

@@ -77,8 +77,27 @@ export function parseInstant(value: string): Date | null {
   return dt.isValid ? dt.toJSDate() : null;
 }
 
-/** An IANA timezone name luxon knows (checking one builds an Intl.DateTimeFormat, about 1 ms). */
-export const isValidTimezone = rememberingYes((zone) => IANAZone.isValidZone(zone), 1_000);
+/** Longer than any IANA name (the longest is 32 characters): refused before any lookup. */
+export const MAX_TIMEZONE_LENGTH = 64;
+
+/** Canonical names of zones already looked up (a lookup builds an Intl.DateTimeFormat, about 1 ms); bounded like the checks above. */
+const CANONICAL_ZONES = new Map<string, string>();
+
+/**
+ * The IANA spelling of a timezone luxon knows, whatever its case or alias: `aSiA/jErUsAlEm` → `Asia/Jerusalem`,
+ * `utc` and `Etc/UTC` → `UTC`, `US/Pacific` → `America/Los_Angeles`. Null when it is not one (or longer than
+ * MAX_TIMEZONE_LENGTH), so that every spelling of one zone is one zone in cache keys, ETags and what is printed.
+ */
+export function canonicalTimezone(zone: string): string | null {
+  if (zone.length === 0 || zone.length > MAX_TIMEZONE_LENGTH) return null;
+  const known = CANONICAL_ZONES.get(zone);
+  if (known !== undefined) return known;
+  if (!IANAZone.isValidZone(zone)) return null;
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  if (CANONICAL_ZONES.size < 1_000) CANONICAL_ZONES.set(zone, canonical);
+  return canonical;
+}
+
 
 /** The calendar day (`YYYY-MM-DD`) of an instant in a timezone. */
 export function dayInZone(instant: Date, zone: string): string {

@@ -1,5 +1,5 @@
 import { badInput } from '../errors/app-errors';
-import { isValidTimezone, parseDay, parseInstant, parsePartialDate, PartialDate } from '../dates/partial-date';
+import { canonicalTimezone, parseDay, parseInstant, parsePartialDate, PartialDate } from '../dates/partial-date';
 
 /*
  * Field checks shared by every input path (GraphQL, CLI import, seeds). Each takes an unknown value and the
@@ -112,8 +112,9 @@ export function optionalInstant(value: unknown, field: string): Date | null {
 
 export function optionalTimezone(value: unknown, field: string): string | null {
   if (!isPresent(value)) return null;
-  if (typeof value !== 'string' || !isValidTimezone(value)) throw badInput(field, 'must be an IANA timezone such as UTC or Asia/Jerusalem');
-  return value;
+  const zone = typeof value === 'string' ? canonicalTimezone(value) : null;
+  if (zone === null) throw badInput(field, 'must be an IANA timezone such as UTC or Asia/Jerusalem');
+  return zone;
 }
 
 export function optionalUrl(value: unknown, field: string): string | null {

@@ -103,6 +103,17 @@ describe('the sitrep CLI', () => {
     expect(sitrep(['migrate'], { LOG_LEVEL: 'loud' })).toMatchObject({ status: 1, stderr: expect.stringContaining('LOG_LEVEL') });
   });
 
+  it('renders with --tz in any spelling under its IANA name, and refuses an overlong one', () => {
+    const odd = sitrep(['render', '--date', '2025-11-15', '--format', 'text', '--fronts', 'gaza', '--tz', 'aSiA/jErUsAlEm']);
+    expect(odd.status).toBe(0);
+    expect(odd.stdout).toContain('Timezone:  Asia/Jerusalem');
+    expect(odd.stdout).not.toContain('aSiA');
+    const long = sitrep(['render', '--date', '2025-11-15', '--format', 'text', '--tz', `Asia/${'x'.repeat(60)}`]);
+    expect(long.status).not.toBe(0);
+    expect(long.stderr).toContain('timezone');
+    expect(long.stderr).not.toContain('x'.repeat(60));
+  });
+
   it('rejects an unknown command', () => {
     expect(sitrep(['frobnicate']).status).not.toBe(0);
   });

@@ -253,6 +253,11 @@ function buildCorpus(keys: Keys): Case[] {
     { name: 'download: timezone unknown', method: 'GET', path: '/briefings/2025-11-15.html?tz=Mars%2FOlympus' },
     { name: 'download: timezone twice', method: 'GET', path: '/briefings/2025-11-15.html?tz=UTC&tz=Asia%2FJerusalem' },
     { name: 'download: timezone of 5 kB', method: 'GET', path: `/briefings/2025-11-15.txt?tz=${'Z'.repeat(5_000)}` },
+    // ---- timezones just past the length bound (refused before any lookup), in every place one is taken
+    { name: 'download: timezone of 65 characters', method: 'GET', path: `/briefings/2025-11-15.txt?tz=Asia%2F${'x'.repeat(60)}` },
+    gqlCase('briefing: timezone of 65 characters', BRIEFING, { date: '2025-11-15', tz: `Asia/${'x'.repeat(60)}` }),
+    gqlCase('briefing: timezone padded past 64 characters', BRIEFING, { date: '2025-11-15', tz: `Asia/Jerusalem${' '.repeat(60)}` }),
+    create('timezone of 65 characters', { occurredAt: '2025-11-16T10:00:00Z', timezone: `America/${'a'.repeat(57)}` }),
     { name: 'download: template unknown', method: 'GET', path: '/briefings/2025-11-15.html?template=nope' },
     { name: 'download: template of another format', method: 'GET', path: '/briefings/2025-11-15.html?template=default-markdown' },
     { name: 'download: template traversal', method: 'GET', path: '/briefings/2025-11-15.html?template=..%2F..%2Fpackage' },
