@@ -15,7 +15,7 @@ import { BACKGROUND_MIN_SIGNIFICANCE, ComposeActor, ComposeEvent, ComposeLeader,
  * Loads the candidate events of one briefing as plain compose data, with a fixed number of statements however
  * many events there are: one for the events of the window around the date, one for the background, then one per
  * kind of link (fronts, leaders, actors, sources, quotes with their speakers), chunked only past the database's
- * bind-parameter limit.
+ * bind-parameter limit (and the background past BACKGROUND_FRONTS_PER_STATEMENT fronts).
  */
 
 /**
@@ -24,10 +24,15 @@ import { BACKGROUND_MIN_SIGNIFICANCE, ComposeActor, ComposeEvent, ComposeLeader,
  */
 export const TIMEZONE_MARGIN_DAYS = 2;
 
+/** Fronts whose background one statement loads (one compound-SELECT part each; SQLite allows 500 parts). */
+export const BACKGROUND_FRONTS_PER_STATEMENT = 250;
+
 export interface BriefingDataQuery {
   date: string;
   /** Ids of the requested fronts; id → slug of every front, for the events' front lists. */
   frontIds: string[];
+  /** True when `frontIds` is every front. */
+  allFronts: boolean;
   frontSlugById: ReadonlyMap<string, string>;
   /** More events than this in the window is refused rather than loaded. */
   maxEvents: number;
@@ -52,8 +57,10 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
   const eventFronts = manager.connection.getMetadata(EventFront).tablePath;
   // EXISTS rather than `e.id IN (events of the fronts)`: with IN, SQLite walked every event of the fronts (all of
   // them, for a briefing of all fronts) and looked each up; with EXISTS it scans the date index over the window.
+  // Every front: any event on a front, one condition however many fronts there are (fronts are never deleted).
+  const onFronts = q.allFronts ? '' : ' AND ef.front_id IN (:...frontIds)';
   const windowQuery = manager.createQueryBuilder(Event, 'e')
-    .where(`EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id AND ef.front_id IN (:...frontIds))`, { frontIds: q.frontIds })
+    .where(`EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id${onFronts})`, q.allFronts ? {} : { frontIds: q.frontIds })
     .andWhere("e.date_precision = 'DAY'")
     .andWhere('e.date_start >= :from AND e.date_start <= :to', window)
     .orderBy('e.date_start', 'DESC')
@@ -63,24 +70,26 @@ export async function loadBriefingEvents(manager: EntityManager, q: BriefingData
 
   // Background: each front's newest significant events before the window (or known only to the month or year).
   // One part per front, newest first with a LIMIT, so each walks the date index back from the date and stops after
-  // `backgroundPerFront` matches (a ROW_NUMBER() over every significant event of the fronts read them all).
+  // `backgroundPerFront` matches (a ROW_NUMBER() over every significant event of the fronts read them all). SQLite
+  // allows 500 parts in one compound SELECT, so the fronts go BACKGROUND_FRONTS_PER_STATEMENT to a statement.
   const eventsTable = manager.connection.getMetadata(Event).tablePath;
-  const perFront = q.frontIds.map((_, i) => `SELECT b${i}.id FROM (SELECT be.id AS id FROM ${eventsTable} be`
+  const backgroundPart = (i: number): string => `SELECT b${i}.id FROM (SELECT be.id AS id FROM ${eventsTable} be`
     + ` WHERE EXISTS (SELECT 1 FROM ${eventFronts} bf WHERE bf.event_id = be.id AND bf.front_id = :front${i})`
     + ' AND be.significance >= :minSignificance AND be.date_start <= :date'
     + " AND (be.date_precision <> 'DAY' OR be.date_start < :from)"
-    + ` ORDER BY be.date_start DESC, be.id DESC LIMIT :perFront) b${i}`);
-  const backgroundQuery = manager
+    + ` ORDER BY be.date_start DESC, be.id DESC LIMIT :perFront) b${i}`;
+  const backgroundQueries = chunkRows(q.frontIds, 1, BACKGROUND_FRONTS_PER_STATEMENT).map((fronts) => manager
     .createQueryBuilder(Event, 'e')
-    .where(`e.id IN (${perFront.join(' UNION ALL ')})`)
+    .where(`e.id IN (${fronts.map((_, i) => backgroundPart(i)).join(' UNION ALL ')})`)
     .setParameters({
-      ...Object.fromEntries(q.frontIds.map((id, i) => [`front${i}`, id])),
+      ...Object.fromEntries(fronts.map((id, i) => [`front${i}`, id])),
       minSignificance: BACKGROUND_MIN_SIGNIFICANCE, date: q.date, from: window.from, perFront: q.backgroundPerFront,
     })
-    .getMany();
+    .getMany());
   // The statements are independent: issued together, the database works on one while the results of another are
   // turned into objects (SQLite runs them off the main thread; PostgreSQL on separate pooled connections).
-  const [windowEvents, backgroundEvents] = await Promise.all([windowQuery, backgroundQuery]);
+  const [windowEvents, ...backgroundParts] = await Promise.all([windowQuery, ...backgroundQueries]);
+  const backgroundEvents = backgroundParts.flat();
   if (windowEvents.length > q.maxEvents) {
     throw badInput('fronts', `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`);
   }

@@ -4,8 +4,10 @@ import type { Database } from '../db/database';
 import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
 import { escapeLike } from '../db/dialect';
 import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
+import { Event } from '../entities/event';
 import { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
+import { chunkRows } from '../services/chunks';
 import type { Briefing } from './briefing';
 import { briefingWindow, loadBriefingEvents } from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
@@ -194,6 +196,7 @@ export class BriefingService {
     const events = await loadBriefingEvents(this.db.manager, {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
+      allFronts: request.fronts === null,
       frontSlugById: new Map(all.map((f) => [f.id, f.slug])),
       maxEvents: this.maxEvents,
       backgroundPerFront: this.backgroundPerFront,
@@ -223,17 +226,19 @@ export class BriefingService {
     const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
     if (slugs.length === 0) return [];
     const window = briefingWindow(normalized.date);
-    const rows = await this.db.manager
+    const query = this.db.manager
       .createQueryBuilder(ChangeLogEntry, 'c')
       .where("c.entity_type = 'event'")
       .andWhere('c.changed_at > :since', { since: instant.toISOString() })
-      .andWhere('c.date_start <= :to AND c.date_end >= :from', window)
-      .andWhere(new Brackets((b) => {
+      .andWhere('c.date_start <= :to AND c.date_end >= :from', window);
+    // Every front (fronts are never deleted): any event on a front, one condition however many fronts there are.
+    if (normalized.fronts === null) query.andWhere("c.front_slugs <> ','");
+    else {
+      query.andWhere(new Brackets((b) => {
         slugs.forEach((slug, i) => b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }));
-      }))
-      .orderBy('c.id', 'ASC')
-      .limit(MAX_CHANGES * 2)
-      .getMany();
+      }));
+    }
+    const rows = await query.orderBy('c.id', 'ASC').limit(MAX_CHANGES * 2).getMany();
     const seen = new Set<string>();
     const changes: BriefingChange[] = [];
     for (const row of rows) {
@@ -241,9 +246,25 @@ export class BriefingService {
       const key = `${row.entityId}|${row.action}|${row.changedAt}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      changes.push({ eventId: row.entityId, action: row.action, changedAt: row.changedAt, title: row.title });
+      changes.push({ eventId: row.entityId, action: row.action, changedAt: row.changedAt, title: null });
     }
-    return changes.slice(0, MAX_CHANGES);
+    const listed = changes.slice(0, MAX_CHANGES);
+    // The log keeps every title an event had, the deleted ones' too; a reader sees only what the events show now:
+    // the current title, or none for an event that is gone.
+    const titles = await this.currentTitles([...new Set(listed.map((c) => c.eventId))]);
+    for (const change of listed) change.title = titles.get(change.eventId) ?? null;
+    return listed;
+  }
+
+  /** Titles of the events that still exist, by id (one statement for up to MAX_CHANGES ids). */
+  private async currentTitles(ids: string[]): Promise<Map<string, string>> {
+    const titles = new Map<string, string>();
+    for (const chunk of chunkRows(ids, 1, this.db.dialect.maxParameters - 10)) {
+      const rows = await this.db.manager.createQueryBuilder(Event, 'e').select('e.id', 'id').addSelect('e.title', 'title')
+        .where('e.id IN (:...chunk)', { chunk }).getRawMany<{ id: string; title: string }>();
+      for (const row of rows) titles.set(row.id, row.title);
+    }
+    return titles;
   }
 
   private allFronts(): Promise<Front[]> {

@@ -51,7 +51,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
 
   const fronts = await services.db.manager.find(Front, { order: { briefingOrder: 'ASC', slug: 'ASC' } });
   const dataQuery = {
-    date: BRIEFING_DATE, frontIds: fronts.map((f) => f.id), frontSlugById: new Map(fronts.map((f) => [f.id, f.slug])),
+    date: BRIEFING_DATE, frontIds: fronts.map((f) => f.id), allFronts: true, frontSlugById: new Map(fronts.map((f) => [f.id, f.slug])),
     maxEvents: DEFAULT_BRIEFING_MAX_EVENTS, backgroundPerFront: DEFAULT_BACKGROUND_LIMIT, maxParameters: services.db.dialect.maxParameters,
   };
   const loaded: ComposeEvent[] = await loadBriefingEvents(services.db.manager, dataQuery);

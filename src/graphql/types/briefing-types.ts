@@ -281,7 +281,7 @@ export class BriefingChange {
   @Field(() => DateTimeScalar)
   changedAt: string;
 
-  @Field(() => String, { nullable: true, description: 'The event\'s title at the time of the change.' })
+  @Field(() => String, { nullable: true, description: 'The event\'s current title (not the one it had at the time of the change); null when the event has been deleted.' })
   title: string | null;
 }
 
