@@ -1,12 +1,13 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../graphql/scalars/date-scalar';
+import { LIMITS } from '../validation/limits';
 
 @ObjectType({ description: 'A published document that reports events: an article, a statement, a report.' })
 @Entity('sources')
 export class Source {
   @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
   /** Identity of the document: its URL when it has one, else publisher, title and date. */
@@ -15,18 +16,18 @@ export class Source {
   identityKey: string;
 
   @Field()
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: LIMITS.sourcePublisher })
   publisher: string;
 
   @Field()
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: LIMITS.sourceTitle })
   title: string;
 
   @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @Column({ type: 'varchar', length: LIMITS.url, nullable: true })
   url: string | null;
 
   @Field(() => DateScalar, { nullable: true })
-  @Column({ name: 'published_on', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'published_on', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   publishedOn: string | null;
 }

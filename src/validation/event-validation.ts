@@ -3,6 +3,7 @@ import { badInput } from '../errors/app-errors';
 import { dayInZone, PartialDate } from '../dates/partial-date';
 import { EventKind } from '../entities/event-kind';
 import * as check from './checks';
+import { LIMITS } from './limits';
 
 export interface ValidSource {
   publisher: string;
@@ -41,21 +42,21 @@ export interface ValidEvent {
 }
 
 export const EVENT_LIMITS = {
-  title: 300,
+  title: LIMITS.eventTitle,
   summary: 20_000,
   quote: 5_000,
   sources: 20,
   quotes: 50,
   links: 50,
-  externalId: 200,
+  externalId: LIMITS.externalId,
 } as const;
 
 const EVENT_KINDS = Object.values(EventKind);
 
 function validateSource(raw: unknown, field: string): ValidSource {
   const input = check.record(raw, field);
-  const publisher = check.text(input.publisher, `${field}.publisher`, 200);
-  const title = check.text(input.title, `${field}.title`, 300);
+  const publisher = check.text(input.publisher, `${field}.publisher`, LIMITS.sourcePublisher);
+  const title = check.text(input.title, `${field}.title`, LIMITS.sourceTitle);
   const url = check.optionalUrl(input.url, `${field}.url`);
   const publishedOn = check.optionalDay(input.publishedOn, `${field}.publishedOn`);
   const identityKey = url ?? `${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`;
