@@ -54,6 +54,10 @@ export class Event {
   @Column({ type: 'integer' })
   significance: number;
 
+  @Field(() => Int, { description: 'Starts at 1 and goes up by one with every change; pass it as `updateEvent(expectedRevision:)` so an edit based on an older read is refused instead of overwriting a newer one.' })
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
   /** Hash of the validated input last written, so a re-import that changes nothing is skipped. */
   @Column({ name: 'content_hash', type: 'varchar', length: LIMITS.sha256Hex })
   contentHash: string;

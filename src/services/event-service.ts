@@ -1,7 +1,7 @@
 import { Brackets, In, SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../db/database';
 import { escapeLike } from '../db/dialect';
-import { badInput, notFound } from '../errors/app-errors';
+import { AppError, badInput, notFound } from '../errors/app-errors';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../entities/event-links';
 import { EventKind } from '../entities/event-kind';
@@ -146,12 +146,20 @@ export class EventService {
     return (await this.byId(id))!;
   }
 
-  async update(id: string, patch: EventPatch): Promise<Event> {
+  /**
+   * Applies a partial edit. The stored event is read with its row locked, so concurrent edits apply one after the
+   * other and none is lost; with `expectedRevision`, an edit based on an older read is refused as CONFLICT.
+   */
+  async update(id: string, patch: EventPatch, expectedRevision?: number | null): Promise<Event> {
     check.record(patch, 'input');
+    const expected = check.isPresent(expectedRevision) ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER) : null;
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     const written = await this.db.write(async (manager) => {
-      const current = await manager.findOne(Event, { where: { id } });
+      const current = await this.lockEvent(manager, id);
       if (current === null) throw notFound(`Event ${id}`, 'id');
+      if (expected !== null && current.revision !== expected) {
+        throw new AppError('CONFLICT', `expectedRevision: event ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the edit.`, 'expectedRevision');
+      }
       const stored = await this.asInput(manager, current);
       const merged: Record<string, unknown> = { ...stored };
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) merged[key] = value;
@@ -167,8 +175,7 @@ export class EventService {
   async delete(id: string): Promise<boolean> {
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     return this.db.write(async (manager) => {
-      const exists = await manager.exists(Event, { where: { id } });
-      if (!exists) throw notFound(`Event ${id}`, 'id');
+      if (await this.lockEvent(manager, id) === null) throw notFound(`Event ${id}`, 'id');
       await new EventWriter(manager, this.db.dialect).delete([id]);
       return true;
     });
@@ -199,10 +206,11 @@ export class EventService {
     const existing = new Map<string, { id: string; contentHash: string }>();
     const externalIds = [...byExternalId.keys()];
     for (let i = 0; i < externalIds.length; i += this.db.dialect.maxParameters) {
-      const rows = await manager.find(Event, {
-        select: { id: true, externalId: true, contentHash: true },
-        where: { externalId: In(externalIds.slice(i, i + this.db.dialect.maxParameters)) },
-      });
+      // Locked, so an edit or a deletion of the same events waits for the import (or the import for it).
+      const rows = await this.db.dialect.lockForWrite(manager.createQueryBuilder(Event, 'e')
+        .select(['e.id', 'e.externalId', 'e.contentHash'])
+        .where('e.external_id IN (:...keys)', { keys: externalIds.slice(i, i + this.db.dialect.maxParameters) }))
+        .getMany();
       for (const row of rows) existing.set(row.externalId!, row);
     }
     const writes = [];
@@ -215,6 +223,11 @@ export class EventService {
     await new EventWriter(manager, this.db.dialect).write(writes);
     const updated = writes.filter((w) => w.id !== undefined).length;
     return { created: writes.length - updated, updated, unchanged };
+  }
+
+  /** The stored event, its row locked for the rest of the write transaction. */
+  private lockEvent(manager: import('typeorm').EntityManager, id: string): Promise<Event | null> {
+    return this.db.dialect.lockForWrite(manager.createQueryBuilder(Event, 'e').where('e.id = :id', { id })).getOne();
   }
 
   private async assertExternalIdFree(manager: import('typeorm').EntityManager, event: ValidEvent, ownId: string | null, field: string): Promise<void> {

@@ -68,8 +68,8 @@ export class EventWriter {
     await this.insertMany(Event, created);
     for (const [i, item] of items.entries()) {
       if (item.id === undefined) continue;
-      const { id: _id, createdAt: _created, ...changes } = rows[i];
-      await this.manager.update(Event, { id: item.id }, changes);
+      const { id: _id, createdAt: _created, revision: _revision, ...changes } = rows[i];
+      await this.manager.update(Event, { id: item.id }, { ...changes, revision: () => 'revision + 1' });
     }
 
     const fronts: EventFront[] = [];
@@ -144,7 +144,7 @@ export class EventWriter {
       id, externalId: event.externalId, dateValue: event.date.value, dateStart: event.date.start, dateEnd: event.date.end,
       datePrecision: event.date.precision, occurredAt: event.occurredAt, timezone: event.timezone, title: event.title,
       summary: event.summary, kind: event.kind, significance: event.significance, contentHash: event.contentHash,
-      createdAt: now, updatedAt: now,
+      revision: 1, createdAt: now, updatedAt: now,
     };
   }
 
