@@ -6,13 +6,13 @@ import { LIMITS } from '../validation/limits';
 @ObjectType({ description: 'A published document that reports events: an article, a statement, a report.' })
 @Entity('sources')
 export class Source {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable: the same URL is the same source in every event that cites it.' })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
-  /** Identity of the document: its URL when it has one, else publisher, title and date. */
+  /** Identity of the document: a SHA-256 of its URL when it has one, else of publisher, title and date. */
   @Index({ unique: true })
-  @Column({ name: 'identity_key', type: 'varchar', length: 700 })
+  @Column({ name: 'identity_key', type: 'varchar', length: LIMITS.sha256Hex })
   identityKey: string;
 
   @Field()

@@ -8,9 +8,9 @@ import { EventKind } from '../entities/event-kind';
 import { Quote } from '../entities/quote';
 import { Source } from '../entities/source';
 import * as check from '../validation/checks';
-import { validateEvent, ValidEvent } from '../validation/event-validation';
+import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
 import { EventWriter } from './event-writer';
-import type { EventInput, EventPatch } from './inputs';
+import type { EventInput, EventPatch, QuoteInput } from './inputs';
 import { SlugResolver, SlugKind } from './slug-resolver';
 import { Actor } from '../entities/actor';
 import { Front } from '../entities/front';
@@ -160,9 +160,12 @@ export class EventService {
       if (expected !== null && current.revision !== expected) {
         throw new AppError('CONFLICT', `expectedRevision: event ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the edit.`, 'expectedRevision');
       }
-      const stored = await this.asInput(manager, current);
+      const { input: stored, sourceKeys } = await this.asInput(manager, current);
       const merged: Record<string, unknown> = { ...stored };
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) merged[key] = value;
+      if (patch.sources !== undefined && patch.sources !== null && patch.quotes === undefined) {
+        merged.quotes = this.requote(stored, sourceKeys, validateEvent({ ...merged, quotes: [] }, 'input').sources);
+      }
       const valid = validateEvent(merged, 'input');
       if (valid.contentHash === current.contentHash) return id;
       await this.assertExternalIdFree(manager, valid, id, 'input.externalId');
@@ -236,8 +239,28 @@ export class EventService {
     if (holder !== null && holder.id !== ownId) throw badInput(field, `is already used by event ${holder.id}`);
   }
 
-  /** The stored event as an input, so a partial edit can be merged and validated like a new one. */
-  private async asInput(manager: import('typeorm').EntityManager, event: Event): Promise<EventInput> {
+  /**
+   * The stored quotes, each citing the same source (by identity) in the new source list. A quote whose source the
+   * list drops is the client's to resolve: the error names the field it sent and the quote that still cites it.
+   */
+  private requote(stored: EventInput, storedKeys: readonly string[], sources: readonly ValidSource[]): QuoteInput[] {
+    return (stored.quotes ?? []).map((quote, i) => {
+      const key = storedKeys[quote.source ?? 0];
+      const index = sources.findIndex((s) => s.identityKey === key);
+      if (index < 0) {
+        const source = stored.sources[quote.source ?? 0];
+        const excerpt = quote.text.length > 60 ? `${quote.text.slice(0, 60)}…` : quote.text;
+        throw badInput('input.sources', `drops the source ${JSON.stringify(source.url ?? source.title)}, which input.quotes[${i}] (${JSON.stringify(excerpt)}) cites; keep that source, or send quotes alongside the sources`);
+      }
+      return { ...quote, source: index };
+    });
+  }
+
+  /**
+   * The stored event as an input, so a partial edit can be merged and validated like a new one; with the identity
+   * of each of its sources, in order.
+   */
+  private async asInput(manager: import('typeorm').EntityManager, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
     const slugsOf = async (entity: typeof Front | typeof Region | typeof Leader | typeof Actor, link: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor, column: string): Promise<string[]> => {
       const rows: { slug: string }[] = await manager.createQueryBuilder(entity, 'x')
         .innerJoin(link, 'l', `l.${column} = x.id`).select('x.slug', 'slug').where('l.event_id = :id', { id: event.id }).orderBy('x.slug').getRawMany();
@@ -248,7 +271,7 @@ export class EventService {
     const quotes = await manager.find(Quote, { where: { eventId: event.id }, order: { position: 'ASC' } });
     const leaders = await manager.find(Leader, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) } });
     const actors = await manager.find(Actor, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerActorId).filter((x): x is string => x !== null)) } });
-    return {
+    const input: EventInput = {
       externalId: event.externalId, date: event.dateValue, occurredAt: event.occurredAt, timezone: event.timezone,
       title: event.title, summary: event.summary, kind: event.kind, significance: event.significance,
       fronts: await slugsOf(Front, EventFront, 'front_id'),
@@ -263,5 +286,6 @@ export class EventService {
         source: Math.max(0, sources.findIndex((s) => s.id === q.sourceId)),
       })),
     };
+    return { input, sourceKeys: sources.map((s) => s.identityKey) };
   }
 }
