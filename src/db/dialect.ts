@@ -19,8 +19,6 @@ export interface Dialect {
   readonly singleConnection: boolean;
   /** Bind parameters one statement may carry. */
   readonly maxParameters: number;
-  /** A case-insensitive substring match of `column` against the named parameter. */
-  containsInsensitive(column: string, parameter: string): string;
   /** True when a failed statement broke a unique index (two writers raced to create the same record). */
   isUniqueViolation(error: unknown): boolean;
   /**
@@ -186,8 +184,6 @@ function sqliteDialect(path: string): Dialect {
     singleConnection: true,
     // SQLITE_MAX_VARIABLE_NUMBER is 32,766 in the SQLite that sqlite3 6 bundles (3.52); a margin below it.
     maxParameters: 32_000,
-    // SQLite's LIKE is case-insensitive for ASCII; lower() on both sides extends that to the rest of its range.
-    containsInsensitive: (column, parameter) => `lower(${column}) LIKE lower(:${parameter}) ESCAPE '\\'`,
     isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
     isUnavailable: isSqliteBusy,
     // One writer at a time, holding the database's write lock from BEGIN IMMEDIATE: no other transaction can meet it.
@@ -248,7 +244,6 @@ function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRE
     singleConnection: false,
     // The wire protocol counts bind parameters in 16 bits (65,535); a margin below it.
     maxParameters: 65_000,
-    containsInsensitive: (column, parameter) => `${column} ILIKE :${parameter} ESCAPE '\\'`,
     isUniqueViolation: (error) => (error as { driverError?: { code?: string } } | null)?.driverError?.code === '23505',
     isConcurrencyFailure: (error) => PG_CONCURRENCY_CODES.has((error as { driverError?: { code?: string } } | null)?.driverError?.code ?? ''),
     lockForWrite: (query) => query.setLock('pessimistic_write'),

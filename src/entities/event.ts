@@ -58,6 +58,10 @@ export class Event {
   @Column({ type: 'integer', default: 1 })
   revision: number;
 
+  /** Title and summary as the text filter compares them (`eventSearchText`), kept in step by every write. */
+  @Column({ name: 'search_text', type: 'text', default: '' })
+  searchText: string;
+
   /** Hash of the validated input last written, so a re-import that changes nothing is skipped. */
   @Column({ name: 'content_hash', type: 'varchar', length: LIMITS.sha256Hex })
   contentHash: string;

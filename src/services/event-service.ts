@@ -9,6 +9,7 @@ import { Quote } from '../entities/quote';
 import { Source } from '../entities/source';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
+import { foldForSearch } from '../validation/search-text';
 import { EventWriter } from './event-writer';
 import type { EventInput, EventPatch, QuoteInput } from './inputs';
 import { SlugResolver, SlugKind } from './slug-resolver';
@@ -129,9 +130,9 @@ export class EventService {
       q.andWhere('e.significance >= :minSignificance', { minSignificance: check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5) });
     }
     if (check.isPresent(filter.text)) {
-      const pattern = `%${escapeLike(check.text(filter.text, 'filter.text', 200))}%`;
-      const d = this.db.dialect;
-      q.andWhere(new Brackets((b) => b.where(d.containsInsensitive('e.title', 'textPattern')).orWhere(d.containsInsensitive('e.summary', 'textPattern'))), { textPattern: pattern });
+      // Folded like the stored column, then escaped: the same literal, case-blind match on both databases.
+      const pattern = `%${escapeLike(foldForSearch(check.text(filter.text, 'filter.text', 200)))}%`;
+      q.andWhere("e.search_text LIKE :textPattern ESCAPE '\\'", { textPattern: pattern });
     }
     return q;
   }

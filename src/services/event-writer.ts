@@ -8,6 +8,7 @@ import { Front } from '../entities/front';
 import { Quote } from '../entities/quote';
 import { Source } from '../entities/source';
 import type { ValidEvent } from '../validation/event-validation';
+import { eventSearchText } from '../validation/search-text';
 import { chunkRows } from './chunks';
 import { SlugResolver } from './slug-resolver';
 
@@ -166,7 +167,7 @@ export class EventWriter {
       id, externalId: event.externalId, dateValue: event.date.value, dateStart: event.date.start, dateEnd: event.date.end,
       datePrecision: event.date.precision, occurredAt: event.occurredAt, timezone: event.timezone, title: event.title,
       summary: event.summary, kind: event.kind, significance: event.significance, contentHash: event.contentHash,
-      revision: 1, createdAt: now, updatedAt: now,
+      searchText: eventSearchText(event.title, event.summary), revision: 1, createdAt: now, updatedAt: now,
     };
   }
 
