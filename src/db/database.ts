@@ -10,6 +10,9 @@ import { Dialect, dialectFor, PreparedRead } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { StatementLogger } from './statement-logger';
 
+/** How many times a write transaction that lost a race is run before the client is told CONFLICT. */
+const WRITE_ATTEMPTS = 4;
+
 /** No connection could be had (pool exhausted, server restarting): the client may retry; nothing was saved. */
 const unavailable = (): AppError => new AppError('UNAVAILABLE', 'The database is unavailable or busy at the moment; nothing was saved. Try again shortly.');
 
@@ -84,9 +87,26 @@ export class Database {
 
   /**
    * Runs `work` in one write transaction: all of it commits or none of it does. On SQLite every write shares
-   * one connection, so writes queue here and can never interleave; a failing one rolls back alone.
+   * one connection, so writes queue here and can never interleave; a failing one rolls back alone. On PostgreSQL a
+   * transaction that only lost a race (a deadlock, a serialization failure, a row deleted under it) is run again,
+   * from the start, a few times; past that the client is told CONFLICT, which it may retry.
    */
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(work);
+      } catch (error) {
+        if (!this.dialect.isConcurrencyFailure(error)) throw error;
+        if (attempt >= WRITE_ATTEMPTS) {
+          throw new AppError('CONFLICT', 'Other writes to the same records kept getting in the way; nothing was saved. Try again.');
+        }
+        // A little jitter, so two transactions that deadlocked do not meet again at once.
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20 * attempt)));
+      }
+    }
+  }
+
+  private async writeOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
       try {

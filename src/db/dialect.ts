@@ -1,4 +1,4 @@
-import type { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
+import type { DataSource, DataSourceOptions, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { DatabaseConfig, PostgresPoolConfig } from '../config/config';
 import { AppError } from '../errors/app-errors';
 
@@ -19,10 +19,19 @@ export interface Dialect {
   readonly singleConnection: boolean;
   /** Bind parameters one statement may carry. */
   readonly maxParameters: number;
-  /** A case-insensitive substring match of `column` against the named parameter. */
-  containsInsensitive(column: string, parameter: string): string;
   /** True when a failed statement broke a unique index (two writers raced to create the same record). */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * True when a write failed only because another transaction ran into it: a deadlock, a serialization failure, or
+   * a foreign key that a concurrent delete removed. Nothing was saved, and running the whole transaction again is
+   * safe and will usually succeed.
+   */
+  isConcurrencyFailure(error: unknown): boolean;
+  /**
+   * Makes a read inside a write transaction lock the rows it returns until the transaction ends, so that what is
+   * written after it is based on what it read (SELECT … FOR UPDATE where rows can be locked).
+   */
+  lockForWrite<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T>;
   /** Starts a write transaction on the runner. */
   beginWrite(runner: QueryRunner): Promise<void>;
   /** True when a failure means the database cannot be reached or has no connection free: worth a retry, not a bug. */
@@ -175,10 +184,11 @@ function sqliteDialect(path: string): Dialect {
     singleConnection: true,
     // SQLITE_MAX_VARIABLE_NUMBER is 32,766 in the SQLite that sqlite3 6 bundles (3.52); a margin below it.
     maxParameters: 32_000,
-    // SQLite's LIKE is case-insensitive for ASCII; lower() on both sides extends that to the rest of its range.
-    containsInsensitive: (column, parameter) => `lower(${column}) LIKE lower(:${parameter}) ESCAPE '\\'`,
     isUniqueViolation: (error) => error instanceof Error && /UNIQUE constraint failed/.test(error.message),
     isUnavailable: isSqliteBusy,
+    // One writer at a time, holding the database's write lock from BEGIN IMMEDIATE: no other transaction can meet it.
+    isConcurrencyFailure: () => false,
+    lockForWrite: (query) => query,
     insertSql: insertSqlBuilder(
       (table, columns, values, ignore) => `INSERT ${ignore ? 'OR IGNORE ' : ''}INTO ${table} (${columns}) VALUES ${values}`,
       () => '?',
@@ -215,6 +225,12 @@ export const DEFAULT_POSTGRES_POOL: PostgresPoolConfig = { max: 10, connectionTi
 const PG_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down|in recovery)|terminating connection due to administrator command|Client has encountered a connection error/;
 const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET']);
 
+/**
+ * serialization_failure, deadlock_detected, and foreign_key_violation: slugs and sources are resolved inside the same
+ * transaction and only events are ever deleted, so a missing key means an event deleted by a concurrent transaction.
+ */
+const PG_CONCURRENCY_CODES = new Set(['40001', '40P01', '23503']);
+
 function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRES_POOL): Dialect {
   return {
     name: 'postgres',
@@ -228,8 +244,9 @@ function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRE
     singleConnection: false,
     // The wire protocol counts bind parameters in 16 bits (65,535); a margin below it.
     maxParameters: 65_000,
-    containsInsensitive: (column, parameter) => `${column} ILIKE :${parameter} ESCAPE '\\'`,
     isUniqueViolation: (error) => (error as { driverError?: { code?: string } } | null)?.driverError?.code === '23505',
+    isConcurrencyFailure: (error) => PG_CONCURRENCY_CODES.has((error as { driverError?: { code?: string } } | null)?.driverError?.code ?? ''),
+    lockForWrite: (query) => query.setLock('pessimistic_write'),
     isUnavailable: (error) => {
       const e = error as { code?: string; driverError?: { code?: string; message?: string }; message?: string } | null;
       const code = e?.driverError?.code ?? e?.code;

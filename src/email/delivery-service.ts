@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { Delivery, DeliveryStatus, DeliveryTransport } from '../entities/delivery';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import * as check from '../validation/checks';
+import { LIMITS } from '../validation/limits';
 import { composeBriefingEmail } from './compose-briefing-email';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
@@ -62,7 +63,7 @@ export class DeliveryService {
 
   async send(request: SendBriefingRequest): Promise<Delivery> {
     const to = checkRecipients(request.to);
-    const idempotencyKey = check.optionalText(request.idempotencyKey, 'idempotencyKey', 200);
+    const idempotencyKey = check.optionalText(request.idempotencyKey, 'idempotencyKey', LIMITS.idempotencyKey);
     const fronts = request.fronts === undefined || request.fronts === null ? null : [...new Set(request.fronts)].sort();
     const timezone = request.timezone ?? 'UTC';
     const attachPdf = request.attachPdf === true;
@@ -96,12 +97,15 @@ export class DeliveryService {
   }
 
   private async deliver(delivery: Delivery, briefing: Briefing): Promise<Delivery> {
+    let sent = false;
     try {
       const email = await composeBriefingEmail(briefing, {
         to: delivery.recipients, from: this.options.mailFrom, attachPdf: delivery.attachPdf, pdf: this.options.pdf,
       });
       delivery.messageId = email.messageId;
       delivery.subject = email.subject;
+      // What is about to go out is on record before it goes: a failure to record it stops the send.
+      await this.record(delivery);
       if (this.options.smtpUrl === null) {
         await writeToOutbox(this.options.outboxDir, delivery.id, delivery.createdAt, email.raw);
         delivery.attempts = 1;
@@ -115,6 +119,7 @@ export class DeliveryService {
         // Some recipients refused while others accepted: the message went out, and the refusals are on record.
         if (result.rejected.length > 0) delivery.error = `refused by the mail server: ${result.rejected.join(', ')}`;
       }
+      sent = true;
       delivery.status = DeliveryStatus.SENT;
     } catch (error) {
       delivery.status = DeliveryStatus.FAILED;
@@ -122,12 +127,22 @@ export class DeliveryService {
       delivery.error = isAppError(error) || error instanceof SmtpSendError ? error.message : `could not send: ${(error as Error).message}`;
     }
     delivery.updatedAt = new Date().toISOString();
+    try {
+      await this.record(delivery);
+    } catch (error) {
+      // The mail went out: that is the answer, whatever the bookkeeping says. The record stays PENDING (which its
+      // documentation allows for), and a repeat with the same idempotency key replays it instead of mailing again.
+      if (!sent) throw error;
+    }
+    if (delivery.status === DeliveryStatus.FAILED) throw failure(delivery);
+    return delivery;
+  }
+
+  private async record(delivery: Delivery): Promise<void> {
     await this.db.write((manager) => manager.update(Delivery, { id: delivery.id }, {
       messageId: delivery.messageId, subject: delivery.subject, status: delivery.status, attempts: delivery.attempts,
       error: delivery.error, updatedAt: delivery.updatedAt,
     }));
-    if (delivery.status === DeliveryStatus.FAILED) throw failure(delivery);
-    return delivery;
   }
 
   private byKey(idempotencyKey: string): Promise<Delivery | null> {

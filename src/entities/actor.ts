@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { SluggedRecord } from './slugged-record';
+import { LIMITS } from '../validation/limits';
 
 export enum ActorKind {
   STATE = 'STATE',
@@ -19,16 +20,16 @@ registerEnumType(ActorKind, { name: 'ActorKind', description: 'What sort of orga
 @Entity('actors')
 export class Actor extends SluggedRecord {
   @Field(() => ActorKind)
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: LIMITS.kind })
   kind: ActorKind;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Column({ name: 'region_id', type: 'varchar', length: 36, nullable: true })
+  @Column({ name: 'region_id', type: 'varchar', length: LIMITS.id, nullable: true })
   regionId: string | null;
 
-  @Column({ name: 'backer_id', type: 'varchar', length: 36, nullable: true })
+  @Column({ name: 'backer_id', type: 'varchar', length: LIMITS.id, nullable: true })
   backerId: string | null;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { LIMITS } from '../validation/limits';
 
 export type ChangeAction = 'CREATED' | 'UPDATED' | 'DELETED';
 
@@ -12,29 +13,29 @@ export class ChangeLogEntry {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ name: 'entity_type', type: 'varchar', length: 20 })
+  @Column({ name: 'entity_type', type: 'varchar', length: LIMITS.entityType })
   entityType: 'event' | 'region' | 'leader' | 'actor' | 'front';
 
-  @Column({ name: 'entity_id', type: 'varchar', length: 36 })
+  @Column({ name: 'entity_id', type: 'varchar', length: LIMITS.id })
   entityId: string;
 
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: LIMITS.shortCode })
   action: ChangeAction;
 
-  @Column({ name: 'changed_at', type: 'varchar', length: 30 })
+  @Column({ name: 'changed_at', type: 'varchar', length: LIMITS.instant })
   changedAt: string;
 
   /** For events: the period the event covered (before a deletion, after any other change). */
-  @Column({ name: 'date_start', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'date_start', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   dateStart: string | null;
 
-  @Column({ name: 'date_end', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'date_end', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   dateEnd: string | null;
 
   /** For events: the front slugs it touched, comma-separated with leading and trailing commas (`,gaza,iran,`). */
-  @Column({ name: 'front_slugs', type: 'varchar', length: 1000, nullable: true })
+  @Column({ name: 'front_slugs', type: 'text', nullable: true })
   frontSlugs: string | null;
 
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  @Column({ type: 'varchar', length: LIMITS.eventTitle, nullable: true })
   title: string | null;
 }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../graphql/scalars/date-scalar';
 import { DateTimeScalar } from '../graphql/scalars/date-time-scalar';
+import { LIMITS } from '../validation/limits';
 
 export enum DeliveryStatus {
   PENDING = 'PENDING',
@@ -29,7 +30,7 @@ registerEnumType(DeliveryTransport, { name: 'DeliveryTransport', description: 'S
 @Entity('deliveries')
 export class Delivery {
   @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
   @Field(() => [String], { description: 'The SMTP envelope recipients, exactly as sent.' })
@@ -37,20 +38,20 @@ export class Delivery {
   recipients: string[];
 
   @Field(() => String, { nullable: true, description: 'The Message-ID header, with its angle brackets.' })
-  @Column({ name: 'message_id', type: 'varchar', length: 255, nullable: true })
+  @Column({ name: 'message_id', type: 'varchar', length: LIMITS.messageId, nullable: true })
   messageId: string | null;
 
   @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 300, nullable: true })
+  @Column({ type: 'text', nullable: true })
   subject: string | null;
 
   @Field(() => DeliveryStatus)
   @Index()
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: LIMITS.shortCode })
   status: DeliveryStatus;
 
   @Field(() => DeliveryTransport)
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: LIMITS.shortCode })
   transport: DeliveryTransport;
 
   @Field(() => String, { nullable: true, description: 'Why the send failed, or which recipients the server refused.' })
@@ -63,15 +64,15 @@ export class Delivery {
 
   @Field(() => String, { nullable: true })
   @Index({ unique: true })
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
+  @Column({ name: 'idempotency_key', type: 'varchar', length: LIMITS.idempotencyKey, nullable: true })
   idempotencyKey: string | null;
 
   /** Hash of what was asked for, so a reused idempotency key with another request is refused. */
-  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  @Column({ name: 'request_hash', type: 'varchar', length: LIMITS.sha256Hex })
   requestHash: string;
 
   @Field(() => DateScalar)
-  @Column({ name: 'briefing_date', type: 'varchar', length: 10 })
+  @Column({ name: 'briefing_date', type: 'varchar', length: LIMITS.partialDate })
   briefingDate: string;
 
   @Field(() => [String], { nullable: true, description: 'The fronts asked for; null for all fronts.' })
@@ -79,7 +80,7 @@ export class Delivery {
   fronts: string[] | null;
 
   @Field()
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: LIMITS.timezone })
   timezone: string;
 
   @Field()
@@ -88,10 +89,10 @@ export class Delivery {
 
   @Field(() => DateTimeScalar)
   @Index()
-  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  @Column({ name: 'created_at', type: 'varchar', length: LIMITS.instant })
   createdAt: string;
 
   @Field(() => DateTimeScalar)
-  @Column({ name: 'updated_at', type: 'varchar', length: 30 })
+  @Column({ name: 'updated_at', type: 'varchar', length: LIMITS.instant })
   updatedAt: string;
 }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../dates/partial-date';
 import { EventKind } from './event-kind';
+import { LIMITS } from '../validation/limits';
 
 @ObjectType({ description: 'A dated, sourced event linked to the fronts, regions, leaders and actors it concerns.' })
 @Entity('events')
@@ -9,36 +10,36 @@ import { EventKind } from './event-kind';
 @Index('idx_events_date_end', ['dateEnd'])
 export class Event {
   @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
   @Field(() => String, { nullable: true, description: 'The importer-supplied identifier that makes imports idempotent.' })
   @Index({ unique: true })
-  @Column({ name: 'external_id', type: 'varchar', length: 200, nullable: true })
+  @Column({ name: 'external_id', type: 'varchar', length: LIMITS.externalId, nullable: true })
   externalId: string | null;
 
   /** Canonical partial date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
-  @Column({ name: 'date_value', type: 'varchar', length: 10 })
+  @Column({ name: 'date_value', type: 'varchar', length: LIMITS.partialDate })
   dateValue: string;
 
-  @Column({ name: 'date_start', type: 'varchar', length: 10 })
+  @Column({ name: 'date_start', type: 'varchar', length: LIMITS.partialDate })
   dateStart: string;
 
-  @Column({ name: 'date_end', type: 'varchar', length: 10 })
+  @Column({ name: 'date_end', type: 'varchar', length: LIMITS.partialDate })
   dateEnd: string;
 
-  @Column({ name: 'date_precision', type: 'varchar', length: 5 })
+  @Column({ name: 'date_precision', type: 'varchar', length: LIMITS.datePrecision })
   datePrecision: DatePrecision;
 
-  @Column({ name: 'occurred_at', type: 'varchar', length: 30, nullable: true })
+  @Column({ name: 'occurred_at', type: 'varchar', length: LIMITS.instant, nullable: true })
   occurredAt: string | null;
 
   @Field(() => String, { nullable: true, description: 'IANA timezone where the event happened, when a time is known.' })
-  @Column({ type: 'varchar', length: 64, nullable: true })
+  @Column({ type: 'varchar', length: LIMITS.timezone, nullable: true })
   timezone: string | null;
 
   @Field()
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: LIMITS.eventTitle })
   title: string;
 
   @Field()
@@ -46,20 +47,28 @@ export class Event {
   summary: string;
 
   @Field(() => EventKind)
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: LIMITS.kind })
   kind: EventKind;
 
   @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   @Column({ type: 'integer' })
   significance: number;
 
+  @Field(() => Int, { description: 'Starts at 1 and goes up by one with every change; pass it as `updateEvent(expectedRevision:)` so an edit based on an older read is refused instead of overwriting a newer one.' })
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  /** Title and summary as the text filter compares them (`eventSearchText`), kept in step by every write. */
+  @Column({ name: 'search_text', type: 'text', default: '' })
+  searchText: string;
+
   /** Hash of the validated input last written, so a re-import that changes nothing is skipped. */
-  @Column({ name: 'content_hash', type: 'varchar', length: 64 })
+  @Column({ name: 'content_hash', type: 'varchar', length: LIMITS.sha256Hex })
   contentHash: string;
 
-  @Column({ name: 'created_at', type: 'varchar', length: 30 })
+  @Column({ name: 'created_at', type: 'varchar', length: LIMITS.instant })
   createdAt: string;
 
-  @Column({ name: 'updated_at', type: 'varchar', length: 30 })
+  @Column({ name: 'updated_at', type: 'varchar', length: LIMITS.instant })
   updatedAt: string;
 }

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
+import { LIMITS } from '../validation/limits';
 
 export enum FrontStatusKind {
   ACTIVE_CONFLICT = 'ACTIVE_CONFLICT',
@@ -17,15 +18,15 @@ registerEnumType(FrontStatusKind, { name: 'FrontStatusKind', description: 'The s
 @Entity('fronts')
 export class Front extends SluggedRecord {
   @Field(() => FrontStatusKind)
-  @Column({ name: 'status_kind', type: 'varchar', length: 32 })
+  @Column({ name: 'status_kind', type: 'varchar', length: LIMITS.kind })
   statusKind: FrontStatusKind;
 
   @Field({ description: 'e.g. "Ceasefire in force".' })
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: LIMITS.frontStatus })
   status: string;
 
   @Field(() => PartialDateScalar, { nullable: true, description: 'When the current status began.' })
-  @Column({ name: 'status_since', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'status_since', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   statusSince: string | null;
 
   @Field()

@@ -1,28 +1,29 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { LIMITS } from '../validation/limits';
 
 @ObjectType({ description: 'Exact words attributed to a leader or an actor, as carried by a source.' })
 @Entity('quotes')
 @Index('idx_quotes_event', ['eventId', 'position'])
 export class Quote {
   @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
-  @Column({ name: 'event_id', type: 'varchar', length: 36 })
+  @Column({ name: 'event_id', type: 'varchar', length: LIMITS.id })
   eventId: string;
 
   @Field({ description: 'The exact quoted text.' })
   @Column({ type: 'text' })
   text: string;
 
-  @Column({ name: 'speaker_leader_id', type: 'varchar', length: 36, nullable: true })
+  @Column({ name: 'speaker_leader_id', type: 'varchar', length: LIMITS.id, nullable: true })
   speakerLeaderId: string | null;
 
-  @Column({ name: 'speaker_actor_id', type: 'varchar', length: 36, nullable: true })
+  @Column({ name: 'speaker_actor_id', type: 'varchar', length: LIMITS.id, nullable: true })
   speakerActorId: string | null;
 
-  @Column({ name: 'source_id', type: 'varchar', length: 36 })
+  @Column({ name: 'source_id', type: 'varchar', length: LIMITS.id })
   sourceId: string;
 
   @Column({ type: 'integer' })

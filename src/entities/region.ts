@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { SluggedRecord } from './slugged-record';
+import { LIMITS } from '../validation/limits';
 
 export enum RegionKind {
   COUNTRY = 'COUNTRY',
@@ -15,13 +16,13 @@ registerEnumType(RegionKind, { name: 'RegionKind', description: 'What sort of pl
 @Entity('regions')
 export class Region extends SluggedRecord {
   @Field(() => RegionKind)
-  @Column({ type: 'varchar', length: 20 })
+  @Column({ type: 'varchar', length: LIMITS.regionKind })
   kind: RegionKind;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166 code, where one exists.' })
-  @Column({ name: 'iso_code', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'iso_code', type: 'varchar', length: LIMITS.isoCode, nullable: true })
   isoCode: string | null;
 
-  @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
+  @Column({ name: 'parent_id', type: 'varchar', length: LIMITS.id, nullable: true })
   parentId: string | null;
 }

@@ -1,20 +1,21 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Index, PrimaryColumn } from 'typeorm';
+import { LIMITS } from '../validation/limits';
 
 /** What every reference record has: an id, the slug inputs and URLs name it by, and a display name. */
 // Not an @ObjectType itself: the fields are inherited by the object types that extend it.
 @ObjectType()
 export abstract class SluggedRecord {
   @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
   @Field({ description: 'Stable identifier used in inputs and URLs, e.g. `gaza`, `gaza-strip`, `netanyahu`.' })
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: LIMITS.slug })
   slug: string;
 
   @Field()
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: LIMITS.name })
   name: string;
 }

@@ -1,32 +1,33 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../graphql/scalars/date-scalar';
+import { LIMITS } from '../validation/limits';
 
 @ObjectType({ description: 'A published document that reports events: an article, a statement, a report.' })
 @Entity('sources')
 export class Source {
-  @Field(() => ID)
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @Field(() => ID, { description: 'Stable: the same URL is the same source in every event that cites it.' })
+  @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
-  /** Identity of the document: its URL when it has one, else publisher, title and date. */
+  /** Identity of the document: a SHA-256 of its URL when it has one, else of publisher, title and date. */
   @Index({ unique: true })
-  @Column({ name: 'identity_key', type: 'varchar', length: 700 })
+  @Column({ name: 'identity_key', type: 'varchar', length: LIMITS.sha256Hex })
   identityKey: string;
 
   @Field()
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: LIMITS.sourcePublisher })
   publisher: string;
 
   @Field()
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'varchar', length: LIMITS.sourceTitle })
   title: string;
 
   @Field(() => String, { nullable: true })
-  @Column({ type: 'varchar', length: 2000, nullable: true })
+  @Column({ type: 'varchar', length: LIMITS.url, nullable: true })
   url: string | null;
 
   @Field(() => DateScalar, { nullable: true })
-  @Column({ name: 'published_on', type: 'varchar', length: 10, nullable: true })
+  @Column({ name: 'published_on', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   publishedOn: string | null;
 }

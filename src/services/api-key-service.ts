@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { badInput, notFound } from '../errors/app-errors';
 import { ApiKey, ApiKeyRole } from '../entities/api-key';
 import * as check from '../validation/checks';
+import { LIMITS } from '../validation/limits';
 
 export interface Principal {
   keyId: string;
@@ -22,7 +23,7 @@ export class ApiKeyService {
 
   /** Creates a key; the secret is returned here once and never stored. */
   async create(name: string, role: string): Promise<{ key: ApiKey; secret: string }> {
-    const cleanName = check.text(name, 'name', 100);
+    const cleanName = check.text(name, 'name', LIMITS.apiKeyName);
     const cleanRole = check.oneOf(role, 'role', ROLES);
     const secret = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const key: ApiKey = {

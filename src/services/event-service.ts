@@ -1,16 +1,17 @@
 import { Brackets, In, SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../db/database';
 import { escapeLike } from '../db/dialect';
-import { badInput, notFound } from '../errors/app-errors';
+import { AppError, badInput, notFound } from '../errors/app-errors';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../entities/event-links';
 import { EventKind } from '../entities/event-kind';
 import { Quote } from '../entities/quote';
 import { Source } from '../entities/source';
 import * as check from '../validation/checks';
-import { validateEvent, ValidEvent } from '../validation/event-validation';
+import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
+import { foldForSearch } from '../validation/search-text';
 import { EventWriter } from './event-writer';
-import type { EventInput, EventPatch } from './inputs';
+import type { EventInput, EventPatch, QuoteInput } from './inputs';
 import { SlugResolver, SlugKind } from './slug-resolver';
 import { Actor } from '../entities/actor';
 import { Front } from '../entities/front';
@@ -129,9 +130,9 @@ export class EventService {
       q.andWhere('e.significance >= :minSignificance', { minSignificance: check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5) });
     }
     if (check.isPresent(filter.text)) {
-      const pattern = `%${escapeLike(check.text(filter.text, 'filter.text', 200))}%`;
-      const d = this.db.dialect;
-      q.andWhere(new Brackets((b) => b.where(d.containsInsensitive('e.title', 'textPattern')).orWhere(d.containsInsensitive('e.summary', 'textPattern'))), { textPattern: pattern });
+      // Folded like the stored column, then escaped: the same literal, case-blind match on both databases.
+      const pattern = `%${escapeLike(foldForSearch(check.text(filter.text, 'filter.text', 200)))}%`;
+      q.andWhere("e.search_text LIKE :textPattern ESCAPE '\\'", { textPattern: pattern });
     }
     return q;
   }
@@ -146,15 +147,26 @@ export class EventService {
     return (await this.byId(id))!;
   }
 
-  async update(id: string, patch: EventPatch): Promise<Event> {
+  /**
+   * Applies a partial edit. The stored event is read with its row locked, so concurrent edits apply one after the
+   * other and none is lost; with `expectedRevision`, an edit based on an older read is refused as CONFLICT.
+   */
+  async update(id: string, patch: EventPatch, expectedRevision?: number | null): Promise<Event> {
     check.record(patch, 'input');
+    const expected = check.isPresent(expectedRevision) ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER) : null;
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     const written = await this.db.write(async (manager) => {
-      const current = await manager.findOne(Event, { where: { id } });
+      const current = await this.lockEvent(manager, id);
       if (current === null) throw notFound(`Event ${id}`, 'id');
-      const stored = await this.asInput(manager, current);
+      if (expected !== null && current.revision !== expected) {
+        throw new AppError('CONFLICT', `expectedRevision: event ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the edit.`, 'expectedRevision');
+      }
+      const { input: stored, sourceKeys } = await this.asInput(manager, current);
       const merged: Record<string, unknown> = { ...stored };
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) merged[key] = value;
+      if (patch.sources !== undefined && patch.sources !== null && patch.quotes === undefined) {
+        merged.quotes = this.requote(stored, sourceKeys, validateEvent({ ...merged, quotes: [] }, 'input').sources);
+      }
       const valid = validateEvent(merged, 'input');
       if (valid.contentHash === current.contentHash) return id;
       await this.assertExternalIdFree(manager, valid, id, 'input.externalId');
@@ -167,8 +179,7 @@ export class EventService {
   async delete(id: string): Promise<boolean> {
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     return this.db.write(async (manager) => {
-      const exists = await manager.exists(Event, { where: { id } });
-      if (!exists) throw notFound(`Event ${id}`, 'id');
+      if (await this.lockEvent(manager, id) === null) throw notFound(`Event ${id}`, 'id');
       await new EventWriter(manager, this.db.dialect).delete([id]);
       return true;
     });
@@ -199,10 +210,11 @@ export class EventService {
     const existing = new Map<string, { id: string; contentHash: string }>();
     const externalIds = [...byExternalId.keys()];
     for (let i = 0; i < externalIds.length; i += this.db.dialect.maxParameters) {
-      const rows = await manager.find(Event, {
-        select: { id: true, externalId: true, contentHash: true },
-        where: { externalId: In(externalIds.slice(i, i + this.db.dialect.maxParameters)) },
-      });
+      // Locked, so an edit or a deletion of the same events waits for the import (or the import for it).
+      const rows = await this.db.dialect.lockForWrite(manager.createQueryBuilder(Event, 'e')
+        .select(['e.id', 'e.externalId', 'e.contentHash'])
+        .where('e.external_id IN (:...keys)', { keys: externalIds.slice(i, i + this.db.dialect.maxParameters) }))
+        .getMany();
       for (const row of rows) existing.set(row.externalId!, row);
     }
     const writes = [];
@@ -217,14 +229,39 @@ export class EventService {
     return { created: writes.length - updated, updated, unchanged };
   }
 
+  /** The stored event, its row locked for the rest of the write transaction. */
+  private lockEvent(manager: import('typeorm').EntityManager, id: string): Promise<Event | null> {
+    return this.db.dialect.lockForWrite(manager.createQueryBuilder(Event, 'e').where('e.id = :id', { id })).getOne();
+  }
+
   private async assertExternalIdFree(manager: import('typeorm').EntityManager, event: ValidEvent, ownId: string | null, field: string): Promise<void> {
     if (event.externalId === null) return;
     const holder = await manager.findOne(Event, { select: { id: true }, where: { externalId: event.externalId } });
     if (holder !== null && holder.id !== ownId) throw badInput(field, `is already used by event ${holder.id}`);
   }
 
-  /** The stored event as an input, so a partial edit can be merged and validated like a new one. */
-  private async asInput(manager: import('typeorm').EntityManager, event: Event): Promise<EventInput> {
+  /**
+   * The stored quotes, each citing the same source (by identity) in the new source list. A quote whose source the
+   * list drops is the client's to resolve: the error names the field it sent and the quote that still cites it.
+   */
+  private requote(stored: EventInput, storedKeys: readonly string[], sources: readonly ValidSource[]): QuoteInput[] {
+    return (stored.quotes ?? []).map((quote, i) => {
+      const key = storedKeys[quote.source ?? 0];
+      const index = sources.findIndex((s) => s.identityKey === key);
+      if (index < 0) {
+        const source = stored.sources[quote.source ?? 0];
+        const excerpt = quote.text.length > 60 ? `${quote.text.slice(0, 60)}…` : quote.text;
+        throw badInput('input.sources', `drops the source ${JSON.stringify(source.url ?? source.title)}, which input.quotes[${i}] (${JSON.stringify(excerpt)}) cites; keep that source, or send quotes alongside the sources`);
+      }
+      return { ...quote, source: index };
+    });
+  }
+
+  /**
+   * The stored event as an input, so a partial edit can be merged and validated like a new one; with the identity
+   * of each of its sources, in order.
+   */
+  private async asInput(manager: import('typeorm').EntityManager, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
     const slugsOf = async (entity: typeof Front | typeof Region | typeof Leader | typeof Actor, link: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor, column: string): Promise<string[]> => {
       const rows: { slug: string }[] = await manager.createQueryBuilder(entity, 'x')
         .innerJoin(link, 'l', `l.${column} = x.id`).select('x.slug', 'slug').where('l.event_id = :id', { id: event.id }).orderBy('x.slug').getRawMany();
@@ -235,7 +272,7 @@ export class EventService {
     const quotes = await manager.find(Quote, { where: { eventId: event.id }, order: { position: 'ASC' } });
     const leaders = await manager.find(Leader, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) } });
     const actors = await manager.find(Actor, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerActorId).filter((x): x is string => x !== null)) } });
-    return {
+    const input: EventInput = {
       externalId: event.externalId, date: event.dateValue, occurredAt: event.occurredAt, timezone: event.timezone,
       title: event.title, summary: event.summary, kind: event.kind, significance: event.significance,
       fronts: await slugsOf(Front, EventFront, 'front_id'),
@@ -250,5 +287,6 @@ export class EventService {
         source: Math.max(0, sources.findIndex((s) => s.id === q.sourceId)),
       })),
     };
+    return { input, sourceKeys: sources.map((s) => s.identityKey) };
   }
 }

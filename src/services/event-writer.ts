@@ -8,6 +8,7 @@ import { Front } from '../entities/front';
 import { Quote } from '../entities/quote';
 import { Source } from '../entities/source';
 import type { ValidEvent } from '../validation/event-validation';
+import { eventSearchText } from '../validation/search-text';
 import { chunkRows } from './chunks';
 import { SlugResolver } from './slug-resolver';
 
@@ -32,6 +33,9 @@ const frontSlugList = (slugs: readonly string[]): string => `,${slugs.join(',')}
  * change log, with multi-row statements so that a large import costs a few statements per thousand events.
  */
 export class EventWriter {
+  /** Sources whose details the last `write` corrected. */
+  private correctedSources: string[] = [];
+
   constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
 
   /** Writes every item; returns the ids in input order. */
@@ -68,8 +72,8 @@ export class EventWriter {
     await this.insertMany(Event, created);
     for (const [i, item] of items.entries()) {
       if (item.id === undefined) continue;
-      const { id: _id, createdAt: _created, ...changes } = rows[i];
-      await this.manager.update(Event, { id: item.id }, changes);
+      const { id: _id, createdAt: _created, revision: _revision, ...changes } = rows[i];
+      await this.manager.update(Event, { id: item.id }, { ...changes, revision: () => 'revision + 1' });
     }
 
     const fronts: EventFront[] = [];
@@ -120,8 +124,27 @@ export class EventWriter {
         log.push({ ...entry, ...before });
       }
     });
+    log.push(...await this.citingEventsChanged(new Set(ids), now));
     await this.insertMany(ChangeLogEntry, log);
     return ids;
+  }
+
+  /** A change-log entry for every other event citing a corrected source: what it shows has changed. */
+  private async citingEventsChanged(written: ReadonlySet<string>, now: string): Promise<Partial<ChangeLogEntry>[]> {
+    if (this.correctedSources.length === 0) return [];
+    const citing = new Set<string>();
+    for (const chunk of chunkRows(this.correctedSources, 1, this.dialect.maxParameters)) {
+      const links = await this.manager.find(EventSource, { select: { eventId: true }, where: { sourceId: In(chunk) } });
+      for (const link of links) if (!written.has(link.eventId)) citing.add(link.eventId);
+    }
+    const others = [...citing];
+    const state = await this.previousState(others);
+    const entries: Partial<ChangeLogEntry>[] = [];
+    for (const chunk of chunkRows(others, 1, this.dialect.maxParameters)) {
+      const events = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In(chunk) } });
+      for (const e of events) entries.push({ entityType: 'event', entityId: e.id, action: 'UPDATED', changedAt: now, title: e.title, ...state.get(e.id)! });
+    }
+    return entries;
   }
 
   /** Deletes events (links and quotes go with them) and records each deletion with what it touched. */
@@ -144,7 +167,7 @@ export class EventWriter {
       id, externalId: event.externalId, dateValue: event.date.value, dateStart: event.date.start, dateEnd: event.date.end,
       datePrecision: event.date.precision, occurredAt: event.occurredAt, timezone: event.timezone, title: event.title,
       summary: event.summary, kind: event.kind, significance: event.significance, contentHash: event.contentHash,
-      createdAt: now, updatedAt: now,
+      searchText: eventSearchText(event.title, event.summary), revision: 1, createdAt: now, updatedAt: now,
     };
   }
 
@@ -171,20 +194,31 @@ export class EventWriter {
     const wanted = new Map<string, Source>();
     for (const { event } of items) {
       for (const s of event.sources) {
-        if (!wanted.has(s.identityKey)) {
-          wanted.set(s.identityKey, { id: randomUUID(), identityKey: s.identityKey, publisher: s.publisher, title: s.title, url: s.url, publishedOn: s.publishedOn });
-        }
+        // Cited twice with different details: the later citation wins, as a later write would.
+        wanted.set(s.identityKey, { id: wanted.get(s.identityKey)?.id ?? randomUUID(), identityKey: s.identityKey, publisher: s.publisher, title: s.title, url: s.url, publishedOn: s.publishedOn });
       }
     }
     const ids = new Map<string, string>();
     const keys = [...wanted.keys()];
+    const stale: Source[] = [];
     const lookup = async (): Promise<void> => {
       for (const chunk of chunkRows(keys.filter((k) => !ids.has(k)), 1, this.dialect.maxParameters)) {
-        const rows = await this.manager.find(Source, { select: { id: true, identityKey: true }, where: { identityKey: In(chunk) } });
-        for (const row of rows) ids.set(row.identityKey, row.id);
+        const rows = await this.manager.find(Source, { where: { identityKey: In(chunk) } });
+        for (const row of rows) {
+          ids.set(row.identityKey, row.id);
+          const given = wanted.get(row.identityKey)!;
+          if (given.publisher !== row.publisher || given.title !== row.title || given.url !== row.url || given.publishedOn !== row.publishedOn) {
+            stale.push({ ...given, id: row.id });
+          }
+        }
       }
     };
     await lookup();
+    // The same document cited with corrected details: the latest write sets them, for every event that cites it.
+    for (const source of stale) {
+      await this.manager.update(Source, { id: source.id }, { publisher: source.publisher, title: source.title, url: source.url, publishedOn: source.publishedOn });
+    }
+    this.correctedSources = stale.map((s) => s.id);
     const missing = keys.filter((k) => !ids.has(k)).map((k) => wanted.get(k)!);
     if (missing.length > 0) {
       // Conflicts ignored: a concurrent writer (PostgreSQL) may have added the same source since the lookup. When

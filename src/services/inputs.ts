@@ -64,8 +64,10 @@ export interface QuoteInput {
   leader?: string | null;
   /** Slug of the actor that said it; exactly one of leader and actor. */
   actor?: string | null;
-  /** Index in the event's `sources` of the source that carries the quote; 0 when omitted. */
+  /** Index in the event's `sources` of the source that carries the quote; 0 when omitted (and without sourceUrl). */
   source?: number | null;
+  /** The URL of the event's source that carries the quote, instead of its index. */
+  sourceUrl?: string | null;
 }
 
 export interface EventInput {

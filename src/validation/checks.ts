@@ -1,5 +1,6 @@
 import { badInput } from '../errors/app-errors';
 import { canonicalTimezone, parseDay, parseInstant, parsePartialDate, PartialDate } from '../dates/partial-date';
+import { LIMITS } from './limits';
 
 /*
  * Field checks shared by every input path (GraphQL, CLI import, seeds). Each takes an unknown value and the
@@ -17,10 +18,10 @@ export function isLookupKey(value: unknown, maxLength: number): boolean {
 }
 
 /** Stored ids are UUIDs, in 36-character columns. */
-export const ID_MAX_LENGTH = 36;
+export const ID_MAX_LENGTH = LIMITS.id;
 
 export function isSlug(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
+  return typeof value === 'string' && value.length <= LIMITS.slug && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -47,8 +48,8 @@ export function optionalText(value: unknown, field: string, max: number, opts: {
 }
 
 export function slug(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > 64) {
-    throw badInput(field, 'must be a slug: lowercase letters, digits and single hyphens, at most 64 characters');
+  if (typeof value !== 'string' || value.length > LIMITS.slug || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) {
+    throw badInput(field, `must be a slug: lowercase letters, digits and single hyphens, at most ${LIMITS.slug} characters`);
   }
   return value;
 }
@@ -119,7 +120,8 @@ export function optionalTimezone(value: unknown, field: string): string | null {
 
 export function optionalUrl(value: unknown, field: string): string | null {
   if (!isPresent(value)) return null;
-  const raw = text(value, field, 2000);
+  // The raw text may be a little longer than what is stored (`HTTP://X/a/../b` shrinks), never unboundedly.
+  const raw = text(value, field, 2 * LIMITS.url);
   let url: URL;
   try {
     url = new URL(raw);
@@ -127,7 +129,12 @@ export function optionalUrl(value: unknown, field: string): string | null {
     throw badInput(field, 'must be an absolute http or https URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(field, 'must be an absolute http or https URL');
-  return url.toString();
+  // The normalised URL is what is stored, and percent-encoding makes it longer than the raw text (a space is `%20`).
+  const normalised = url.toString();
+  if (normalised.length > LIMITS.url) {
+    throw badInput(field, `must be at most ${LIMITS.url} characters once normalised (got ${normalised.length}: spaces and other characters are percent-encoded)`);
+  }
+  return normalised;
 }
 
 export function record(value: unknown, field: string): Record<string, unknown> {

@@ -3,13 +3,14 @@ import { badInput } from '../errors/app-errors';
 import { dayInZone, PartialDate } from '../dates/partial-date';
 import { EventKind } from '../entities/event-kind';
 import * as check from './checks';
+import { LIMITS } from './limits';
 
 export interface ValidSource {
   publisher: string;
   title: string;
   url: string | null;
   publishedOn: string | null;
-  /** The document's identity: its URL when it has one, else publisher, title and date. */
+  /** The document's identity (see `sourceIdentity`). */
   identityKey: string;
 }
 
@@ -41,34 +42,50 @@ export interface ValidEvent {
 }
 
 export const EVENT_LIMITS = {
-  title: 300,
+  title: LIMITS.eventTitle,
   summary: 20_000,
   quote: 5_000,
   sources: 20,
   quotes: 50,
   links: 50,
-  externalId: 200,
+  externalId: LIMITS.externalId,
 } as const;
 
 const EVENT_KINDS = Object.values(EventKind);
 
-function validateSource(raw: unknown, field: string): ValidSource {
-  const input = check.record(raw, field);
-  const publisher = check.text(input.publisher, `${field}.publisher`, 200);
-  const title = check.text(input.title, `${field}.title`, 300);
-  const url = check.optionalUrl(input.url, `${field}.url`);
-  const publishedOn = check.optionalDay(input.publishedOn, `${field}.publishedOn`);
-  const identityKey = url ?? `${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`;
-  return { publisher, title, url, publishedOn, identityKey: identityKey.slice(0, 700) };
+/**
+ * A source's identity: a SHA-256 of its full normalised URL, or, for a document without one, of its publisher, title
+ * and date (ignoring case). The prefixes keep the two kinds apart. The same URL is the same source, whatever
+ * publisher or title an input gives it: those are the source's details, and the latest write sets them.
+ */
+export function sourceIdentity(url: string | null, publisher: string, title: string, publishedOn: string | null): string {
+  const material = url !== null ? `url:${url}` : `doc:${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`;
+  return createHash('sha256').update(material).digest('hex');
 }
 
-function validateQuote(raw: unknown, field: string, sourceCount: number): ValidQuote {
+function validateSource(raw: unknown, field: string): ValidSource {
+  const input = check.record(raw, field);
+  const publisher = check.text(input.publisher, `${field}.publisher`, LIMITS.sourcePublisher);
+  const title = check.text(input.title, `${field}.title`, LIMITS.sourceTitle);
+  const url = check.optionalUrl(input.url, `${field}.url`);
+  const publishedOn = check.optionalDay(input.publishedOn, `${field}.publishedOn`);
+  return { publisher, title, url, publishedOn, identityKey: sourceIdentity(url, publisher, title, publishedOn) };
+}
+
+function validateQuote(raw: unknown, field: string, sources: readonly ValidSource[]): ValidQuote {
   const input = check.record(raw, field);
   const text = check.text(input.text, `${field}.text`, EVENT_LIMITS.quote, { multiline: true });
   const leader = check.optionalSlug(input.leader, `${field}.leader`);
   const actor = check.optionalSlug(input.actor, `${field}.actor`);
   if ((leader === null) === (actor === null)) throw badInput(`${field}.leader`, 'a quote needs exactly one speaker: a leader or an actor');
-  const sourceIndex = check.isPresent(input.source) ? check.integer(input.source, `${field}.source`, 0, sourceCount - 1) : 0;
+  const sourceUrl = check.optionalUrl(input.sourceUrl, `${field}.sourceUrl`);
+  if (sourceUrl !== null) {
+    if (check.isPresent(input.source)) throw badInput(`${field}.sourceUrl`, 'give the source by position (source) or by URL (sourceUrl), not both');
+    const sourceIndex = sources.findIndex((s) => s.url === sourceUrl);
+    if (sourceIndex < 0) throw badInput(`${field}.sourceUrl`, 'is not the URL of any of the event\'s sources');
+    return { text, leader, actor, sourceIndex };
+  }
+  const sourceIndex = check.isPresent(input.source) ? check.integer(input.source, `${field}.source`, 0, sources.length - 1) : 0;
   return { text, leader, actor, sourceIndex };
 }
 
@@ -99,7 +116,7 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   if (!check.isPresent(input.sources)) throw badInput(`${field}.sources`, 'an event needs at least one source');
   const sources = check.list(input.sources, `${field}.sources`, 1, EVENT_LIMITS.sources).map((s, i) => validateSource(s, `${field}.sources[${i}]`));
   const quotes = check.isPresent(input.quotes)
-    ? check.list(input.quotes, `${field}.quotes`, 0, EVENT_LIMITS.quotes).map((q, i) => validateQuote(q, `${field}.quotes[${i}]`, sources.length))
+    ? check.list(input.quotes, `${field}.quotes`, 0, EVENT_LIMITS.quotes).map((q, i) => validateQuote(q, `${field}.quotes[${i}]`, sources))
     : [];
   const valid = {
     externalId, date, occurredAt: occurred?.toISOString() ?? null, timezone, title, summary, kind, significance,

@@ -4,19 +4,20 @@ import { FrontStatusKind } from '../entities/front';
 import { RegionKind } from '../entities/region';
 import type { ActorInput, FrontInput, LeaderInput, RegionInput } from '../services/inputs';
 import * as check from './checks';
+import { LIMITS } from './limits';
 
 /* Checks for the reference records (regions, leaders, actors, fronts), shared by GraphQL upserts and seeds. */
 
 export function validateRegion(raw: unknown, field: string): Required<RegionInput> {
   const input = check.record(raw, field);
-  const isoCode = check.optionalText(input.isoCode, `${field}.isoCode`, 10);
+  const isoCode = check.optionalText(input.isoCode, `${field}.isoCode`, LIMITS.isoCode);
   if (isoCode !== null && !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(isoCode)) throw badInput(`${field}.isoCode`, 'must be an ISO 3166 code such as IL or SY');
   const slug = check.slug(input.slug, `${field}.slug`);
   const parent = check.optionalSlug(input.parent, `${field}.parent`);
   if (parent === slug) throw badInput(`${field}.parent`, 'a region cannot be its own parent');
   return {
     slug, parent, isoCode,
-    name: check.text(input.name, `${field}.name`, 200),
+    name: check.text(input.name, `${field}.name`, LIMITS.name),
     kind: check.oneOf(input.kind, `${field}.kind`, Object.values(RegionKind)),
   };
 }
@@ -28,8 +29,8 @@ export function validateLeader(raw: unknown, field: string): Required<LeaderInpu
   if (tenureStart && tenureEnd && tenureEnd.end < tenureStart.start) throw badInput(`${field}.tenureEnd`, 'must not be before tenureStart');
   return {
     slug: check.slug(input.slug, `${field}.slug`),
-    name: check.text(input.name, `${field}.name`, 200),
-    office: check.text(input.office, `${field}.office`, 200),
+    name: check.text(input.name, `${field}.name`, LIMITS.name),
+    office: check.text(input.office, `${field}.office`, LIMITS.office),
     region: check.optionalSlug(input.region, `${field}.region`),
     tenureStart: tenureStart?.value ?? null,
     tenureEnd: tenureEnd?.value ?? null,
@@ -43,7 +44,7 @@ export function validateActor(raw: unknown, field: string): Required<ActorInput>
   if (backedBy === slug) throw badInput(`${field}.backedBy`, 'an actor cannot back itself');
   return {
     slug, backedBy,
-    name: check.text(input.name, `${field}.name`, 200),
+    name: check.text(input.name, `${field}.name`, LIMITS.name),
     kind: check.oneOf(input.kind, `${field}.kind`, Object.values(ActorKind)),
     description: check.optionalText(input.description, `${field}.description`, 2000, { multiline: true }),
     region: check.optionalSlug(input.region, `${field}.region`),
@@ -54,9 +55,9 @@ export function validateFront(raw: unknown, field: string): Required<FrontInput>
   const input = check.record(raw, field);
   return {
     slug: check.slug(input.slug, `${field}.slug`),
-    name: check.text(input.name, `${field}.name`, 200),
+    name: check.text(input.name, `${field}.name`, LIMITS.name),
     statusKind: check.oneOf(input.statusKind, `${field}.statusKind`, Object.values(FrontStatusKind)),
-    status: check.text(input.status, `${field}.status`, 200),
+    status: check.text(input.status, `${field}.status`, LIMITS.frontStatus),
     statusSince: check.optionalPartialDate(input.statusSince, `${field}.statusSince`)?.value ?? null,
     background: check.text(input.background, `${field}.background`, 5000, { multiline: true }),
     openIssues: check.textList(input.openIssues, `${field}.openIssues`, 30, 500),

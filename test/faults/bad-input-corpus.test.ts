@@ -1,3 +1,4 @@
+import { Quote } from '../../src/entities/quote';
 import { eventInput } from '../api/fixtures';
 import { describeEachDatabase } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
@@ -17,7 +18,7 @@ interface Case extends RawRequest {
   mayAnswer?: boolean;
 }
 
-type Keys = { editor: string; reader: string };
+type Keys = { editor: string; reader: string; quotedEvent?: { id: string; revision: number } };
 
 const MB = 1024 * 1024;
 const CREATE = 'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }';
@@ -271,6 +272,28 @@ function buildCorpus(keys: Keys): Case[] {
     { name: 'unknown route', method: 'GET', path: '/admin' },
     { name: 'unknown route with traversal', method: 'GET', path: '/../../../../etc/passwd' },
   ];
+  cases.push(...integrityCases(keys));
+  return cases;
+}
+
+/** Data integrity: values that outgrow a column once normalised, stale revisions, quotes left without a source. */
+function integrityCases(keys: Keys): Case[] {
+  const e = keys.editor;
+  const UPDATE_AT = 'mutation($id: ID!, $input: EventUpdateInput!, $rev: Int) { updateEvent(id: $id, input: $input, expectedRevision: $rev) { id } }';
+  const cases: Case[] = [
+    gqlCase('createEvent: a URL that outgrows 2000 characters once normalised', CREATE, { input: eventInput({ sources: [{ publisher: 'P', title: 'T', url: `https://example.org/${'a b'.repeat(660)}` }] }) }, e),
+    gqlCase('createEvent: quote sourceUrl citing no source', CREATE, { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'https://example.org/elsewhere' }] }) }, e),
+    gqlCase('createEvent: quote with both source and sourceUrl', CREATE, { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', source: 0, sourceUrl: 'https://example.org/report' }] }) }, e),
+    gqlCase('createEvent: quote sourceUrl not a URL', CREATE, { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'javascript:alert(1)' }] }) }, e),
+    gqlCase('updateEvent: expectedRevision 0', UPDATE_AT, { id: keys.quotedEvent?.id ?? 'none', input: { title: 'x' }, rev: 0 }, e),
+  ];
+  if (keys.quotedEvent !== undefined) {
+    const { id, revision } = keys.quotedEvent;
+    cases.push(
+      gqlCase('updateEvent: stale expectedRevision', UPDATE_AT, { id, input: { title: 'Stale edit' }, rev: revision + 5 }, e),
+      gqlCase('updateEvent: sources replaced, dropping the quoted one', UPDATE, { id, input: { sources: [{ publisher: 'P', title: 'T', url: 'https://example.org/only-new' }] } }, e),
+    );
+  }
   return cases;
 }
 
@@ -300,7 +323,11 @@ describeEachDatabase('bad-input corpus over HTTP', (kind) => {
   beforeAll(async () => {
     // Rate limits off: the corpus is about what each request does, not how many there are.
     server = await startTestServer(kind, { SITREP_RATE_LIMIT_MUTATIONS: '0', SITREP_RATE_LIMIT_RENDERS: '0' });
-    corpus = buildCorpus({ editor: server.editorKey, reader: server.readerKey });
+    const quote = await server.services.db.manager.findOne(Quote, { where: {} });
+    const quoted = quote === null ? null : await server.services.events.byId(quote.eventId);
+    // The seed data has quoted events; without one the corpus would quietly lose its revision and quote cases.
+    expect(quoted).not.toBeNull();
+    corpus = buildCorpus({ editor: server.editorKey, reader: server.readerKey, quotedEvent: quoted ?? undefined });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -1,5 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Deliveries1765000000000 } from './1765000000000-deliveries';
+import { UnboundedDerivedText1766000000000 } from './1766000000000-unbounded-derived-text';
+import { EventRevision1766000000001 } from './1766000000001-event-revision';
+import { SourceIdentityHash1766000000002 } from './1766000000002-source-identity-hash';
+import { EventSearchText1766000000003 } from './1766000000003-event-search-text';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
-export const MIGRATIONS = [InitialSchema1764000000000, Deliveries1765000000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000, Deliveries1765000000000, UnboundedDerivedText1766000000000, EventRevision1766000000001,
+  SourceIdentityHash1766000000002, EventSearchText1766000000003,
+];

@@ -19,6 +19,7 @@ export class QuoteInputType implements QuoteInput {
   @Field(() => String, { nullable: true, description: 'Slug of the leader who said it.' }) leader?: string | null;
   @Field(() => String, { nullable: true, description: 'Slug of the actor that said it.' }) actor?: string | null;
   @Field(() => Int, { nullable: true, description: 'Index in `sources` of the source carrying the quote (default 0).' }) source?: number | null;
+  @Field(() => String, { nullable: true, description: 'The URL of the source carrying the quote, instead of its index in `sources`.' }) sourceUrl?: string | null;
 }
 
 @InputType({ description: 'A new event. Related records are named by slug; at least one source is required.' })

@@ -116,8 +116,13 @@ export class EventResolver {
 
   @Authorized('editor')
   @Mutation(() => Event, { description: 'Edits an event: fields left out keep their value. Editor only.' })
-  updateEvent(@Arg('id', () => ID) id: string, @Arg('input') input: EventUpdateInput, @Ctx() ctx: GraphQLContext): Promise<Event> {
-    return ctx.services.events.update(id, input);
+  updateEvent(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: EventUpdateInput,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('expectedRevision', () => Int, { nullable: true, description: 'The `revision` the edit is based on: if the event has changed since, nothing is saved and the answer is CONFLICT.' }) expectedRevision?: number | null,
+  ): Promise<Event> {
+    return ctx.services.events.update(id, input, expectedRevision);
   }
 
   @Authorized('editor')
