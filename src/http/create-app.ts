@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { requestPrincipal } from './request-principal';
 import { registerBriefingRoutes } from './briefing-routes';
+import { registerHostCheck, requestOrigin } from './host-header';
 import { createRequestLimits } from './limits';
 import { registerStrictJsonParser } from './strict-json';
 
@@ -36,6 +37,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     trustProxy: config.trustProxy,
   });
   registerStrictJsonParser(http);
+  registerHostCheck(http);
   const limits = createRequestLimits(config);
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -56,7 +58,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
     const principal = await requestPrincipal(request.headers.authorization, config, services);
     return { principal, services, loaders: createLoaders(services.db), requestId: request.id, clientIp: request.ip,
-      publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
+      publicUrl: config.publicUrl ?? requestOrigin(request),
     };
   };
 

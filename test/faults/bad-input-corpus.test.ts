@@ -265,6 +265,12 @@ function buildCorpus(keys: Keys): Case[] {
     { name: 'download: If-None-Match garbage', method: 'GET', path: '/briefings/2025-02-31.txt', headers: { 'if-none-match': '"\\", W/, *x, ' + 'W/"x",'.repeat(2000) } },
     { name: 'unknown route', method: 'GET', path: '/admin' },
     { name: 'unknown route with traversal', method: 'GET', path: '/../../../../etc/passwd' },
+    // ---- Host headers
+    ...['a b', '[::1', '127.0.0.1:4000@evil.example', 'evil.example/x', 'host:99999', 'a\tb'].map((host): Case => ({
+      ...gqlCase(`Host ${JSON.stringify(host)} on /graphql`, RENDER, { format: 'TEXT' }), headers: { 'content-type': 'application/json', host },
+    })),
+    { name: 'Host with userinfo on a download', method: 'GET', path: '/briefings/2025-11-15.txt', headers: { host: 'user@evil.example' } },
+    { name: 'Host with a space on /healthz', method: 'GET', path: '/healthz', headers: { host: 'a b' } },
   ];
   return cases;
 }
