@@ -5,7 +5,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from '../graphql/context';
-import { createFormatError, errorLoggingPlugin } from '../graphql/error-masking';
+import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { stringifyResult } from '../graphql/stringify-result';
@@ -40,12 +40,14 @@ export async function createApp(config: Config, services: Services, log: Logger)
   registerHostCheck(http);
   const limits = createRequestLimits(config);
 
+  const schema = await getSchema();
+  const formatError = createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await getSchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
-    formatError: createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) }),
+    formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,
     stringifyResult,
