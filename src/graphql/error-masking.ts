@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
 import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
+import { isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
 
@@ -70,8 +71,12 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (isClientCode(error.extensions?.code)) continue;
             const original = unwrapResolverError(error);
+            if (isClientCode(error.extensions?.code)) {
+              // The client has the short message; the operator gets what it leaves out (a binary path, a browser's error).
+              if (isAppError(original) && original.detail !== undefined) log.warn(original.message, { requestId: contextValue.requestId, path: error.path, detail: original.detail });
+              continue;
+            }
             log.error('unexpected error', {
               requestId: contextValue.requestId, path: error.path,
               message: original instanceof Error ? original.message : String(original),
