@@ -1,6 +1,7 @@
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
+import { withoutCredentials } from '../rendering/safe-url';
 import type {
   Briefing, BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
 } from './briefing';
@@ -193,7 +194,7 @@ class SourceNumbering {
     if (number === undefined) {
       number = this.list.length + 1;
       this.numbers.set(source.id, number);
-      this.list.push({ number, publisher: source.publisher, title: source.title, url: source.url, publishedOn: source.publishedOn });
+      this.list.push({ number, publisher: source.publisher, title: source.title, url: source.url === null ? null : withoutCredentials(source.url), publishedOn: source.publishedOn });
     }
     return number;
   }

@@ -29,7 +29,8 @@ export function buildProgram(): Command {
 
 /** Prints what went wrong in words a user can act on, and exits non-zero. */
 export function exitWithError(error: unknown): never {
-  if (error instanceof ConfigError || isAppError(error)) process.stderr.write(`sitrep: ${error.message}\n`);
+  if (isAppError(error)) process.stderr.write(`sitrep: ${error.detail ?? error.message}\n`);
+  else if (error instanceof ConfigError) process.stderr.write(`sitrep: ${error.message}\n`);
   else process.stderr.write(`sitrep: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 }

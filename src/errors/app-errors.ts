@@ -24,8 +24,10 @@ export class AppError extends GraphQLError {
   readonly code: ErrorCode;
   /** Dotted path of the input field at fault, e.g. `input.sources[0].url`. */
   readonly field: string | undefined;
+  /** What only the server's log (and the CLI) may show: paths, a library's own error text. Never sent to a client. */
+  readonly detail: string | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, options: { detail?: string } = {}) {
     super(message, {
       extensions: {
         code,
@@ -36,6 +38,7 @@ export class AppError extends GraphQLError {
     this.name = 'AppError';
     this.code = code;
     this.field = field;
+    this.detail = options.detail;
   }
 
   get httpStatus(): number {

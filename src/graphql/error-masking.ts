@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
 import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
+import { isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
 
@@ -70,8 +71,12 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (isClientCode(error.extensions?.code)) continue;
             const original = unwrapResolverError(error);
+            if (isClientCode(error.extensions?.code)) {
+              // The client has the short message; the operator gets what it leaves out (a binary path, a browser's error).
+              if (isAppError(original) && original.detail !== undefined) log.warn(original.message, { requestId: contextValue.requestId, path: error.path, detail: original.detail });
+              continue;
+            }
             log.error('unexpected error', {
               requestId: contextValue.requestId, path: error.path,
               message: original instanceof Error ? original.message : String(original),
@@ -87,5 +92,29 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
         },
       };
     },
+  };
+}
+
+/** A quoted type reference in a graphql-js message: `"EventKind"`, `"[SourceInput!]!"`, or a coordinate `"EventCreateInput.title"`. */
+const QUOTED_TYPE_RE = /"(\[*)([_A-Za-z]\w*)(\.\w+)?([!\]]*)"/g;
+
+/**
+ * Wraps a formatError so that its messages name no type of the schema: with introspection off (production),
+ * `does not exist in "EventKind" enum` or `of required type "EventCreateInput!"` would still map the schema for
+ * whoever sends bad variables. The type becomes "…" (a coordinate keeps its field); the field path in
+ * `extensions.field` still says what was wrong. The built-in scalars (String, Int, …) are no secret and stay.
+ */
+export function withoutTypeNames(
+  format: (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError,
+  schema: GraphQLSchema,
+): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
+  const names = new Set(Object.values(schema.getTypeMap()).filter((type) => !isSpecifiedScalarType(type)).map((type) => type.name));
+  const hide = (message: string): string => message.replace(QUOTED_TYPE_RE, (whole: string, open: string, name: string, field: string | undefined, close: string) => {
+    if (!names.has(name)) return whole;
+    return field === undefined ? `"${open}…${close}"` : `"${field.slice(1)}${close}"`;
+  });
+  return (formatted, error) => {
+    const result = format(formatted, error);
+    return { ...result, message: hide(result.message) };
   };
 }

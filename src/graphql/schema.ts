@@ -10,10 +10,11 @@ import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
 import { QuoteResolver } from './resolvers/quote-resolver';
 import { RegionResolver } from './resolvers/region-resolver';
+import { SourceResolver } from './resolvers/source-resolver';
 
 export const RESOLVERS = [
   RegionResolver, LeaderResolver, ActorResolver, FrontResolver, EventResolver, EventConnectionResolver, QuoteResolver,
-  BriefingResolver, DeliveryResolver,
+  BriefingResolver, DeliveryResolver, SourceResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

@@ -91,6 +91,7 @@ function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest,
   if (isAppError(error)) {
     if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer');
     if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
+    if (error.detail !== undefined) log.warn(error.message, { requestId: request.id, url: request.url, detail: error.detail });
     return reply.code(error.httpStatus).send(`${error.message}\n`);
   }
   // Anything else is ours: log the detail, tell the client only the request id.

@@ -5,7 +5,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from '../graphql/context';
-import { createFormatError, errorLoggingPlugin } from '../graphql/error-masking';
+import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { stringifyResult } from '../graphql/stringify-result';
@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { requestPrincipal } from './request-principal';
 import { registerBriefingRoutes } from './briefing-routes';
+import { registerHostCheck, requestOrigin } from './host-header';
 import { createRequestLimits } from './limits';
 import { registerStrictJsonParser } from './strict-json';
 
@@ -36,14 +37,17 @@ export async function createApp(config: Config, services: Services, log: Logger)
     trustProxy: config.trustProxy,
   });
   registerStrictJsonParser(http);
+  registerHostCheck(http);
   const limits = createRequestLimits(config);
 
+  const schema = await getSchema();
+  const formatError = createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await getSchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.env === 'production',
-    formatError: createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) }),
+    formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,
     stringifyResult,
@@ -57,7 +61,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     const principal = await requestPrincipal(request.headers.authorization, config, services);
     return { principal, services, loaders: createLoaders(services.db), requestId: request.id, clientIp: request.ip,
       takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
-      publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
+      publicUrl: config.publicUrl ?? requestOrigin(request),
     };
   };
 

@@ -1,9 +1,8 @@
-import { isAppError } from '../errors/app-errors';
+import { AppError, badInput, isAppError } from '../errors/app-errors';
 import type { ImportResult } from '../services/event-service';
 import type { Services } from '../services/services';
-import { badInput } from '../errors/app-errors';
 import { validateEvent, ValidEvent } from '../validation/event-validation';
-import { readEventFile } from './read-event-file';
+import { readEventRecords } from './read-event-file';
 import { SlugKind, SlugResolver } from '../services/slug-resolver';
 
 export interface Rejection {
@@ -14,7 +13,8 @@ export interface Rejection {
 
 export type FileImportOutcome =
   | { ok: true; total: number; result: ImportResult }
-  | { ok: false; total: number; rejected: Rejection[] };
+  /** `rejected`: the first rejections by line (at most REJECTIONS_KEPT); `rejectedCount`: all of them. */
+  | { ok: false; total: number; rejected: Rejection[]; rejectedCount: number };
 
 export interface ImportProgress {
   start(total: number): void;
@@ -22,74 +22,128 @@ export interface ImportProgress {
   stop(): void;
 }
 
-/** Every record that names a front, region, leader or actor the database does not have, by line. */
-async function unknownSlugs(services: Services, valid: readonly ValidEvent[], lines: readonly number[]): Promise<Rejection[]> {
-  const slugs = new SlugResolver(services.db.dialect.maxParameters);
-  const references = (event: ValidEvent): [SlugKind, string, string][] => [
-    ...event.fronts.map((s, i): [SlugKind, string, string] => ['front', s, `event.fronts[${i}]`]),
-    ...event.regions.map((s, i): [SlugKind, string, string] => ['region', s, `event.regions[${i}]`]),
-    ...event.leaders.map((s, i): [SlugKind, string, string] => ['leader', s, `event.leaders[${i}]`]),
-    ...event.actors.map((s, i): [SlugKind, string, string] => ['actor', s, `event.actors[${i}]`]),
-    ...event.quotes.flatMap((q, i): [SlugKind, string, string][] => (q.leader ? [['leader', q.leader, `event.quotes[${i}].leader`]] : [['actor', q.actor!, `event.quotes[${i}].actor`]])),
+type Reference = [SlugKind, string, string];
+
+function references(event: ValidEvent): Reference[] {
+  return [
+    ...event.fronts.map((s, i): Reference => ['front', s, `event.fronts[${i}]`]),
+    ...event.regions.map((s, i): Reference => ['region', s, `event.regions[${i}]`]),
+    ...event.leaders.map((s, i): Reference => ['leader', s, `event.leaders[${i}]`]),
+    ...event.actors.map((s, i): Reference => ['actor', s, `event.actors[${i}]`]),
+    ...event.quotes.flatMap((q, i): Reference[] => (q.leader ? [['leader', q.leader, `event.quotes[${i}].leader`]] : [['actor', q.actor!, `event.quotes[${i}].actor`]])),
   ];
-  for (const event of valid) for (const [kind, slug, field] of references(event)) slugs.want(kind, slug, field);
-  await slugs.lookup(services.db.manager);
-  const rejected: Rejection[] = [];
-  valid.forEach((event, i) => {
-    const unknown = references(event).find(([kind, slug]) => !slugs.has(kind, slug));
-    if (unknown) rejected.push({ line: lines[i], field: unknown[2], message: `${unknown[2]}: unknown ${unknown[0]} "${unknown[1]}"` });
-  });
-  return rejected;
 }
 
-/** Events written per statement batch; progress moves once per batch. */
+/** Events written per statement batch, and the text a batch may hold (big events make smaller batches). */
 const BATCH = 2_000;
+const BATCH_CHARS = 4 * 1024 * 1024;
 
-/**
- * Imports a file all or nothing: every record is checked first, and any rejection (reported with its line)
- * writes nothing. Then one transaction writes them all, so a crash mid-way leaves the database as it was.
- */
-export async function importFile(services: Services, file: string, progress?: ImportProgress): Promise<FileImportOutcome> {
-  const records = readEventFile(file);
-  const rejected: Rejection[] = [];
-  const valid: ValidEvent[] = [];
-  const lines: number[] = [];
-  const seen = new Map<string, number>();
-  for (const record of records) {
+/** Rejections kept for the report (the first ones by line); past that only their number is. */
+export const REJECTIONS_KEPT = 1_000;
+
+/** The first rejections by line, however many there are, and how many in all. */
+class Rejections {
+  private list: Rejection[] = [];
+  count = 0;
+
+  add(rejection: Rejection): void {
+    this.count++;
+    this.list.push(rejection);
+    if (this.list.length >= 2 * REJECTIONS_KEPT) this.list = this.sorted();
+  }
+
+  sorted(): Rejection[] {
+    return this.list.sort((a, b) => a.line - b.line).slice(0, REJECTIONS_KEPT);
+  }
+}
+
+/** Each record of the file, checked on its own: the event, or why the record is refused. */
+async function* checkedRecords(file: string): AsyncGenerator<{ line: number; event: ValidEvent; chars: number } | { line: number; rejection: Rejection }> {
+  for await (const record of readEventRecords(file)) {
     if (record.parseError !== undefined) {
-      rejected.push({ line: record.line, message: record.parseError });
+      yield { line: record.line, rejection: { line: record.line, message: record.parseError } };
       continue;
     }
     try {
       const event = validateEvent(record.value, 'event');
       if (event.externalId === null) throw badInput('event.externalId', 'is required for imports, so that importing again changes nothing');
-      const first = seen.get(event.externalId);
-      if (first !== undefined) throw badInput('event.externalId', `repeats the externalId of line ${first}`);
-      seen.set(event.externalId, record.line);
-      valid.push(event);
-      lines.push(record.line);
+      yield { line: record.line, event, chars: record.chars };
     } catch (error) {
       if (!isAppError(error)) throw error;
-      rejected.push({ line: record.line, field: error.field, message: error.message });
+      yield { line: record.line, rejection: { line: record.line, field: error.field, message: error.message } };
     }
   }
-  rejected.push(...(await unknownSlugs(services, valid, lines)));
-  if (rejected.length > 0) return { ok: false, total: records.length, rejected: rejected.sort((a, b) => a.line - b.line) };
+}
 
-  progress?.start(valid.length);
+/**
+ * Imports a file all or nothing, reading it as a stream so that its size is not bounded by memory. A first pass
+ * checks every record (keeping only externalIds and the slugs named); any rejection, reported with its line,
+ * writes nothing. A second pass, only when a slug is unknown, finds the lines that name it. The last pass reads
+ * the file again and writes it in one transaction, so a crash mid-way leaves the database as it was (and a file
+ * changed between the passes fails there and writes nothing).
+ */
+export async function importFile(services: Services, file: string, progress?: ImportProgress): Promise<FileImportOutcome> {
+  const rejected = new Rejections();
+  const slugs = new SlugResolver(services.db.dialect.maxParameters);
+  const seen = new Map<string, number>();
+  let total = 0;
+  for await (const checked of checkedRecords(file)) {
+    total++;
+    if ('rejection' in checked) {
+      rejected.add(checked.rejection);
+      continue;
+    }
+    const { event, line } = checked;
+    const first = seen.get(event.externalId!);
+    if (first !== undefined) {
+      rejected.add({ line, field: 'event.externalId', message: `event.externalId: repeats the externalId of line ${first}` });
+      continue;
+    }
+    seen.set(event.externalId!, line);
+    for (const [kind, slug, field] of references(event)) slugs.want(kind, slug, field);
+  }
+  await slugs.lookup(services.db.manager);
+  const valid = seen.size;
+  const unknownIn = (event: ValidEvent): Reference | undefined => references(event).find(([kind, slug]) => !slugs.has(kind, slug));
+  if (slugs.anyUnknown()) {
+    for await (const checked of checkedRecords(file)) {
+      // A record already refused for a repeated externalId is not refused twice.
+      const unknown = 'event' in checked && seen.get(checked.event.externalId!) === checked.line ? unknownIn(checked.event) : undefined;
+      if (unknown) rejected.add({ line: checked.line, field: unknown[2], message: `${unknown[2]}: unknown ${unknown[0]} "${unknown[1]}"` });
+    }
+  }
+  seen.clear();
+  if (rejected.count > 0) return { ok: false, total, rejected: rejected.sorted(), rejectedCount: rejected.count };
+
+  progress?.start(valid);
   try {
     const result = await services.db.write(async (manager) => {
-      const total: ImportResult = { created: 0, updated: 0, unchanged: 0 };
-      for (let i = 0; i < valid.length; i += BATCH) {
-        const batch = await services.events.importValid(manager, valid.slice(i, i + BATCH), 'event');
-        total.created += batch.created;
-        total.updated += batch.updated;
-        total.unchanged += batch.unchanged;
-        progress?.update(Math.min(valid.length, i + BATCH));
+      const sum: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+      let batch: ValidEvent[] = [];
+      let batchChars = 0;
+      let done = 0;
+      const flush = async (): Promise<void> => {
+        const written = await services.events.importValid(manager, batch, 'event');
+        sum.created += written.created;
+        sum.updated += written.updated;
+        sum.unchanged += written.unchanged;
+        done += batch.length;
+        batch = [];
+        batchChars = 0;
+        progress?.update(done);
+      };
+      for await (const checked of checkedRecords(file)) {
+        if ('rejection' in checked) throw new AppError('CONFLICT', `The file changed while it was imported (line ${checked.line}: ${checked.rejection.message}); nothing was imported.`);
+        if (unknownIn(checked.event)) throw new AppError('CONFLICT', `The file changed while it was imported (line ${checked.line}); nothing was imported.`);
+        batch.push(checked.event);
+        batchChars += checked.chars;
+        if (batch.length === BATCH || batchChars >= BATCH_CHARS) await flush();
       }
-      return total;
+      if (batch.length > 0) await flush();
+      if (done !== valid) throw new AppError('CONFLICT', 'The file changed while it was imported; nothing was imported.');
+      return sum;
     });
-    return { ok: true, total: records.length, result };
+    return { ok: true, total, result };
   } finally {
     progress?.stop();
   }

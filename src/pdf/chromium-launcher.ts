@@ -31,11 +31,13 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 export const CHROMIUM_INSTALL_HINT = 'apt-get install -y chromium';
 
+/** What a client is told: no binary path, no browser error text (those are the operator's, in the detail). */
+export const PDF_UNAVAILABLE_MESSAGE = 'PDF rendering is unavailable on this server at the moment; the other formats work.';
+
 export function chromiumUnavailable(executablePath: string, why: string): AppError {
-  return new AppError(
-    'UNAVAILABLE',
-    `PDF rendering is unavailable: ${why}. Install Chromium (\`${CHROMIUM_INSTALL_HINT}\`) or point SITREP_CHROMIUM_PATH at a Chromium binary (now ${executablePath}).`,
-  );
+  return new AppError('UNAVAILABLE', PDF_UNAVAILABLE_MESSAGE, undefined, {
+    detail: `PDF rendering is unavailable: ${why}. Install Chromium (\`${CHROMIUM_INSTALL_HINT}\`) or point SITREP_CHROMIUM_PATH at a Chromium binary (now ${executablePath}).`,
+  });
 }
 
 export interface LaunchedChromium {

@@ -149,7 +149,7 @@ export class PdfRenderer {
         // failure (a timeout, a bad document) is the render's own.
         if (attempt === 1 && !browser.connected && job.deadline > Date.now()) continue;
         if (isAppError(error)) throw error;
-        throw new AppError('UNAVAILABLE', `PDF rendering failed: ${(error as Error).message.split('\n')[0]}`);
+        throw new AppError('UNAVAILABLE', 'PDF rendering failed; try again later.', undefined, { detail: `PDF rendering failed: ${(error as Error).message.split('\n')[0]}` });
       }
     }
   }

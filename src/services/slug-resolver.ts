@@ -53,6 +53,11 @@ export class SlugResolver {
     }
   }
 
+  /** After `lookup`: whether any wanted slug was not found. */
+  anyUnknown(): boolean {
+    return (Object.keys(ENTITY) as SlugKind[]).some((kind) => [...this.wanted[kind].keys()].some((slug) => !this.ids[kind].has(slug)));
+  }
+
   has(kind: SlugKind, slug: string): boolean {
     return this.ids[kind].has(slug);
   }

@@ -7,7 +7,17 @@ import { LIMITS } from './limits';
  * dotted field path, and returns the clean value or throws BAD_USER_INPUT naming that field.
  */
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** C0 controls but tab, LF and CR; DEL; the C1 controls (NEL, U+0085, among them). */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/**
+ * Bidirectional embeddings, overrides and isolates: invisible, they reorder the text around them, so a title can
+ * read differently from what it holds. Right-to-left letters need none of them (the layouts set dir=auto).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+/** Everything that breaks a line: not in single-line text. */
+const LINE_BREAKS = /[\n\r\u2028\u2029]/;
+
+const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Whether a value looked up by (an id, a slug) could be a stored key at all: no NUL (PostgreSQL text cannot hold
@@ -37,8 +47,12 @@ export function text(value: unknown, field: string, max: number, opts: { multili
   if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters (got ${trimmed.length})`);
   // A lone surrogate (JSON allows "\ud800") is not text: it cannot be stored as UTF-8 or shown.
   if (LONE_SURROGATE.test(trimmed)) throw badInput(field, 'must be well-formed Unicode text (it holds a lone surrogate)');
-  if (CONTROL_CHARS.test(trimmed) || (!opts.multiline && /[\r\n]/.test(trimmed))) {
-    throw badInput(field, opts.multiline ? 'must not contain control characters' : 'must be a single line without control characters');
+  const bidi = BIDI_CONTROLS.exec(trimmed);
+  if (bidi !== null) throw badInput(field, `must not contain invisible bidirectional control characters (found ${codePoint(bidi[0])}); right-to-left text needs none`);
+  const control = CONTROL_CHARS.exec(trimmed) ?? (opts.multiline ? null : LINE_BREAKS.exec(trimmed));
+  if (control !== null) {
+    const what = `found ${codePoint(control[0])}`;
+    throw badInput(field, opts.multiline ? `must not contain control characters (${what})` : `must be a single line without control characters (${what})`);
   }
   return trimmed;
 }
@@ -129,6 +143,8 @@ export function optionalUrl(value: unknown, field: string): string | null {
     throw badInput(field, 'must be an absolute http or https URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(field, 'must be an absolute http or https URL');
+  // Source URLs are printed in every briefing: a user name or password in one would be published with it.
+  if (url.username !== '' || url.password !== '') throw badInput(field, 'must not contain a user name or password');
   // The normalised URL is what is stored, and percent-encoding makes it longer than the raw text (a space is `%20`).
   const normalised = url.toString();
   if (normalised.length > LIMITS.url) {

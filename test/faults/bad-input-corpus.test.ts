@@ -271,6 +271,28 @@ function buildCorpus(keys: Keys): Case[] {
     { name: 'download: If-None-Match garbage', method: 'GET', path: '/briefings/2025-02-31.txt', headers: { 'if-none-match': '"\\", W/, *x, ' + 'W/"x",'.repeat(2000) } },
     { name: 'unknown route', method: 'GET', path: '/admin' },
     { name: 'unknown route with traversal', method: 'GET', path: '/../../../../etc/passwd' },
+    // ---- Host headers
+    ...['a b', '[::1', '127.0.0.1:4000@evil.example', 'evil.example/x', 'host:99999', 'a\tb'].map((host): Case => ({
+      ...gqlCase(`Host ${JSON.stringify(host)} on /graphql`, RENDER, { format: 'TEXT' }), headers: { 'content-type': 'application/json', host },
+    })),
+    { name: 'Host with userinfo on a download', method: 'GET', path: '/briefings/2025-11-15.txt', headers: { host: 'user@evil.example' } },
+    { name: 'Host with a space on /healthz', method: 'GET', path: '/healthz', headers: { host: 'a b' } },
+    // ---- bidi and other invisible control characters
+    create('title with a right-to-left override', { title: 'Ceasefire \u202Eesaeler\u202C holds' }),
+    create('title with a first strong isolate', { title: 'a\u2068b\u2069' }),
+    create('title with NEL', { title: 'Line\u0085break' }),
+    create('title with a line separator', { title: 'Line\u2028break' }),
+    create('title with a paragraph separator', { title: 'Line\u2029break' }),
+    create('title with a C1 CSI', { title: 'Red \u009B31m text' }),
+    create('publisher with a right-to-left isolate', { sources: [{ publisher: 'Wire\u2067', title: 'x' }] }),
+    create('summary with a right-to-left override', { summary: 'First line.\nSecond \u202Eline.' }),
+    create('quote with a left-to-right isolate', { quotes: [{ text: 'قال\u2066 x', actor: 'hamas', source: 0 }] }),
+    gqlCase('upsertFront: name with a right-to-left override', 'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }', { i: { slug: 'new-front', name: 'Front\u202E', statusKind: 'TENSION', status: 'x', background: 'x', briefingOrder: 9 } }, e),
+    gqlCase('upsertLeader: name with NEL', 'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }', { i: { slug: 'new-leader', name: 'A\u0085B', office: 'x' } }, e),
+    // ---- credentials in URLs
+    create('source URL with user and password', { sources: [{ publisher: 'Wire', title: 'x', url: 'https://user:pass@example.org/' }] }),
+    create('source URL with a user only', { sources: [{ publisher: 'Wire', title: 'x', url: 'https://user@example.org/' }] }),
+    create('source URL with a password only', { sources: [{ publisher: 'Wire', title: 'x', url: 'http://:secret@example.org/a' }] }),
   ];
   cases.push(...integrityCases(keys));
   return cases;

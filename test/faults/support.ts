@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { Database } from '../../src/db/database';
 
 /** Helpers of the fault tests: raw HTTP (no URL normalisation), and a dump of every table. */
@@ -34,6 +35,36 @@ export function rawRequest(baseUrl: string, request: RawRequest, timeoutMs = 30_
     req.on('error', reject);
     if (request.body !== undefined) req.write(request.body);
     req.end();
+  });
+}
+
+/**
+ * Bytes written to a fresh TCP connection as they are (no Host added, any HTTP version), the answer read until the
+ * server closes: for headers an HTTP client would refuse or fix. `head` is the request line and headers, without
+ * the blank line that ends them.
+ */
+export function socketRequest(baseUrl: string, head: string, body = '', timeoutMs = 30_000): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port) });
+    const chunks: Buffer[] = [];
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer to ${head.split('\r\n')[0]} within ${timeoutMs} ms`)));
+    // write, not end: a half-closed connection may see an unfinished answer dropped.
+    socket.on('connect', () => socket.write(`${head}\r\n\r\n${body}`));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf('\r\n\r\n');
+      const lines = (end < 0 ? text : text.slice(0, end)).split('\r\n');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? 0);
+      const headers: http.IncomingHttpHeaders = {};
+      for (const line of lines.slice(1)) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      resolve({ status, headers, body: end < 0 ? '' : text.slice(end + 4) });
+    });
   });
 }
 

@@ -173,13 +173,14 @@ describe('PDF engine', () => {
     for (const pdf of pdfs) expect(pdfInfo(pdf).pages).toBe(pdfInfo(pdfs[0]).pages);
   });
 
-  it('fails with UNAVAILABLE naming the install command when Chromium is missing', async () => {
+  it('fails with UNAVAILABLE, naming the install command in the detail for the log, when Chromium is missing', async () => {
     const missing = new PdfRenderer({ executablePath: '/nonexistent/chromium' });
     const error = await rejection(missing.renderBriefing(briefing20251115()));
     expect(error).toBeInstanceOf(AppError);
     expect(error.extensions.code).toBe('UNAVAILABLE');
-    expect(error.message).toContain('apt-get install -y chromium');
-    expect(error.message).toContain('SITREP_CHROMIUM_PATH');
+    expect(error.message).not.toContain('/nonexistent');
+    expect((error as AppError).detail).toContain('apt-get install -y chromium');
+    expect((error as AppError).detail).toContain('SITREP_CHROMIUM_PATH');
   });
 
   it('fails with UNAVAILABLE when a render exceeds its timeout', async () => {

@@ -27,9 +27,9 @@ export function registerImportCommand(program: Command): void {
       await services.db.migrate();
       const outcome = await importFile(services, file, terminalProgress());
       if (!outcome.ok) {
-        process.stderr.write(`Rejected ${outcome.rejected.length} of ${outcome.total} records; nothing was imported.\n`);
+        process.stderr.write(`Rejected ${outcome.rejectedCount} of ${outcome.total} records; nothing was imported.\n`);
         for (const r of outcome.rejected.slice(0, REPORT_LIMIT)) process.stderr.write(`  line ${r.line}: ${r.message}\n`);
-        if (outcome.rejected.length > REPORT_LIMIT) process.stderr.write(`  … and ${outcome.rejected.length - REPORT_LIMIT} more\n`);
+        if (outcome.rejectedCount > REPORT_LIMIT) process.stderr.write(`  … and ${outcome.rejectedCount - REPORT_LIMIT} more\n`);
         process.exitCode = 1;
         return;
       }

@@ -1,0 +1,12 @@
+import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { Source } from '../../entities/source';
+import { withoutCredentials } from '../../rendering/safe-url';
+
+@Resolver(() => Source)
+export class SourceResolver {
+  /** A URL stored before credentials were refused is handed out without them, as the briefings print it. */
+  @FieldResolver(() => String, { nullable: true })
+  url(@Root() source: Source): string | null {
+    return source.url === null ? null : withoutCredentials(source.url);
+  }
+}
