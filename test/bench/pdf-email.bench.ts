@@ -1,5 +1,5 @@
 /**
- * Benchmark 4: PDFs and emails of a briefing (issue 4, shared/GOALS.md: "A warm PDF of the 2025-11-15 briefing:
+ * Benchmark 4: PDFs and emails of a briefing (issue 4, the README's goals: "A warm PDF of the 2025-11-15 briefing:
  * at most 60 ms median; memory after 500 PDFs the same as after 50"). In this process, on a seeded SQLite file:
  *
  *   - speed, side by side in interleaved rounds: the PDF renderer called directly (`createPdfRenderer(loadConfig())`,
