@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './node-version';
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config';
@@ -6,6 +7,7 @@ import { isAppError } from '../errors/app-errors';
 import { registerImportCommand } from './commands/import-command';
 import { registerKeysCommands } from './commands/keys-commands';
 import { registerDatabaseCommands } from './commands/database-commands';
+import { registerDoctorCommand } from './commands/doctor-command';
 import { registerEmailCommand } from './commands/email-command';
 import { registerRenderCommand } from './commands/render-command';
 import { registerSchemaCommand } from './commands/schema-command';
@@ -24,6 +26,7 @@ export function buildProgram(): Command {
   registerSchemaCommand(program);
   registerRenderCommand(program);
   registerEmailCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

@@ -39,8 +39,10 @@ export interface Config {
   briefingMaxEvents: number;
   /** Longest one template render may take before it is stopped with UNAVAILABLE (SITREP_RENDER_TIMEOUT_MS, default 10000). */
   renderTimeoutMs: number;
-  /** The Chromium binary PDFs are printed with (SITREP_CHROMIUM_PATH, default /usr/bin/chromium). */
-  chromiumPath: string;
+  /** The Chromium binary PDFs are printed with (SITREP_CHROMIUM_PATH); null finds one: installed, else the npm package's. */
+  chromiumPath: string | null;
+  /** Where the npm package's Chromium is unpacked and the PDF footer's fonts are written (SITREP_CHROMIUM_DIR, default ./data/chromium). */
+  chromiumDir: string;
   /** PDFs rendered at once; more wait their turn (SITREP_PDF_CONCURRENCY, default 2). */
   pdfConcurrency: number;
   /** Longest one PDF render may take, waiting included (SITREP_PDF_TIMEOUT_MS, default 30000). */
@@ -223,7 +225,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? path.join(PROJECT_ROOT, 'templates')),
     briefingMaxEvents: parsePositiveInteger(env, 'SITREP_BRIEFING_MAX_EVENTS', 2000),
     renderTimeoutMs: parsePositiveInteger(env, 'SITREP_RENDER_TIMEOUT_MS', 10_000),
-    chromiumPath: path.resolve(env.SITREP_CHROMIUM_PATH || '/usr/bin/chromium'),
+    chromiumPath: env.SITREP_CHROMIUM_PATH ? path.resolve(cwd, env.SITREP_CHROMIUM_PATH) : null,
+    chromiumDir: path.resolve(cwd, env.SITREP_CHROMIUM_DIR || path.join('data', 'chromium')),
     pdfConcurrency: parsePositiveInteger(env, 'SITREP_PDF_CONCURRENCY', 2),
     pdfTimeoutMs: parsePositiveInteger(env, 'SITREP_PDF_TIMEOUT_MS', 30_000),
     mailFrom: parseMailFrom(env),

@@ -9,7 +9,7 @@ import { PdfRenderer, createPdfRenderer } from '../pdf/pdf-renderer';
  * option falls back to the configuration defaults, so `createServices(db)` in tests and benchmarks works too.
  */
 export type DocumentServicesOptions = Partial<Pick<Config,
-  'chromiumPath' | 'pdfConcurrency' | 'pdfTimeoutMs' | 'smtpUrl' | 'outboxDir' | 'mailFrom' | 'smtpRetries' | 'smtpRetryDelayMs'>>;
+  'chromiumPath' | 'chromiumDir' | 'pdfConcurrency' | 'pdfTimeoutMs' | 'smtpUrl' | 'outboxDir' | 'mailFrom' | 'smtpRetries' | 'smtpRetryDelayMs'>>;
 
 export interface DocumentServices {
   pdf: PdfRenderer;
@@ -21,7 +21,8 @@ export interface DocumentServices {
 export function createDocumentServices(db: Database, briefings: BriefingService, options: DocumentServicesOptions = {}): DocumentServices {
   const defaults = loadConfig({});
   const pdf = createPdfRenderer({
-    chromiumPath: options.chromiumPath ?? defaults.chromiumPath,
+    chromiumPath: options.chromiumPath === undefined ? defaults.chromiumPath : options.chromiumPath,
+    chromiumDir: options.chromiumDir ?? defaults.chromiumDir,
     pdfConcurrency: options.pdfConcurrency ?? defaults.pdfConcurrency,
     pdfTimeoutMs: options.pdfTimeoutMs ?? defaults.pdfTimeoutMs,
   });

@@ -71,7 +71,14 @@ export async function createApp(config: Config, services: Services, log: Logger)
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/readyz', async (_request, reply) => {
     const ready = await services.db.ping();
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
+    // Which browser PDFs will use (configured, system, npm) or `unavailable`; not its path, which is the machine's business.
+    let pdfBrowser: string;
+    try {
+      pdfBrowser = services.pdf.plan().location.source;
+    } catch {
+      pdfBrowser = 'unavailable';
+    }
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable', pdfBrowser });
   });
 
   // Access logging only at debug level: two hooks on every request cost a measurable share of a cached download.

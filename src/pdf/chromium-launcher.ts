@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { Browser } from 'puppeteer-core';
-import { AppError } from '../errors/app-errors';
+import { CHROMIUM_INSTALL_HINT, ChromiumLocation, chromiumUnavailable } from './chromium-discovery';
+import { footerFontconfig } from './pdf-fonts';
 
 /**
  * Starting Chromium for printing. The flags switch off everything that would make the browser talk to the
@@ -29,34 +30,35 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--proxy-bypass-list=<-loopback>',
 ];
 
-export const CHROMIUM_INSTALL_HINT = 'apt-get install -y chromium';
-
-/** What a client is told: no binary path, no browser error text (those are the operator's, in the detail). */
-export const PDF_UNAVAILABLE_MESSAGE = 'PDF rendering is unavailable on this server at the moment; the other formats work.';
-
-export function chromiumUnavailable(executablePath: string, why: string): AppError {
-  return new AppError('UNAVAILABLE', PDF_UNAVAILABLE_MESSAGE, undefined, {
-    detail: `PDF rendering is unavailable: ${why}. Install Chromium (\`${CHROMIUM_INSTALL_HINT}\`) or point SITREP_CHROMIUM_PATH at a Chromium binary (now ${executablePath}).`,
-  });
-}
-
 export interface LaunchedChromium {
   browser: Browser;
   /** The fresh profile folder, removed when the browser is gone. */
   userDataDir: string;
+  location: ChromiumLocation;
 }
 
-/** Launches a fresh Chromium with its own empty profile; a missing or broken binary is an UNAVAILABLE error. */
-export async function launchChromium(executablePath: string): Promise<LaunchedChromium> {
+/**
+ * Launches a fresh Chromium (from chromium-discovery) with its own empty profile and the footer's fonts
+ * (FONTCONFIG_FILE, see pdf-fonts.ts); a missing or broken binary is an UNAVAILABLE error.
+ */
+export async function launchChromium(location: ChromiumLocation, browserDir: string): Promise<LaunchedChromium> {
+  const { executablePath } = location;
   try {
     fs.accessSync(executablePath, fs.constants.X_OK);
   } catch {
-    throw chromiumUnavailable(executablePath, `no executable Chromium at ${executablePath}`);
+    throw chromiumUnavailable(`no executable Chromium at ${executablePath}`, 'Set SITREP_CHROMIUM_PATH to a Chromium binary, or unset it to find one.');
+  }
+  let fontconfigFile: string;
+  try {
+    fontconfigFile = await footerFontconfig(browserDir);
+  } catch (error) {
+    throw chromiumUnavailable(`the footer fonts could not be written into ${browserDir} (${(error as Error).message})`, 'Make that folder writable, or set SITREP_CHROMIUM_DIR to one that is.');
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-chromium-'));
   try {
     const browser = await puppeteer.launch({
       executablePath,
+      env: { ...process.env, ...location.env, FONTCONFIG_FILE: fontconfigFile },
       headless: true,
       args: [...CHROMIUM_ARGS],
       userDataDir,
@@ -68,10 +70,13 @@ export async function launchChromium(executablePath: string): Promise<LaunchedCh
       handleSIGHUP: false,
       timeout: 30_000,
     });
-    return { browser, userDataDir };
+    return { browser, userDataDir, location };
   } catch (error) {
     removeProfile(userDataDir);
-    throw chromiumUnavailable(executablePath, `Chromium did not start (${(error as Error).message.split('\n')[0]})`);
+    throw chromiumUnavailable(
+      `${location.description} did not start (${(error as Error).message.split('\n')[0]})`,
+      location.source === 'npm' ? `Install Chromium (\`${CHROMIUM_INSTALL_HINT}\`) or set SITREP_CHROMIUM_PATH to a Chromium binary.` : 'Set SITREP_CHROMIUM_PATH to a Chromium binary that starts.',
+    );
   }
 }
 

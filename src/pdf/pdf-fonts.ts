@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { buildFolderOnce } from './chromium-discovery';
 
 /**
  * The fonts every PDF embeds: Noto Sans (Latin and Latin Extended, so names with diacritics such as "Erdoğan"
@@ -90,4 +92,79 @@ export function embeddedFonts(): EmbeddedFonts {
     cached = { css, files };
   }
   return cached;
+}
+
+/**
+ * The running footer is drawn by Chromium outside the document, where web fonts never load: it can only use
+ * fonts that fontconfig knows. So the footer's Noto Sans is written out as TrueType files (converted from
+ * fontsource's WOFF, which Chromium's FreeType does not read) with a fonts.conf that adds them to the machine's
+ * own fonts; every Chromium is started with FONTCONFIG_FILE pointing at it, and the footer looks the same
+ * whichever Chromium prints it and whatever fonts the machine has (macOS Chrome, which ignores fontconfig, aside).
+ */
+const FOOTER_FONT_FILES = ['latin-400', 'latin-700', 'latin-ext-400', 'latin-ext-700'].map((subset) => `noto-sans-${subset}-normal.woff`);
+
+/** Writes (once) the footer's fonts and their fonts.conf under `browserDir`; returns the fonts.conf path. */
+export async function footerFontconfig(browserDir: string): Promise<string> {
+  const pkg = '@fontsource/noto-sans';
+  const dir = packageDir(pkg);
+  const version = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const folder = path.join(browserDir, `footer-fonts-noto-sans-${version}`);
+  await buildFolderOnce(folder, async (partial) => {
+    await fs.promises.mkdir(path.join(partial, 'fonts'));
+    for (const file of FOOTER_FONT_FILES) {
+      const sfnt = woffToSfnt(await fs.promises.readFile(path.join(dir, 'files', file)));
+      await fs.promises.writeFile(path.join(partial, 'fonts', file.replace(/\.woff$/, '.ttf')), sfnt);
+    }
+    // Paths are those after the rename into place; the machine's own configuration comes first, when it has one.
+    const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    await fs.promises.writeFile(
+      path.join(partial, 'fonts.conf'),
+      [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
+        '<fontconfig>',
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+        `  <dir>${xml(path.join(folder, 'fonts'))}</dir>`,
+        `  <cachedir>${xml(path.join(folder, 'cache'))}</cachedir>`,
+        '</fontconfig>',
+        '',
+      ].join('\n'),
+    );
+  });
+  return path.join(folder, 'fonts.conf');
+}
+
+/** WOFF 1.0 to the TrueType/OpenType file it wraps: the same tables, each inflated, behind a plain sfnt header. */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.length < 44 || woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  let log2 = 0;
+  while (2 ** (log2 + 1) <= numTables) log2 += 1;
+  const header = Buffer.alloc(12 + 16 * numTables);
+  header.writeUInt32BE(flavor, 0);
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(2 ** log2 * 16, 6);
+  header.writeUInt16BE(log2, 8);
+  header.writeUInt16BE(numTables * 16 - 2 ** log2 * 16, 10);
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  for (let i = 0; i < numTables; i += 1) {
+    const entry = 44 + i * 20;
+    const tag = woff.readUInt32BE(entry);
+    const at = woff.readUInt32BE(entry + 4);
+    const compLength = woff.readUInt32BE(entry + 8);
+    const origLength = woff.readUInt32BE(entry + 12);
+    const raw = woff.subarray(at, at + compLength);
+    const table = compLength < origLength ? zlib.inflateSync(raw) : raw;
+    if (table.length !== origLength) throw new Error('a WOFF table does not inflate to its stated length');
+    header.writeUInt32BE(tag, 12 + i * 16);
+    header.writeUInt32BE(woff.readUInt32BE(entry + 16), 12 + i * 16 + 4);
+    header.writeUInt32BE(offset, 12 + i * 16 + 8);
+    header.writeUInt32BE(origLength, 12 + i * 16 + 12);
+    const padding = Buffer.alloc((4 - (table.length % 4)) % 4);
+    bodies.push(table, padding);
+    offset += table.length + padding.length;
+  }
+  return Buffer.concat([header, ...bodies]);
 }

@@ -3,6 +3,8 @@ import { Semaphore } from 'async-mutex';
 import type { Briefing } from '../briefings/briefing';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import { renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
+import { loadConfig } from '../config/config';
+import { ChromiumDiscoveryOptions, ChromiumLocation, ChromiumPlan, locateChromium, planChromium } from './chromium-discovery';
 import { launchChromium, LaunchedChromium, removeProfile } from './chromium-launcher';
 import { embeddedFonts } from './pdf-fonts';
 import { applyPdfMetadata } from './pdf-metadata';
@@ -14,7 +16,12 @@ import { PaperSize, PrintResult, PrintTab } from './print-page';
  * that crashed or was killed is noticed through its `disconnected` event and replaced on the next render.
  */
 export interface PdfRendererOptions {
-  executablePath: string;
+  /** The Chromium to print with (SITREP_CHROMIUM_PATH); null or left out finds one (chromium-discovery.ts). */
+  executablePath?: string | null;
+  /** Where the npm Chromium is unpacked and the footer fonts are written (SITREP_CHROMIUM_DIR). */
+  browserDir?: string;
+  /** Where discovery looks, for tests: the installed browsers and the npm package. */
+  discovery?: Pick<ChromiumDiscoveryOptions, 'systemCandidates' | 'npmPackage' | 'platform' | 'arch'>;
   concurrency?: number;
   timeoutMs?: number;
   /** The templates to render from (the configured folder by default). */
@@ -49,21 +56,33 @@ export function parsePaper(value: string | null | undefined): PaperSize {
 // never displays, so an editor changes the footer in the same file as the rest of the PDF.
 const FOOTER_RE = /<template id="sitrep-pdf-footer">([\s\S]*?)<\/template>/;
 const DEFAULT_FOOTER =
-  '<div style="width:100%;font-size:8pt;text-align:center;color:#444">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+  '<div style="width:100%;font-family:\'Noto Sans\',sans-serif;font-size:8pt;text-align:center;color:#444">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
 
 export class PdfRenderer {
   private readonly slots: Semaphore;
   private readonly timeoutMs: number;
   private readonly registry: () => TemplateRegistry;
+  private readonly discovery: ChromiumDiscoveryOptions;
   private current: LaunchedChromium | undefined;
   private launching: Promise<LaunchedChromium> | undefined;
   /** Open tabs not printing right now, at most one per slot; they belong to the current browser. */
   private idleTabs: PrintTab[] = [];
 
-  constructor(private readonly options: PdfRendererOptions) {
+  constructor(options: PdfRendererOptions) {
     this.slots = new Semaphore(Math.max(1, options.concurrency ?? 2));
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.registry = options.registry ?? defaultTemplateRegistry;
+    this.discovery = { ...options.discovery, configuredPath: options.executablePath ?? null, browserDir: options.browserDir ?? loadConfig({}).chromiumDir };
+  }
+
+  /** Which Chromium PDFs will use, without starting or unpacking it; throws UNAVAILABLE when there is none. */
+  plan(): ChromiumPlan {
+    return planChromium(this.discovery);
+  }
+
+  /** The Chromium that printed (or will print) the PDFs, unpacking the npm one if that is the one. */
+  async chromium(): Promise<ChromiumLocation> {
+    return this.current?.location ?? locateChromium(this.discovery);
   }
 
   /** The briefing as a PDF, from its PDF template, with metadata. */
@@ -157,7 +176,8 @@ export class PdfRenderer {
   private async browser(): Promise<Browser> {
     if (this.current !== undefined && this.current.browser.connected) return this.current.browser;
     if (this.current !== undefined) this.forget(this.current);
-    this.launching ??= launchChromium(this.options.executablePath).then(
+    // Discovery runs again at each launch, so a Chromium installed (or an `npm install`) after a failure is used.
+    this.launching ??= locateChromium(this.discovery).then((location) => launchChromium(location, this.discovery.browserDir)).then(
       (launched) => {
         this.current = launched;
         this.launching = undefined;
@@ -195,6 +215,6 @@ export function withFonts(html: string): string {
 }
 
 /** A renderer from the configuration; the bench script and the services container use this. */
-export function createPdfRenderer(config: { chromiumPath: string; pdfConcurrency: number; pdfTimeoutMs: number }, registry?: () => TemplateRegistry): PdfRenderer {
-  return new PdfRenderer({ executablePath: config.chromiumPath, concurrency: config.pdfConcurrency, timeoutMs: config.pdfTimeoutMs, registry });
+export function createPdfRenderer(config: { chromiumPath: string | null; chromiumDir: string; pdfConcurrency: number; pdfTimeoutMs: number }, registry?: () => TemplateRegistry): PdfRenderer {
+  return new PdfRenderer({ executablePath: config.chromiumPath, browserDir: config.chromiumDir, concurrency: config.pdfConcurrency, timeoutMs: config.pdfTimeoutMs, registry });
 }

@@ -1,5 +1,5 @@
 /**
- * Benchmark 4: PDFs and emails of a briefing (issue 4, shared/GOALS.md: "A warm PDF of the 2025-11-15 briefing:
+ * Benchmark 4: PDFs and emails of a briefing (issue 4, the README's goals: "A warm PDF of the 2025-11-15 briefing:
  * at most 60 ms median; memory after 500 PDFs the same as after 50"). In this process, on a seeded SQLite file:
  *
  *   - speed, side by side in interleaved rounds: the PDF renderer called directly (`createPdfRenderer(loadConfig())`,
@@ -175,14 +175,14 @@ const mean = (values: readonly number[]): number => values.reduce((a, b) => a + 
 const p90 = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.9))];
 
 /** The parts of one PDF on a separate browser: same document, same print options as print-page.ts. */
-async function pdfParts(browser: Browser | undefined, executablePath: string, briefing: Briefing, rounds: number): Promise<Map<string, number>> {
+async function pdfParts(browser: Browser | undefined, renderer: PdfRenderer, browserDir: string, briefing: Briefing, rounds: number): Promise<Map<string, number>> {
   const registry = defaultTemplateRegistry();
   const rendered = renderBriefingWith(registry, briefing, 'PDF', null);
   const withEmbedded = withFonts(rendered.body);
   let launched: LaunchedChromium | undefined;
   let tab: PrintTab | undefined;
   try {
-    if (browser === undefined) launched = await launchChromium(executablePath);
+    if (browser === undefined) launched = await launchChromium(await renderer.chromium(), browserDir);
     // The renderer's own tab class, so loading is measured exactly as print-page.ts does it.
     tab = await PrintTab.open(browser ?? launched!.browser);
     const page = tab.page;
@@ -298,6 +298,7 @@ export const pdfEmailBench: BenchModule = {
       const config = loadConfig({ ...process.env, ...benchEnv(sqliteUrl(dir)) });
       renderer = createPdfRenderer(config);
       const r = renderer;
+      const chromiumUsed = (await r.chromium()).description;
       let pdfs = 0;
       const pdfOf = async (b: Briefing): Promise<Buffer> => {
         const pdf = await r.renderBriefing(b);
@@ -366,7 +367,7 @@ export const pdfEmailBench: BenchModule = {
       // After the memory readings, so its page does not count: a tab of its own in the renderer's browser.
       ctx.log('pdf-email: parts of one PDF (own tab)');
       const partsBrowser = rendererBrowser(r);
-      const parts = await pdfParts(partsBrowser, config.chromiumPath, seedBriefing, quick ? 1 : 5);
+      const parts = await pdfParts(partsBrowser, r, config.chromiumDir, seedBriefing, quick ? 1 : 5);
       phase('parts');
       await renderer.close();
       renderer = undefined;
@@ -418,7 +419,7 @@ export const pdfEmailBench: BenchModule = {
         title: `4. PDF and email of the ${BRIEFING_DATE} briefing: warm uncached PDFs (renderBriefing, no render cache), memory after ${firstReadingAt} vs ${lastReadingAt} PDFs, emails/s`,
         rows,
         notes: [
-          `Renderer: createPdfRenderer(loadConfig()) with ${config.chromiumPath}, concurrency ${config.pdfConcurrency}; first PDF (Chromium launch + cold print) ${Math.round(coldMs)} ms, not counted. PDF timings: ${quick ? '1 round' : '3 interleaved rounds'} of seed ×${quick ? 2 : 5}, 100-event ×${quick ? 1 : 2}, email+PDF ×${quick ? 1 : 2}, one at a time; PDF ratios are to the 2025-11-15 PDF median.`,
+          `Renderer: createPdfRenderer(loadConfig()) with ${chromiumUsed}, concurrency ${config.pdfConcurrency}; first PDF (Chromium launch + cold print) ${Math.round(coldMs)} ms, not counted. PDF timings: ${quick ? '1 round' : '3 interleaved rounds'} of seed ×${quick ? 2 : 5}, 100-event ×${quick ? 1 : 2}, email+PDF ×${quick ? 1 : 2}, one at a time; PDF ratios are to the 2025-11-15 PDF median.`,
           `Memory readings count every PDF this browser printed (warm-up and timing included); the loop prints the 2025-11-15 briefing ${inFlight} at a time. Before each reading: ${gcHow}, then HeapProfiler.collectGarbage in every Chromium page, 0.5 s settle, GC again. Chromium tree = browser pid ${'+'} all descendants (/proc/*/stat ppid), VmRSS summed (shared pages counted per process; PSS in the note counts them once).`,
           `Parts: ${partsBrowser === undefined ? 'a second Chromium' : "an extra tab in the renderer's browser (after the memory readings)"} with the same document and print-page.ts's print options (a replica), one at a time, medians of ${quick ? '1 round' : '5 rounds'} after one warm-up; ratios to the 2025-11-15 PDF median. Load and print overlap with what the renderer does, so they need not add up exactly.`,
           ...http.notes,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Sitrep's benchmarks, each reporting figures measured side by side in one run as RATIOS
  * (absolute times drift on a shared machine). Prints one table per benchmark and a summary of the goals
- * (see shared/GOALS.md) on stdout; progress goes to stderr.
+ * (the goals are listed in the README, Benchmarks) on stdout; progress goes to stderr.
  *
  *   BENCH_QUICK=1            tiny sizes, short runs: a smoke check that every benchmark runs (goals not judged)
  *   BENCH_ONLY=cached,import run only these (names below: cached, uncached, import, pdf-email)

@@ -6,7 +6,7 @@
  * Exits non-zero on any error or when the heap grew past SOAK_MAX_HEAP_GROWTH_MB (default 64).
  *
  * Knobs: SOAK_SECONDS (default 300), SOAK_MAX_REQUESTS (default 200000), SOAK_CONCURRENCY (default 4),
- * SOAK_PDF (default 1 when SITREP_CHROMIUM_PATH / /usr/bin/chromium exists; 0 turns PDFs off).
+ * SOAK_PDF (default 1 when a Chromium can be had: SITREP_CHROMIUM_PATH, an installed one or the npm package's; 0 turns PDFs off).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { openRuntime } from '../../src/app/runtime';
 import { serve } from '../../src/app/serve';
 import { loadConfig } from '../../src/config/config';
+import type { PdfRenderer } from '../../src/pdf';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const MAX_REQUESTS = Number(process.env.SOAK_MAX_REQUESTS ?? 200_000);
@@ -50,10 +51,17 @@ function percentile(sorted: number[], p: number): number {
 const DATES = ['2025-11-15', '2025-11-14', '2025-11-16', '2025-10-10', '2025-11-01'];
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];
 
+function chromiumAvailable(renderer: PdfRenderer): boolean {
+  try {
+    renderer.plan();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-soak-'));
-  const chromium = process.env.SITREP_CHROMIUM_PATH || '/usr/bin/chromium';
-  const pdf = process.env.SOAK_PDF !== undefined ? process.env.SOAK_PDF !== '0' : fs.existsSync(chromium);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'production',
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
     SITREP_RATE_LIMIT_RENDERS: '0',
   });
   const runtime = await openRuntime(config);
+  const pdf = process.env.SOAK_PDF !== undefined ? process.env.SOAK_PDF !== '0' : chromiumAvailable(runtime.services.pdf);
   const server = await serve(runtime, { seedIfEmpty: true });
   const editor = (await runtime.services.keys.create('soak editor', 'editor')).secret;
   const url = server.url;

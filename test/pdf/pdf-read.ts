@@ -1,29 +1,40 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
 /**
- * Reading PDFs back in tests: poppler's pdftotext / pdfinfo (apt poppler-utils) for text, pages and page size,
- * and pdf-lib to walk the outline (bookmarks) tree, which poppler's tools do not print.
+ * Reading PDFs back in tests with parsers from the npm registry, so `npm test` needs nothing installed on the
+ * machine: pdfjs-dist for text, pages, page sizes and metadata, and pdf-lib for the fonts and the outline
+ * (bookmarks). pdfjs-dist is an ES module, which jest's CommonJS runtime cannot load, so pdf-dump.mjs runs it in
+ * a Node process of its own, once per PDF.
  */
-function withTempFile<T>(pdf: Buffer, work: (file: string) => T): T {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-pdf-test-'));
-  const file = path.join(dir, 'doc.pdf');
-  fs.writeFileSync(file, pdf);
-  try {
-    return work(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+interface PdfDump {
+  pages: { text: string; width: number; height: number }[];
+  title: string;
+  subject: string;
+  keywords: string;
+  tagged: boolean;
+  fonts: string[];
 }
 
-export function pdfText(pdf: Buffer, opts: { layout?: boolean; page?: number } = {}): string {
-  return withTempFile(pdf, (file) => {
-    const args = [...(opts.layout ? ['-layout'] : []), ...(opts.page ? ['-f', String(opts.page), '-l', String(opts.page)] : []), '-enc', 'UTF-8', file, '-'];
-    return execFileSync('pdftotext', args, { encoding: 'utf8' });
-  });
+const dumps = new WeakMap<Buffer, PdfDump>();
+
+function dump(pdf: Buffer): PdfDump {
+  let read = dumps.get(pdf);
+  if (read === undefined) {
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'pdf-dump.mjs')], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    read = JSON.parse(out) as PdfDump;
+    dumps.set(pdf, read);
+  }
+  return read;
+}
+
+/** The text of the document, or of one page, one line per line of print; pages end with a form feed. */
+export function pdfText(pdf: Buffer, opts: { page?: number } = {}): string {
+  const { pages } = dump(pdf);
+  const chosen = opts.page === undefined ? pages : [pages[opts.page - 1]];
+  if (chosen.some((page) => page === undefined)) throw new Error(`the PDF has no page ${opts.page}`);
+  return chosen.map((page) => `${page.text}\f`).join('');
 }
 
 export interface PdfInfo {
@@ -37,16 +48,13 @@ export interface PdfInfo {
 }
 
 export function pdfInfo(pdf: Buffer): PdfInfo {
-  return withTempFile(pdf, (file) => {
-    const out = execFileSync('pdfinfo', ['-f', '1', '-l', '1000', '-enc', 'UTF-8', file], { encoding: 'utf8' });
-    const field = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(out)?.[1]?.trim() ?? '';
-    const pageSizes = [...out.matchAll(/^Page\s+\d+ size:\s*([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
-    return { title: field('Title'), subject: field('Subject'), keywords: field('Keywords'), pages: Number(field('Pages')), tagged: field('Tagged') === 'yes', pageSizes };
-  });
+  const { title, subject, keywords, tagged, pages } = dump(pdf);
+  return { title, subject, keywords, tagged, pages: pages.length, pageSizes: pages.map(({ width, height }) => ({ width, height })) };
 }
 
+/** The base names of the fonts the PDF carries, e.g. "AAAAAA+NotoSans-Regular". */
 export function pdfFonts(pdf: Buffer): string[] {
-  return withTempFile(pdf, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.split(/\s+/)[0]));
+  return dump(pdf).fonts;
 }
 
 export interface OutlineEntry {

@@ -10,7 +10,8 @@ import { TemplateRegistry } from '../../src/rendering';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { pdfFonts, pdfInfo, pdfOutline, pdfText } from './pdf-read';
 
-const CHROMIUM = process.env.SITREP_CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The Chromium discovery picks (chromium-discovery.ts) unless SITREP_CHROMIUM_PATH names one.
+const CHROMIUM = process.env.SITREP_CHROMIUM_PATH || null;
 const ARABIC = 'وقف إطلاق النار';
 const HEBREW = 'הפסקת אש';
 
@@ -173,14 +174,13 @@ describe('PDF engine', () => {
     for (const pdf of pdfs) expect(pdfInfo(pdf).pages).toBe(pdfInfo(pdfs[0]).pages);
   });
 
-  it('fails with UNAVAILABLE, naming the install command in the detail for the log, when Chromium is missing', async () => {
+  it('fails with UNAVAILABLE, naming SITREP_CHROMIUM_PATH in the detail for the log, when it points at no Chromium', async () => {
     const missing = new PdfRenderer({ executablePath: '/nonexistent/chromium' });
     const error = await rejection(missing.renderBriefing(briefing20251115()));
     expect(error).toBeInstanceOf(AppError);
     expect(error.extensions.code).toBe('UNAVAILABLE');
     expect(error.message).not.toContain('/nonexistent');
-    expect((error as AppError).detail).toContain('apt-get install -y chromium');
-    expect((error as AppError).detail).toContain('SITREP_CHROMIUM_PATH');
+    expect((error as AppError).detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
   });
 
   it('fails with UNAVAILABLE when a render exceeds its timeout', async () => {

@@ -69,7 +69,7 @@ describe('sitrep render --format pdf without Chromium', () => {
       }
       expect(status).toBe(1);
       expect(stderr).toContain('/nonexistent/chromium');
-      expect(stderr).toContain('apt-get install -y chromium');
+      expect(stderr).toContain('SITREP_CHROMIUM_PATH');
       expect(stderr).not.toMatch(/\bat \S+ \(/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
