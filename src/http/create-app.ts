@@ -42,7 +42,8 @@ export async function createApp(config: Config, services: Services, log: Logger)
     schema: await getSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    // Off on purpose: createFormatError strips schema hints from every error instead (see there).
+    hideSchemaDetailsFromClientErrors: false,
     formatError: createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) }),
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,

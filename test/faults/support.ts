@@ -56,3 +56,42 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
   const parsed = JSON.parse(await dumpTables(db)) as Record<string, string[]>;
   return Object.fromEntries(Object.entries(parsed).map(([name, rows]) => [name, rows.length]));
 }
+
+export interface Liveness<T> {
+  result: T;
+  /** Slowest /healthz answer while `work` ran, in ms (a request still unanswered at the end counts as it stands). */
+  worstHealthMs: number;
+  /** /healthz answers received while `work` ran. */
+  samples: number;
+}
+
+/**
+ * Runs `work` while /healthz is asked again and again, one request at a time, and reports the slowest answer: a
+ * request that holds the event loop shows as a /healthz answer as late as the hold is long.
+ */
+export async function withHealthSampling<T>(baseUrl: string, work: () => Promise<T>): Promise<Liveness<T>> {
+  let running = true;
+  let worst = 0;
+  let samples = 0;
+  let pendingSince: number | undefined;
+  const sampler = (async () => {
+    while (running) {
+      pendingSince = performance.now();
+      const health = await rawRequest(baseUrl, { method: 'GET', path: '/healthz' }, 60_000).catch(() => undefined);
+      const ms = performance.now() - pendingSince;
+      pendingSince = undefined;
+      if (health?.status !== 200) throw new Error(`/healthz answered ${health?.status ?? 'nothing'}`);
+      worst = Math.max(worst, ms);
+      samples += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  try {
+    const result = await work();
+    if (pendingSince !== undefined) worst = Math.max(worst, performance.now() - pendingSince);
+    return { result, worstHealthMs: worst, samples };
+  } finally {
+    running = false;
+    await sampler;
+  }
+}
