@@ -57,6 +57,23 @@ export interface Config {
   rateLimits: RateLimitsConfig;
   /** Fastify's trustProxy (SITREP_TRUST_PROXY, default false): which proxies' X-Forwarded-For gives the client IP. */
   trustProxy: TrustProxy;
+  /** Time and connection limits of the HTTP server, so that slow or idle clients cannot hold memory and sockets. */
+  http: HttpLimitsConfig;
+}
+
+export interface HttpLimitsConfig {
+  /** Longest a client may take to send a whole request, body included (SITREP_HTTP_REQUEST_TIMEOUT_MS, default 30000). */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send the request line and headers (SITREP_HTTP_HEADERS_TIMEOUT_MS, default 10000; at most the request timeout). */
+  headersTimeoutMs: number;
+  /** Longest a connection may stay silent both ways, answer included (SITREP_HTTP_IDLE_TIMEOUT_MS, default 60000). */
+  idleTimeoutMs: number;
+  /** Longest a kept-alive connection waits for its next request (SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS, default 72000). */
+  keepAliveTimeoutMs: number;
+  /** Requests one connection may carry before the server closes it (SITREP_HTTP_MAX_REQUESTS_PER_SOCKET, default 1000; 0: no limit). */
+  maxRequestsPerSocket: number;
+  /** Open connections at once; more are closed as they arrive (SITREP_HTTP_MAX_CONNECTIONS, default 500). */
+  maxConnections: number;
 }
 
 /** As Fastify takes it: all, none, a list of addresses/CIDR ranges, or a function trusting the first N hops. */
@@ -196,6 +213,23 @@ function withPool(database: DatabaseConfig, env: Env): DatabaseConfig {
   };
 }
 
+function parseHttpLimits(env: Env): HttpLimitsConfig {
+  const requestTimeoutMs = parsePositiveInteger(env, 'SITREP_HTTP_REQUEST_TIMEOUT_MS', 30_000);
+  const headersTimeoutMs = parsePositiveInteger(env, 'SITREP_HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs));
+  // Node refuses a headers timeout past the request timeout (the headers are part of the request).
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('SITREP_HTTP_HEADERS_TIMEOUT_MS', `must be at most SITREP_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got "${headersTimeoutMs}"`);
+  }
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    idleTimeoutMs: parsePositiveInteger(env, 'SITREP_HTTP_IDLE_TIMEOUT_MS', 60_000),
+    keepAliveTimeoutMs: parsePositiveInteger(env, 'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    maxRequestsPerSocket: parseNonNegativeInteger(env, 'SITREP_HTTP_MAX_REQUESTS_PER_SOCKET', 1_000),
+    maxConnections: parsePositiveInteger(env, 'SITREP_HTTP_MAX_CONNECTIONS', 500),
+  };
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -242,5 +276,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       renders: parseNonNegativeInteger(env, 'SITREP_RATE_LIMIT_RENDERS', 30),
     },
     trustProxy: parseTrustProxy(env),
+    http: parseHttpLimits(env),
   };
 }
