@@ -116,8 +116,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includ
 function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (/^(true|1|yes|on)$/i.test(raw)) return true;
-  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  if (/^(?:true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(?:false|0|no|off)$/i.test(raw)) return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
@@ -136,7 +136,7 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
     if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/sitrep.sqlite');
     return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
-  if (/^postgres(ql)?:\/\//.test(raw)) {
+  if (/^postgres(?:ql)?:\/\//.test(raw)) {
     try {
       new URL(raw);
     } catch {
@@ -162,7 +162,7 @@ function parseNonNegativeInteger(env: Env, name: string, fallback: number): numb
 }
 
 /** "Name <a@b.example>" or "a@b.example"; no line breaks or lists, because it becomes a header and the envelope sender. */
-const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?>?$/;
+const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?>?$/i;
 
 function parseMailFrom(env: Env): string {
   const raw = env.SITREP_MAIL_FROM;
@@ -185,8 +185,8 @@ function parsePublicUrl(env: Env): string | null {
 function parseTrustProxy(env: Env): TrustProxy {
   const raw = env.SITREP_TRUST_PROXY;
   if (raw === undefined || raw.trim() === '') return false;
-  if (/^(true|yes|on)$/i.test(raw)) return true;
-  if (/^(false|no|off)$/i.test(raw)) return false;
+  if (/^(?:true|yes|on)$/i.test(raw)) return true;
+  if (/^(?:false|no|off)$/i.test(raw)) return false;
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
     return (_address: string, hop: number) => hop < hops;

@@ -45,7 +45,7 @@ describeEachDatabase('an unexpected error (a table gone under a running server)'
         const fields = entry![1] as Record<string, unknown>;
         expect(fields.requestId).toBe(error.extensions?.requestId);
         expect(String(fields.message)).toMatch(/quotes/);
-        expect(String(fields.stack)).toMatch(/\n\s+at /);
+        expect(String(fields.stack)).toMatch(/\n[ \t]+at /);
       });
 
       it('reaches a download as a plain 500 naming only the request id', async () => {
