@@ -59,6 +59,23 @@ export interface Config {
   rateLimits: RateLimitsConfig;
   /** Fastify's trustProxy (SITREP_TRUST_PROXY, default false): which proxies' X-Forwarded-For gives the client IP. */
   trustProxy: TrustProxy;
+  /** Time and connection limits of the HTTP server, so that slow or idle clients cannot hold memory and sockets. */
+  http: HttpLimitsConfig;
+}
+
+export interface HttpLimitsConfig {
+  /** Longest a client may take to send a whole request, body included (SITREP_HTTP_REQUEST_TIMEOUT_MS, default 30000). */
+  requestTimeoutMs: number;
+  /** Longest a client may take to send the request line and headers (SITREP_HTTP_HEADERS_TIMEOUT_MS, default 10000; at most the request timeout). */
+  headersTimeoutMs: number;
+  /** Longest a connection may stay silent both ways, answer included (SITREP_HTTP_IDLE_TIMEOUT_MS, default 60000). */
+  idleTimeoutMs: number;
+  /** Longest a kept-alive connection waits for its next request (SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS, default 72000). */
+  keepAliveTimeoutMs: number;
+  /** Requests one connection may carry before the server closes it (SITREP_HTTP_MAX_REQUESTS_PER_SOCKET, default 1000; 0: no limit). */
+  maxRequestsPerSocket: number;
+  /** Open connections at once; more are closed as they arrive (SITREP_HTTP_MAX_CONNECTIONS, default 500). */
+  maxConnections: number;
 }
 
 /** As Fastify takes it: all, none, a list of addresses/CIDR ranges, or a function trusting the first N hops. */
@@ -101,8 +118,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includ
 function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (/^(true|1|yes|on)$/i.test(raw)) return true;
-  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  if (/^(?:true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(?:false|0|no|off)$/i.test(raw)) return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
@@ -121,7 +138,7 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
     if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/sitrep.sqlite');
     return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
-  if (/^postgres(ql)?:\/\//.test(raw)) {
+  if (/^postgres(?:ql)?:\/\//.test(raw)) {
     try {
       new URL(raw);
     } catch {
@@ -147,7 +164,7 @@ function parseNonNegativeInteger(env: Env, name: string, fallback: number): numb
 }
 
 /** "Name <a@b.example>" or "a@b.example"; no line breaks or lists, because it becomes a header and the envelope sender. */
-const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?>?$/;
+const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?>?$/i;
 
 function parseMailFrom(env: Env): string {
   const raw = env.SITREP_MAIL_FROM;
@@ -170,8 +187,8 @@ function parsePublicUrl(env: Env): string | null {
 function parseTrustProxy(env: Env): TrustProxy {
   const raw = env.SITREP_TRUST_PROXY;
   if (raw === undefined || raw.trim() === '') return false;
-  if (/^(true|yes|on)$/i.test(raw)) return true;
-  if (/^(false|no|off)$/i.test(raw)) return false;
+  if (/^(?:true|yes|on)$/i.test(raw)) return true;
+  if (/^(?:false|no|off)$/i.test(raw)) return false;
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
     return (_address: string, hop: number) => hop < hops;
@@ -195,6 +212,23 @@ function withPool(database: DatabaseConfig, env: Env): DatabaseConfig {
       connectionTimeoutMillis: parsePositiveInteger(env, 'SITREP_PG_CONNECTION_TIMEOUT_MS', 5_000),
       statementTimeoutMillis: parsePositiveInteger(env, 'SITREP_PG_STATEMENT_TIMEOUT_MS', 15_000),
     },
+  };
+}
+
+function parseHttpLimits(env: Env): HttpLimitsConfig {
+  const requestTimeoutMs = parsePositiveInteger(env, 'SITREP_HTTP_REQUEST_TIMEOUT_MS', 30_000);
+  const headersTimeoutMs = parsePositiveInteger(env, 'SITREP_HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs));
+  // Node refuses a headers timeout past the request timeout (the headers are part of the request).
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('SITREP_HTTP_HEADERS_TIMEOUT_MS', `must be at most SITREP_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got "${headersTimeoutMs}"`);
+  }
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    idleTimeoutMs: parsePositiveInteger(env, 'SITREP_HTTP_IDLE_TIMEOUT_MS', 60_000),
+    keepAliveTimeoutMs: parsePositiveInteger(env, 'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    maxRequestsPerSocket: parseNonNegativeInteger(env, 'SITREP_HTTP_MAX_REQUESTS_PER_SOCKET', 1_000),
+    maxConnections: parsePositiveInteger(env, 'SITREP_HTTP_MAX_CONNECTIONS', 500),
   };
 }
 
@@ -245,5 +279,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       renders: parseNonNegativeInteger(env, 'SITREP_RATE_LIMIT_RENDERS', 30),
     },
     trustProxy: parseTrustProxy(env),
+    http: parseHttpLimits(env),
   };
 }

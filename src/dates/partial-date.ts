@@ -72,7 +72,7 @@ export function partialDateOf(start: string, precision: DatePrecision): PartialD
 
 /** Parses an ISO 8601 instant with a date, a time and an offset (or Z); null otherwise. */
 export function parseInstant(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) return null;
   const dt = DateTime.fromISO(value, { setZone: true });
   return dt.isValid ? dt.toJSDate() : null;
 }

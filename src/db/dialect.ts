@@ -222,7 +222,7 @@ function sqliteDialect(path: string): Dialect {
 export const DEFAULT_POSTGRES_POOL: PostgresPoolConfig = { max: 10, connectionTimeoutMillis: 5_000, statementTimeoutMillis: 15_000 };
 
 /** pg's messages when no connection could be had: the pool's wait ran out, or the server is down or restarting. */
-const PG_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down|in recovery)|terminating connection due to administrator command|Client has encountered a connection error/;
+const PG_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (?:starting up|shutting down|in recovery)|terminating connection due to administrator command|Client has encountered a connection error/;
 const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET']);
 
 /**

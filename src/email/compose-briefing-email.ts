@@ -3,7 +3,7 @@ import juice from 'juice';
 import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Briefing } from '../briefings/briefing';
-import { renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
+import { checkRenderDeadline, renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
 import { briefingFingerprint, stableMessageId } from './message-id';
 import { addressOf, checkRecipients } from './recipients';
 
@@ -56,9 +56,14 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
   const attachPdf = opts.attachPdf === true;
   if (attachPdf && opts.pdf === undefined) throw new Error('composeBriefingEmail: attachPdf needs a pdf renderer');
 
-  const text = renderBriefingWith(registry, briefing, 'TEXT');
-  const page = renderBriefingWith(registry, briefing, 'EMAIL', opts.template ?? null);
-  const html = juice(page.body, { removeStyleTags: true, preserveMediaQueries: true, preserveFontFaces: false, applyWidthAttributes: true });
+  // Both parts and the CSS inlining share one render time limit, as one render.
+  const { text, page, html } = registry.withinRenderLimit(() => {
+    const textPart = renderBriefingWith(registry, briefing, 'TEXT');
+    const htmlPage = renderBriefingWith(registry, briefing, 'EMAIL', opts.template ?? null);
+    const inlined = juice(htmlPage.body, { removeStyleTags: true, preserveMediaQueries: true, preserveFontFaces: false, applyWidthAttributes: true });
+    checkRenderDeadline();
+    return { text: textPart, page: htmlPage, html: inlined };
+  });
 
   const templates = [{ name: page.template, revision: page.templateRevision }, { name: text.template, revision: text.templateRevision }];
   const fingerprint = briefingFingerprint({ briefing, templates, attachPdf });

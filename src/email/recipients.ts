@@ -10,8 +10,8 @@ import { badInput } from '../errors/app-errors';
 export const MAX_RECIPIENTS = 50;
 
 // RFC 5321 dot-atom local part (no quoted strings) and an ASCII domain of at least two labels.
-const LOCAL_RE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const LOCAL_RE = /^[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*$/;
+const LABEL_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 function problemWith(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be an email address';

@@ -20,6 +20,28 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 /** Codes whose HTTP status GraphQL answers with too (the rest answer 200 with the error in the body). */
 const GRAPHQL_HTTP_CODES: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
 
+/** Longest error message a client or terminal sees; messages quote the input at fault, which may be megabytes. */
+export const MAX_MESSAGE_CHARS = 1000;
+const KEPT_TAIL_CHARS = 200;
+/** Room for the " […N characters left out…] " marker. */
+const MARKER_BUDGET = 40;
+
+/**
+ * The message, cut in the middle when over MAX_MESSAGE_CHARS: its start names the field and its end usually says
+ * what was expected, and both are kept; the quoted input between them is what grows with the request.
+ */
+export function boundMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  let head = MAX_MESSAGE_CHARS - KEPT_TAIL_CHARS - MARKER_BUDGET;
+  let tail = message.length - KEPT_TAIL_CHARS;
+  // Never split a surrogate pair, which would leave half a character on either side.
+  if (isHighSurrogate(message.charCodeAt(head - 1))) head -= 1;
+  if (isHighSurrogate(message.charCodeAt(tail - 1))) tail += 1;
+  return `${message.slice(0, head)} […${tail - head} characters left out…] ${message.slice(tail)}`;
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
   /** Dotted path of the input field at fault, e.g. `input.sources[0].url`. */
@@ -28,7 +50,7 @@ export class AppError extends GraphQLError {
   readonly detail: string | undefined;
 
   constructor(code: ErrorCode, message: string, field?: string, options: { detail?: string } = {}) {
-    super(message, {
+    super(boundMessage(message), {
       extensions: {
         code,
         ...(field === undefined ? {} : { field }),

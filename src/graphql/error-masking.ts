@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
 import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
-import { isAppError } from '../errors/app-errors';
+import { boundMessage, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
 
@@ -38,18 +38,43 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
   if (isClientCode(formatted.extensions?.code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     const field = extensions.field ?? variableField(formatted.message);
-    return { ...formatted, extensions: field === undefined ? extensions : { ...extensions, field } };
+    // graphql-js quotes the client's value in coercion and validation messages, whole.
+    const message = boundMessage(formatted.message);
+    return { ...formatted, message, extensions: field === undefined ? extensions : { ...extensions, field } };
   }
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-/** "Did you mean …?" hints name parts of the schema; graphql-js adds them to validation and variable errors alike. */
-const SUGGESTION_RE = /\s*Did you mean[^?]*\?/g;
+const SUGGESTION = 'Did you mean';
 
 /**
- * formatError for a server: with `hideSchemaDetails` (production) it also strips "Did you mean" hints, which
- * Apollo's hideSchemaDetailsFromClientErrors removes only from validation errors, not from variable coercion errors
- * (`Value "STRIK" does not exist in "EventKind" enum. Did you mean the enum value "STRIKE"?`).
+ * The message without its "Did you mean …?" hints (and the spaces before each), which name parts of the schema;
+ * graphql-js adds them to validation and variable errors alike. String code, one pass: the message repeats client
+ * input, and a regular expression scanning for the hint from every position of it would be quadratic.
+ */
+export function stripSuggestions(message: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const at = message.indexOf(SUGGESTION, from);
+    if (at < 0) break;
+    const end = message.indexOf('?', at + SUGGESTION.length);
+    if (end < 0) break;
+    let start = at;
+    while (start > from && isSpace(message.charCodeAt(start - 1))) start -= 1;
+    out += message.slice(from, start);
+    from = end + 1;
+  }
+  return from === 0 ? message : out + message.slice(from);
+}
+
+const isSpace = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+
+/**
+ * formatError for a server: with `hideSchemaDetails` (production) it also strips "Did you mean" hints from every
+ * error, validation and variable coercion errors alike (`Value "STRIK" does not exist in "EventKind" enum. Did you
+ * mean the enum value "STRIKE"?`). Apollo's own hideSchemaDetailsFromClientErrors is left off: it covers validation
+ * errors only, with a regular expression that is quadratic on a message quoting a long literal.
  */
 export function createFormatError(opts: {
   hideSchemaDetails: boolean;
@@ -60,8 +85,8 @@ export function createFormatError(opts: {
     if (opts.isUnavailable?.(unwrapResolverError(error))) {
       return { message: 'The database is unavailable at the moment. Try again shortly.', locations: formatted.locations, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
     }
-    const result = formatError(formatted, error);
-    return opts.hideSchemaDetails ? { ...result, message: result.message.replace(SUGGESTION_RE, '') } : result;
+    // Before formatError bounds the message, so that no half of a hint survives the cut.
+    return formatError(opts.hideSchemaDetails ? { ...formatted, message: stripSuggestions(formatted.message) } : formatted, error);
   };
 }
 
@@ -96,7 +121,7 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
 }
 
 /** A quoted type reference in a graphql-js message: `"EventKind"`, `"[SourceInput!]!"`, or a coordinate `"EventCreateInput.title"`. */
-const QUOTED_TYPE_RE = /"(\[*)([_A-Za-z]\w*)(\.\w+)?([!\]]*)"/g;
+const QUOTED_TYPE_RE = /"(\[*)([_a-z]\w*)(\.\w+)?([!\]]*)"/gi;
 
 /**
  * Wraps a formatError so that its messages name no type of the schema: with introspection off (production),

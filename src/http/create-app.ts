@@ -27,8 +27,21 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the HTTP server: GraphQL at /graphql, health at /healthz, readiness at /readyz. */
 export async function createApp(config: Config, services: Services, log: Logger): Promise<App> {
+  const limitsOfHttp = config.http;
   const http = Fastify({
     bodyLimit: MAX_BODY_BYTES,
+    // Fastify's defaults leave the request and idle timeouts off: a client sending a body slowly, or never
+    // finishing it, would hold its socket and buffered body forever.
+    requestTimeout: limitsOfHttp.requestTimeoutMs,
+    connectionTimeout: limitsOfHttp.idleTimeoutMs,
+    keepAliveTimeout: limitsOfHttp.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limitsOfHttp.maxRequestsPerSocket,
+    http: {
+      requestTimeout: limitsOfHttp.requestTimeoutMs,
+      headersTimeout: limitsOfHttp.headersTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default), so a short timeout needs a short round.
+      connectionsCheckingInterval: Math.max(10, Math.min(30_000, Math.floor(limitsOfHttp.headersTimeoutMs / 4))),
+    },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     logger: false,
@@ -36,6 +49,8 @@ export async function createApp(config: Config, services: Services, log: Logger)
     return503OnClosing: true,
     trustProxy: config.trustProxy,
   });
+  // Past the cap, Node closes a new connection as it arrives; the ones already open keep being served.
+  http.server.maxConnections = limitsOfHttp.maxConnections;
   registerStrictJsonParser(http);
   registerHostCheck(http);
   const limits = createRequestLimits(config);
@@ -46,7 +61,8 @@ export async function createApp(config: Config, services: Services, log: Logger)
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    // Off on purpose: createFormatError strips schema hints from every error instead (see there).
+    hideSchemaDetailsFromClientErrors: false,
     formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
     validationRules: limits.apollo.validationRules,
     parseOptions: limits.apollo.parseOptions,

@@ -3,5 +3,5 @@ export { FORMAT_PROFILES, RENDER_FORMATS, isRenderFormat } from './formats';
 export type { FormatProfile, RenderFormat } from './formats';
 export { renderBriefing, renderBriefingWith } from './render-briefing';
 export type { RenderedBriefing } from './render-briefing';
-export { TemplateRegistry, defaultTemplateRegistry, listTemplates, templateRevision } from './template-registry';
+export { TemplateRegistry, checkRenderDeadline, defaultTemplateRegistry, listTemplates, templateRevision } from './template-registry';
 export type { CompiledBriefingTemplate, TemplateInfo, TemplateRegistryOptions } from './template-registry';

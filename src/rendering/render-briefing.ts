@@ -2,7 +2,7 @@ import type { Briefing } from '../briefings/briefing';
 import { parseDay } from '../dates/partial-date';
 import { badInput } from '../errors/app-errors';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, isRenderFormat } from './formats';
-import { TemplateRegistry, defaultTemplateRegistry } from './template-registry';
+import { TemplateRegistry, checkRenderDeadline, defaultTemplateRegistry } from './template-registry';
 import { enforceWidth } from './text-wrap';
 import { tidyOutput } from './tidy-output';
 
@@ -38,12 +38,22 @@ export function renderBriefingWith(
   if (!isRenderFormat(format)) throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}`);
   const template = registry.resolve(format, templateName);
   const profile = FORMAT_PROFILES[format];
-  const tidy = tidyOutput(template.render(briefing));
+  // The time limit covers the whole render: a step after the template is as able to take long as the template.
+  const body = registry.withinRenderLimit(() => {
+    const raw = template.render(briefing);
+    checkRenderDeadline();
+    const tidy = tidyOutput(raw);
+    checkRenderDeadline();
+    if (format !== 'TEXT') return tidy;
+    const wrapped = enforceWidth(tidy);
+    checkRenderDeadline();
+    return wrapped;
+  });
   return {
     format,
     contentType: profile.contentType,
     filename: `sitrep-briefing-${parseDay(briefing.date) ?? 'undated'}.${profile.extension}`,
-    body: format === 'TEXT' ? enforceWidth(tidy) : tidy,
+    body,
     template: template.info.name,
     templateRevision: template.revision,
   };

@@ -42,13 +42,30 @@ export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 /**
  * The render time limit. Handlebars renders synchronously, so a render cannot be interrupted from outside; instead
  * every partial and helper call (several per event) checks the deadline of the render in progress and throws once
- * it has passed. One render runs at a time on the thread, so the deadline is a plain variable (saved and restored,
- * for a render nested in another).
+ * it has passed, and so do the steps after the template (tidying, wrapping, CSS inlining) between one another.
+ * One render runs at a time on the thread, so the deadline is a plain variable (saved and restored, for a render
+ * nested in another: the inner one never extends the outer one's deadline).
  */
 let renderDeadline = Infinity;
 let renderLimitMs = 0;
 
-function checkRenderDeadline(): void {
+function withinDeadline<T>(timeoutMs: number, work: () => T): T {
+  const outer = { deadline: renderDeadline, limit: renderLimitMs };
+  const mine = performance.now() + timeoutMs;
+  if (mine < outer.deadline) {
+    renderDeadline = mine;
+    renderLimitMs = timeoutMs;
+  }
+  try {
+    return work();
+  } finally {
+    renderDeadline = outer.deadline;
+    renderLimitMs = outer.limit;
+  }
+}
+
+/** Throws UNAVAILABLE when the render in progress (see TemplateRegistry.withinRenderLimit) is past its time limit. */
+export function checkRenderDeadline(): void {
   if (performance.now() > renderDeadline) {
     renderDeadline = -Infinity; // every further check fails at once, so the render unwinds quickly
     throw new AppError('UNAVAILABLE', `The briefing took longer than ${renderLimitMs} ms to render and was stopped; ask for fewer fronts, or try again later`);
@@ -146,6 +163,14 @@ export class TemplateRegistry {
     return template;
   }
 
+  /**
+   * Runs `work` (a whole render: the template and whatever is done to its output) under this registry's render time
+   * limit; `work` calls checkRenderDeadline between its steps, and templates rendered inside share the deadline.
+   */
+  withinRenderLimit<T>(work: () => T): T {
+    return withinDeadline(this.renderTimeoutMs, work);
+  }
+
   /** For ETags: changes when the template's files or manifest entry change. */
   revision(name: string): string {
     return this.get(name).revision;
@@ -235,26 +260,15 @@ export class TemplateRegistry {
           frontPartials,
           sourcePublishers: new Map(briefing.sources.map((s) => [s.number, s.publisher])),
         };
-        const outer = { deadline: renderDeadline, limit: renderLimitMs };
-        const mine = performance.now() + timeoutMs;
-        if (mine < outer.deadline) {
-          renderDeadline = mine;
-          renderLimitMs = timeoutMs;
-        }
-        try {
-          return layout(briefing, {
-            data: { sitrep },
-            helpers,
-            partials,
-            // The Handlebars defaults, spelled out: templates see own data properties only, never prototypes.
-            allowProtoPropertiesByDefault: false,
-            allowProtoMethodsByDefault: false,
-            allowCallsToHelperMissing: false,
-          });
-        } finally {
-          renderDeadline = outer.deadline;
-          renderLimitMs = outer.limit;
-        }
+        return withinDeadline(timeoutMs, () => layout(briefing, {
+          data: { sitrep },
+          helpers,
+          partials,
+          // The Handlebars defaults, spelled out: templates see own data properties only, never prototypes.
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false,
+          allowCallsToHelperMissing: false,
+        }));
       },
     };
     return { template, watched };

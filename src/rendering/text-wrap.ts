@@ -12,7 +12,8 @@ export interface WrapOptions {
   indent?: string;
 }
 
-const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Every C0 and C1 control character; tabs and line breaks among them become spaces like the others do.
+const CONTROL_CHARS = /\p{Cc}/gu;
 
 const columns = (text: string): number => [...text].length;
 

@@ -8,7 +8,8 @@ import { LIMITS } from './limits';
  */
 
 /** C0 controls but tab, LF and CR; DEL; the C1 controls (NEL, U+0085, among them). */
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- finding control characters in input is this expression's purpose
+const CONTROL_CHARS = /[\0-\x08\v\f\x0E-\x1F\x7F-\x9F]/;
 /**
  * Bidirectional embeddings, overrides and isolates: invisible, they reorder the text around them, so a title can
  * read differently from what it holds. Right-to-left letters need none of them (the layouts set dir=auto).

@@ -11,7 +11,7 @@ import { LIMITS } from './limits';
 export function validateRegion(raw: unknown, field: string): Required<RegionInput> {
   const input = check.record(raw, field);
   const isoCode = check.optionalText(input.isoCode, `${field}.isoCode`, LIMITS.isoCode);
-  if (isoCode !== null && !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(isoCode)) throw badInput(`${field}.isoCode`, 'must be an ISO 3166 code such as IL or SY');
+  if (isoCode !== null && !/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/.test(isoCode)) throw badInput(`${field}.isoCode`, 'must be an ISO 3166 code such as IL or SY');
   const slug = check.slug(input.slug, `${field}.slug`);
   const parent = check.optionalSlug(input.parent, `${field}.parent`);
   if (parent === slug) throw badInput(`${field}.parent`, 'a region cannot be its own parent');

@@ -74,7 +74,7 @@ export async function runBenchmarks(options: { quick: boolean; only?: string[]; 
 }
 
 if (require.main === module) {
-  const quick = /^(1|true|yes)$/i.test(process.env.BENCH_QUICK ?? '');
+  const quick = /^(?:1|true|yes)$/i.test(process.env.BENCH_QUICK ?? '');
   const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   runBenchmarks({ quick, only }).then(
     (results) => {

@@ -49,7 +49,7 @@ describe('the sitrep CLI', () => {
     const created = sitrep(['keys', 'create', '--role', 'editor', '--name', 'ci bot']);
     expect(created.status).toBe(0);
     const key = created.stdout.trim().split('\n').pop()!;
-    expect(key).toMatch(/^sitrep_[A-Za-z0-9_-]{43}$/);
+    expect(key).toMatch(/^sitrep_[\w-]{43}$/);
     const listed = sitrep(['keys', 'list']);
     expect(listed.stdout).toContain('ci bot');
     expect(listed.stdout).toContain(key.slice(0, 13));

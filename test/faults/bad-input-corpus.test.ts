@@ -322,7 +322,7 @@ function integrityCases(keys: Keys): Case[] {
 /** What is wrong with an answer, or null when it is a proper refusal. */
 function judge(c: Case, response: RawResponse): string | null {
   if (response.status >= 500) return `status ${response.status}: ${response.body.slice(0, 300)}`;
-  if (/\bat .+\.(ts|js):\d+|QueryFailedError|SQLITE_|SELECT .* FROM|node_modules/.test(response.body)) return `leaks internals: ${response.body.slice(0, 300)}`;
+  if (/\bat .+\.(?:ts|js):\d+|QueryFailedError|SQLITE_|SELECT .* FROM|node_modules/.test(response.body)) return `leaks internals: ${response.body.slice(0, 300)}`;
   if (response.status >= 400) return null;
   if (c.mayAnswer && !/^\s*[{[]/.test(response.body)) return null;
   let parsed: { errors?: { extensions?: { code?: string } }[]; data?: unknown };

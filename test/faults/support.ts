@@ -87,3 +87,41 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
   const parsed = JSON.parse(await dumpTables(db)) as Record<string, string[]>;
   return Object.fromEntries(Object.entries(parsed).map(([name, rows]) => [name, rows.length]));
 }
+
+export interface Liveness<T> {
+  result: T;
+  /** Longest /healthz round (a 20 ms pause, then the request) while `work` ran, in ms; the last round counts as it stands. */
+  worstHealthMs: number;
+  /** /healthz answers received while `work` ran. */
+  samples: number;
+}
+
+/**
+ * Runs `work` while /healthz is asked again and again, one request at a time, and reports the longest round: a
+ * request that holds the event loop shows as a round as long as the hold, whether the server runs in this process
+ * (the pause before the next request cannot end) or in another (the request is not answered).
+ */
+export async function withHealthSampling<T>(baseUrl: string, work: () => Promise<T>): Promise<Liveness<T>> {
+  let running = true;
+  let worst = 0;
+  let samples = 0;
+  let roundStart = performance.now();
+  const sampler = (async () => {
+    while (running) {
+      roundStart = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const health = await rawRequest(baseUrl, { method: 'GET', path: '/healthz' }, 60_000).catch(() => undefined);
+      if (health?.status !== 200) throw new Error(`/healthz answered ${health?.status ?? 'nothing'}`);
+      worst = Math.max(worst, performance.now() - roundStart);
+      samples += 1;
+    }
+  })();
+  try {
+    const result = await work();
+    worst = Math.max(worst, performance.now() - roundStart);
+    return { result, worstHealthMs: worst, samples };
+  } finally {
+    running = false;
+    await sampler;
+  }
+}

@@ -26,7 +26,7 @@ function multilingualBriefing(): Briefing {
 }
 
 /** Letters only, so that line breaks, spacing and bidi reordering in extracted text do not matter. */
-const letters = (text: string): string => text.normalize('NFKC').replace(/[^\p{L}]/gu, '');
+const letters = (text: string): string => text.normalize('NFKC').replace(/\P{L}/gu, '');
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {

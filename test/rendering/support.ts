@@ -34,7 +34,7 @@ export function textSection(text: string, name: string): string {
   const lines = text.split('\n');
   const start = lines.findIndex((line, i) => line === name.toUpperCase() && /^=+$/.test(lines[i + 1] ?? ''));
   if (start < 0) throw new Error(`no section ${name}`);
-  const end = lines.findIndex((line, i) => i > start + 1 && /^(=+|-{3,})$/.test(lines[i + 1] ?? '') && line === line.toUpperCase() && line !== '');
+  const end = lines.findIndex((line, i) => i > start + 1 && /^(?:=+|-{3,})$/.test(lines[i + 1] ?? '') && line === line.toUpperCase() && line !== '');
   return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
@@ -54,7 +54,7 @@ export function withTodayEvent(briefing: Briefing, slug: string, change: Partial
 /** The text a reader sees in rendered HTML: tags dropped, the entities Handlebars and markdown-it emit decoded. */
 export function visibleText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&(quot|#x27|#39|lt|gt|#x60|#x3D|amp);/g, (_, name: string) => ({ quot: '"', '#x27': "'", '#39': "'", lt: '<', gt: '>', '#x60': '`', '#x3D': '=', amp: '&' })[name] ?? '')
     .replace(/\s+/g, ' ');
 }

@@ -1,5 +1,7 @@
 import { describeEachDatabase, DatabaseKind } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
+import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
+import { withHealthSampling } from '../faults/support';
 import { postGraphQL, raw } from './support';
 
 /**
@@ -43,7 +45,7 @@ describeEachDatabase('an unexpected error (a table gone under a running server)'
         const fields = entry![1] as Record<string, unknown>;
         expect(fields.requestId).toBe(error.extensions?.requestId);
         expect(String(fields.message)).toMatch(/quotes/);
-        expect(String(fields.stack)).toMatch(/\n\s+at /);
+        expect(String(fields.stack)).toMatch(/\n[ \t]+at /);
       });
 
       it('reaches a download as a plain 500 naming only the request id', async () => {
@@ -95,6 +97,35 @@ describe('schema hints ("Did you mean") and introspection', () => {
       expect({ name, code: body.errors?.[0].extensions?.code }).toEqual({ name, code: expect.stringMatching(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/) });
       expect(res.text).not.toMatch(LEAKS);
     }
+  });
+
+  // Messages quote the client's value; hints are stripped from them in production. Neither may take time that
+  // grows faster than the message, nor echo the whole value back.
+  const LONG = 200_000;
+  const echoing = {
+    'an unknown timezone (our own message)': { query: 'query($tz: String){ briefing(date: "2025-11-15", timezone: $tz) { title } }', variables: { tz: ' '.repeat(LONG) } },
+    'an Int from a string (variable coercion)': { query: 'query($n: Int!) { events(first: $n) { totalCount } }', variables: { n: ' '.repeat(LONG) } },
+    'a Date from a string (custom scalar)': { query: 'query($d: Date!) { briefing(date: $d) { title } }', variables: { d: `${' '.repeat(LONG)}x` } },
+    'an Int from a string literal of hint words (validation)': { query: `{ events(first: ${JSON.stringify('Did you mean '.repeat(LONG / 13))}) { totalCount } }` },
+  };
+
+  it.each(Object.keys(echoing))('%s: answered without holding the server, with a bounded message, in both modes', async (name) => {
+    for (const env of ['development', 'production']) {
+      const { result: res, worstHealthMs } = await withHealthSampling(servers[env].url, () => postGraphQL(servers[env], echoing[name as keyof typeof echoing]));
+      const error = res.json().errors?.[0];
+      expect({ env, code: error?.extensions?.code }).toEqual({ env, code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/) });
+      expect(error?.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+      expect(error?.message).toMatch(/characters left out/);
+      expect({ env, healthWithinOneSecond: worstHealthMs < 1_000 }).toEqual({ env, healthWithinOneSecond: true });
+    }
+  });
+
+  it('a bounded message keeps which variable and what was expected', async () => {
+    const res = await postGraphQL(servers.production, echoing['an Int from a string (variable coercion)']);
+    const error = res.json().errors![0];
+    expect(error.message).toMatch(/^Variable "\$n" got invalid value "/);
+    expect(error.message).toMatch(/"$/);
+    expect(error.extensions?.field).toBe('n');
   });
 
   const INTROSPECTION = '{ __schema { queryType { name } } }';
