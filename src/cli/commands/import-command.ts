@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import fs from 'node:fs';
+import { boundMessage } from '../../errors/app-errors';
 import { importFile, ImportProgress } from '../../importing/import-file';
 import { withRuntime } from '../with-runtime';
 
@@ -20,7 +21,7 @@ export function registerImportCommand(program: Command): void {
     .description('Import events all or nothing: any rejected line is reported and nothing is written.')
     .action((file: string) => withRuntime(async ({ services }) => {
       if (!fs.existsSync(file)) {
-        process.stderr.write(`sitrep: no such file: ${file}\n`);
+        process.stderr.write(`sitrep: ${boundMessage(`no such file: ${file}`)}\n`);
         process.exitCode = 1;
         return;
       }
