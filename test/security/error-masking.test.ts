@@ -102,20 +102,23 @@ describe('schema hints ("Did you mean") and introspection', () => {
   // Messages quote the client's value; hints are stripped from them in production. Neither may take time that
   // grows faster than the message, nor echo the whole value back.
   const LONG = 200_000;
+  // What each message says of the value: graphql-js quotes it (cut in the middle), our timezone check only counts it.
+  const CUT = /characters left out/;
   const echoing = {
-    'an unknown timezone (our own message)': { query: 'query($tz: String){ briefing(date: "2025-11-15", timezone: $tz) { title } }', variables: { tz: ' '.repeat(LONG) } },
-    'an Int from a string (variable coercion)': { query: 'query($n: Int!) { events(first: $n) { totalCount } }', variables: { n: ' '.repeat(LONG) } },
-    'a Date from a string (custom scalar)': { query: 'query($d: Date!) { briefing(date: $d) { title } }', variables: { d: `${' '.repeat(LONG)}x` } },
-    'an Int from a string literal of hint words (validation)': { query: `{ events(first: ${JSON.stringify('Did you mean '.repeat(LONG / 13))}) { totalCount } }` },
+    'an unknown timezone (our own message)': { query: 'query($tz: String){ briefing(date: "2025-11-15", timezone: $tz) { title } }', variables: { tz: ' '.repeat(LONG) }, says: /got 200000 characters/ },
+    'an Int from a string (variable coercion)': { query: 'query($n: Int!) { events(first: $n) { totalCount } }', variables: { n: ' '.repeat(LONG) }, says: CUT },
+    'a Date from a string (custom scalar)': { query: 'query($d: Date!) { briefing(date: $d) { title } }', variables: { d: `${' '.repeat(LONG)}x` }, says: CUT },
+    'an Int from a string literal of hint words (validation)': { query: `{ events(first: ${JSON.stringify('Did you mean '.repeat(LONG / 13))}) { totalCount } }`, says: CUT },
   };
 
   it.each(Object.keys(echoing))('%s: answered without holding the server, with a bounded message, in both modes', async (name) => {
     for (const env of ['development', 'production']) {
-      const { result: res, worstHealthMs } = await withHealthSampling(servers[env].url, () => postGraphQL(servers[env], echoing[name as keyof typeof echoing]));
+      const { says, ...request } = echoing[name as keyof typeof echoing];
+      const { result: res, worstHealthMs } = await withHealthSampling(servers[env].url, () => postGraphQL(servers[env], request));
       const error = res.json().errors?.[0];
       expect({ env, code: error?.extensions?.code }).toEqual({ env, code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/) });
       expect(error?.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
-      expect(error?.message).toMatch(/characters left out/);
+      expect(error?.message).toMatch(says);
       expect({ env, healthWithinOneSecond: worstHealthMs < 1_000 }).toEqual({ env, healthWithinOneSecond: true });
     }
   });
