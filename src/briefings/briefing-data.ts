@@ -8,7 +8,7 @@ import { Leader } from '../entities/leader';
 import { Quote } from '../entities/quote';
 import { Source } from '../entities/source';
 import { badInput } from '../errors/app-errors';
-import { chunkRows } from '../services/chunks';
+import { chunkRows } from '../db/chunks';
 import { BACKGROUND_MIN_SIGNIFICANCE, ComposeActor, ComposeEvent, ComposeLeader, ComposeSource, RECENT_DAYS } from './compose-briefing';
 
 /**

@@ -7,7 +7,7 @@ import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
 import { Event } from '../entities/event';
 import { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
-import { chunkRows } from '../services/chunks';
+import { chunkRows } from '../db/chunks';
 import type { Briefing } from './briefing';
 import { briefingWindow, loadBriefingEvents } from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';

@@ -4,7 +4,7 @@ import { Actor } from '../entities/actor';
 import { validateActor } from '../validation/reference-validation';
 import type { ActorInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
-import { upsertBySlug } from './upsert-by-slug';
+import { upsertBySlug } from '../db/repositories/reference-repository';
 import { isSlug } from '../validation/checks';
 
 export class ActorService {

@@ -10,7 +10,7 @@ import { Source } from '../entities/source';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
 import { foldForSearch } from '../validation/search-text';
-import { EventWriter } from './event-writer';
+import { EventWriter } from '../db/repositories/event-writer';
 import type { EventInput, EventPatch, QuoteInput } from './inputs';
 import { SlugResolver, SlugKind } from './slug-resolver';
 import { Actor } from '../entities/actor';

@@ -5,7 +5,7 @@ import { Front } from '../entities/front';
 import { validateFront } from '../validation/reference-validation';
 import type { FrontInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
-import { upsertBySlug } from './upsert-by-slug';
+import { upsertBySlug } from '../db/repositories/reference-repository';
 import { isSlug } from '../validation/checks';
 
 export class FrontService {

@@ -4,7 +4,7 @@ import { Leader } from '../entities/leader';
 import { validateLeader } from '../validation/reference-validation';
 import type { LeaderInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
-import { upsertBySlug } from './upsert-by-slug';
+import { upsertBySlug } from '../db/repositories/reference-repository';
 import { isSlug } from '../validation/checks';
 
 export class LeaderService {

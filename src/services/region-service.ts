@@ -4,7 +4,7 @@ import { Region } from '../entities/region';
 import { validateRegion } from '../validation/reference-validation';
 import type { RegionInput } from './inputs';
 import { SlugResolver } from './slug-resolver';
-import { upsertBySlug } from './upsert-by-slug';
+import { upsertBySlug } from '../db/repositories/reference-repository';
 import { isSlug } from '../validation/checks';
 
 export class RegionService {

@@ -4,7 +4,7 @@ import { Actor } from '../entities/actor';
 import { Front } from '../entities/front';
 import { Leader } from '../entities/leader';
 import { Region } from '../entities/region';
-import { chunkRows } from './chunks';
+import { chunkRows } from '../db/chunks';
 
 export type SlugKind = 'front' | 'region' | 'leader' | 'actor';
 

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
-import type { Dialect } from '../db/dialect';
-import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
-import { Event } from '../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../entities/event-links';
-import { Front } from '../entities/front';
-import { Quote } from '../entities/quote';
-import { Source } from '../entities/source';
-import type { ValidEvent } from '../validation/event-validation';
-import { eventSearchText } from '../validation/search-text';
-import { chunkRows } from './chunks';
-import { SlugResolver } from './slug-resolver';
+import type { Dialect } from '../dialect';
+import { ChangeAction, ChangeLogEntry } from '../../entities/change-log';
+import { Event } from '../../entities/event';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
+import { Front } from '../../entities/front';
+import { Quote } from '../../entities/quote';
+import { Source } from '../../entities/source';
+import type { ValidEvent } from '../../validation/event-validation';
+import { eventSearchText } from '../../validation/search-text';
+import { chunkRows } from '../chunks';
+import { SlugResolver } from '../../services/slug-resolver';
 
 /** One event to write: a new one (no `id`) or a replacement of the stored event `id`. */
 export interface EventWrite {

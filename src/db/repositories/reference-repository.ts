@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { ChangeLogEntry } from '../entities/change-log';
+import { ChangeLogEntry } from '../../entities/change-log';
 
 type ReferenceType = 'region' | 'leader' | 'actor' | 'front';
 
