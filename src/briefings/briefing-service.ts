@@ -4,6 +4,7 @@ import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '
 import type { ChangeAction } from '../entities/change-log';
 import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
+import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
 import { briefingWindow, loadBriefingEvents } from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
@@ -69,7 +70,6 @@ function composedSize(briefing: Briefing): number {
 export const DEFAULT_BRIEFING_MAX_EVENTS = 2000;
 export const MAX_FRONTS_PER_REQUEST = 50;
 export const MAX_CHANGES = 1000;
-const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const noop = (): void => undefined;
 
@@ -110,7 +110,7 @@ export class BriefingService {
     if (request.fronts.length === 0) throw badInput('fronts', 'must name at least one front, or be left out for all fronts');
     if (request.fronts.length > MAX_FRONTS_PER_REQUEST) throw badInput('fronts', `must name at most ${MAX_FRONTS_PER_REQUEST} fronts`);
     for (const slug of request.fronts) {
-      if (typeof slug !== 'string' || !SLUG_RE.test(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
+      if (!isSlug(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
     }
     return { date, timezone, fronts: [...new Set(request.fronts)].sort() };
   }
