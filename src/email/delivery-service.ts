@@ -8,7 +8,7 @@ import { LIMITS } from '../validation/limits';
 import { composeBriefingEmail } from './compose-briefing-email';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
-import { SmtpSendError, sendOverSmtp } from './smtp-sender';
+import { isSmtpRefusal, SmtpSendError, sendOverSmtp } from './smtp-sender';
 
 /**
  * Sending briefings by email, and the record of every send. A send is recorded PENDING before anything leaves,
@@ -158,9 +158,12 @@ function replay(existing: Delivery, requestHash: string): Delivery {
   return existing;
 }
 
-/** The caller learns that the send failed, why, and which delivery record holds it. */
+/**
+ * The caller learns that the send failed, why, and which delivery record holds it: DELIVERY_REFUSED when the mail
+ * server refused the message for good (sending it again would fail the same way), UNAVAILABLE otherwise.
+ */
 function failure(delivery: Delivery): AppError {
-  const error = new AppError('UNAVAILABLE', `Delivery ${delivery.id} failed: ${delivery.error ?? 'unknown error'}`);
+  const error = new AppError(isSmtpRefusal(delivery.error) ? 'DELIVERY_REFUSED' : 'UNAVAILABLE', `Delivery ${delivery.id} failed: ${delivery.error ?? 'unknown error'}`);
   Object.assign(error.extensions, { deliveryId: delivery.id });
   return error;
 }
