@@ -22,7 +22,7 @@ export async function serve(runtime: Runtime, opts: { seedIfEmpty: boolean }): P
   await app.http.listen({ port: config.port, host: config.host });
   const address = app.http.server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  log.info('serving', { graphql: `${url}/graphql`, database: services.db.dialect.name });
+  log.info('serving', { graphql: `${url}/graphql`, database: services.db.engine });
   let stopping: Promise<void> | undefined;
   return {
     app,

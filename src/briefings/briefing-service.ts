@@ -1,13 +1,10 @@
 import { LRUCache } from 'lru-cache';
-import { Brackets } from 'typeorm';
 import type { Database } from '../db/database';
 import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
-import { escapeLike } from '../db/dialect';
-import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
-import { Event } from '../entities/event';
-import { Front } from '../entities/front';
+import type { ChangeAction } from '../entities/change-log';
+import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
-import { chunkRows } from '../services/chunks';
+import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
 import { briefingWindow, loadBriefingEvents } from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
@@ -73,7 +70,6 @@ function composedSize(briefing: Briefing): number {
 export const DEFAULT_BRIEFING_MAX_EVENTS = 2000;
 export const MAX_FRONTS_PER_REQUEST = 50;
 export const MAX_CHANGES = 1000;
-const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const noop = (): void => undefined;
 
@@ -114,7 +110,7 @@ export class BriefingService {
     if (request.fronts.length === 0) throw badInput('fronts', 'must name at least one front, or be left out for all fronts');
     if (request.fronts.length > MAX_FRONTS_PER_REQUEST) throw badInput('fronts', `must name at most ${MAX_FRONTS_PER_REQUEST} fronts`);
     for (const slug of request.fronts) {
-      if (typeof slug !== 'string' || !SLUG_RE.test(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
+      if (!isSlug(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
     }
     return { date, timezone, fronts: [...new Set(request.fronts)].sort() };
   }
@@ -147,14 +143,9 @@ export class BriefingService {
     return read;
   }
 
-  private async readRevision(): Promise<number> {
-    // Plain SQL, prepared once: building it with the query builder cost more than running it.
-    this.revisionSql ??= `SELECT MAX(id) AS revision FROM ${this.db.manager.connection.getMetadata(ChangeLogEntry).tablePath}`;
-    const rows = await this.db.readPrepared(this.revisionSql);
-    return Number(rows[0]?.revision ?? 0);
+  private readRevision(): Promise<number> {
+    return this.db.read.changeLog.revision();
   }
-
-  private revisionSql: string | undefined;
 
   async compose(request: BriefingRequest, options: ComposeOptions = {}): Promise<ComposedBriefing> {
     const normalized = this.normalize(request);
@@ -193,14 +184,13 @@ export class BriefingService {
   private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
-    const events = await loadBriefingEvents(this.db.manager, {
+    const events = await loadBriefingEvents(this.db.read.briefingReads, {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
       allFronts: request.fronts === null,
       frontSlugById: new Map(all.map((f) => [f.id, f.slug])),
       maxEvents: this.maxEvents,
       backgroundPerFront: this.backgroundPerFront,
-      maxParameters: this.db.dialect.maxParameters,
     });
     return composeBriefing({
       date: request.date,
@@ -226,19 +216,9 @@ export class BriefingService {
     const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
     if (slugs.length === 0) return [];
     const window = briefingWindow(normalized.date);
-    const query = this.db.manager
-      .createQueryBuilder(ChangeLogEntry, 'c')
-      .where("c.entity_type = 'event'")
-      .andWhere('c.changed_at > :since', { since: instant.toISOString() })
-      .andWhere('c.date_start <= :to AND c.date_end >= :from', window);
-    // Every front (fronts are never deleted): any event on a front, one condition however many fronts there are.
-    if (normalized.fronts === null) query.andWhere("c.front_slugs <> ','");
-    else {
-      query.andWhere(new Brackets((b) => {
-        slugs.forEach((slug, i) => b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }));
-      }));
-    }
-    const rows = await query.orderBy('c.id', 'ASC').limit(MAX_CHANGES * 2).getMany();
+    const rows = await this.db.read.changeLog.eventChanges({
+      since: instant.toISOString(), from: window.from, to: window.to, frontSlugs: normalized.fronts === null ? null : slugs, limit: MAX_CHANGES * 2,
+    });
     const seen = new Set<string>();
     const changes: BriefingChange[] = [];
     for (const row of rows) {
@@ -251,24 +231,13 @@ export class BriefingService {
     const listed = changes.slice(0, MAX_CHANGES);
     // The log keeps every title an event had, the deleted ones' too; a reader sees only what the events show now:
     // the current title, or none for an event that is gone.
-    const titles = await this.currentTitles([...new Set(listed.map((c) => c.eventId))]);
+    const titles = await this.db.read.events.titles([...new Set(listed.map((c) => c.eventId))]);
     for (const change of listed) change.title = titles.get(change.eventId) ?? null;
     return listed;
   }
 
-  /** Titles of the events that still exist, by id (one statement for up to MAX_CHANGES ids). */
-  private async currentTitles(ids: string[]): Promise<Map<string, string>> {
-    const titles = new Map<string, string>();
-    for (const chunk of chunkRows(ids, 1, this.db.dialect.maxParameters - 10)) {
-      const rows = await this.db.manager.createQueryBuilder(Event, 'e').select('e.id', 'id').addSelect('e.title', 'title')
-        .where('e.id IN (:...chunk)', { chunk }).getRawMany<{ id: string; title: string }>();
-      for (const row of rows) titles.set(row.id, row.title);
-    }
-    return titles;
-  }
-
   private allFronts(): Promise<Front[]> {
-    return this.db.manager.find(Front, { order: { briefingOrder: 'ASC', slug: 'ASC' } });
+    return this.db.read.fronts.list();
   }
 
   private selectFronts(all: Front[], wanted: string[] | null): Front[] {

@@ -8,6 +8,7 @@ import { ENTITIES } from '../entities';
 import type { Logger } from '../logging/logger';
 import { Dialect, dialectFor, PreparedRead } from './dialect';
 import { MIGRATIONS } from './migrations';
+import { Repositories, Transaction } from './repositories';
 import { StatementLogger } from './statement-logger';
 
 /** How many times a write transaction that lost a race is run before the client is told CONFLICT. */
@@ -17,12 +18,16 @@ const WRITE_ATTEMPTS = 4;
 const unavailable = (): AppError => new AppError('UNAVAILABLE', 'The database is unavailable or busy at the moment; nothing was saved. Try again shortly.');
 
 /**
- * The database handle every service receives: TypeORM's DataSource, the dialect, and the one way to write.
- * `synchronize` is never on: the schema comes only from the reviewed migrations.
+ * The database handle every service receives: the repositories over the read connection (`read`) and the one way
+ * to write (`write`, which hands its work the repositories bound to one transaction). TypeORM's DataSource and the
+ * dialect stay inside src/db/ (tests may reach them). `synchronize` is never on: the schema comes only from the
+ * reviewed migrations.
  */
 export class Database {
   private readonly writeLock = new Mutex();
   private readonly preparedReads = new Map<string, PreparedRead>();
+  /** The repositories over the read connection: they see only committed data. */
+  readonly read: Repositories;
 
   private constructor(
     /** The connection that migrates and writes. */
@@ -31,7 +36,9 @@ export class Database {
     private readonly readSource: DataSource,
     readonly dialect: Dialect,
     private readonly statements: StatementLogger,
-  ) {}
+  ) {
+    this.read = new Repositories(readSource.manager, dialect, (sql) => this.readPrepared(sql));
+  }
 
   static async open(config: DatabaseConfig, log: Logger): Promise<Database> {
     if (config.type === 'sqlite' && config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
@@ -51,7 +58,7 @@ export class Database {
     return new Database(dataSource, reader, dialect, statements);
   }
 
-  /** For reads: sees only committed data. Writes go through `write`. */
+  /** The read connection's EntityManager, for tests; code in src/ reads through `read`. */
   get manager(): EntityManager {
     return this.readSource.manager;
   }
@@ -60,7 +67,7 @@ export class Database {
    * Runs a parameterless read that hot paths repeat, prepared once per connection where the driver allows
    * (dialect.preparedRead). It is counted like every other statement.
    */
-  async readPrepared(sql: string): Promise<Record<string, unknown>[]> {
+  private async readPrepared(sql: string): Promise<Record<string, unknown>[]> {
     let read = this.preparedReads.get(sql);
     if (read === undefined) {
       read = this.dialect.preparedRead(this.readSource, sql);
@@ -91,7 +98,7 @@ export class Database {
    * transaction that only lost a race (a deadlock, a serialization failure, a row deleted under it) is run again,
    * from the start, a few times; past that the client is told CONFLICT, which it may retry.
    */
-  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.writeOnce(work);
@@ -106,7 +113,7 @@ export class Database {
     }
   }
 
-  private async writeOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async writeOnce<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
       try {
@@ -118,7 +125,7 @@ export class Database {
       try {
         await this.dialect.beginWrite(runner);
         try {
-          const result = await work(runner.manager);
+          const result = await work(new Transaction(runner.manager, this.dialect));
           await runner.commitTransaction();
           return result;
         } catch (error) {
@@ -134,6 +141,16 @@ export class Database {
       }
     };
     return this.dialect.singleConnection ? this.writeLock.runExclusive(run) : run();
+  }
+
+  /** Which database this is, for logs and diagnostics. */
+  get engine(): Dialect['name'] {
+    return this.dialect.name;
+  }
+
+  /** True when a failure means the database cannot be reached or has no connection free: worth a retry, not a bug. */
+  isUnavailable(error: unknown): boolean {
+    return this.dialect.isUnavailable(error);
   }
 
   /** An error of the database being unreachable or out of connections as UNAVAILABLE; any other error as it is. */

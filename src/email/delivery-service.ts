@@ -8,7 +8,7 @@ import { LIMITS } from '../validation/limits';
 import { composeBriefingEmail } from './compose-briefing-email';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
-import { SmtpSendError, sendOverSmtp } from './smtp-sender';
+import { isSmtpRefusal, SmtpSendError, sendOverSmtp } from './smtp-sender';
 
 /**
  * Sending briefings by email, and the record of every send. A send is recorded PENDING before anything leaves,
@@ -58,7 +58,7 @@ export class DeliveryService {
   /** Newest first. */
   async list(first = 20): Promise<Delivery[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERIES_PAGE) throw badInput('first', `must be from 1 to ${MAX_DELIVERIES_PAGE}`);
-    return this.db.manager.find(Delivery, { order: { createdAt: 'DESC', id: 'DESC' }, take: first });
+    return this.db.read.deliveries.newest(first);
   }
 
   async send(request: SendBriefingRequest): Promise<Delivery> {
@@ -86,7 +86,7 @@ export class DeliveryService {
       createdAt: now, updatedAt: now,
     };
     try {
-      await this.db.write((manager) => manager.insert(Delivery, delivery));
+      await this.db.write((tx) => tx.deliveries.insert(delivery));
     } catch (error) {
       // Two sends with one key at the same moment: the unique index lets one in, the other replays it.
       const winner = idempotencyKey === null ? null : await this.byKey(idempotencyKey);
@@ -139,14 +139,14 @@ export class DeliveryService {
   }
 
   private async record(delivery: Delivery): Promise<void> {
-    await this.db.write((manager) => manager.update(Delivery, { id: delivery.id }, {
+    await this.db.write((tx) => tx.deliveries.update(delivery.id, {
       messageId: delivery.messageId, subject: delivery.subject, status: delivery.status, attempts: delivery.attempts,
       error: delivery.error, updatedAt: delivery.updatedAt,
     }));
   }
 
   private byKey(idempotencyKey: string): Promise<Delivery | null> {
-    return this.db.manager.findOne(Delivery, { where: { idempotencyKey } });
+    return this.db.read.deliveries.byIdempotencyKey(idempotencyKey);
   }
 }
 
@@ -158,9 +158,12 @@ function replay(existing: Delivery, requestHash: string): Delivery {
   return existing;
 }
 
-/** The caller learns that the send failed, why, and which delivery record holds it. */
+/**
+ * The caller learns that the send failed, why, and which delivery record holds it: DELIVERY_REFUSED when the mail
+ * server refused the message for good (sending it again would fail the same way), UNAVAILABLE otherwise.
+ */
 function failure(delivery: Delivery): AppError {
-  const error = new AppError('UNAVAILABLE', `Delivery ${delivery.id} failed: ${delivery.error ?? 'unknown error'}`);
+  const error = new AppError(isSmtpRefusal(delivery.error) ? 'DELIVERY_REFUSED' : 'UNAVAILABLE', `Delivery ${delivery.id} failed: ${delivery.error ?? 'unknown error'}`);
   Object.assign(error.extensions, { deliveryId: delivery.id });
   return error;
 }

@@ -25,6 +25,14 @@ export interface SmtpSendResult {
   response: string;
 }
 
+/**
+ * How a permanent refusal's message starts: it is stored as the delivery's error, so a replayed delivery is
+ * reported as refused (DELIVERY_REFUSED) just as the first answer was.
+ */
+export const SMTP_REFUSAL = 'the mail server refused the message:';
+
+export const isSmtpRefusal = (deliveryError: string | null): boolean => deliveryError?.startsWith(SMTP_REFUSAL) === true;
+
 export class SmtpSendError extends Error {
   constructor(message: string, readonly permanent: boolean, readonly attempts: number, readonly responseCode: number | null) {
     super(message);
@@ -85,7 +93,7 @@ export async function sendOverSmtp(message: SmtpMessage, options: SmtpSenderOpti
       const error = caught as NodemailerError;
       const temporary = isTemporary(error);
       const summary = describe(error);
-      if (!temporary) throw new SmtpSendError(`the mail server refused the message: ${summary}`, true, attempt, error.responseCode ?? null);
+      if (!temporary) throw new SmtpSendError(`${SMTP_REFUSAL} ${summary}`, true, attempt, error.responseCode ?? null);
       if (attempt > options.policy.retries) {
         throw new SmtpSendError(`the mail server still failed after ${attempt} attempts: ${summary}`, false, attempt, error.responseCode ?? null);
       }

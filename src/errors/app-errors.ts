@@ -1,24 +1,48 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * The one error vocabulary. Services throw these; the GraphQL layer passes their code and field to the
- * client, the HTTP routes map them to status codes, and the CLI prints their message and exits non-zero.
+ * The one error vocabulary. Services throw these; the GraphQL layer passes the code and field of a client-visible
+ * one to the client, the HTTP routes answer with its status, and the CLI prints its message and exits non-zero.
  * Anything else that escapes is an internal error and is masked before it reaches a client.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE' | 'RATE_LIMITED';
+export type ErrorCode =
+  | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE' | 'RATE_LIMITED'
+  | 'DELIVERY_REFUSED' | 'PRECONDITION_FAILED';
 
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  CONFLICT: 409,
-  UNAVAILABLE: 503,
-  RATE_LIMITED: 429,
+export interface ErrorCodeInfo {
+  /** The HTTP status of the download routes; over GraphQL too when `graphqlStatus` is set (otherwise 200). */
+  status: number;
+  /** True when GraphQL answers with `status` instead of 200 with the error in the body. */
+  graphqlStatus: boolean;
+  /** True when a client sees the code and message; false masks it as INTERNAL_SERVER_ERROR. */
+  client: boolean;
+  /** The level a server logs it at: a client-visible one only for its `detail`, a hidden one always. */
+  log: 'warn' | 'error';
+}
+
+/** Per code: what a client is told and what the log gets. */
+export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
+  BAD_USER_INPUT: { status: 400, graphqlStatus: false, client: true, log: 'warn' },
+  NOT_FOUND: { status: 404, graphqlStatus: false, client: true, log: 'warn' },
+  UNAUTHENTICATED: { status: 401, graphqlStatus: true, client: true, log: 'warn' },
+  FORBIDDEN: { status: 403, graphqlStatus: true, client: true, log: 'warn' },
+  CONFLICT: { status: 409, graphqlStatus: false, client: true, log: 'warn' },
+  /** Temporary: the same request may succeed later. */
+  UNAVAILABLE: { status: 503, graphqlStatus: false, client: true, log: 'warn' },
+  RATE_LIMITED: { status: 429, graphqlStatus: true, client: true, log: 'warn' },
+  /** The mail server refused the message for good (an SMTP 5xx): sending it again the same way fails the same way. */
+  DELIVERY_REFUSED: { status: 502, graphqlStatus: false, client: true, log: 'warn' },
+  /** The installation is not ready for the command (pending migrations, an unwritable output file): the operator's to fix. */
+  PRECONDITION_FAILED: { status: 500, graphqlStatus: false, client: false, log: 'error' },
 };
 
+const ALL_CODES = Object.keys(ERROR_CODES) as ErrorCode[];
+
+/** Our codes a client may see. */
+export const CLIENT_ERROR_CODES: readonly ErrorCode[] = ALL_CODES.filter((code) => ERROR_CODES[code].client);
+
 /** Codes whose HTTP status GraphQL answers with too (the rest answer 200 with the error in the body). */
-const GRAPHQL_HTTP_CODES: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
+export const GRAPHQL_HTTP_CODES: ReadonlySet<ErrorCode> = new Set(ALL_CODES.filter((code) => ERROR_CODES[code].graphqlStatus));
 
 /** Longest error message a client or terminal sees; messages quote the input at fault, which may be megabytes. */
 export const MAX_MESSAGE_CHARS = 1000;
@@ -54,7 +78,7 @@ export class AppError extends GraphQLError {
       extensions: {
         code,
         ...(field === undefined ? {} : { field }),
-        http: { status: GRAPHQL_HTTP_CODES.has(code) ? HTTP_STATUS[code] : 200 },
+        http: { status: GRAPHQL_HTTP_CODES.has(code) ? ERROR_CODES[code].status : 200 },
       },
     });
     this.name = 'AppError';
@@ -64,7 +88,12 @@ export class AppError extends GraphQLError {
   }
 
   get httpStatus(): number {
-    return HTTP_STATUS[this.code];
+    return ERROR_CODES[this.code].status;
+  }
+
+  /** The level a server logs this error at (see ERROR_CODES). */
+  get logLevel(): ErrorCodeInfo['log'] {
+    return ERROR_CODES[this.code].log;
   }
 }
 
@@ -80,6 +109,10 @@ export class RateLimitedError extends AppError {
 
 export const badInput = (field: string, message: string): AppError =>
   new AppError('BAD_USER_INPUT', `${field}: ${message}`, field);
+
+/** The installation is not in the state a command needs; the message says what to run or fix. */
+export const preconditionFailed = (field: string, message: string): AppError =>
+  new AppError('PRECONDITION_FAILED', `${field}: ${message}`, field);
 
 export const notFound = (what: string, field?: string): AppError => new AppError('NOT_FOUND', `${what} not found`, field);
 

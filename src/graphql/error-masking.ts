@@ -2,15 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
 import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
-import { boundMessage, isAppError } from '../errors/app-errors';
+import { boundMessage, CLIENT_ERROR_CODES, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
 
 /** Codes that describe the client's request; anything else is the server's fault and is masked. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'UNAVAILABLE',
+const CLIENT_CODES = new Set<string>([
+  ...CLIENT_ERROR_CODES,
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX',
   ...QUERY_LIMIT_CODES,
 ]);
 
@@ -99,7 +99,7 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
             const original = unwrapResolverError(error);
             if (isClientCode(error.extensions?.code)) {
               // The client has the short message; the operator gets what it leaves out (a binary path, a browser's error).
-              if (isAppError(original) && original.detail !== undefined) log.warn(original.message, { requestId: contextValue.requestId, path: error.path, detail: original.detail });
+              if (isAppError(original) && original.detail !== undefined) log[original.logLevel](original.message, { requestId: contextValue.requestId, path: error.path, detail: original.detail });
               continue;
             }
             log.error('unexpected error', {

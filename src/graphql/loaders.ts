@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { In, ObjectLiteral } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
 import { Event } from '../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from '../entities/event-links';
+import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
 import { Front } from '../entities/front';
 import { Leader } from '../entities/leader';
 import { Quote } from '../entities/quote';
@@ -36,18 +36,18 @@ export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Sour
 export const LEADER_EVENTS_LIMIT = 50;
 
 export function createLoaders(db: Database): Loaders {
-  const manager = db.manager;
+  const relations = db.read.relations;
 
   const recordsById = async <T extends ObjectLiteral & { id: string }>(target: new () => T, ids: readonly string[]): Promise<Map<string, T>> => {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await manager.find(target, { where: { id: In(unique) } as never });
+    const rows = await relations.byIds(target, unique);
     return new Map(rows.map((r) => [r.id, r]));
   };
 
   const byId = <T extends ObjectLiteral & { id: string }>(target: new () => T) =>
     new DataLoader<string, T | null>(async (ids) => {
-      const rows = await manager.find(target, { where: { id: In([...ids]) } as never });
+      const rows = await relations.byIds(target, ids);
       const map = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => map.get(id) ?? null);
     });
@@ -65,12 +65,7 @@ export function createLoaders(db: Database): Loaders {
     compare: (a: T, b: T) => number,
   ) =>
     new DataLoader<string, T[]>(async (parentIds) => {
-      const rows: { parent_id: string; child_id: string }[] = await manager
-        .createQueryBuilder(link, 'l')
-        .select(`l.${parentColumn}`, 'parent_id')
-        .addSelect(`l.${childColumn}`, 'child_id')
-        .where(`l.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] })
-        .getRawMany();
+      const rows = await relations.linkRows(link, parentColumn, childColumn, parentIds);
       const records = await recordsById(target, rows.map((r) => r.child_id));
       const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) {
@@ -96,14 +91,14 @@ export function createLoaders(db: Database): Loaders {
     leadersByEvent: linked(EventLeader, 'event_id', 'leader_id', Leader, byName),
     actorsByEvent: linked(EventActor, 'event_id', 'actor_id', Actor, byName),
     sourcesByEvent: new DataLoader(async (eventIds) => {
-      const links = await manager.find(EventSource, { where: { eventId: In([...eventIds]) }, order: { position: 'ASC' } });
+      const links = await relations.eventSources(eventIds);
       const sources = await recordsById(Source, links.map((l) => l.sourceId));
       return eventIds.map((id) => links.filter((l) => l.eventId === id).map((l) => sources.get(l.sourceId)).filter((s): s is Source => s !== undefined));
     }),
     regionsByFront: linked(FrontRegion, 'front_id', 'region_id', Region, byName),
     quotesByEvent: new DataLoader(async (eventIds) => {
       // Speakers and sources come in the same batch: a quote list costs four statements, however long.
-      const rows = await manager.find(Quote, { where: { eventId: In([...eventIds]) }, order: { position: 'ASC' } });
+      const rows = await relations.quotes(eventIds);
       const leaders = await recordsById(Leader, rows.flatMap((q) => (q.speakerLeaderId ? [q.speakerLeaderId] : [])));
       const actors = await recordsById(Actor, rows.flatMap((q) => (q.speakerActorId ? [q.speakerActorId] : [])));
       const sources = await recordsById(Source, rows.map((q) => q.sourceId));
@@ -115,22 +110,8 @@ export function createLoaders(db: Database): Loaders {
       return eventIds.map((id) => loaded.filter((q) => q.eventId === id));
     }),
     eventsByLeader: new DataLoader(async (leaderIds) => {
-      // One statement for every leader on the page: a window function keeps each leader's newest events only.
-      const ranked = manager
-        .createQueryBuilder(EventLeader, 'l')
-        .innerJoin(Event, 'e', 'e.id = l.event_id')
-        .select('l.leader_id', 'leader_id')
-        .addSelect('e.id', 'event_id')
-        .addSelect('ROW_NUMBER() OVER (PARTITION BY l.leader_id ORDER BY e.date_start DESC, e.id DESC)', 'recency')
-        .where('l.leader_id IN (:...leaderIds)', { leaderIds: [...leaderIds] });
-      const rows: { leader_id: string; event_id: string }[] = await manager
-        .createQueryBuilder()
-        .select('r.leader_id', 'leader_id')
-        .addSelect('r.event_id', 'event_id')
-        .from(`(${ranked.getQuery()})`, 'r')
-        .setParameters(ranked.getParameters())
-        .where('r.recency <= :limit', { limit: LEADER_EVENTS_LIMIT })
-        .getRawMany();
+      // One statement for every leader on the page, however many events each has.
+      const rows = await relations.newestEventsByLeader(leaderIds, LEADER_EVENTS_LIMIT);
       const events = await recordsById(Event, rows.map((r) => r.event_id));
       const newestFirst = (a: Event, b: Event): number => b.dateStart.localeCompare(a.dateStart) || b.id.localeCompare(a.id);
       const groups = new Map<string, Event[]>(leaderIds.map((id) => [id, []]));

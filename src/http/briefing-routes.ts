@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
-import { AppError, isAppError, RateLimitedError } from '../errors/app-errors';
+import { AppError, ERROR_CODES, isAppError, RateLimitedError } from '../errors/app-errors';
 import type { RateLimits } from './limits';
 import type { Logger } from '../logging/logger';
 import type { RenderFormat } from '../rendering';
@@ -88,10 +88,10 @@ function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest,
   reply.removeHeader('ETag');
   reply.header('Content-Type', 'text/plain; charset=utf-8');
   reply.header('Cache-Control', 'no-store');
-  if (isAppError(error)) {
+  if (isAppError(error) && ERROR_CODES[error.code].client) {
     if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer');
     if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
-    if (error.detail !== undefined) log.warn(error.message, { requestId: request.id, url: request.url, detail: error.detail });
+    if (error.detail !== undefined) log[error.logLevel](error.message, { requestId: request.id, url: request.url, detail: error.detail });
     return reply.code(error.httpStatus).send(`${error.message}\n`);
   }
   // Anything else is ours: log the detail, tell the client only the request id.

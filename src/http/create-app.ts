@@ -56,7 +56,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   const limits = createRequestLimits(config);
 
   const schema = await getSchema();
-  const formatError = createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.dialect.isUnavailable(error) });
+  const formatError = createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.isUnavailable(error) });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.introspection,

@@ -84,7 +84,7 @@ async function* checkedRecords(file: string): AsyncGenerator<{ line: number; eve
  */
 export async function importFile(services: Services, file: string, progress?: ImportProgress): Promise<FileImportOutcome> {
   const rejected = new Rejections();
-  const slugs = new SlugResolver(services.db.dialect.maxParameters);
+  const slugs = new SlugResolver();
   const seen = new Map<string, number>();
   let total = 0;
   for await (const checked of checkedRecords(file)) {
@@ -102,7 +102,7 @@ export async function importFile(services: Services, file: string, progress?: Im
     seen.set(event.externalId!, line);
     for (const [kind, slug, field] of references(event)) slugs.want(kind, slug, field);
   }
-  await slugs.lookup(services.db.manager);
+  await slugs.lookup(services.db.read);
   const valid = seen.size;
   const unknownIn = (event: ValidEvent): Reference | undefined => references(event).find(([kind, slug]) => !slugs.has(kind, slug));
   if (slugs.anyUnknown()) {
@@ -117,13 +117,13 @@ export async function importFile(services: Services, file: string, progress?: Im
 
   progress?.start(valid);
   try {
-    const result = await services.db.write(async (manager) => {
+    const result = await services.db.write(async (tx) => {
       const sum: ImportResult = { created: 0, updated: 0, unchanged: 0 };
       let batch: ValidEvent[] = [];
       let batchChars = 0;
       let done = 0;
       const flush = async (): Promise<void> => {
-        const written = await services.events.importValid(manager, batch, 'event');
+        const written = await services.events.importValid(tx, batch, 'event');
         sum.created += written.created;
         sum.updated += written.updated;
         sum.unchanged += written.unchanged;

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import type { Database } from '../db/database';
 import { badInput, notFound } from '../errors/app-errors';
 import { ApiKey, ApiKeyRole } from '../entities/api-key';
@@ -30,24 +29,24 @@ export class ApiKeyService {
       id: randomUUID(), name: cleanName, role: cleanRole, keyHash: hashKey(secret),
       keyPrefix: secret.slice(0, KEY_PREFIX.length + 6), createdAt: new Date().toISOString(), revokedAt: null,
     };
-    await this.db.write((manager) => manager.insert(ApiKey, key));
+    await this.db.write((tx) => tx.apiKeys.insert(key));
     return { key, secret };
   }
 
   list(): Promise<ApiKey[]> {
-    return this.db.manager.find(ApiKey, { order: { createdAt: 'ASC' } });
+    return this.db.read.apiKeys.list();
   }
 
   /** Revokes by id or by the prefix a listing shows. */
   async revoke(idOrPrefix: string): Promise<ApiKey> {
-    return this.db.write(async (manager) => {
-      const matches = await manager.find(ApiKey, { where: [{ id: idOrPrefix }, { keyPrefix: idOrPrefix }] });
+    return this.db.write(async (tx) => {
+      const matches = await tx.apiKeys.byIdOrPrefix(idOrPrefix);
       if (matches.length === 0) throw notFound(`API key ${idOrPrefix}`, 'key');
       if (matches.length > 1) throw badInput('key', `${idOrPrefix} matches ${matches.length} keys; use the id`);
       const key = matches[0];
       if (key.revokedAt === null) {
         key.revokedAt = new Date().toISOString();
-        await manager.update(ApiKey, { id: key.id }, { revokedAt: key.revokedAt });
+        await tx.apiKeys.setRevoked(key.id, key.revokedAt);
       }
       return key;
     });
@@ -58,7 +57,7 @@ export class ApiKeyService {
     if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
     // Runs before any resolver (in the GraphQL context and the download routes), where a raw driver error would
     // answer 500: a database that cannot be reached is UNAVAILABLE instead.
-    const key = await this.db.manager.findOne(ApiKey, { where: { keyHash: hashKey(secret), revokedAt: IsNull() } }).catch((error: unknown) => {
+    const key = await this.db.read.apiKeys.activeByHash(hashKey(secret)).catch((error: unknown) => {
       throw this.db.asAppError(error);
     });
     return key === null ? null : { keyId: key.id, name: key.name, role: key.role };

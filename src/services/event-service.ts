@@ -1,22 +1,15 @@
-import { Brackets, In, SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../db/database';
-import { escapeLike } from '../db/dialect';
+import type { Repositories, Transaction } from '../db/repositories';
+import type { EventQuery } from '../db/repositories/event-repository';
+import type { EventWrite } from '../db/repositories/event-writer';
 import { AppError, badInput, notFound } from '../errors/app-errors';
 import { Event } from '../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../entities/event-links';
 import { EventKind } from '../entities/event-kind';
-import { Quote } from '../entities/quote';
-import { Source } from '../entities/source';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
 import { foldForSearch } from '../validation/search-text';
-import { EventWriter } from './event-writer';
 import type { EventInput, EventPatch, QuoteInput } from './inputs';
 import { SlugResolver, SlugKind } from './slug-resolver';
-import { Actor } from '../entities/actor';
-import { Front } from '../entities/front';
-import { Leader } from '../entities/leader';
-import { Region } from '../entities/region';
 
 export interface EventFilter {
   /** Events whose period ends on or after this day. */
@@ -49,12 +42,28 @@ export interface ImportResult {
 export const MAX_PAGE_SIZE = 100;
 export const MAX_IMPORT_BATCH = 10_000;
 
-const LINKS: Record<SlugKind, { table: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor; column: string }> = {
-  front: { table: EventFront, column: 'front_id' },
-  region: { table: EventRegion, column: 'region_id' },
-  leader: { table: EventLeader, column: 'leader_id' },
-  actor: { table: EventActor, column: 'actor_id' },
-};
+/** Resolves every slug the events name, so an unknown one is refused naming its field before anything is written. */
+async function resolveEventSlugs(repositories: Repositories, items: readonly EventWrite[]): Promise<SlugResolver> {
+  const slugs = new SlugResolver();
+  for (const { event, field } of items) {
+    slugs.wantAll('front', event.fronts, `${field}.fronts`);
+    slugs.wantAll('region', event.regions, `${field}.regions`);
+    slugs.wantAll('leader', event.leaders, `${field}.leaders`);
+    slugs.wantAll('actor', event.actors, `${field}.actors`);
+    event.quotes.forEach((q, i) => {
+      slugs.want('leader', q.leader, `${field}.quotes[${i}].leader`);
+      slugs.want('actor', q.actor, `${field}.quotes[${i}].actor`);
+    });
+  }
+  await slugs.resolve(repositories);
+  return slugs;
+}
+
+/** Writes the events through the transaction's repository; returns their ids in input order. */
+async function writeEvents(tx: Transaction, items: readonly EventWrite[]): Promise<string[]> {
+  if (items.length === 0) return [];
+  return tx.events.write(items, await resolveEventSlugs(tx, items));
+}
 
 /** The stable order of event lists: newest first, ties broken by id. A cursor is the last row's (date, id). */
 export function encodeCursor(event: Pick<Event, 'dateStart' | 'id'>): string {
@@ -79,34 +88,26 @@ export class EventService {
   async byId(id: string): Promise<Event | null> {
     // A string that cannot be a stored id finds nothing (and a NUL would fail the query on PostgreSQL).
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) return null;
-    return this.db.manager.findOne(Event, { where: { id } });
+    return this.db.read.events.byId(id);
   }
 
   async byIds(ids: readonly string[]): Promise<Event[]> {
     const keys = ids.filter((id) => check.isLookupKey(id, check.ID_MAX_LENGTH));
-    return keys.length === 0 ? [] : this.db.manager.find(Event, { where: { id: In(keys) } });
+    return this.db.read.events.byIds(keys);
   }
 
   async list(filter: EventFilter, first: number, after?: string | null): Promise<EventPage> {
     check.integer(first, 'first', 1, MAX_PAGE_SIZE);
-    const base = await this.filtered(filter);
-    const page = base.clone().orderBy('e.date_start', 'DESC').addOrderBy('e.id', 'DESC').limit(first + 1);
-    if (after) {
-      const [date, id] = decodeCursor(after);
-      page.andWhere(new Brackets((q) => q.where('e.date_start < :cDate', { cDate: date }).orWhere('(e.date_start = :cDate AND e.id < :cId)', { cId: id })));
-    }
-    const rows = await page.getMany();
-    return { events: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: () => base.getCount() };
+    const query = await this.checkedQuery(filter);
+    return this.db.read.events.page(query, first, after ? decodeCursor(after) : null);
   }
 
-  private async filtered(filter: EventFilter): Promise<SelectQueryBuilder<Event>> {
-    const q = this.db.manager.createQueryBuilder(Event, 'e');
+  /** The filter checked, its slugs turned into ids (an unknown one is BAD_USER_INPUT naming it). */
+  private async checkedQuery(filter: EventFilter): Promise<EventQuery> {
     const from = check.optionalDay(filter.from, 'filter.from');
     const to = check.optionalDay(filter.to, 'filter.to');
     if (from && to && from > to) throw badInput('filter.to', 'must not be before filter.from');
-    if (from) q.andWhere('e.date_end >= :from', { from });
-    if (to) q.andWhere('e.date_start <= :to', { to });
-    const slugs = new SlugResolver(this.db.dialect.maxParameters);
+    const slugs = new SlugResolver();
     const wanted: [SlugKind, string[]][] = [
       ['front', check.slugList(filter.fronts, 'filter.fronts')],
       ['region', check.slugList(filter.regions, 'filter.regions')],
@@ -114,34 +115,21 @@ export class EventService {
       ['actor', check.slugList(filter.actors, 'filter.actors')],
     ];
     for (const [kind, list] of wanted) slugs.wantAll(kind, list, `filter.${kind}s`);
-    await slugs.resolve(this.db.manager);
-    for (const [kind, list] of wanted) {
-      if (list.length === 0) continue;
-      const { table, column } = LINKS[kind];
-      const param = `${kind}Ids`;
-      const sub = q.subQuery().select('l.event_id').from(table, 'l').where(`l.${column} IN (:...${param})`).getQuery();
-      q.andWhere(`e.id IN ${sub}`, { [param]: list.map((slug) => slugs.id(kind, slug)) });
-    }
-    if (filter.kinds && filter.kinds.length > 0) {
-      const kinds = filter.kinds.map((k, i) => check.oneOf(k, `filter.kinds[${i}]`, Object.values(EventKind)));
-      q.andWhere('e.kind IN (:...kinds)', { kinds });
-    }
-    if (check.isPresent(filter.minSignificance)) {
-      q.andWhere('e.significance >= :minSignificance', { minSignificance: check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5) });
-    }
-    if (check.isPresent(filter.text)) {
-      // Folded like the stored column, then escaped: the same literal, case-blind match on both databases.
-      const pattern = `%${escapeLike(foldForSearch(check.text(filter.text, 'filter.text', 200)))}%`;
-      q.andWhere("e.search_text LIKE :textPattern ESCAPE '\\'", { textPattern: pattern });
-    }
-    return q;
+    await slugs.resolve(this.db.read);
+    const linkedTo: EventQuery['linkedTo'] = {};
+    for (const [kind, list] of wanted) linkedTo[kind] = list.map((slug) => slugs.id(kind, slug));
+    const kinds = filter.kinds && filter.kinds.length > 0 ? filter.kinds.map((k, i) => check.oneOf(k, `filter.kinds[${i}]`, Object.values(EventKind))) : [];
+    const minSignificance = check.isPresent(filter.minSignificance) ? check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5) : null;
+    // Folded like the stored column: the same literal, case-blind match on both databases.
+    const text = check.isPresent(filter.text) ? foldForSearch(check.text(filter.text, 'filter.text', 200)) : null;
+    return { from, to, linkedTo, kinds, minSignificance, text };
   }
 
   async create(input: EventInput): Promise<Event> {
     const valid = validateEvent(input, 'input');
-    const id = await this.db.write(async (manager) => {
-      await this.assertExternalIdFree(manager, valid, null, 'input.externalId');
-      const [created] = await new EventWriter(manager, this.db.dialect).write([{ event: valid, field: 'input' }]);
+    const id = await this.db.write(async (tx) => {
+      await this.assertExternalIdFree(tx, valid, null, 'input.externalId');
+      const [created] = await writeEvents(tx, [{ event: valid, field: 'input' }]);
       return created;
     });
     return (await this.byId(id))!;
@@ -155,13 +143,13 @@ export class EventService {
     check.record(patch, 'input');
     const expected = check.isPresent(expectedRevision) ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER) : null;
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
-    const written = await this.db.write(async (manager) => {
-      const current = await this.lockEvent(manager, id);
+    const written = await this.db.write(async (tx) => {
+      const current = await tx.events.lock(id);
       if (current === null) throw notFound(`Event ${id}`, 'id');
       if (expected !== null && current.revision !== expected) {
         throw new AppError('CONFLICT', `expectedRevision: event ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the edit.`, 'expectedRevision');
       }
-      const { input: stored, sourceKeys } = await this.asInput(manager, current);
+      const { input: stored, sourceKeys } = await this.asInput(tx, current);
       const merged: Record<string, unknown> = { ...stored };
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) merged[key] = value;
       if (patch.sources !== undefined && patch.sources !== null && patch.quotes === undefined) {
@@ -169,8 +157,8 @@ export class EventService {
       }
       const valid = validateEvent(merged, 'input');
       if (valid.contentHash === current.contentHash) return id;
-      await this.assertExternalIdFree(manager, valid, id, 'input.externalId');
-      await new EventWriter(manager, this.db.dialect).write([{ event: valid, field: 'input', id }]);
+      await this.assertExternalIdFree(tx, valid, id, 'input.externalId');
+      await writeEvents(tx, [{ event: valid, field: 'input', id }]);
       return id;
     });
     return (await this.byId(written))!;
@@ -178,9 +166,9 @@ export class EventService {
 
   async delete(id: string): Promise<boolean> {
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
-    return this.db.write(async (manager) => {
-      if (await this.lockEvent(manager, id) === null) throw notFound(`Event ${id}`, 'id');
-      await new EventWriter(manager, this.db.dialect).delete([id]);
+    return this.db.write(async (tx) => {
+      if (await tx.events.lock(id) === null) throw notFound(`Event ${id}`, 'id');
+      await tx.events.delete([id]);
       return true;
     });
   }
@@ -196,48 +184,35 @@ export class EventService {
       if (event.externalId === null) throw badInput(`${field}[${i}].externalId`, 'is required for imports, so that importing again changes nothing');
       return event;
     });
-    return this.db.write((manager) => this.importValid(manager, valid, field));
+    return this.db.write((tx) => this.importValid(tx, valid, field));
   }
 
   /** The write half of an import, for callers that already validated and hold a transaction. */
-  async importValid(manager: import('typeorm').EntityManager, valid: readonly ValidEvent[], field = 'events'): Promise<ImportResult> {
+  async importValid(tx: Transaction, valid: readonly ValidEvent[], field = 'events'): Promise<ImportResult> {
     const byExternalId = new Map<string, number>();
     valid.forEach((event, i) => {
       const previous = byExternalId.get(event.externalId!);
       if (previous !== undefined) throw badInput(`${field}[${i}].externalId`, `repeats ${field}[${previous}].externalId "${event.externalId}"`);
       byExternalId.set(event.externalId!, i);
     });
-    const existing = new Map<string, { id: string; contentHash: string }>();
-    const externalIds = [...byExternalId.keys()];
-    for (let i = 0; i < externalIds.length; i += this.db.dialect.maxParameters) {
-      // Locked, so an edit or a deletion of the same events waits for the import (or the import for it).
-      const rows = await this.db.dialect.lockForWrite(manager.createQueryBuilder(Event, 'e')
-        .select(['e.id', 'e.externalId', 'e.contentHash'])
-        .where('e.external_id IN (:...keys)', { keys: externalIds.slice(i, i + this.db.dialect.maxParameters) }))
-        .getMany();
-      for (const row of rows) existing.set(row.externalId!, row);
-    }
-    const writes = [];
+    // Locked, so an edit or a deletion of the same events waits for the import (or the import for it).
+    const existing = await tx.events.lockByExternalIds([...byExternalId.keys()]);
+    const writes: EventWrite[] = [];
     let unchanged = 0;
     for (const [i, event] of valid.entries()) {
       const stored = existing.get(event.externalId!);
       if (stored?.contentHash === event.contentHash) unchanged += 1;
       else writes.push({ event, field: `${field}[${i}]`, id: stored?.id });
     }
-    await new EventWriter(manager, this.db.dialect).write(writes);
+    await writeEvents(tx, writes);
     const updated = writes.filter((w) => w.id !== undefined).length;
     return { created: writes.length - updated, updated, unchanged };
   }
 
-  /** The stored event, its row locked for the rest of the write transaction. */
-  private lockEvent(manager: import('typeorm').EntityManager, id: string): Promise<Event | null> {
-    return this.db.dialect.lockForWrite(manager.createQueryBuilder(Event, 'e').where('e.id = :id', { id })).getOne();
-  }
-
-  private async assertExternalIdFree(manager: import('typeorm').EntityManager, event: ValidEvent, ownId: string | null, field: string): Promise<void> {
+  private async assertExternalIdFree(tx: Transaction, event: ValidEvent, ownId: string | null, field: string): Promise<void> {
     if (event.externalId === null) return;
-    const holder = await manager.findOne(Event, { select: { id: true }, where: { externalId: event.externalId } });
-    if (holder !== null && holder.id !== ownId) throw badInput(field, `is already used by event ${holder.id}`);
+    const holder = await tx.events.idWithExternalId(event.externalId);
+    if (holder !== null && holder !== ownId) throw badInput(field, `is already used by event ${holder}`);
   }
 
   /**
@@ -261,29 +236,20 @@ export class EventService {
    * The stored event as an input, so a partial edit can be merged and validated like a new one; with the identity
    * of each of its sources, in order.
    */
-  private async asInput(manager: import('typeorm').EntityManager, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
-    const slugsOf = async (entity: typeof Front | typeof Region | typeof Leader | typeof Actor, link: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor, column: string): Promise<string[]> => {
-      const rows: { slug: string }[] = await manager.createQueryBuilder(entity, 'x')
-        .innerJoin(link, 'l', `l.${column} = x.id`).select('x.slug', 'slug').where('l.event_id = :id', { id: event.id }).orderBy('x.slug').getRawMany();
-      return rows.map((r) => r.slug);
-    };
-    const sources = await manager.createQueryBuilder(Source, 's').innerJoin(EventSource, 'es', 'es.source_id = s.id')
-      .where('es.event_id = :id', { id: event.id }).orderBy('es.position').getMany();
-    const quotes = await manager.find(Quote, { where: { eventId: event.id }, order: { position: 'ASC' } });
-    const leaders = await manager.find(Leader, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) } });
-    const actors = await manager.find(Actor, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerActorId).filter((x): x is string => x !== null)) } });
+  private async asInput(tx: Transaction, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
+    const { slugs, sources, quotes, leaderSlugs, actorSlugs } = await tx.events.storedParts(event.id);
     const input: EventInput = {
       externalId: event.externalId, date: event.dateValue, occurredAt: event.occurredAt, timezone: event.timezone,
       title: event.title, summary: event.summary, kind: event.kind, significance: event.significance,
-      fronts: await slugsOf(Front, EventFront, 'front_id'),
-      regions: await slugsOf(Region, EventRegion, 'region_id'),
-      leaders: await slugsOf(Leader, EventLeader, 'leader_id'),
-      actors: await slugsOf(Actor, EventActor, 'actor_id'),
+      fronts: slugs.front,
+      regions: slugs.region,
+      leaders: slugs.leader,
+      actors: slugs.actor,
       sources: sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url, publishedOn: s.publishedOn })),
       quotes: quotes.map((q) => ({
         text: q.text,
-        leader: leaders.find((l) => l.id === q.speakerLeaderId)?.slug ?? null,
-        actor: actors.find((a) => a.id === q.speakerActorId)?.slug ?? null,
+        leader: (q.speakerLeaderId === null ? undefined : leaderSlugs.get(q.speakerLeaderId)) ?? null,
+        actor: (q.speakerActorId === null ? undefined : actorSlugs.get(q.speakerActorId)) ?? null,
         source: Math.max(0, sources.findIndex((s) => s.id === q.sourceId)),
       })),
     };

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config/config';
 import type { Database } from '../db/database';
 import { badInput } from '../errors/app-errors';
-import { Event } from '../entities/event';
 import * as check from '../validation/checks';
 import { validateEvent } from '../validation/event-validation';
 import { validateActor, validateFront, validateLeader, validateRegion } from '../validation/reference-validation';
@@ -36,7 +35,7 @@ export class SeedService {
   constructor(private readonly db: Database) {}
 
   async isEmpty(): Promise<boolean> {
-    return (await this.db.manager.count(Event)) === 0;
+    return (await this.db.read.events.count()) === 0;
   }
 
   async seed(dir = SEED_DIR): Promise<SeedResult> {
@@ -50,12 +49,12 @@ export class SeedService {
     const actorService = new ActorService(this.db);
     const frontService = new FrontService(this.db);
     const eventService = new EventService(this.db);
-    return this.db.write(async (manager) => {
-      for (const [i, r] of regions.entries()) await regionService.upsertIn(manager, r, `regions.json[${i}]`);
-      for (const [i, r] of leaders.entries()) await leaderService.upsertIn(manager, r, `leaders.json[${i}]`);
-      for (const [i, r] of actors.entries()) await actorService.upsertIn(manager, r, `actors.json[${i}]`);
-      for (const [i, r] of fronts.entries()) await frontService.upsertIn(manager, r, `fronts.json[${i}]`);
-      const result = await eventService.importValid(manager, events, 'events.json');
+    return this.db.write(async (tx) => {
+      for (const [i, r] of regions.entries()) await regionService.upsertIn(tx, r, `regions.json[${i}]`);
+      for (const [i, r] of leaders.entries()) await leaderService.upsertIn(tx, r, `leaders.json[${i}]`);
+      for (const [i, r] of actors.entries()) await actorService.upsertIn(tx, r, `actors.json[${i}]`);
+      for (const [i, r] of fronts.entries()) await frontService.upsertIn(tx, r, `fronts.json[${i}]`);
+      const result = await eventService.importValid(tx, events, 'events.json');
       return { references: regions.length + leaders.length + actors.length + fronts.length, events: result };
     });
   }

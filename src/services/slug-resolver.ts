@@ -1,14 +1,9 @@
-import { EntityManager, In } from 'typeorm';
+import type { ReferenceKind, Repositories } from '../db/repositories';
 import { badInput } from '../errors/app-errors';
-import { Actor } from '../entities/actor';
-import { Front } from '../entities/front';
-import { Leader } from '../entities/leader';
-import { Region } from '../entities/region';
-import { chunkRows } from './chunks';
 
-export type SlugKind = 'front' | 'region' | 'leader' | 'actor';
+export type SlugKind = ReferenceKind;
 
-const ENTITY = { front: Front, region: Region, leader: Leader, actor: Actor } as const;
+const KINDS: readonly SlugKind[] = ['front', 'region', 'leader', 'actor'];
 
 /**
  * Collects the slugs an input names, with the field that named each first, then turns them into ids with one
@@ -22,8 +17,6 @@ export class SlugResolver {
     front: new Map(), region: new Map(), leader: new Map(), actor: new Map(),
   };
 
-  constructor(private readonly maxParameters: number) {}
-
   want(kind: SlugKind, slug: string | null | undefined, field: string): void {
     if (slug && !this.wanted[kind].has(slug)) this.wanted[kind].set(slug, field);
   }
@@ -33,20 +26,18 @@ export class SlugResolver {
   }
 
   /** Looks up every wanted slug; unknown ones are left out (see `has`). */
-  async lookup(manager: EntityManager): Promise<void> {
-    for (const kind of Object.keys(ENTITY) as SlugKind[]) {
+  async lookup(repositories: Repositories): Promise<void> {
+    for (const kind of KINDS) {
       const slugs = [...this.wanted[kind].keys()].filter((s) => !this.ids[kind].has(s));
-      for (const chunk of chunkRows(slugs, 1, this.maxParameters)) {
-        const rows = await manager.getRepository(ENTITY[kind]).find({ select: { id: true, slug: true }, where: { slug: In(chunk) } });
-        for (const row of rows) this.ids[kind].set(row.slug, row.id);
-      }
+      if (slugs.length === 0) continue;
+      for (const [slug, id] of await repositories.references(kind).idsBySlug(slugs)) this.ids[kind].set(slug, id);
     }
   }
 
   /** Looks up every wanted slug and throws BAD_USER_INPUT, naming the field, for the first unknown one. */
-  async resolve(manager: EntityManager): Promise<void> {
-    await this.lookup(manager);
-    for (const kind of Object.keys(ENTITY) as SlugKind[]) {
+  async resolve(repositories: Repositories): Promise<void> {
+    await this.lookup(repositories);
+    for (const kind of KINDS) {
       for (const [slug, field] of this.wanted[kind]) {
         if (!this.ids[kind].has(slug)) throw badInput(field, `unknown ${kind} "${slug}"`);
       }
@@ -55,7 +46,7 @@ export class SlugResolver {
 
   /** After `lookup`: whether any wanted slug was not found. */
   anyUnknown(): boolean {
-    return (Object.keys(ENTITY) as SlugKind[]).some((kind) => [...this.wanted[kind].keys()].some((slug) => !this.ids[kind].has(slug)));
+    return KINDS.some((kind) => [...this.wanted[kind].keys()].some((slug) => !this.ids[kind].has(slug)));
   }
 
   has(kind: SlugKind, slug: string): boolean {

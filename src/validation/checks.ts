@@ -31,6 +31,7 @@ export function isLookupKey(value: unknown, maxLength: number): boolean {
 /** Stored ids are UUIDs, in 36-character columns. */
 export const ID_MAX_LENGTH = LIMITS.id;
 
+/** The one slug rule: lowercase letters and digits in runs joined by single hyphens, at most LIMITS.slug characters. */
 export function isSlug(value: unknown): value is string {
   return typeof value === 'string' && value.length <= LIMITS.slug && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
 }
@@ -63,7 +64,7 @@ export function optionalText(value: unknown, field: string, max: number, opts: {
 }
 
 export function slug(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length > LIMITS.slug || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) {
+  if (!isSlug(value)) {
     throw badInput(field, `must be a slug: lowercase letters, digits and single hyphens, at most ${LIMITS.slug} characters`);
   }
   return value;

@@ -52,9 +52,9 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
   const fronts = await services.db.manager.find(Front, { order: { briefingOrder: 'ASC', slug: 'ASC' } });
   const dataQuery = {
     date: BRIEFING_DATE, frontIds: fronts.map((f) => f.id), allFronts: true, frontSlugById: new Map(fronts.map((f) => [f.id, f.slug])),
-    maxEvents: DEFAULT_BRIEFING_MAX_EVENTS, backgroundPerFront: DEFAULT_BACKGROUND_LIMIT, maxParameters: services.db.dialect.maxParameters,
+    maxEvents: DEFAULT_BRIEFING_MAX_EVENTS, backgroundPerFront: DEFAULT_BACKGROUND_LIMIT,
   };
-  const loaded: ComposeEvent[] = await loadBriefingEvents(services.db.manager, dataQuery);
+  const loaded: ComposeEvent[] = await loadBriefingEvents(services.db.read.briefingReads, dataQuery);
   const composeInput = {
     date: BRIEFING_DATE, timezone: 'UTC', now: new Date(), backgroundLimit: DEFAULT_BACKGROUND_LIMIT, events: loaded,
     fronts: fronts.map((f) => ({
@@ -67,7 +67,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
     [
       { name: 'uncached', fn: async () => { renders.cache.clear(); services.briefings.clearComposed(); await renders.render(request, 'HTML'); } },
       { name: 'floor', fn: () => renderBriefingWith(registry, briefing, 'HTML') },
-      { name: 'load', fn: () => loadBriefingEvents(services.db.manager, dataQuery) },
+      { name: 'load', fn: () => loadBriefingEvents(services.db.read.briefingReads, dataQuery) },
       { name: 'compose', fn: () => composeBriefing(composeInput) },
     ],
     { rounds: quick ? 1 : 5, msPerRound: quick ? 150 : 1000, minOps: 3, warmupOps: quick ? 2 : 10 },

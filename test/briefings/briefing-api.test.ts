@@ -141,6 +141,13 @@ describeEachDatabase('briefings', (kind) => {
     expect(firstError(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
+  it.each(['gaza-', 'gaza--strip', '-gaza'])('refuses the non-slug front %j by the one slug rule, before reading the database', async (front) => {
+    const before = server.services.db.statementCount;
+    const res = await server.gql(BRIEFING, { date: '2025-11-15', fronts: [front] });
+    expect(firstError(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fronts', message: `fronts: unknown front ${JSON.stringify(front)}` });
+    expect(server.services.db.statementCount - before).toBe(0);
+  });
+
   it('refuses an impossible date as BAD_USER_INPUT', async () => {
     expect(firstError(await server.gql(BRIEFING, { date: '2025-02-30' })).code).toBe('BAD_USER_INPUT');
   });

@@ -112,7 +112,7 @@ describeEachDatabase('email delivery', (kind) => {
     smtp.refuseRecipients.add('nobody@example.org');
     const error = await failureOf(service().send({ ...base, to: ['nobody@example.org'] }));
     expect(error).toBeInstanceOf(AppError);
-    expect(error.extensions.code).toBe('UNAVAILABLE');
+    expect(error.extensions.code).toBe('DELIVERY_REFUSED');
     expect(error.message).toMatch(/550/);
     expect(smtp.rcptSeen).toEqual(['nobody@example.org']);
     expect(smtp.received).toHaveLength(0);
@@ -149,6 +149,7 @@ describeEachDatabase('email delivery', (kind) => {
     const first = await failureOf(service().send(send));
     const again = await failureOf(service().send(send));
     expect(again.extensions.deliveryId).toBe(first.extensions.deliveryId);
+    expect([first.extensions.code, again.extensions.code]).toEqual(['DELIVERY_REFUSED', 'DELIVERY_REFUSED']);
     expect(smtp.rcptSeen).toHaveLength(1);
   });
 

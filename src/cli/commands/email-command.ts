@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { badInput } from '../../errors/app-errors';
+import { preconditionFailed } from '../../errors/app-errors';
 import { withRuntime } from '../with-runtime';
 
 interface EmailOptions {
@@ -27,7 +27,7 @@ export function registerEmailCommand(program: Command): void {
     .action(async (opts: EmailOptions) => {
       const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
       await withRuntime(async ({ services }) => {
-        if (await services.db.pendingMigrations()) throw badInput('database', 'has pending migrations: run `sitrep migrate` first');
+        if (await services.db.pendingMigrations()) throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
         const delivery = await services.deliveries.send({
           date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz, to: opts.to,
           attachPdf: opts.attachPdf === true, idempotencyKey: opts.idempotencyKey ?? null,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { badInput } from '../../errors/app-errors';
+import { badInput, preconditionFailed } from '../../errors/app-errors';
 import type { RenderFormat } from '../../rendering';
 import { withRuntime } from '../with-runtime';
 
@@ -35,7 +35,7 @@ export function registerRenderCommand(program: Command): void {
       if (format === undefined) throw badInput('format', `must be one of html, markdown, text, pdf, email (or md, txt, eml), got "${opts.format}"`);
       const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
       await withRuntime(async ({ services }) => {
-        if (await services.db.pendingMigrations()) throw badInput('database', 'has pending migrations: run `sitrep migrate` first');
+        if (await services.db.pendingMigrations()) throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
         const rendered = await services.briefingRenders.render(
           { date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz }, format, { template: opts.template ?? null, paper: opts.paper ?? null });
         if (opts.out === undefined) {
@@ -45,7 +45,7 @@ export function registerRenderCommand(program: Command): void {
         try {
           fs.writeFileSync(opts.out, rendered.bytes);
         } catch (error) {
-          throw badInput('out', `cannot write ${opts.out}: ${(error as Error).message}`);
+          throw preconditionFailed('out', `cannot write ${opts.out}: ${(error as Error).message}`);
         }
         process.stderr.write(`Wrote ${opts.out} (${rendered.contentType}, ${rendered.bytes.length} bytes)\n`);
       });

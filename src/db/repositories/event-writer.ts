@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
-import type { Dialect } from '../db/dialect';
-import { ChangeAction, ChangeLogEntry } from '../entities/change-log';
-import { Event } from '../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../entities/event-links';
-import { Front } from '../entities/front';
-import { Quote } from '../entities/quote';
-import { Source } from '../entities/source';
-import type { ValidEvent } from '../validation/event-validation';
-import { eventSearchText } from '../validation/search-text';
-import { chunkRows } from './chunks';
-import { SlugResolver } from './slug-resolver';
+import type { Dialect } from '../dialect';
+import { ChangeAction, ChangeLogEntry } from '../../entities/change-log';
+import { Event } from '../../entities/event';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
+import { Front } from '../../entities/front';
+import { Quote } from '../../entities/quote';
+import { Source } from '../../entities/source';
+import type { ValidEvent } from '../../validation/event-validation';
+import { eventSearchText } from '../../validation/search-text';
+import type { ReferenceKind } from './reference-repository';
+import { chunkRows } from '../chunks';
 
 /** One event to write: a new one (no `id`) or a replacement of the stored event `id`. */
 export interface EventWrite {
@@ -18,6 +18,12 @@ export interface EventWrite {
   /** The input path, so an unknown slug error names the right field. */
   field: string;
   id?: string;
+}
+
+/** The ids of the slugs the written events name, already looked up (and every one known). */
+export interface SlugIds {
+  id(kind: ReferenceKind, slug: string): string;
+  optionalId(kind: ReferenceKind, slug: string | null): string | null;
 }
 
 interface PreviousState {
@@ -38,22 +44,9 @@ export class EventWriter {
 
   constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
 
-  /** Writes every item; returns the ids in input order. */
-  async write(items: readonly EventWrite[], now = new Date().toISOString()): Promise<string[]> {
+  /** Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. */
+  async write(items: readonly EventWrite[], slugs: SlugIds, now = new Date().toISOString()): Promise<string[]> {
     if (items.length === 0) return [];
-    const slugs = new SlugResolver(this.dialect.maxParameters);
-    for (const { event, field } of items) {
-      slugs.wantAll('front', event.fronts, `${field}.fronts`);
-      slugs.wantAll('region', event.regions, `${field}.regions`);
-      slugs.wantAll('leader', event.leaders, `${field}.leaders`);
-      slugs.wantAll('actor', event.actors, `${field}.actors`);
-      event.quotes.forEach((q, i) => {
-        slugs.want('leader', q.leader, `${field}.quotes[${i}].leader`);
-        slugs.want('actor', q.actor, `${field}.quotes[${i}].actor`);
-      });
-    }
-    await slugs.resolve(this.manager);
-
     const updates = items.filter((item) => item.id !== undefined).map((item) => item.id!);
     const previous = await this.previousState(updates);
     const sourceIds = await this.upsertSources(items);

@@ -1,0 +1,50 @@
+import { Brackets, EntityManager } from 'typeorm';
+import { ChangeLogEntry } from '../../entities/change-log';
+import { escapeLike } from '../dialect';
+
+/** Runs a parameterless read prepared once per connection (Database.readPrepared). */
+export type PreparedQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+
+export interface EventChangeQuery {
+  /** ISO 8601 instant: entries logged after it. */
+  since: string;
+  /** The days the entries' periods must overlap. */
+  from: string;
+  to: string;
+  /** Entries on one of these fronts; null for any front. */
+  frontSlugs: readonly string[] | null;
+  limit: number;
+}
+
+/** The change log: its revision, and the event changes a briefing's readers ask about. */
+export class ChangeLogRepository {
+  private revisionSql: string | undefined;
+
+  constructor(private readonly manager: EntityManager, private readonly prepared: PreparedQuery) {}
+
+  /** The highest change_log id (0 for an empty log). */
+  async revision(): Promise<number> {
+    // Plain SQL, prepared once: building it with the query builder cost more than running it.
+    this.revisionSql ??= `SELECT MAX(id) AS revision FROM ${this.manager.connection.getMetadata(ChangeLogEntry).tablePath}`;
+    const rows = await this.prepared(this.revisionSql);
+    return Number(rows[0]?.revision ?? 0);
+  }
+
+  /** Event entries matching the query, oldest first. */
+  eventChanges(q: EventChangeQuery): Promise<ChangeLogEntry[]> {
+    const query = this.manager
+      .createQueryBuilder(ChangeLogEntry, 'c')
+      .where("c.entity_type = 'event'")
+      .andWhere('c.changed_at > :since', { since: q.since })
+      .andWhere('c.date_start <= :to AND c.date_end >= :from', { from: q.from, to: q.to });
+    // Every front (fronts are never deleted): any event on a front, one condition however many fronts there are.
+    if (q.frontSlugs === null) query.andWhere("c.front_slugs <> ','");
+    else {
+      const slugs = q.frontSlugs;
+      query.andWhere(new Brackets((b) => {
+        slugs.forEach((slug, i) => b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }));
+      }));
+    }
+    return query.orderBy('c.id', 'ASC').limit(q.limit).getMany();
+  }
+}

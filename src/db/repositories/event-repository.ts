@@ -1,0 +1,161 @@
+import { Brackets, EntityManager, In } from 'typeorm';
+import { Actor } from '../../entities/actor';
+import { Event } from '../../entities/event';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
+import { EventKind } from '../../entities/event-kind';
+import { Front } from '../../entities/front';
+import { Leader } from '../../entities/leader';
+import { Quote } from '../../entities/quote';
+import { Region } from '../../entities/region';
+import { Source } from '../../entities/source';
+import { chunkRows } from '../chunks';
+import { Dialect, escapeLike } from '../dialect';
+import { EventWrite, EventWriter, SlugIds } from './event-writer';
+import type { ReferenceKind } from './reference-repository';
+
+/** A checked event filter, its slugs already turned into ids. */
+export interface EventQuery {
+  /** Events whose period ends on or after this day. */
+  from: string | null;
+  /** Events whose period starts on or before this day. */
+  to: string | null;
+  /** Per kind, the ids an event must be linked to one of (an empty or missing list: no condition). */
+  linkedTo: Partial<Record<ReferenceKind, readonly string[]>>;
+  kinds: readonly EventKind[];
+  minSignificance: number | null;
+  /** Folded like the stored search text; matched literally as a substring. */
+  text: string | null;
+}
+
+export interface EventRows {
+  events: Event[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+/** The stored parts of an event that its input holds beyond its own columns. */
+export interface StoredEventParts {
+  slugs: Record<ReferenceKind, string[]>;
+  sources: Source[];
+  quotes: Quote[];
+  /** Slug of each quoted leader and actor, by id. */
+  leaderSlugs: Map<string, string>;
+  actorSlugs: Map<string, string>;
+}
+
+const LINKS: Record<ReferenceKind, { table: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor; column: string; entity: typeof Front | typeof Region | typeof Leader | typeof Actor }> = {
+  front: { table: EventFront, column: 'front_id', entity: Front },
+  region: { table: EventRegion, column: 'region_id', entity: Region },
+  leader: { table: EventLeader, column: 'leader_id', entity: Leader },
+  actor: { table: EventActor, column: 'actor_id', entity: Actor },
+};
+
+export class EventRepository {
+  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
+
+  byId(id: string): Promise<Event | null> {
+    return this.manager.findOne(Event, { where: { id } });
+  }
+
+  byIds(ids: readonly string[]): Promise<Event[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.manager.find(Event, { where: { id: In([...ids]) } });
+  }
+
+  count(): Promise<number> {
+    return this.manager.count(Event);
+  }
+
+  /** Titles of the events that still exist, by id. */
+  async titles(ids: readonly string[]): Promise<Map<string, string>> {
+    const titles = new Map<string, string>();
+    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters - 10)) {
+      const rows = await this.manager.createQueryBuilder(Event, 'e').select('e.id', 'id').addSelect('e.title', 'title')
+        .where('e.id IN (:...chunk)', { chunk }).getRawMany<{ id: string; title: string }>();
+      for (const row of rows) titles.set(row.id, row.title);
+    }
+    return titles;
+  }
+
+  /** One page of the matching events, newest first (ties by id, descending), after the cursor's (date, id). */
+  async page(query: EventQuery, first: number, after: [string, string] | null): Promise<EventRows> {
+    const base = this.manager.createQueryBuilder(Event, 'e');
+    if (query.from !== null) base.andWhere('e.date_end >= :from', { from: query.from });
+    if (query.to !== null) base.andWhere('e.date_start <= :to', { to: query.to });
+    for (const kind of Object.keys(LINKS) as ReferenceKind[]) {
+      const ids = query.linkedTo[kind];
+      if (ids === undefined || ids.length === 0) continue;
+      const { table, column } = LINKS[kind];
+      const param = `${kind}Ids`;
+      const sub = base.subQuery().select('l.event_id').from(table, 'l').where(`l.${column} IN (:...${param})`).getQuery();
+      base.andWhere(`e.id IN ${sub}`, { [param]: [...ids] });
+    }
+    if (query.kinds.length > 0) base.andWhere('e.kind IN (:...kinds)', { kinds: [...query.kinds] });
+    if (query.minSignificance !== null) base.andWhere('e.significance >= :minSignificance', { minSignificance: query.minSignificance });
+    if (query.text !== null) {
+      base.andWhere("e.search_text LIKE :textPattern ESCAPE '\\'", { textPattern: `%${escapeLike(query.text)}%` });
+    }
+    const page = base.clone().orderBy('e.date_start', 'DESC').addOrderBy('e.id', 'DESC').limit(first + 1);
+    if (after !== null) {
+      const [date, id] = after;
+      page.andWhere(new Brackets((q) => q.where('e.date_start < :cDate', { cDate: date }).orWhere('(e.date_start = :cDate AND e.id < :cId)', { cId: id })));
+    }
+    const rows = await page.getMany();
+    return { events: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: () => base.getCount() };
+  }
+
+  /** The stored event, its row locked for the rest of the write transaction. */
+  lock(id: string): Promise<Event | null> {
+    return this.dialect.lockForWrite(this.manager.createQueryBuilder(Event, 'e').where('e.id = :id', { id })).getOne();
+  }
+
+  /** id and content hash of the stored events with these externalIds, by externalId; their rows locked. */
+  async lockByExternalIds(externalIds: readonly string[]): Promise<Map<string, { id: string; contentHash: string }>> {
+    const existing = new Map<string, { id: string; contentHash: string }>();
+    for (const chunk of chunkRows(externalIds, 1, this.dialect.maxParameters)) {
+      const rows = await this.dialect.lockForWrite(this.manager.createQueryBuilder(Event, 'e')
+        .select(['e.id', 'e.externalId', 'e.contentHash'])
+        .where('e.external_id IN (:...keys)', { keys: chunk }))
+        .getMany();
+      for (const row of rows) existing.set(row.externalId!, row);
+    }
+    return existing;
+  }
+
+  /** The id of the event holding this externalId, if any. */
+  async idWithExternalId(externalId: string): Promise<string | null> {
+    const holder = await this.manager.findOne(Event, { select: { id: true }, where: { externalId } });
+    return holder?.id ?? null;
+  }
+
+  /** The event's links, sources (in order) and quotes (in order), as its input names them. */
+  async storedParts(eventId: string): Promise<StoredEventParts> {
+    const slugsOf = async (kind: ReferenceKind): Promise<string[]> => {
+      const { entity, table, column } = LINKS[kind];
+      const rows: { slug: string }[] = await this.manager.createQueryBuilder(entity, 'x')
+        .innerJoin(table, 'l', `l.${column} = x.id`).select('x.slug', 'slug').where('l.event_id = :id', { id: eventId }).orderBy('x.slug').getRawMany();
+      return rows.map((r) => r.slug);
+    };
+    const sources = await this.manager.createQueryBuilder(Source, 's').innerJoin(EventSource, 'es', 'es.source_id = s.id')
+      .where('es.event_id = :id', { id: eventId }).orderBy('es.position').getMany();
+    const quotes = await this.manager.find(Quote, { where: { eventId }, order: { position: 'ASC' } });
+    const leaders = await this.manager.find(Leader, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) } });
+    const actors = await this.manager.find(Actor, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerActorId).filter((x): x is string => x !== null)) } });
+    return {
+      slugs: { front: await slugsOf('front'), region: await slugsOf('region'), leader: await slugsOf('leader'), actor: await slugsOf('actor') },
+      sources,
+      quotes,
+      leaderSlugs: new Map(leaders.map((p) => [p.id, p.slug])),
+      actorSlugs: new Map(actors.map((p) => [p.id, p.slug])),
+    };
+  }
+
+  /** Writes validated events (see EventWriter); returns their ids in input order. */
+  write(items: readonly EventWrite[], slugs: SlugIds): Promise<string[]> {
+    return new EventWriter(this.manager, this.dialect).write(items, slugs);
+  }
+
+  /** Deletes events with their links and quotes, logging each deletion. */
+  delete(ids: readonly string[]): Promise<void> {
+    return new EventWriter(this.manager, this.dialect).delete(ids);
+  }
+}
