@@ -56,9 +56,12 @@ export interface ComposeOptions {
   onCompose?: () => void;
 }
 
-/** Composed briefings kept: this many at most, and at most this many events and sources across them. */
+/**
+ * Composed briefings kept: this many at most, and at most this many events and sources across them (a composed
+ * event with its quotes and sources is a few hundred bytes of heap, so this bounds the cache to tens of MB).
+ */
 const COMPOSED_MAX_ENTRIES = 200;
-const COMPOSED_MAX_ITEMS = 200_000;
+const COMPOSED_MAX_ITEMS = 50_000;
 
 /** Roughly how much memory a composed briefing holds, in events and sources. */
 function composedSize(briefing: Briefing): number {
@@ -77,13 +80,22 @@ export class BriefingService {
   private readonly maxEvents: number;
   private readonly backgroundPerFront: number;
   private readonly now: () => Date;
-  /** Composed briefings by request and data revision: an older revision's entries are never looked up again and age out. */
+  /**
+   * Composed briefings by request and data revision, of the newest revision only: a key of an older revision is
+   * never asked for again once a newer one has been read, so keeping them would only fill the heap.
+   */
+  private composedRevision = -1;
   private readonly composedCache = new LRUCache<string, Briefing>({ max: COMPOSED_MAX_ENTRIES, maxSize: COMPOSED_MAX_ITEMS, sizeCalculation: composedSize });
   /** Compositions running now, by the same key: a request arriving meanwhile waits for it instead of composing again. */
   private readonly composing = new Map<string, Promise<Briefing>>();
   /** Compositions served from the cache or joined while running, and compositions done. */
   composedHits = 0;
   composedMisses = 0;
+
+  /** How many composed briefings are kept now. */
+  get composedCount(): number {
+    return this.composedCache.size;
+  }
 
   /** Forgets every composed briefing (benchmarks of the uncached path; tests). */
   clearComposed(): void {
@@ -169,7 +181,11 @@ export class BriefingService {
     options.onCompose?.();
     this.composedMisses += 1;
     const composition = this.composeNormalized(request).then((briefing) => {
-      this.composedCache.set(key, briefing);
+      if (dataRevision > this.composedRevision) {
+        this.composedCache.clear();
+        this.composedRevision = dataRevision;
+      }
+      if (dataRevision === this.composedRevision) this.composedCache.set(key, briefing);
       return briefing;
     });
     this.composing.set(key, composition);

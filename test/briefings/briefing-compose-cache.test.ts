@@ -94,4 +94,19 @@ describeEachDatabase('composed briefings', (kind) => {
     expect(await titles()).toContain('A fresh event');
     expect(server.services.briefings.composedMisses).toBe(misses + 1);
   });
+
+  it("keeps only the newest revision's briefings: a write lets the older ones go", async () => {
+    const ask = async (front: string): Promise<void> => {
+      const res = await server.gql(`{ briefing(date: "${DATE}", fronts: ["${front}"]) { title } }`);
+      expect(res.errors).toBeUndefined();
+    };
+    for (const front of ['load-01', 'load-02', 'load-03']) await ask(front);
+    expect(server.services.briefings.composedCount).toBeGreaterThanOrEqual(3);
+    await server.services.events.import([{
+      externalId: 'load:newer', date: DATE, title: 'A newer event', summary: 'Newer.', kind: 'STATEMENT', significance: 2, fronts: ['load-09'],
+      sources: [{ publisher: 'Wire', title: 'Newer' }],
+    }]);
+    await ask('load-01');
+    expect(server.services.briefings.composedCount).toBe(1);
+  });
 });
