@@ -11,7 +11,8 @@ export class DeliveryResolver {
       'Emails the briefing of a date (multipart text + HTML, optionally with the PDF attached) to each address in `to`, '
       + 'through SMTP_URL or, when none is configured, into the outbox folder. Each recipient must be exactly one plain address '
       + '(BAD_USER_INPUT on `to[i]` otherwise). Temporary SMTP failures are retried; a permanent or persistent failure is recorded '
-      + 'as a FAILED delivery and returned as an UNAVAILABLE error carrying `deliveryId`. Repeating a send with the same '
+      + 'as a FAILED delivery and returned as an error carrying `deliveryId`: DELIVERY_REFUSED when the mail server refused '
+      + 'the message for good (retrying will not help), UNAVAILABLE when it could not be reached. Repeating a send with the same '
       + '`idempotencyKey` delivers once and returns the recorded delivery. Editor only.',
   })
   sendBriefing(
