@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
-import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
+import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from './limits/query-limits';
 import { boundMessage, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';

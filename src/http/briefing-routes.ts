@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError, isAppError, RateLimitedError } from '../errors/app-errors';
-import type { RateLimits } from './limits';
+import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
-import type { RenderFormat } from '../rendering';
+import type { RenderFormat } from '../output/templates';
 import type { Services } from '../services/services';
 import { requestPrincipal } from './request-principal';
 

@@ -14,7 +14,7 @@ import { loadBriefingEvents } from '../../src/briefings/briefing-data';
 import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
 import { DEFAULT_BRIEFING_MAX_EVENTS } from '../../src/briefings/briefing-service';
 import { Front } from '../../src/entities/front';
-import { defaultTemplateRegistry, renderBriefingWith } from '../../src/rendering';
+import { defaultTemplateRegistry, renderBriefingWith } from '../../src/output/templates';
 import { MAX_IMPORT_BATCH } from '../../src/services/event-service';
 import { BenchContext, BenchModule, BenchResult, BenchRow, judged, timeInterleaved } from './harness';
 import { BRIEFING_DATE, briefingScenario, openBenchRuntime, take } from './fixtures';

@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadConfig } from '../../src/config/config';
 import { Database } from '../../src/db/database';
-import { DeliveryService, DeliveryServiceOptions } from '../../src/email/delivery-service';
+import { DeliveryService, DeliveryServiceOptions } from '../../src/mail/delivery-service';
 import { Delivery, DeliveryStatus } from '../../src/entities/delivery';
 import { AppError } from '../../src/errors/app-errors';
 import { createLogger } from '../../src/logging/logger';

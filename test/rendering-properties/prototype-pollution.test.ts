@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderBriefingWith, TemplateRegistry } from '../../src/rendering';
+import { renderBriefingWith, TemplateRegistry } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 
 /**

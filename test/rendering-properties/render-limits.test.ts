@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Briefing } from '../../src/briefings/briefing';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { AppError } from '../../src/errors/app-errors';
-import { renderBriefingWith, TemplateRegistry } from '../../src/rendering';
+import { renderBriefingWith, TemplateRegistry } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { eventInput } from '../api/fixtures';
 import { firstError, startTestServer, TestServer } from '../support/test-server';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
-import { composeBriefingEmail } from '../../src/email/compose-briefing-email';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { AppError } from '../../src/errors/app-errors';
-import { renderBriefingWith, TemplateRegistry } from '../../src/rendering';
-import { tidyOutput } from '../../src/rendering/tidy-output';
+import { renderBriefingWith, TemplateRegistry } from '../../src/output/templates';
+import { tidyOutput } from '../../src/output/templates/tidy-output';
 import { eventInput } from '../api/fixtures';
 import { withHealthSampling } from '../faults/support';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
@@ -26,8 +26,8 @@ const tick = (): void => {
   clockOffset += stepCostMs;
 };
 
-jest.mock('../../src/rendering/tidy-output', () => {
-  const actual = jest.requireActual<typeof import('../../src/rendering/tidy-output')>('../../src/rendering/tidy-output');
+jest.mock('../../src/output/templates/tidy-output', () => {
+  const actual = jest.requireActual<typeof import('../../src/output/templates/tidy-output')>('../../src/output/templates/tidy-output');
   return { tidyOutput: (text: string) => (tick(), actual.tidyOutput(text)) };
 });
 jest.mock('juice', () => {

@@ -1,4 +1,4 @@
-import { renderBriefing } from '../../src/rendering';
+import { renderBriefing } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { htmlSection, markdownSection, renderAll, textSection } from './support';
 

@@ -1,5 +1,5 @@
 import type MarkdownIt from 'markdown-it';
-import { renderBriefing } from '../../src/rendering';
+import { renderBriefing } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { markdownParser } from './support';
 

@@ -1,5 +1,5 @@
 import type { Briefing } from '../../src/briefings/briefing';
-import { renderBriefing } from '../../src/rendering';
+import { renderBriefing } from '../../src/output/templates';
 import { briefing20251115, yemenSection } from '../fixtures/briefing-2025-11-15';
 import { withTodayEvent } from './support';
 

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { Briefing, BriefingEvent } from '../../src/briefings/briefing';
-import { RenderedBriefing, renderBriefing } from '../../src/rendering';
+import { RenderedBriefing, renderBriefing } from '../../src/output/templates';
 
 /** Shared helpers of the rendering tests. */
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../src/errors/app-errors';
-import { TemplateRegistry, listTemplates, renderBriefing, renderBriefingWith, templateRevision } from '../../src/rendering';
-import { parseTemplateManifest } from '../../src/rendering/template-manifest';
+import { TemplateRegistry, listTemplates, renderBriefing, renderBriefingWith, templateRevision } from '../../src/output/templates';
+import { parseTemplateManifest } from '../../src/output/templates/template-manifest';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 
 const TEMPLATES = path.resolve(__dirname, '..', '..', 'templates');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { badInput } from '../../errors/app-errors';
-import type { RenderFormat } from '../../rendering';
+import type { RenderFormat } from '../../output/templates';
 import { withRuntime } from '../with-runtime';
 
 /** What `--format` accepts: the format names and the download extensions. */

@@ -1,7 +1,7 @@
 import { FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ComposedBriefing } from '../../briefings/briefing-service';
-import { downloadPath } from '../../http/download-path';
+import { downloadPath } from '../../output/formats/download-path';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RENDER_FORMATS, RenderFormat, isRenderFormat } from './formats';
+import { RENDER_FORMATS, RenderFormat, isRenderFormat } from '../formats/formats';
 
 /**
  * `templates/templates.json`: the templates a client may choose. Each names its layout and its partial folders

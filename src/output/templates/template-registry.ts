@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Briefing } from '../briefings/briefing';
-import { loadConfig } from '../config/config';
-import { AppError, badInput } from '../errors/app-errors';
-import { FORMAT_PROFILES, RenderFormat } from './formats';
+import type { Briefing } from '../../briefings/briefing';
+import { loadConfig } from '../../config/config';
+import { AppError, badInput } from '../../errors/app-errors';
+import { FORMAT_PROFILES, RenderFormat } from '../formats/formats';
 import { sitrepHandlebars } from './handlebars-environment';
 import { GENERIC_FRONT_PARTIAL } from './helpers/common-helpers';
 import type { Helper, RenderData } from './helpers/helper-args';

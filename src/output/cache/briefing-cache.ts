@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { RenderedDocument } from '../documents/render-document';
+import type { RenderedDocument } from '../render-output';
 import type { PaperSize } from '../pdf/print-page';
-import type { RenderedBriefing } from '../rendering';
+import type { RenderedBriefing } from '../templates';
 
 /** What a render produces: text (HTML, Markdown, text) or bytes (PDF, an email message). */
 export type RenderedOutput = RenderedBriefing | RenderedDocument;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { AppError } from '../errors/app-errors';
+import { AppError } from '../../errors/app-errors';
 
 /**
  * Which Chromium prints the PDFs: SITREP_CHROMIUM_PATH when set; else a Chromium installed on the machine; else

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import juice from 'juice';
 import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Briefing } from '../briefings/briefing';
-import { checkRenderDeadline, renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
-import { briefingFingerprint, stableMessageId } from './message-id';
-import { addressOf, checkRecipients } from './recipients';
+import type { Briefing } from '../../briefings/briefing';
+import { checkRenderDeadline, renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../templates';
+import { briefingFingerprint, stableMessageId } from '../../mail/message-id';
+import { addressOf, checkRecipients } from '../../mail/recipients';
 
 /**
  * A briefing as a complete RFC 5322 message: multipart/alternative with the plain-text rendering and the email

@@ -6,7 +6,7 @@ import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, Validatio
 import { ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { QueryLimitsConfig } from '../../config/config';
-import { LEADER_EVENTS_LIMIT } from '../../graphql/loaders';
+import { LEADER_EVENTS_LIMIT } from '../loaders';
 import { MAX_PAGE_SIZE } from '../../services/event-service';
 
 /**

@@ -1,5 +1,5 @@
 import { escapeMarkdownInline } from '../markdown-escape';
-import { safeHttpUrl } from '../safe-url';
+import { safeHttpUrl } from '../../../validation/safe-url';
 import { Helper, HelperUsageError, numbersArg, splitArgs, textArg } from './helper-args';
 
 /**

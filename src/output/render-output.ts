@@ -1,9 +1,9 @@
 import type { Briefing } from '../briefings/briefing';
 import { parseDay } from '../dates/partial-date';
-import { composeBriefingEmail } from '../email/compose-briefing-email';
-import { FORMAT_PROFILES, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
-import type { PdfRenderer } from '../pdf/pdf-renderer';
-import type { PaperSize } from '../pdf/print-page';
+import { composeBriefingEmail } from './email/compose-briefing-email';
+import { FORMAT_PROFILES, TemplateRegistry, defaultTemplateRegistry } from './templates';
+import type { PdfRenderer } from './pdf/pdf-renderer';
+import type { PaperSize } from './pdf/print-page';
 
 /**
  * The binary formats next to `renderBriefing`'s text ones, with the same result shape so the render service,

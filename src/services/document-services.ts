@@ -1,8 +1,8 @@
 import type { BriefingService } from '../briefings/briefing-service';
 import { Config, loadConfig } from '../config/config';
 import type { Database } from '../db/database';
-import { DeliveryService } from '../email/delivery-service';
-import { PdfRenderer, createPdfRenderer } from '../pdf/pdf-renderer';
+import { DeliveryService } from '../mail/delivery-service';
+import { PdfRenderer, createPdfRenderer } from '../output/pdf/pdf-renderer';
 
 /**
  * The PDF engine and the email delivery service, built from configuration for the services container. Every

@@ -5,7 +5,7 @@ import { Delivery, DeliveryStatus, DeliveryTransport } from '../entities/deliver
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import * as check from '../validation/checks';
 import { LIMITS } from '../validation/limits';
-import { composeBriefingEmail } from './compose-briefing-email';
+import { composeBriefingEmail } from '../output/email/compose-briefing-email';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
 import { SmtpSendError, sendOverSmtp } from './smtp-sender';

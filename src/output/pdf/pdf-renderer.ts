@@ -1,9 +1,9 @@
 import type { Browser } from 'puppeteer-core';
 import { Semaphore } from 'async-mutex';
-import type { Briefing } from '../briefings/briefing';
-import { AppError, badInput, isAppError } from '../errors/app-errors';
-import { renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../rendering';
-import { loadConfig } from '../config/config';
+import type { Briefing } from '../../briefings/briefing';
+import { AppError, badInput, isAppError } from '../../errors/app-errors';
+import { renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../templates';
+import { loadConfig } from '../../config/config';
 import { ChromiumDiscoveryOptions, ChromiumLocation, ChromiumPlan, locateChromium, planChromium } from './chromium-discovery';
 import { launchChromium, LaunchedChromium, removeProfile } from './chromium-launcher';
 import { embeddedFonts } from './pdf-fonts';

@@ -1,13 +1,13 @@
-import { isDocumentFormat, renderBriefingDocument } from '../documents/render-document';
+import { isDocumentFormat, renderBriefingDocument } from './render-output';
 import { badInput } from '../errors/app-errors';
-import type { PdfRenderer } from '../pdf/pdf-renderer';
-import { parsePaper } from '../pdf/pdf-renderer';
+import type { PdfRenderer } from './pdf/pdf-renderer';
+import { parsePaper } from './pdf/pdf-renderer';
 import {
   RENDER_FORMATS, RenderFormat, TemplateInfo, TemplateRegistry, defaultTemplateRegistry, isRenderFormat, renderBriefingWith,
-} from '../rendering';
-import type { Briefing } from './briefing';
-import { BriefingCache, BriefingCacheKey, CachedRender, RenderedOutput, etagFor } from './briefing-cache';
-import type { BriefingRequest, BriefingService, ComposedBriefing, NormalizedBriefingRequest } from './briefing-service';
+} from './templates';
+import type { Briefing } from '../briefings/briefing';
+import { BriefingCache, BriefingCacheKey, CachedRender, RenderedOutput, etagFor } from './cache/briefing-cache';
+import type { BriefingRequest, BriefingService, ComposedBriefing, NormalizedBriefingRequest } from '../briefings/briefing-service';
 
 /** A rendered briefing with what identifies it: the ETag of its cache key and the data revision it shows. */
 export type BriefingRender = CachedRender & {

@@ -1,7 +1,7 @@
-import type { Briefing } from '../briefings/briefing';
-import { parseDay } from '../dates/partial-date';
-import { badInput } from '../errors/app-errors';
-import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, isRenderFormat } from './formats';
+import type { Briefing } from '../../briefings/briefing';
+import { parseDay } from '../../dates/partial-date';
+import { badInput } from '../../errors/app-errors';
+import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, isRenderFormat } from '../formats/formats';
 import { TemplateRegistry, checkRenderDeadline, defaultTemplateRegistry } from './template-registry';
 import { enforceWidth } from './text-wrap';
 import { tidyOutput } from './tidy-output';
