@@ -1,5 +1,6 @@
 import { isDocumentFormat, renderBriefingDocument } from './render-output';
 import { badInput } from '../errors/app-errors';
+import { briefingFilename } from './formats/formats';
 import type { PdfRenderer } from './pdf/pdf-renderer';
 import { parsePaper } from './pdf/pdf-renderer';
 import {
@@ -118,7 +119,7 @@ export class BriefingRenderService {
   private store(key: BriefingCacheKey, rendered: RenderedOutput, request: NormalizedBriefingRequest): BriefingRender {
     // The cache key holds the revision the template had when it was resolved; the rendered one is the same file set.
     const named: CachedRender = {
-      ...rendered, filename: filenameFor(rendered.filename, request.fronts), bytes: Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body),
+      ...rendered, filename: briefingFilename(key.date, key.format, request.fronts), bytes: Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body),
     };
     this.cache.set(key, named);
     return { ...named, etag: etagFor(key), dataRevision: key.dataRevision };
@@ -137,11 +138,4 @@ function paperFor(format: RenderFormat, paper: string | null | undefined): Brief
 function checkFormat(format: string): RenderFormat {
   if (!isRenderFormat(format)) throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   return format;
-}
-
-/** "sitrep-briefing-2025-11-15-gaza-iran.html" for a briefing of some fronts; the renderer's name for all of them. */
-export function filenameFor(filename: string, fronts: readonly string[] | null): string {
-  if (fronts === null || fronts.length === 0 || fronts.length > 5) return filename;
-  const dot = filename.lastIndexOf('.');
-  return dot < 0 ? `${filename}-${fronts.join('-')}` : `${filename.slice(0, dot)}-${fronts.join('-')}${filename.slice(dot)}`;
 }

@@ -1,5 +1,5 @@
 import type { Briefing } from '../briefings/briefing';
-import { parseDay } from '../dates/partial-date';
+import { briefingFilename } from './formats/formats';
 import { composeBriefingEmail } from './email/compose-briefing-email';
 import { FORMAT_PROFILES, TemplateRegistry, defaultTemplateRegistry } from './templates';
 import type { PdfRenderer } from './pdf/pdf-renderer';
@@ -38,11 +38,10 @@ export function isDocumentFormat(format: string): format is DocumentFormat {
 }
 
 export async function renderBriefingDocument(briefing: Briefing, format: DocumentFormat, opts: DocumentOptions): Promise<RenderedDocument> {
-  const base = `sitrep-briefing-${parseDay(briefing.date) ?? 'undated'}`;
   if (format === 'PDF') {
     const rendered = await opts.pdf.renderBriefingWithInfo(briefing, { paper: opts.paper, template: opts.template });
     return {
-      format, contentType: FORMAT_PROFILES.PDF.contentType, filename: `${base}.pdf`, body: rendered.pdf,
+      format, contentType: FORMAT_PROFILES.PDF.contentType, filename: briefingFilename(briefing.date, 'PDF'), body: rendered.pdf,
       template: rendered.template, templateRevision: rendered.templateRevision,
     };
   }
@@ -51,7 +50,7 @@ export async function renderBriefingDocument(briefing: Briefing, format: Documen
     pdf: (b) => opts.pdf.renderBriefing(b, { paper: opts.paper }),
   });
   return {
-    format, contentType: FORMAT_PROFILES.EMAIL.contentType, filename: `${base}.eml`, body: email.raw,
+    format, contentType: FORMAT_PROFILES.EMAIL.contentType, filename: briefingFilename(briefing.date, 'EMAIL'), body: email.raw,
     template: email.template, templateRevision: email.templateRevision,
   };
 }

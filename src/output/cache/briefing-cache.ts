@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { RenderFormat } from '../formats/formats';
 import type { RenderedDocument } from '../render-output';
 import type { PaperSize } from '../pdf/print-page';
 import type { RenderedBriefing } from '../templates';
@@ -16,7 +17,7 @@ export interface BriefingCacheKey {
   /** Sorted slugs, or null for every front. */
   fronts: readonly string[] | null;
   timezone: string;
-  format: string;
+  format: RenderFormat;
   template: string;
   templateRevision: string;
   dataRevision: number;

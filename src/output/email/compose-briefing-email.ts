@@ -3,6 +3,7 @@ import juice from 'juice';
 import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Briefing } from '../../briefings/briefing';
+import { FORMAT_PROFILES, briefingFilename } from '../formats/formats';
 import { checkRenderDeadline, renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../templates';
 import { briefingFingerprint, stableMessageId } from '../../mail/message-id';
 import { addressOf, checkRecipients } from '../../mail/recipients';
@@ -69,7 +70,6 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
   const fingerprint = briefingFingerprint({ briefing, templates, attachPdf });
   const messageId = stableMessageId({ briefing, templates, attachPdf, domain: fromAddress.slice(fromAddress.lastIndexOf('@') + 1) });
   const subject = briefingSubject(briefing);
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(briefing.date) ? briefing.date : 'undated';
   const generated = new Date(briefing.generatedAt);
 
   // baseBoundary is a MailComposer option the type definitions do not list.
@@ -82,7 +82,7 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
     text: text.body,
     html,
     attachments: attachPdf && opts.pdf !== undefined
-      ? [{ filename: `sitrep-briefing-${day}.pdf`, content: await opts.pdf(briefing), contentType: 'application/pdf' }]
+      ? [{ filename: briefingFilename(briefing.date, 'PDF'), content: await opts.pdf(briefing), contentType: FORMAT_PROFILES.PDF.contentType }]
       : [],
     headers: { 'Content-Language': 'en', 'Auto-Submitted': 'auto-generated' },
     // Boundaries from the fingerprint instead of random bytes: the same briefing gives the same bytes (ETags).
@@ -109,7 +109,7 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
     messageId,
     subject,
     envelope: { from: fromAddress, to },
-    filename: `sitrep-briefing-${day}.eml`,
+    filename: briefingFilename(briefing.date, 'EMAIL'),
     template: page.template,
     templateRevision: createHash('sha256').update(JSON.stringify(templates)).digest('hex').slice(0, 32),
   };

@@ -1,7 +1,6 @@
 import type { Briefing } from '../../briefings/briefing';
-import { parseDay } from '../../dates/partial-date';
 import { badInput } from '../../errors/app-errors';
-import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, isRenderFormat } from '../formats/formats';
+import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, briefingFilename, isRenderFormat } from '../formats/formats';
 import { TemplateRegistry, checkRenderDeadline, defaultTemplateRegistry } from './template-registry';
 import { enforceWidth } from './text-wrap';
 import { tidyOutput } from './tidy-output';
@@ -52,7 +51,7 @@ export function renderBriefingWith(
   return {
     format,
     contentType: profile.contentType,
-    filename: `sitrep-briefing-${parseDay(briefing.date) ?? 'undated'}.${profile.extension}`,
+    filename: briefingFilename(briefing.date, format),
     body,
     template: template.info.name,
     templateRevision: template.revision,
