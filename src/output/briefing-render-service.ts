@@ -1,14 +1,11 @@
-import { isDocumentFormat, renderBriefingDocument } from './render-output';
-import { badInput } from '../errors/app-errors';
-import { briefingFilename } from './formats/formats';
-import type { PdfRenderer } from './pdf/pdf-renderer';
-import { parsePaper } from './pdf/pdf-renderer';
-import {
-  RENDER_FORMATS, RenderFormat, TemplateInfo, TemplateRegistry, defaultTemplateRegistry, isRenderFormat, renderBriefingWith,
-} from './templates';
 import type { Briefing } from '../briefings/briefing';
-import { BriefingCache, BriefingCacheKey, CachedRender, RenderedOutput, etagFor } from './cache/briefing-cache';
 import type { BriefingRequest, BriefingService, ComposedBriefing, NormalizedBriefingRequest } from '../briefings/briefing-service';
+import { badInput } from '../errors/app-errors';
+import { BriefingCache, BriefingCacheKey, CachedRender, etagFor } from './cache/briefing-cache';
+import { RENDER_FORMATS, RenderFormat, RenderedOutput, briefingFilename, isRenderFormat } from './formats/formats';
+import { parsePaper } from './pdf/pdf-renderer';
+import type { OutputRenderer } from './render-output';
+import type { TemplateInfo } from './templates/template-registry';
 
 /** A rendered briefing with what identifies it: the ETag of its cache key and the data revision it shows. */
 export type BriefingRender = CachedRender & {
@@ -31,12 +28,6 @@ export interface RenderChoice {
   paper?: string | null;
 }
 
-/** What the binary formats need: the PDF engine, and the From address of `.eml` downloads. */
-export interface DocumentRendering {
-  pdf: PdfRenderer;
-  mailFrom: string;
-}
-
 /**
  * Rendering briefings through the cache: one path for GraphQL `Briefing.render`, the HTTP downloads and the CLI.
  * A request whose data revision, template revision and parameters match a cached render costs one statement
@@ -45,21 +36,20 @@ export interface DocumentRendering {
 export class BriefingRenderService {
   constructor(
     private readonly briefings: BriefingService,
-    private readonly documents: DocumentRendering,
+    private readonly output: OutputRenderer,
     readonly cache: BriefingCache = new BriefingCache(),
-    private readonly registry: () => TemplateRegistry = defaultTemplateRegistry,
   ) {}
 
   /** The templates a client may choose from (name, format, description). */
   templates(): TemplateInfo[] {
-    return this.registry().listTemplates();
+    return this.output.templates();
   }
 
   /** Checks the request and the template and computes the ETag, without loading or rendering the briefing. */
   async prepare(request: BriefingRequest, format: string, choice: RenderChoice = {}): Promise<PreparedRender> {
     const normalized = this.briefings.normalize(request);
     const checkedFormat = checkFormat(format);
-    const compiled = this.registry().resolve(checkedFormat, choice.template);
+    const compiled = this.output.registry.resolve(checkedFormat, choice.template);
     const paper = paperFor(checkedFormat, choice.paper);
     const dataRevision = await this.briefings.revision();
     const key = this.keyOf(normalized, checkedFormat, compiled.info.name, compiled.revision, dataRevision, paper);
@@ -72,7 +62,7 @@ export class BriefingRenderService {
     if (cached !== undefined) return { ...cached, etag: prepared.etag, dataRevision: prepared.key.dataRevision };
     // Whoever asked for this render has paid for it (the render budget); the composition it needs comes with it.
     const briefing = await this.briefings.composeAt(prepared.request, prepared.key.dataRevision);
-    return this.store(prepared.key, await this.renderOutput(briefing, prepared.key), prepared.request);
+    return this.store(prepared.key, await this.renderKey(briefing, prepared.key), prepared.request);
   }
 
   async render(request: BriefingRequest, format: string, choice: RenderChoice = {}): Promise<BriefingRender> {
@@ -93,21 +83,16 @@ export class BriefingRenderService {
   /** Renders a briefing already composed (GraphQL), keyed by the revision it was composed at. */
   async renderComposed(composed: ComposedBriefing, format: string, choice: RenderChoice = {}): Promise<BriefingRender> {
     const checkedFormat = checkFormat(format);
-    const compiled = this.registry().resolve(checkedFormat, choice.template);
+    const compiled = this.output.registry.resolve(checkedFormat, choice.template);
     const paper = paperFor(checkedFormat, choice.paper);
     const key = this.keyOf(composed.request, checkedFormat, compiled.info.name, compiled.revision, composed.dataRevision, paper);
     const cached = this.cache.get(key);
     if (cached !== undefined) return { ...cached, etag: etagFor(key), dataRevision: key.dataRevision };
-    return this.store(key, await this.renderOutput(composed.briefing, key), composed.request);
+    return this.store(key, await this.renderKey(composed.briefing, key), composed.request);
   }
 
-  /** Text formats through Handlebars alone; PDF and EMAIL through their engines, from the same templates. */
-  private async renderOutput(briefing: Briefing, key: BriefingCacheKey): Promise<RenderedOutput> {
-    const format = key.format as RenderFormat;
-    if (!isDocumentFormat(format)) return renderBriefingWith(this.registry(), briefing, format, key.template);
-    return renderBriefingDocument(briefing, format, {
-      pdf: this.documents.pdf, template: key.template, paper: key.paper ?? undefined, from: this.documents.mailFrom, registry: this.registry,
-    });
+  private renderKey(briefing: Briefing, key: BriefingCacheKey): Promise<RenderedOutput> {
+    return this.output.render(briefing, key.format, { template: key.template, paper: key.paper ?? undefined });
   }
 
   private keyOf(

@@ -1,56 +1,60 @@
 import type { Briefing } from '../briefings/briefing';
-import { briefingFilename } from './formats/formats';
 import { composeBriefingEmail } from './email/compose-briefing-email';
-import { FORMAT_PROFILES, TemplateRegistry, defaultTemplateRegistry } from './templates';
+import { FORMAT_PROFILES, RenderFormat, RenderedOutput, briefingFilename } from './formats/formats';
 import type { PdfRenderer } from './pdf/pdf-renderer';
 import type { PaperSize } from './pdf/print-page';
+import { renderTemplate } from './templates/render-template';
+import type { TemplateInfo, TemplateRegistry } from './templates/template-registry';
 
-/**
- * The binary formats next to `renderBriefing`'s text ones, with the same result shape so the render service,
- * the HTTP downloads and the CLI can treat all five alike: PDF (printed by Chromium from the PDF template) and
- * EMAIL (the complete RFC 5322 message, for `.eml` downloads; no recipients, so nothing is sent).
- */
-export type DocumentFormat = 'PDF' | 'EMAIL';
-
-export interface RenderedDocument {
-  format: DocumentFormat;
-  contentType: string;
-  filename: string;
-  body: Buffer;
-  template: string;
-  templateRevision: string;
+/** What the output pipeline renders with: the templates, the PDF engine, and the From address of `.eml` documents. */
+export interface OutputEngines {
+  registry: TemplateRegistry;
+  pdf: PdfRenderer;
+  mailFrom: string;
 }
 
-export interface DocumentOptions {
-  pdf: PdfRenderer;
+/** How a briefing is rendered besides its format. */
+export interface OutputChoice {
   template?: string | null;
   /** PDF only (A4 by default); part of what identifies the output, so it belongs in cache keys. */
   paper?: PaperSize;
-  /** EMAIL only: attach the PDF too. */
-  attachPdf?: boolean;
-  /** EMAIL only: the From header (the configured SITREP_MAIL_FROM in production). */
-  from?: string;
-  registry?: () => TemplateRegistry;
 }
 
-export function isDocumentFormat(format: string): format is DocumentFormat {
-  return format === 'PDF' || format === 'EMAIL';
-}
+/**
+ * The one entry point of the output pipeline: a briefing in, any format of the format table out, with the same
+ * result shape for all five. The text formats come from their template alone; PDF is printed by Chromium from the
+ * PDF template, and EMAIL is the complete RFC 5322 message (no recipients, so nothing is sent).
+ */
+export class OutputRenderer {
+  constructor(private readonly engines: OutputEngines) {}
 
-export async function renderBriefingDocument(briefing: Briefing, format: DocumentFormat, opts: DocumentOptions): Promise<RenderedDocument> {
-  if (format === 'PDF') {
-    const rendered = await opts.pdf.renderBriefingWithInfo(briefing, { paper: opts.paper, template: opts.template });
+  get registry(): TemplateRegistry {
+    return this.engines.registry;
+  }
+
+  /** The templates a client may choose from (name, format, description). */
+  templates(): TemplateInfo[] {
+    return this.engines.registry.listTemplates();
+  }
+
+  async render(briefing: Briefing, format: RenderFormat, choice: OutputChoice = {}): Promise<RenderedOutput> {
+    const { registry, pdf, mailFrom } = this.engines;
+    const engine = FORMAT_PROFILES[format].engine;
+    if (engine === 'TEMPLATE') return renderTemplate(registry, briefing, format, choice.template);
+    if (engine === 'PDF') {
+      const rendered = await pdf.renderBriefingWithInfo(briefing, { paper: choice.paper, template: choice.template });
+      return {
+        format, contentType: FORMAT_PROFILES.PDF.contentType, filename: briefingFilename(briefing.date, 'PDF'), body: rendered.pdf,
+        template: rendered.template, templateRevision: rendered.templateRevision,
+      };
+    }
+    const email = await composeBriefingEmail(briefing, {
+      from: mailFrom, template: choice.template, registry: () => registry,
+      pdf: (b) => pdf.renderBriefing(b, { paper: choice.paper }),
+    });
     return {
-      format, contentType: FORMAT_PROFILES.PDF.contentType, filename: briefingFilename(briefing.date, 'PDF'), body: rendered.pdf,
-      template: rendered.template, templateRevision: rendered.templateRevision,
+      format, contentType: FORMAT_PROFILES.EMAIL.contentType, filename: briefingFilename(briefing.date, 'EMAIL'), body: email.raw,
+      template: email.template, templateRevision: email.templateRevision,
     };
   }
-  const email = await composeBriefingEmail(briefing, {
-    from: opts.from, attachPdf: opts.attachPdf, template: opts.template, registry: opts.registry ?? defaultTemplateRegistry,
-    pdf: (b) => opts.pdf.renderBriefing(b, { paper: opts.paper }),
-  });
-  return {
-    format, contentType: FORMAT_PROFILES.EMAIL.contentType, filename: briefingFilename(briefing.date, 'EMAIL'), body: email.raw,
-    template: email.template, templateRevision: email.templateRevision,
-  };
 }

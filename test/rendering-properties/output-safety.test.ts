@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { parse } from 'parse5';
-import { renderBriefing, RenderFormat } from '../../src/output/templates';
+import { RenderFormat } from '../../src/output/templates';
+import { renderBriefing } from '../rendering/support';
 import { TEXT_WIDTH } from '../../src/output/templates/text-wrap';
 import { briefingWith, hostileFields, HostileFields, PLAIN_FIELDS } from './hostile-text';
 

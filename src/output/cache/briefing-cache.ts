@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { RenderFormat } from '../formats/formats';
-import type { RenderedDocument } from '../render-output';
+import type { RenderFormat, RenderedOutput } from '../formats/formats';
 import type { PaperSize } from '../pdf/print-page';
-import type { RenderedBriefing } from '../templates';
-
-/** What a render produces: text (HTML, Markdown, text) or bytes (PDF, an email message). */
-export type RenderedOutput = RenderedBriefing | RenderedDocument;
 
 /** A render as cached: with its bytes ready, so a download sends them without encoding the text again. */
 export type CachedRender = RenderedOutput & { bytes: Buffer };

@@ -4,7 +4,8 @@ import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Briefing } from '../../briefings/briefing';
 import { FORMAT_PROFILES, briefingFilename } from '../formats/formats';
-import { checkRenderDeadline, renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../templates';
+import { renderTemplate } from '../templates/render-template';
+import { checkRenderDeadline, TemplateRegistry, defaultTemplateRegistry } from '../templates/template-registry';
 import { briefingFingerprint, stableMessageId } from '../../mail/message-id';
 import { addressOf, checkRecipients } from '../../mail/recipients';
 
@@ -59,8 +60,8 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
 
   // Both parts and the CSS inlining share one render time limit, as one render.
   const { text, page, html } = registry.withinRenderLimit(() => {
-    const textPart = renderBriefingWith(registry, briefing, 'TEXT');
-    const htmlPage = renderBriefingWith(registry, briefing, 'EMAIL', opts.template ?? null);
+    const textPart = renderTemplate(registry, briefing, 'TEXT');
+    const htmlPage = renderTemplate(registry, briefing, 'EMAIL', opts.template ?? null);
     const inlined = juice(htmlPage.body, { removeStyleTags: true, preserveMediaQueries: true, preserveFontFaces: false, applyWidthAttributes: true });
     checkRenderDeadline();
     return { text: textPart, page: htmlPage, html: inlined };

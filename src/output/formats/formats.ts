@@ -58,6 +58,20 @@ export function isRenderFormat(value: unknown): value is RenderFormat {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(FORMAT_PROFILES, value);
 }
 
+/** What a render produces: text (HTML, Markdown, plain text, an email message) or bytes (a PDF, an email message). */
+export interface RenderedOutput {
+  format: RenderFormat;
+  /** e.g. "text/html; charset=utf-8". */
+  contentType: string;
+  /** e.g. "sitrep-briefing-2025-11-15.html". */
+  filename: string;
+  body: string | Buffer;
+  /** The template used (the format's default when none was asked for). */
+  template: string;
+  /** The template's revision, for ETags together with the briefing's own version. */
+  templateRevision: string;
+}
+
 /** The formats Handlebars renders completely; the others are finished by an engine from the template's HTML. */
 export type TemplateFormat = { [F in RenderFormat]: (typeof TABLE)[F]['engine'] extends 'TEMPLATE' ? F : never }[RenderFormat];
 

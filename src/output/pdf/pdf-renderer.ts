@@ -2,7 +2,8 @@ import type { Browser } from 'puppeteer-core';
 import { Semaphore } from 'async-mutex';
 import type { Briefing } from '../../briefings/briefing';
 import { AppError, badInput, isAppError } from '../../errors/app-errors';
-import { renderBriefingWith, TemplateRegistry, defaultTemplateRegistry } from '../templates';
+import { renderTemplate } from '../templates/render-template';
+import { TemplateRegistry, defaultTemplateRegistry } from '../templates/template-registry';
 import { loadConfig } from '../../config/config';
 import { ChromiumDiscoveryOptions, ChromiumLocation, ChromiumPlan, locateChromium, planChromium } from './chromium-discovery';
 import { launchChromium, LaunchedChromium, removeProfile } from './chromium-launcher';
@@ -92,7 +93,7 @@ export class PdfRenderer {
 
   async renderBriefingWithInfo(briefing: Briefing, opts: BriefingPdfOptions = {}): Promise<RenderedPdf> {
     const paper = parsePaper(opts.paper);
-    const rendered = renderBriefingWith(this.registry(), briefing, 'PDF', opts.template ?? null);
+    const rendered = renderTemplate(this.registry(), briefing, 'PDF', opts.template ?? null);
     const footer = FOOTER_RE.exec(rendered.body)?.[1]?.trim() || DEFAULT_FOOTER;
     const { pdf } = await this.renderHtml(withFonts(rendered.body), { paper, footerTemplate: footer });
     const fronts = briefing.sections.map((s) => s.front.name);

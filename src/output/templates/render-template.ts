@@ -1,39 +1,28 @@
 import type { Briefing } from '../../briefings/briefing';
 import { badInput } from '../../errors/app-errors';
-import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, briefingFilename, isRenderFormat } from '../formats/formats';
-import { TemplateRegistry, checkRenderDeadline, defaultTemplateRegistry } from './template-registry';
+import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, RenderedOutput, briefingFilename, isRenderFormat } from '../formats/formats';
+import { TemplateRegistry, checkRenderDeadline } from './template-registry';
 import { enforceWidth } from './text-wrap';
 import { tidyOutput } from './tidy-output';
 
-export interface RenderedBriefing {
-  format: RenderFormat;
-  /** e.g. "text/html; charset=utf-8". */
-  contentType: string;
-  /** e.g. "sitrep-briefing-2025-11-15.html". */
-  filename: string;
+/** A render of one template: text (HTML, Markdown, plain text, or the HTML that PDF and EMAIL start from). */
+export interface RenderedBriefing extends RenderedOutput {
   body: string;
-  /** The template used (the format's default when none was asked for). */
-  template: string;
-  /** The template's revision, for ETags together with the briefing's own version. */
-  templateRevision: string;
 }
 
 /**
- * Renders a briefing with the configured templates. Synchronous: templates are compiled once and cached.
- * Throws `badInput('template', …)` for an unknown template or one of another format.
+ * The template stage of the output pipeline: the briefing through one template (the format's default when none is
+ * named), tidied, and wrapped for TEXT, all within the registry's render time limit. Synchronous: templates are
+ * compiled once and cached. Throws `badInput('template', …)` for an unknown template or one of another format.
+ * `OutputRenderer.render` is the entry point for whole documents; the PDF engine and the email composer call this.
  */
-export function renderBriefing(briefing: Briefing, format: RenderFormat, templateName?: string | null): RenderedBriefing {
-  return renderBriefingWith(defaultTemplateRegistry(), briefing, format, templateName);
-}
-
-/** The same with an explicit registry (another templates folder, or tests). */
-export function renderBriefingWith(
+export function renderTemplate(
   registry: TemplateRegistry,
   briefing: Briefing,
   format: RenderFormat,
   templateName?: string | null,
 ): RenderedBriefing {
-  // Formats arrive from clients; a value this renderer does not know yet (EMAIL, PDF) is refused plainly.
+  // Formats arrive from clients; a value outside the format table is refused plainly.
   if (!isRenderFormat(format)) throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}`);
   const template = registry.resolve(format, templateName);
   const profile = FORMAT_PROFILES[format];

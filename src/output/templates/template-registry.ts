@@ -285,11 +285,3 @@ export function defaultTemplateRegistry(): TemplateRegistry {
   }
   return defaultRegistry;
 }
-
-export function listTemplates(): TemplateInfo[] {
-  return defaultTemplateRegistry().listTemplates();
-}
-
-export function templateRevision(name: string): string {
-  return defaultTemplateRegistry().revision(name);
-}
