@@ -5,7 +5,6 @@ import { Delivery, DeliveryStatus, DeliveryTransport } from '../entities/deliver
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import * as check from '../validation/checks';
 import { LIMITS } from '../validation/limits';
-import { composeBriefingEmail } from '../output/email/compose-briefing-email';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
 import { SmtpSendError, sendOverSmtp } from './smtp-sender';
@@ -24,6 +23,22 @@ export interface BriefingRequestLike {
 /** How the service gets the briefing of a request (the briefing service's `compose`, in production). */
 export type BriefingProvider = (request: BriefingRequestLike) => Promise<Briefing>;
 
+/** A message ready to send: its bytes, and the envelope it must be sent with. */
+export interface OutgoingMessage {
+  raw: Buffer;
+  messageId: string;
+  subject: string;
+  envelope: { from: string; to: string[] };
+}
+
+/** Builds the message of a briefing (the output pipeline's email composer, with the configured templates). */
+export type MessageComposer = (briefing: Briefing, message: {
+  to: readonly string[];
+  from: string;
+  attachPdf: boolean;
+  pdf?: (briefing: Briefing) => Promise<Buffer>;
+}) => Promise<OutgoingMessage>;
+
 export interface DeliveryServiceOptions {
   /** `smtp://user:pass@host:port`; null writes .eml files to `outboxDir` instead. */
   smtpUrl: string | null;
@@ -35,6 +50,7 @@ export interface DeliveryServiceOptions {
   smtpTimeoutMs?: number;
   /** Prints the PDF attachment; without it `attachPdf` is an UNAVAILABLE error. */
   pdf?: (briefing: Briefing) => Promise<Buffer>;
+  compose: MessageComposer;
 }
 
 export interface SendBriefingRequest {
@@ -99,7 +115,7 @@ export class DeliveryService {
   private async deliver(delivery: Delivery, briefing: Briefing): Promise<Delivery> {
     let sent = false;
     try {
-      const email = await composeBriefingEmail(briefing, {
+      const email = await this.options.compose(briefing, {
         to: delivery.recipients, from: this.options.mailFrom, attachPdf: delivery.attachPdf, pdf: this.options.pdf,
       });
       delivery.messageId = email.messageId;

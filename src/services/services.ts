@@ -1,6 +1,4 @@
 import { BriefingRenderService } from '../output/briefing-render-service';
-import { OutputRenderer } from '../output/render-output';
-import { defaultTemplateRegistry } from '../output/templates/template-registry';
 import { BriefingService, BriefingServiceOptions } from '../briefings/briefing-service';
 import type { Database } from '../db/database';
 import { createDocumentServices, DocumentServicesOptions } from './document-services';
@@ -46,7 +44,7 @@ export function createServices(db: Database, options: BriefingServiceOptions & D
     keys: new ApiKeyService(db),
     seed: new SeedService(db),
     briefings,
-    briefingRenders: new BriefingRenderService(briefings, new OutputRenderer({ registry: defaultTemplateRegistry(), pdf: documents.pdf, mailFrom: documents.mailFrom })),
+    briefingRenders: new BriefingRenderService(briefings, documents.output),
     pdf: documents.pdf,
     deliveries: documents.deliveries,
   };

@@ -28,7 +28,7 @@ import type { Browser, PDFOptions } from 'puppeteer-core';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadConfig } from '../../src/config/config';
-import { composeBriefingEmail } from '../../src/mail';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { createPdfRenderer, PdfRenderer, withFonts } from '../../src/output/pdf';
 import { launchChromium, LaunchedChromium, removeProfile } from '../../src/output/pdf/chromium-launcher';
 import { applyPdfMetadata } from '../../src/output/pdf/pdf-metadata';

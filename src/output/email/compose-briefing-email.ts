@@ -3,6 +3,7 @@ import juice from 'juice';
 import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Briefing } from '../../briefings/briefing';
+import { DEFAULTS } from '../../config/config';
 import { FORMAT_PROFILES, briefingFilename } from '../formats/formats';
 import { renderTemplate } from '../templates/render-template';
 import { checkRenderDeadline, TemplateRegistry, defaultTemplateRegistry } from '../templates/template-registry';
@@ -14,8 +15,6 @@ import { addressOf, checkRecipients } from '../../mail/recipients';
  * layout's HTML (CSS inlined by juice, because many clients drop <style>), a UTF-8 subject naming the fronts, a
  * stable Message-ID and Date, and optionally the PDF attached (the message becomes multipart/mixed around it).
  */
-export const DEFAULT_MAIL_FROM = 'Sitrep briefings <briefings@sitrep.localhost>';
-
 export interface BriefingEmailOptions {
   /** Recipients, each one plain address; omitted for a message to download rather than send. */
   to?: readonly string[];
@@ -53,7 +52,7 @@ export function briefingSubject(briefing: Briefing): string {
 export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEmailOptions = {}): Promise<ComposedEmail> {
   const registry = (opts.registry ?? defaultTemplateRegistry)();
   const to = opts.to === undefined ? [] : checkRecipients(opts.to);
-  const from = opts.from ?? DEFAULT_MAIL_FROM;
+  const from = opts.from ?? DEFAULTS.mailFrom;
   const fromAddress = addressOf(from);
   const attachPdf = opts.attachPdf === true;
   if (attachPdf && opts.pdf === undefined) throw new Error('composeBriefingEmail: attachPdf needs a pdf renderer');

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { Semaphore } from 'async-mutex';
 import type { Briefing } from '../../briefings/briefing';
 import { AppError, badInput, isAppError } from '../../errors/app-errors';
 import { renderTemplate } from '../templates/render-template';
 import { TemplateRegistry, defaultTemplateRegistry } from '../templates/template-registry';
-import { loadConfig } from '../../config/config';
+import { DEFAULTS } from '../../config/config';
 import { ChromiumDiscoveryOptions, ChromiumLocation, ChromiumPlan, locateChromium, planChromium } from './chromium-discovery';
 import { launchChromium, LaunchedChromium, removeProfile } from './chromium-launcher';
 import { embeddedFonts } from './pdf-fonts';
@@ -70,10 +71,10 @@ export class PdfRenderer {
   private idleTabs: PrintTab[] = [];
 
   constructor(options: PdfRendererOptions) {
-    this.slots = new Semaphore(Math.max(1, options.concurrency ?? 2));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.slots = new Semaphore(Math.max(1, options.concurrency ?? DEFAULTS.pdfConcurrency));
+    this.timeoutMs = options.timeoutMs ?? DEFAULTS.pdfTimeoutMs;
     this.registry = options.registry ?? defaultTemplateRegistry;
-    this.discovery = { ...options.discovery, configuredPath: options.executablePath ?? null, browserDir: options.browserDir ?? loadConfig({}).chromiumDir };
+    this.discovery = { ...options.discovery, configuredPath: options.executablePath ?? null, browserDir: options.browserDir ?? path.resolve(DEFAULTS.chromiumDir) };
   }
 
   /** Which Chromium PDFs will use, without starting or unpacking it; throws UNAVAILABLE when there is none. */

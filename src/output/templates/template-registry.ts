@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Briefing } from '../../briefings/briefing';
-import { loadConfig } from '../../config/config';
+import { DEFAULTS } from '../../config/config';
 import { AppError, badInput } from '../../errors/app-errors';
 import { FORMAT_PROFILES, RenderFormat } from '../formats/formats';
 import { sitrepHandlebars } from './handlebars-environment';
@@ -36,8 +36,6 @@ export interface TemplateRegistryOptions {
   /** Longest one render may take (default 10000 ms); past it the render stops with UNAVAILABLE. */
   renderTimeoutMs?: number;
 }
-
-export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 
 /**
  * The render time limit. Handlebars renders synchronously, so a render cannot be interrupted from outside; instead
@@ -126,7 +124,7 @@ export class TemplateRegistry {
   constructor(options: TemplateRegistryOptions) {
     this.dir = path.resolve(options.templatesDir);
     this.watch = options.watch;
-    this.renderTimeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+    this.renderTimeoutMs = options.renderTimeoutMs ?? DEFAULTS.renderTimeoutMs;
   }
 
   listTemplates(): TemplateInfo[] {
@@ -277,11 +275,11 @@ export class TemplateRegistry {
 
 let defaultRegistry: TemplateRegistry | undefined;
 
-/** The registry over the configured templates folder, watching files except in production. */
+/**
+ * The shipped templates with the default settings, for code given no registry (tests, tools). The server renders
+ * with the registry `createServices` builds from its Config.
+ */
 export function defaultTemplateRegistry(): TemplateRegistry {
-  if (defaultRegistry === undefined) {
-    const config = loadConfig();
-    defaultRegistry = new TemplateRegistry({ templatesDir: config.templatesDir, watch: config.env !== 'production', renderTimeoutMs: config.renderTimeoutMs });
-  }
+  defaultRegistry ??= new TemplateRegistry({ templatesDir: DEFAULTS.templatesDir, watch: true, renderTimeoutMs: DEFAULTS.renderTimeoutMs });
   return defaultRegistry;
 }
