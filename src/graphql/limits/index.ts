@@ -3,12 +3,12 @@ import type { ValidationRule } from 'graphql';
 import type { Config } from '../../config/config';
 import type { GraphQLContext } from '../context';
 import { queryCostPlugin, queryLimitRules, queryParseOptions } from './query-limits';
-import { RateLimits, rateLimitPlugin } from '../../http/rate-limits';
+import { RateLimits, rateLimitPlugin } from './rate-limits';
 
 export { QUERY_LIMIT_CODES, QueryLimitError, queryLimitCode, tokenLimitMessage } from './query-limits';
 export type { QueryLimitCode } from './query-limits';
-export { RateLimits, TokenBuckets } from '../../http/rate-limits';
-export type { Caller } from '../../http/rate-limits';
+export { RateLimits, TokenBuckets } from './rate-limits';
+export type { Caller } from './rate-limits';
 
 /**
  * The one place for request limits. The body size (1 MB, 413) is Fastify's `bodyLimit` in create-app; the page

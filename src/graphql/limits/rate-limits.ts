@@ -4,10 +4,10 @@ import {
   OperationDefinitionNode, SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { RateLimitsConfig } from '../config/config';
-import { RateLimitedError } from '../errors/app-errors';
-import type { GraphQLContext } from '../graphql/context';
-import type { Principal } from '../services/api-key-service';
+import type { RateLimitsConfig } from '../../config/config';
+import { RateLimitedError } from '../../errors/app-errors';
+import type { GraphQLContext } from '../context';
+import type { Principal } from '../../services/api-key-service';
 
 /** Who a request counts against: its API key when it has one, its client IP otherwise. */
 export interface Caller {
