@@ -1,10 +1,9 @@
 import net from 'node:net';
 import path from 'node:path';
 
-/**
- * The one config module: every environment variable Sitrep reads is parsed and validated here, once, at start.
- * A bad value stops the process with a message naming the variable.
- */
+// The one config module: every environment variable Sitrep reads is parsed and validated here, once, at start.
+// A bad value stops the process with a message naming the variable.
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export type DatabaseConfig =
@@ -53,9 +52,9 @@ export interface Config {
   smtpRetries: number;
   /** First retry delay; each retry doubles it (SITREP_SMTP_RETRY_DELAY_MS, default 2000). */
   smtpRetryDelayMs: number;
-  /** Limits on one GraphQL operation, checked before any resolver runs (see src/http/limits). */
+  /** Limits on one GraphQL operation, checked before any resolver runs (see src/graphql/limits). */
   queryLimits: QueryLimitsConfig;
-  /** Rate limits per API key, or per client IP without one (see src/http/limits). */
+  /** Rate limits per API key, or per client IP without one (see src/graphql/limits). */
   rateLimits: RateLimitsConfig;
   /** Fastify's trustProxy (SITREP_TRUST_PROXY, default false): which proxies' X-Forwarded-For gives the client IP. */
   trustProxy: TrustProxy;

@@ -6,7 +6,7 @@ import { boundMessage, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
 
-/** Codes that describe the client's request; anything else is the server's fault and is masked. */
+/** Codes whose message a client sees: its request's fault, or a state worth telling it (UNAVAILABLE); anything else is masked. */
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
@@ -30,7 +30,7 @@ function variableField(message: string): string | undefined {
  * An unexpected error becomes INTERNAL_SERVER_ERROR; the plugin below adds the request id and logs the detail.
  */
 export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  // A query over a limit (src/http/limits) keeps its own code rather than Apollo's generic parse/validation one.
+  // A query over a limit (src/graphql/limits) keeps its own code rather than Apollo's generic parse/validation one.
   const limitCode = queryLimitCode(error);
   if (limitCode !== undefined) {
     formatted = { ...formatted, message: tokenLimitMessage(formatted.message), extensions: { ...formatted.extensions, code: limitCode } };

@@ -9,11 +9,10 @@ import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
 import { SmtpSendError, sendOverSmtp } from './smtp-sender';
 
-/**
- * Sending briefings by email, and the record of every send. A send is recorded PENDING before anything leaves,
- * then SENT or FAILED with the attempts made and the error. With an idempotency key, the first send with that
- * key is the only one: a repeat returns the recorded delivery (or its failure) instead of mailing again.
- */
+// Sending briefings by email, and the record of every send. A send is recorded PENDING before anything leaves,
+// then SENT or FAILED with the attempts made and the error. With an idempotency key, the first send with that
+// key is the only one: a repeat returns the recorded delivery (or its failure) instead of mailing again.
+
 export interface BriefingRequestLike {
   date: string;
   fronts: string[] | null;

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Briefing } from '../briefings/briefing';
 
-/**
- * A stable Message-ID: `<briefing-2025-11-15-<hash>@<sender domain>>`, where the hash covers the briefing's
- * date, timezone, fronts and every piece of its content except `generatedAt`, the templates (name and revision)
- * the message was rendered with, and whether a PDF is attached. The same briefing composed twice therefore gets
- * the same id, so mail clients and archives recognise a re-sent briefing as the same message, while a change to
- * the data, a template or the attachment makes a new message with a new id.
- */
+// A stable Message-ID: `<briefing-2025-11-15-<hash>@<sender domain>>`, where the hash covers the briefing's
+// date, timezone, fronts and every piece of its content except `generatedAt`, the templates (name and revision)
+// the message was rendered with, and whether a PDF is attached. The same briefing composed twice therefore gets
+// the same id, so mail clients and archives recognise a re-sent briefing as the same message, while a change to
+// the data, a template or the attachment makes a new message with a new id.
+
 export interface MessageIdInput {
   briefing: Briefing;
   templates: { name: string; revision: string }[];

@@ -1,12 +1,11 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import { badInput } from '../errors/app-errors';
 
-/**
- * Recipients come from clients and end up in the To header and in SMTP RCPT commands, so each must be exactly
- * one plain address (`name@example.org`): no display name, no comment, no group, no list, no line break. The
- * check is a strict pattern first, then nodemailer's own address parser must read the string back as that one
- * address — the parser that will build the header, so nothing it would split or reinterpret gets through.
- */
+// Recipients come from clients and end up in the To header and in SMTP RCPT commands, so each must be exactly
+// one plain address (`name@example.org`): no display name, no comment, no group, no list, no line break. The
+// check is a strict pattern first, then nodemailer's own address parser must read the string back as that one
+// address — the parser that will build the header, so nothing it would split or reinterpret gets through.
+
 export const MAX_RECIPIENTS = 50;
 
 // RFC 5321 dot-atom local part (no quoted strings) and an ASCII domain of at least two labels.

@@ -1,11 +1,10 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
-/**
- * Sends one composed message over SMTP with the envelope given (never one derived from headers), retrying
- * temporary failures — 4xx replies, refused or dropped connections, timeouts — with exponential backoff, and
- * giving up at once on permanent ones (5xx). A new connection per attempt: a dropped one is never reused.
- */
+// Sends one composed message over SMTP with the envelope given (never one derived from headers), retrying
+// temporary failures — 4xx replies, refused or dropped connections, timeouts — with exponential backoff, and
+// giving up at once on permanent ones (5xx). A new connection per attempt: a dropped one is never reused.
+
 export interface SmtpMessage {
   raw: Buffer;
   envelope: { from: string; to: string[] };

@@ -10,11 +10,11 @@ export type { QueryLimitCode } from './query-limits';
 export { RateLimits, TokenBuckets } from './rate-limits';
 export type { Caller } from './rate-limits';
 
-/**
- * The one place for request limits. The body size (1 MB, 413) is Fastify's `bodyLimit` in create-app; the page
- * size (1–100), import batch and briefing size are checked by the services. Everything here comes from
- * `config.queryLimits` and `config.rateLimits`.
- */
+// The one place for request limits. The body size (1 MB, 413) is Fastify's `bodyLimit` in create-app; the page
+// size (1–100), import batch and briefing size are checked by the services. Everything here comes from
+// `config.queryLimits` and `config.rateLimits`.
+
+/** The rate limits (shared with the HTTP downloads) and what the ApolloServer options get. */
 export interface RequestLimits {
   rateLimits: RateLimits;
   /** Spread into the ApolloServer options. */

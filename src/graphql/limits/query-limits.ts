@@ -9,17 +9,16 @@ import type { QueryLimitsConfig } from '../../config/config';
 import { LEADER_EVENTS_LIMIT } from '../loaders';
 import { MAX_PAGE_SIZE } from '../../services/event-service';
 
-/**
- * Limits on one GraphQL operation. Each is checked before any resolver runs and answers 400 with its own code:
- *
- * | limit      | code                 | where                                                        |
- * | ---------- | -------------------- | ------------------------------------------------------------ |
- * | depth      | QUERY_TOO_DEEP       | validation rule (GraphQL Armor), fragments do not add depth  |
- * | aliases    | TOO_MANY_ALIASES     | validation rule (GraphQL Armor)                              |
- * | directives | TOO_MANY_DIRECTIVES  | validation rule (GraphQL Armor)                              |
- * | tokens     | TOO_MANY_TOKENS      | the parser (Apollo's `parseOptions.maxTokens`)               |
- * | cost       | QUERY_TOO_COMPLEX    | plugin, after validation, with the request's variables       |
- */
+// Limits on one GraphQL operation. Each is checked before any resolver runs and answers 400 with its own code:
+//
+// | limit      | code                 | where                                                        |
+// | ---------- | -------------------- | ------------------------------------------------------------ |
+// | depth      | QUERY_TOO_DEEP       | validation rule (GraphQL Armor), fragments do not add depth  |
+// | aliases    | TOO_MANY_ALIASES     | validation rule (GraphQL Armor)                              |
+// | directives | TOO_MANY_DIRECTIVES  | validation rule (GraphQL Armor)                              |
+// | tokens     | TOO_MANY_TOKENS      | the parser (Apollo's `parseOptions.maxTokens`)               |
+// | cost       | QUERY_TOO_COMPLEX    | plugin, after validation, with the request's variables       |
+
 export type QueryLimitCode = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_COMPLEX';
 
 export const QUERY_LIMIT_CODES: readonly QueryLimitCode[] = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_TOKENS', 'QUERY_TOO_COMPLEX'];

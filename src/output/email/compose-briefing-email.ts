@@ -10,11 +10,10 @@ import { checkRenderDeadline, TemplateRegistry, defaultTemplateRegistry } from '
 import { briefingFingerprint, stableMessageId } from '../../mail/message-id';
 import { addressOf, checkRecipients } from '../../mail/recipients';
 
-/**
- * A briefing as a complete RFC 5322 message: multipart/alternative with the plain-text rendering and the email
- * layout's HTML (CSS inlined by juice, because many clients drop <style>), a UTF-8 subject naming the fronts, a
- * stable Message-ID and Date, and optionally the PDF attached (the message becomes multipart/mixed around it).
- */
+// A briefing as a complete RFC 5322 message: multipart/alternative with the plain-text rendering and the email
+// layout's HTML (CSS inlined by juice, because many clients drop <style>), a UTF-8 subject naming the fronts, a
+// stable Message-ID and Date, and optionally the PDF attached (the message becomes multipart/mixed around it).
+
 export interface BriefingEmailOptions {
   /** Recipients, each one plain address; omitted for a message to download rather than send. */
   to?: readonly string[];

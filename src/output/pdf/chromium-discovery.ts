@@ -6,13 +6,12 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { AppError } from '../../errors/app-errors';
 
-/**
- * Which Chromium prints the PDFs: SITREP_CHROMIUM_PATH when set; else a Chromium installed on the machine; else
- * the one inside the npm package @sparticuz/chromium (an optional dependency: Linux x64 only), unpacked once into
- * the data folder. Unpacking writes a `.partial-<pid>-…` folder and renames it into place, so two processes
- * unpacking at once both end with a complete browser, and a folder left by a killed process is never used (it is
- * removed once its process is gone).
- */
+// Which Chromium prints the PDFs: SITREP_CHROMIUM_PATH when set; else a Chromium installed on the machine; else
+// the one inside the npm package @sparticuz/chromium (an optional dependency: Linux x64 only), unpacked once into
+// the data folder. Unpacking writes a `.partial-<pid>-…` folder and renames it into place, so two processes
+// unpacking at once both end with a complete browser, and a folder left by a killed process is never used (it is
+// removed once its process is gone).
+
 export type ChromiumSource = 'configured' | 'system' | 'npm';
 
 export interface ChromiumLocation {

@@ -5,13 +5,12 @@ import puppeteer, { Browser } from 'puppeteer-core';
 import { CHROMIUM_INSTALL_HINT, ChromiumLocation, chromiumUnavailable } from './chromium-discovery';
 import { footerFontconfig } from './pdf-fonts';
 
-/**
- * Starting Chromium for printing. The flags switch off everything that would make the browser talk to the
- * network on its own (updates, sync, QUIC, background fetches); `--proxy-server` points any request that still
- * escapes the page's interception at a closed port, as a second wall. `--no-sandbox` because the server often
- * runs as root in containers, where Chromium's sandbox cannot start; the page runs no JavaScript and loads only
- * the document we hand it, which is what the sandbox would otherwise protect against.
- */
+// Starting Chromium for printing. The flags switch off everything that would make the browser talk to the
+// network on its own (updates, sync, QUIC, background fetches); `--proxy-server` points any request that still
+// escapes the page's interception at a closed port, as a second wall. `--no-sandbox` because the server often
+// runs as root in containers, where Chromium's sandbox cannot start; the page runs no JavaScript and loads only
+// the document we hand it, which is what the sandbox would otherwise protect against.
+
 export const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',

@@ -1,4 +1,5 @@
-/** The PDF engine's public surface: a briefing in, a PDF out, printed by a reused headless Chromium. */
+// The PDF engine's public surface: a briefing in, a PDF out, printed by a reused headless Chromium.
+
 export { PdfRenderer, createPdfRenderer, parsePaper, PAPER_SIZES, withFonts } from './pdf-renderer';
 export type { BriefingPdfOptions, PdfRendererOptions, RenderedPdf } from './pdf-renderer';
 export type { PaperSize, PrintResult } from './print-page';

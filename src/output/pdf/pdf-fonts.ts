@@ -3,14 +3,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { buildFolderOnce } from './chromium-discovery';
 
-/**
- * The fonts every PDF embeds: Noto Sans (Latin and Latin Extended, so names with diacritics such as "Erdoğan"
- * print), Noto Sans Arabic and Noto Sans Hebrew, from the @fontsource npm packages so that `npm install` is
- * enough. The print tab answers their made-up https addresses itself (print-page.ts), from memory, with
- * long-lived cache headers: Chromium then decodes each face once per browser, where inlining them as data: URLs
- * cost every render about 0.4 MB of CSS to parse. Each face keeps fontsource's unicode-range, so Chromium loads
- * and embeds only the subsets a briefing actually uses.
- */
+// The fonts every PDF embeds: Noto Sans (Latin and Latin Extended, so names with diacritics such as "Erdoğan"
+// print), Noto Sans Arabic and Noto Sans Hebrew, from the @fontsource npm packages so that `npm install` is
+// enough. The print tab answers their made-up https addresses itself (print-page.ts), from memory, with
+// long-lived cache headers: Chromium then decodes each face once per browser, where inlining them as data: URLs
+// cost every render about 0.4 MB of CSS to parse. Each face keeps fontsource's unicode-range, so Chromium loads
+// and embeds only the subsets a briefing actually uses.
+
 interface FontFile {
   /** Package under node_modules, e.g. "@fontsource/noto-sans". */
   pkg: string;

@@ -1,10 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 
-/**
- * Chromium writes only a Title (from <title>) and the print time. The document information a library or a
- * mail client shows is completed here: subject, keywords (the fronts), author, and the briefing's own
- * generation time as creation date, so the same briefing carries the same dates however often it is printed.
- */
+// Chromium writes only a Title (from <title>) and the print time. The document information a library or a
+// mail client shows is completed here: subject, keywords (the fronts), author, and the briefing's own
+// generation time as creation date, so the same briefing carries the same dates however often it is printed.
+
 export interface PdfMetadata {
   title: string;
   subject: string;

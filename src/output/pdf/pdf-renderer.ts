@@ -12,11 +12,10 @@ import { embeddedFonts } from './pdf-fonts';
 import { applyPdfMetadata } from './pdf-metadata';
 import { PaperSize, PrintResult, PrintTab } from './print-page';
 
-/**
- * The PDF engine: one Chromium, started on the first PDF and reused, printing the HTML that the PDF templates
- * render. At most `concurrency` pages print at once; each render (queueing included) has a deadline. A browser
- * that crashed or was killed is noticed through its `disconnected` event and replaced on the next render.
- */
+// The PDF engine: one Chromium, started on the first PDF and reused, printing the HTML that the PDF templates
+// render. At most `concurrency` pages print at once; each render (queueing included) has a deadline. A browser
+// that crashed or was killed is noticed through its `disconnected` event and replaced on the next render.
+
 export interface PdfRendererOptions {
   /** The Chromium to print with (SITREP_CHROMIUM_PATH); null or left out finds one (chromium-discovery.ts). */
   executablePath?: string | null;

@@ -1,15 +1,14 @@
 import type { Browser, CDPSession, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { embeddedFonts, FONT_URL_PREFIX } from './pdf-fonts';
 
-/**
- * A browser tab that prints HTML documents to PDF. The tab is opened once on a made-up https address, answered
- * by request interception, and each document then replaces the previous one in place (CDP
- * `Page.setDocumentContent`): no navigation per render, and the fonts, served by the tab itself at
- * FONT_URL_PREFIX, stay decoded in Chromium's memory cache from one document to the next. Nothing is ever
- * fetched: every other request (http, https, file, ws, …) is aborted, only data: URLs are let through, and
- * JavaScript never runs. Tabs are reused between renders (opening one costs about as much as printing a page),
- * one document at a time.
- */
+// A browser tab that prints HTML documents to PDF. The tab is opened once on a made-up https address, answered
+// by request interception, and each document then replaces the previous one in place (CDP
+// `Page.setDocumentContent`): no navigation per render, and the fonts, served by the tab itself at
+// FONT_URL_PREFIX, stay decoded in Chromium's memory cache from one document to the next. Nothing is ever
+// fetched: every other request (http, https, file, ws, …) is aborted, only data: URLs are let through, and
+// JavaScript never runs. Tabs are reused between renders (opening one costs about as much as printing a page),
+// one document at a time.
+
 export type PaperSize = 'A4' | 'LETTER';
 
 export interface PrintOptions {

@@ -5,11 +5,10 @@ import { htmlHelpers } from './helpers/html-helpers';
 import { markdownHelpers } from './helpers/markdown-helpers';
 import { textHelpers } from './helpers/text-helpers';
 
-/**
- * Sitrep's own Handlebars instance: helpers registered once, nothing shared with any other user of the global
- * Handlebars object. Partials are not registered here because each template family has its own set (the HTML
- * and the Markdown "gaza" partials share a name); they are passed per call by the template registry.
- */
+// Sitrep's own Handlebars instance: helpers registered once, nothing shared with any other user of the global
+// Handlebars object. Partials are not registered here because each template family has its own set (the HTML
+// and the Markdown "gaza" partials share a name); they are passed per call by the template registry.
+
 export type HandlebarsEnv = typeof Handlebars;
 
 export interface SitrepHandlebars {

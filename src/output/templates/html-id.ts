@@ -1,7 +1,6 @@
-/**
- * Ids and fragment links built from data (section anchors such as "front-gaza"). Anything outside a plain
- * letter-digit-hyphen id is slugified, so an anchor can never break out of an attribute or a Markdown link.
- */
+// Ids and fragment links built from data (section anchors such as "front-gaza"). Anything outside a plain
+// letter-digit-hyphen id is slugified, so an anchor can never break out of an attribute or a Markdown link.
+
 const VALID_ID = /^[a-z][\w-]*$/i;
 
 export function safeHtmlId(raw: string, fallbackPrefix = 'id'): string {

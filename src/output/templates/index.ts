@@ -1,4 +1,5 @@
-/** The rendering layer's public surface: plain `Briefing` in, HTML, Markdown or text out. */
+// The rendering layer's public surface: plain `Briefing` in, HTML, Markdown or text out.
+
 export { FORMAT_PROFILES, RENDER_FORMATS, isRenderFormat } from '../formats/formats';
 export type { FormatProfile, RenderFormat } from '../formats/formats';
 export { renderTemplate } from './render-template';

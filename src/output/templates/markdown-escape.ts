@@ -1,9 +1,7 @@
 import { normaliseInline } from './text-wrap';
 
-/**
- * Escaping of data for CommonMark inline content, so that text an editor typed ("*", "<script>", "[^1]", "#")
- * shows literally instead of becoming emphasis, raw HTML, a footnote or a heading.
- */
+// Escaping of data for CommonMark inline content, so that text an editor typed ("*", "<script>", "[^1]", "#")
+// shows literally instead of becoming emphasis, raw HTML, a footnote or a heading.
 
 // Every character here may start inline markup in CommonMark or in the common extensions (GFM tables and
 // strikethrough, footnotes); CommonMark allows a backslash before any ASCII punctuation, so over-escaping is safe.

@@ -10,11 +10,10 @@ import { GENERIC_FRONT_PARTIAL } from './helpers/common-helpers';
 import type { Helper, RenderData } from './helpers/helper-args';
 import { TemplateManifestEntry, parseTemplateManifest } from './template-manifest';
 
-/**
- * Reads `templates.json`, compiles each template with its partials once, and caches the result. When watching
- * (any environment but production) a changed, added or removed file is noticed through modification times;
- * in production files are read once and never looked at again.
- */
+// Reads `templates.json`, compiles each template with its partials once, and caches the result. When watching
+// (any environment but production) a changed, added or removed file is noticed through modification times;
+// in production files are read once and never looked at again.
+
 export interface TemplateInfo {
   name: string;
   format: RenderFormat;
@@ -174,7 +173,7 @@ export class TemplateRegistry {
     return this.get(name).revision;
   }
 
-  /** Compiles every template now, so that a broken template stops the server at start rather than on a request. */
+  /** Compiles every template now, so a broken template throws here rather than on its first render (the server itself compiles on first use). */
   preload(): void {
     for (const entry of this.entries()) this.get(entry.name);
   }
