@@ -1,7 +1,7 @@
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
-import { withoutCredentials } from '../rendering/safe-url';
+import { withoutCredentials } from '../validation/safe-url';
 import type {
   Briefing, BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
 } from './briefing';

@@ -1,10 +1,9 @@
 import net from 'node:net';
 import path from 'node:path';
 
-/**
- * The one config module: every environment variable Sitrep reads is parsed and validated here, once, at start.
- * A bad value stops the process with a message naming the variable.
- */
+// The one config module: every environment variable Sitrep reads is parsed and validated here, once, at start.
+// A bad value stops the process with a message naming the variable.
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export type DatabaseConfig =
@@ -53,9 +52,9 @@ export interface Config {
   smtpRetries: number;
   /** First retry delay; each retry doubles it (SITREP_SMTP_RETRY_DELAY_MS, default 2000). */
   smtpRetryDelayMs: number;
-  /** Limits on one GraphQL operation, checked before any resolver runs (see src/http/limits). */
+  /** Limits on one GraphQL operation, checked before any resolver runs (see src/graphql/limits). */
   queryLimits: QueryLimitsConfig;
-  /** Rate limits per API key, or per client IP without one (see src/http/limits). */
+  /** Rate limits per API key, or per client IP without one (see src/graphql/limits). */
   rateLimits: RateLimitsConfig;
   /** Fastify's trustProxy (SITREP_TRUST_PROXY, default false): which proxies' X-Forwarded-For gives the client IP. */
   trustProxy: TrustProxy;
@@ -115,6 +114,24 @@ type Env = Record<string, string | undefined>;
 /** The checkout's root, whether running from src/ (ts-jest) or dist/src/ (compiled). */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
 
+/**
+ * The defaults of the settings the output pipeline and mail sending take, written once: `loadConfig` falls back to
+ * them when a variable is unset, and `createServices` for whatever it is not given. Relative folders are resolved
+ * against the working directory.
+ */
+export const DEFAULTS = {
+  env: 'development',
+  outboxDir: path.join('data', 'outbox'),
+  templatesDir: path.join(PROJECT_ROOT, 'templates'),
+  renderTimeoutMs: 10_000,
+  chromiumDir: path.join('data', 'chromium'),
+  pdfConcurrency: 2,
+  pdfTimeoutMs: 30_000,
+  mailFrom: 'Sitrep briefings <briefings@sitrep.localhost>',
+  smtpRetries: 3,
+  smtpRetryDelayMs: 2_000,
+} as const satisfies Partial<Config>;
+
 function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -168,7 +185,7 @@ const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[a-z0-9](?:[a
 
 function parseMailFrom(env: Env): string {
   const raw = env.SITREP_MAIL_FROM;
-  if (raw === undefined || raw === '') return 'Sitrep briefings <briefings@sitrep.localhost>';
+  if (raw === undefined || raw === '') return DEFAULTS.mailFrom;
   const bracketed = raw.includes('<');
   if (!MAIL_FROM_RE.test(raw) || bracketed !== raw.endsWith('>')) {
     throw new ConfigError('SITREP_MAIL_FROM', `must be one address such as "Sitrep <briefings@example.org>", got "${raw}"`);
@@ -235,7 +252,7 @@ function parseHttpLimits(env: Env): HttpLimitsConfig {
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = env.NODE_ENV ?? DEFAULTS.env;
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
   }
@@ -253,19 +270,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     readKeysRequired: parseBoolean(env, 'SITREP_READ_KEYS_REQUIRED', false),
     introspection: parseBoolean(env, 'SITREP_INTROSPECTION', nodeEnv !== 'production'),
-    outboxDir: path.resolve(cwd, env.SITREP_OUTBOX_DIR ?? path.join('data', 'outbox')),
+    outboxDir: path.resolve(cwd, env.SITREP_OUTBOX_DIR ?? DEFAULTS.outboxDir),
     smtpUrl: smtpUrl === '' ? null : smtpUrl,
     publicUrl: parsePublicUrl(env),
-    templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? path.join(PROJECT_ROOT, 'templates')),
+    templatesDir: path.resolve(env.SITREP_TEMPLATES_DIR ?? DEFAULTS.templatesDir),
     briefingMaxEvents: parsePositiveInteger(env, 'SITREP_BRIEFING_MAX_EVENTS', 2000),
-    renderTimeoutMs: parsePositiveInteger(env, 'SITREP_RENDER_TIMEOUT_MS', 10_000),
+    renderTimeoutMs: parsePositiveInteger(env, 'SITREP_RENDER_TIMEOUT_MS', DEFAULTS.renderTimeoutMs),
     chromiumPath: env.SITREP_CHROMIUM_PATH ? path.resolve(cwd, env.SITREP_CHROMIUM_PATH) : null,
-    chromiumDir: path.resolve(cwd, env.SITREP_CHROMIUM_DIR || path.join('data', 'chromium')),
-    pdfConcurrency: parsePositiveInteger(env, 'SITREP_PDF_CONCURRENCY', 2),
-    pdfTimeoutMs: parsePositiveInteger(env, 'SITREP_PDF_TIMEOUT_MS', 30_000),
+    chromiumDir: path.resolve(cwd, env.SITREP_CHROMIUM_DIR || DEFAULTS.chromiumDir),
+    pdfConcurrency: parsePositiveInteger(env, 'SITREP_PDF_CONCURRENCY', DEFAULTS.pdfConcurrency),
+    pdfTimeoutMs: parsePositiveInteger(env, 'SITREP_PDF_TIMEOUT_MS', DEFAULTS.pdfTimeoutMs),
     mailFrom: parseMailFrom(env),
-    smtpRetries: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRIES', 3),
-    smtpRetryDelayMs: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRY_DELAY_MS', 2_000),
+    smtpRetries: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRIES', DEFAULTS.smtpRetries),
+    smtpRetryDelayMs: parseNonNegativeInteger(env, 'SITREP_SMTP_RETRY_DELAY_MS', DEFAULTS.smtpRetryDelayMs),
     queryLimits: {
       maxDepth: parsePositiveInteger(env, 'SITREP_GRAPHQL_MAX_DEPTH', 8),
       maxAliases: parseNonNegativeInteger(env, 'SITREP_GRAPHQL_MAX_ALIASES', 15),

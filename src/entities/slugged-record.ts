@@ -3,7 +3,7 @@ import { Column, Index, PrimaryColumn } from 'typeorm';
 import { LIMITS } from '../validation/limits';
 
 /** What every reference record has: an id, the slug inputs and URLs name it by, and a display name. */
-// Not an @ObjectType itself: the fields are inherited by the object types that extend it.
+// Abstract: its @ObjectType adds no type of its own to the schema, only the fields the object types extending it inherit.
 @ObjectType()
 export abstract class SluggedRecord {
   @Field(() => ID)

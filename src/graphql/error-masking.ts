@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
-import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from '../http/limits/query-limits';
+import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from './limits/query-limits';
 import { boundMessage, CLIENT_ERROR_CODES, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
@@ -30,7 +30,7 @@ function variableField(message: string): string | undefined {
  * An unexpected error becomes INTERNAL_SERVER_ERROR; the plugin below adds the request id and logs the detail.
  */
 export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  // A query over a limit (src/http/limits) keeps its own code rather than Apollo's generic parse/validation one.
+  // A query over a limit (src/graphql/limits) keeps its own code rather than Apollo's generic parse/validation one.
   const limitCode = queryLimitCode(error);
   if (limitCode !== undefined) {
     formatted = { ...formatted, message: tokenLimitMessage(formatted.message), extensions: { ...formatted.extensions, code: limitCode } };

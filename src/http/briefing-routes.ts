@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError, ERROR_CODES, isAppError, RateLimitedError } from '../errors/app-errors';
-import type { RateLimits } from './limits';
+import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
-import type { RenderFormat } from '../rendering';
+import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS } from '../output/formats/formats';
 import type { Services } from '../services/services';
 import { requestPrincipal } from './request-principal';
-
-/** File extensions of the downloads and the format each serves. */
-export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = { html: 'HTML', md: 'MARKDOWN', txt: 'TEXT', pdf: 'PDF', eml: 'EMAIL' };
 
 interface DownloadQuery {
   fronts?: string | string[];
@@ -53,10 +50,10 @@ export function registerBriefingRoutes(http: FastifyInstance, config: Config, se
     try {
       const principal = await requestPrincipal(request.headers.authorization, config, services);
       const match = FILE_RE.exec(request.params.file);
-      if (match === null) throw new AppError('BAD_USER_INPUT', 'The address must end in .html, .md, .txt, .pdf or .eml, e.g. /briefings/2025-11-15.html', 'ext');
+      if (match === null) throw new AppError('BAD_USER_INPUT', `The address must end in ${DOWNLOAD_EXTENSION_LIST}, e.g. /briefings/2025-11-15.html`, 'ext');
       const [, date, ext] = match;
       const format = DOWNLOAD_EXTENSIONS[ext.toLowerCase()];
-      if (format === undefined) throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use .html, .md, .txt, .pdf or .eml`, 'ext');
+      if (format === undefined) throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
       const query = request.query;
       const prepared = await services.briefingRenders.prepare(
         { date, fronts: frontList(query.fronts), timezone: single(query.tz, 'tz') ?? 'UTC' },

@@ -14,7 +14,7 @@ import type { Services } from '../services/services';
 import { requestPrincipal } from './request-principal';
 import { registerBriefingRoutes } from './briefing-routes';
 import { registerHostCheck, requestOrigin } from './host-header';
-import { createRequestLimits } from './limits';
+import { createRequestLimits } from '../graphql/limits';
 import { registerStrictJsonParser } from './strict-json';
 
 export interface App {

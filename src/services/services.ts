@@ -1,9 +1,9 @@
-import { BriefingRenderService } from '../briefings/briefing-render-service';
+import { BriefingRenderService } from '../output/briefing-render-service';
 import { BriefingService, BriefingServiceOptions } from '../briefings/briefing-service';
 import type { Database } from '../db/database';
-import { createDocumentServices, DocumentServicesOptions } from '../documents/document-services';
-import type { DeliveryService } from '../email/delivery-service';
-import type { PdfRenderer } from '../pdf/pdf-renderer';
+import { createDocumentServices, DocumentServicesOptions } from './document-services';
+import type { DeliveryService } from '../mail/delivery-service';
+import type { PdfRenderer } from '../output/pdf/pdf-renderer';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
 import { EventService } from './event-service';
@@ -44,7 +44,7 @@ export function createServices(db: Database, options: BriefingServiceOptions & D
     keys: new ApiKeyService(db),
     seed: new SeedService(db),
     briefings,
-    briefingRenders: new BriefingRenderService(briefings, { pdf: documents.pdf, mailFrom: documents.mailFrom }),
+    briefingRenders: new BriefingRenderService(briefings, documents.output),
     pdf: documents.pdf,
     deliveries: documents.deliveries,
   };

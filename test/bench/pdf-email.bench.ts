@@ -28,12 +28,12 @@ import type { Browser, PDFOptions } from 'puppeteer-core';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadConfig } from '../../src/config/config';
-import { composeBriefingEmail } from '../../src/email';
-import { createPdfRenderer, PdfRenderer, withFonts } from '../../src/pdf';
-import { launchChromium, LaunchedChromium, removeProfile } from '../../src/pdf/chromium-launcher';
-import { applyPdfMetadata } from '../../src/pdf/pdf-metadata';
-import { PrintTab } from '../../src/pdf/print-page';
-import { defaultTemplateRegistry, renderBriefingWith } from '../../src/rendering';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
+import { createPdfRenderer, PdfRenderer, withFonts } from '../../src/output/pdf';
+import { launchChromium, LaunchedChromium, removeProfile } from '../../src/output/pdf/chromium-launcher';
+import { applyPdfMetadata } from '../../src/output/pdf/pdf-metadata';
+import { PrintTab } from '../../src/output/pdf/print-page';
+import { defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
 import { BenchContext, BenchModule, BenchResult, BenchRow, HttpTarget, judged, loadInterleaved, median, timeInterleaved } from './harness';
 import { BRIEFING_DATE, benchEnv, briefingScenario, openBenchRuntime, sqliteUrl, take } from './fixtures';
 import { ServerProcess, startServerProcess } from './server-process';
@@ -177,7 +177,7 @@ const p90 = (values: readonly number[]): number => [...values].sort((a, b) => a 
 /** The parts of one PDF on a separate browser: same document, same print options as print-page.ts. */
 async function pdfParts(browser: Browser | undefined, renderer: PdfRenderer, browserDir: string, briefing: Briefing, rounds: number): Promise<Map<string, number>> {
   const registry = defaultTemplateRegistry();
-  const rendered = renderBriefingWith(registry, briefing, 'PDF', null);
+  const rendered = renderTemplate(registry, briefing, 'PDF', null);
   const withEmbedded = withFonts(rendered.body);
   let launched: LaunchedChromium | undefined;
   let tab: PrintTab | undefined;
@@ -207,7 +207,7 @@ async function pdfParts(browser: Browser | undefined, renderer: PdfRenderer, bro
     for (let round = 0; round < rounds + 1; round++) {
       const keep = round > 0; // the first round warms up
       const t = keep ? timed : async (_: string, fn: () => Promise<unknown> | unknown) => { await fn(); };
-      await t('template', () => renderBriefingWith(registry, briefing, 'PDF', null));
+      await t('template', () => renderTemplate(registry, briefing, 'PDF', null));
       await t('load-fonts', () => load(withEmbedded));
       // Both prints of the same loaded document, in alternating order, so neither always goes first.
       const prints: [string, boolean][] = [['print-tagged', true], ['print-plain', false]];

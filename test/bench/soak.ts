@@ -15,7 +15,7 @@ import path from 'node:path';
 import { openRuntime } from '../../src/app/runtime';
 import { serve } from '../../src/app/serve';
 import { loadConfig } from '../../src/config/config';
-import type { PdfRenderer } from '../../src/pdf';
+import type { PdfRenderer } from '../../src/output/pdf';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const MAX_REQUESTS = Number(process.env.SOAK_MAX_REQUESTS ?? 200_000);

@@ -14,7 +14,7 @@ import { loadBriefingEvents } from '../../src/briefings/briefing-data';
 import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
 import { DEFAULT_BRIEFING_MAX_EVENTS } from '../../src/briefings/briefing-service';
 import { Front } from '../../src/entities/front';
-import { defaultTemplateRegistry, renderBriefingWith } from '../../src/rendering';
+import { defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
 import { MAX_IMPORT_BATCH } from '../../src/services/event-service';
 import { BenchContext, BenchModule, BenchResult, BenchRow, judged, timeInterleaved } from './harness';
 import { BRIEFING_DATE, briefingScenario, openBenchRuntime, take } from './fixtures';
@@ -66,7 +66,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
   const times = await timeInterleaved(
     [
       { name: 'uncached', fn: async () => { renders.cache.clear(); services.briefings.clearComposed(); await renders.render(request, 'HTML'); } },
-      { name: 'floor', fn: () => renderBriefingWith(registry, briefing, 'HTML') },
+      { name: 'floor', fn: () => renderTemplate(registry, briefing, 'HTML') },
       { name: 'load', fn: () => loadBriefingEvents(services.db.read.briefingReads, dataQuery) },
       { name: 'compose', fn: () => composeBriefing(composeInput) },
     ],

@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { composeBriefingEmail } from '../../src/email/compose-briefing-email';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 
 describe('composeBriefingEmail', () => {

@@ -5,7 +5,8 @@ import { simpleParser } from 'mailparser';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadConfig } from '../../src/config/config';
 import { Database } from '../../src/db/database';
-import { DeliveryService, DeliveryServiceOptions } from '../../src/email/delivery-service';
+import { DeliveryService, DeliveryServiceOptions } from '../../src/mail/delivery-service';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { Delivery, DeliveryStatus } from '../../src/entities/delivery';
 import { AppError } from '../../src/errors/app-errors';
 import { createLogger } from '../../src/logging/logger';
@@ -36,7 +37,7 @@ describeEachDatabase('email delivery', (kind) => {
   };
   const service = (overrides: Partial<DeliveryServiceOptions> = {}): DeliveryService => new DeliveryService(db, provider, {
     smtpUrl: smtp.url, outboxDir: outbox, mailFrom: 'Sitrep <briefings@sitrep.example>', smtpRetries: 3, smtpRetryDelayMs: 5,
-    smtpTimeoutMs: 5_000, pdf: async () => FAKE_PDF, ...overrides,
+    smtpTimeoutMs: 5_000, pdf: async () => FAKE_PDF, compose: composeBriefingEmail, ...overrides,
   });
   const base = { date: '2025-11-15', fronts: null, timezone: 'UTC' };
 

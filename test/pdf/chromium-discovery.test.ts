@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../src/errors/app-errors';
-import { PdfRenderer, planChromium, systemChromiumCandidates, withFonts } from '../../src/pdf';
-import type { ChromiumDiscoveryOptions, NpmChromium } from '../../src/pdf';
-import { installedNpmChromium, locateChromium, unpackNpmChromium } from '../../src/pdf/chromium-discovery';
+import { PdfRenderer, planChromium, systemChromiumCandidates, withFonts } from '../../src/output/pdf';
+import type { ChromiumDiscoveryOptions, NpmChromium } from '../../src/output/pdf';
+import { installedNpmChromium, locateChromium, unpackNpmChromium } from '../../src/output/pdf/chromium-discovery';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { pdfFonts, pdfText } from './pdf-read';
 

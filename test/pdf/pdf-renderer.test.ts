@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Briefing } from '../../src/briefings/briefing';
 import { AppError } from '../../src/errors/app-errors';
-import { PdfRenderer, parsePaper } from '../../src/pdf';
-import { TemplateRegistry } from '../../src/rendering';
+import { PdfRenderer, parsePaper } from '../../src/output/pdf';
+import { TemplateRegistry } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { pdfFonts, pdfInfo, pdfOutline, pdfText } from './pdf-read';
 

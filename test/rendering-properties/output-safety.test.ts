@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { parse } from 'parse5';
-import { renderBriefing, RenderFormat } from '../../src/rendering';
-import { TEXT_WIDTH } from '../../src/rendering/text-wrap';
+import { RenderFormat } from '../../src/output/templates';
+import { renderBriefing } from '../rendering/support';
+import { TEXT_WIDTH } from '../../src/output/templates/text-wrap';
 import { briefingWith, hostileFields, HostileFields, PLAIN_FIELDS } from './hostile-text';
 
 /**

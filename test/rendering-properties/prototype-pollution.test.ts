@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderBriefingWith, TemplateRegistry } from '../../src/rendering';
+import { renderTemplate, TemplateRegistry } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 
 /**
@@ -86,7 +86,7 @@ describe('prototype pollution through the template path', () => {
     }
     if (outcome === 'rendered') {
       try {
-        body = renderBriefingWith(registry, briefing20251115(), 'HTML', name).body;
+        body = renderTemplate(registry, briefing20251115(), 'HTML', name).body;
       } catch (error) {
         // Strict mode refuses a missing name, and prototype access is off, so `constructor` is missing.
         expect(error).toBeInstanceOf(Error);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Briefing } from '../../src/briefings/briefing';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { AppError } from '../../src/errors/app-errors';
-import { renderBriefingWith, TemplateRegistry } from '../../src/rendering';
+import { renderTemplate, TemplateRegistry } from '../../src/output/templates';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { eventInput } from '../api/fixtures';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
@@ -30,7 +30,7 @@ describe('render time limit', () => {
   it('a render past the limit stops with UNAVAILABLE, well before it would have finished', () => {
     const unlimited = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 60_000 });
     const start = performance.now();
-    const full = renderBriefingWith(unlimited, huge, 'HTML');
+    const full = renderTemplate(unlimited, huge, 'HTML');
     const fullMs = performance.now() - start;
     expect(full.body.length).toBeGreaterThan(100_000);
 
@@ -39,7 +39,7 @@ describe('render time limit', () => {
     const stopped = performance.now();
     let error: unknown;
     try {
-      renderBriefingWith(limited, huge, 'HTML');
+      renderTemplate(limited, huge, 'HTML');
     } catch (caught) {
       error = caught;
     }
@@ -53,15 +53,15 @@ describe('render time limit', () => {
   it.each(['MARKDOWN', 'TEXT', 'EMAIL'] as const)('applies to %s too', (format) => {
     const limited = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 1 });
     limited.preload();
-    expect(() => renderBriefingWith(limited, huge, format)).toThrow(/longer than 1 ms/);
+    expect(() => renderTemplate(limited, huge, format)).toThrow(/longer than 1 ms/);
   });
 
   it('a stopped render leaves nothing behind: the next render of a normal briefing succeeds', () => {
     const limited = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 1 });
     limited.preload();
-    expect(() => renderBriefingWith(limited, huge, 'HTML')).toThrow(AppError);
+    expect(() => renderTemplate(limited, huge, 'HTML')).toThrow(AppError);
     const normal = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false });
-    expect(renderBriefingWith(normal, briefing20251115(), 'HTML').body).toContain('</html>');
+    expect(renderTemplate(normal, briefing20251115(), 'HTML').body).toContain('</html>');
   });
 
   it('SITREP_RENDER_TIMEOUT_MS is validated, with a default of 10 s', () => {

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
-import { composeBriefingEmail } from '../../src/email/compose-briefing-email';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { AppError } from '../../src/errors/app-errors';
-import { renderBriefingWith, TemplateRegistry } from '../../src/rendering';
-import { tidyOutput } from '../../src/rendering/tidy-output';
+import { renderTemplate, TemplateRegistry } from '../../src/output/templates';
+import { tidyOutput } from '../../src/output/templates/tidy-output';
 import { eventInput } from '../api/fixtures';
 import { withHealthSampling } from '../faults/support';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
@@ -26,8 +26,8 @@ const tick = (): void => {
   clockOffset += stepCostMs;
 };
 
-jest.mock('../../src/rendering/tidy-output', () => {
-  const actual = jest.requireActual<typeof import('../../src/rendering/tidy-output')>('../../src/rendering/tidy-output');
+jest.mock('../../src/output/templates/tidy-output', () => {
+  const actual = jest.requireActual<typeof import('../../src/output/templates/tidy-output')>('../../src/output/templates/tidy-output');
   return { tidyOutput: (text: string) => (tick(), actual.tidyOutput(text)) };
 });
 jest.mock('juice', () => {
@@ -76,7 +76,7 @@ describe('the render time limit covers the steps after the template', () => {
     stepCostMs = 5_000;
     let error: unknown;
     try {
-      renderBriefingWith(registry, briefing20251115(), format);
+      renderTemplate(registry, briefing20251115(), format);
     } catch (caught) {
       error = caught;
     }
@@ -97,7 +97,7 @@ describe('the render time limit covers the steps after the template', () => {
   it('a render within the limit is unaffected', () => {
     const registry = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 1_000 });
     stepCostMs = 100;
-    expect(renderBriefingWith(registry, briefing20251115(), 'HTML').body).toContain('</html>');
+    expect(renderTemplate(registry, briefing20251115(), 'HTML').body).toContain('</html>');
   });
 });
 

@@ -1,7 +1,6 @@
 import type { Briefing } from '../../src/briefings/briefing';
-import { renderBriefing } from '../../src/rendering';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
-import { markdownParser, renderAll, visibleText, withTodayEvent } from './support';
+import { markdownParser, renderAll, visibleText, withTodayEvent, renderBriefing } from './support';
 
 /** Data is text in every format: it never becomes markup, and it is never run as a template. */
 describe('escaping of data', () => {

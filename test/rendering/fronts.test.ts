@@ -1,6 +1,5 @@
-import { renderBriefing } from '../../src/rendering';
 import { briefing20251115, yemenSection } from '../fixtures/briefing-2025-11-15';
-import { htmlSection, markdownSection, textSection } from './support';
+import { htmlSection, markdownSection, textSection, renderBriefing } from './support';
 
 /** Front partials: a front's own partial when there is one, the generic one otherwise. */
 describe('front partials', () => {

@@ -1,4 +1,4 @@
-import { escapeMarkdownInline } from '../../src/rendering/markdown-escape';
+import { escapeMarkdownInline } from '../../src/output/templates/markdown-escape';
 import { markdownParser } from './support';
 
 describe('Markdown escaping', () => {

@@ -1,6 +1,5 @@
-import { renderBriefing } from '../../src/rendering';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
-import { htmlSection, markdownSection, renderAll, textSection } from './support';
+import { htmlSection, markdownSection, renderAll, textSection, renderBriefing } from './support';
 
 /** What every format must show, checked on the same fixture in each. */
 describe('every format', () => {

@@ -1,5 +1,5 @@
 import { HtmlValidate } from 'html-validate';
-import { renderBriefing } from '../../src/rendering';
+import { renderBriefing } from './support';
 import { briefing20251115, yemenSection } from '../fixtures/briefing-2025-11-15';
 
 /** The HTML page: valid, accessible, self-contained and printable. */

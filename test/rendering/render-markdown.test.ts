@@ -1,7 +1,6 @@
 import type MarkdownIt from 'markdown-it';
-import { renderBriefing } from '../../src/rendering';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
-import { markdownParser } from './support';
+import { markdownParser, renderBriefing } from './support';
 
 /** The Markdown output, parsed by markdown-it with the footnote plugin as a reader's tool would. */
 type Token = MarkdownIt.Token;

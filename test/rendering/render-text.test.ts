@@ -1,7 +1,6 @@
 import type { Briefing } from '../../src/briefings/briefing';
-import { renderBriefing } from '../../src/rendering';
 import { briefing20251115, yemenSection } from '../fixtures/briefing-2025-11-15';
-import { withTodayEvent } from './support';
+import { withTodayEvent, renderBriefing } from './support';
 
 const columns = (line: string): number => [...line].length;
 

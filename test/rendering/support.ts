@@ -1,9 +1,23 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { Briefing, BriefingEvent } from '../../src/briefings/briefing';
-import { RenderedBriefing, renderBriefing } from '../../src/rendering';
+import type { RenderFormat } from '../../src/output/formats/formats';
+import { RenderedBriefing, TemplateInfo, defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
 
 /** Shared helpers of the rendering tests. */
+
+/** A render with the shipped templates and default settings. */
+export function renderBriefing(briefing: Briefing, format: RenderFormat, templateName?: string | null): RenderedBriefing {
+  return renderTemplate(defaultTemplateRegistry(), briefing, format, templateName);
+}
+
+export function listTemplates(): TemplateInfo[] {
+  return defaultTemplateRegistry().listTemplates();
+}
+
+export function templateRevision(name: string): string {
+  return defaultTemplateRegistry().revision(name);
+}
 
 export function renderAll(briefing: Briefing): Record<'HTML' | 'MARKDOWN' | 'TEXT', RenderedBriefing> {
   return {

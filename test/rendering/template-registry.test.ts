@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../src/errors/app-errors';
-import { TemplateRegistry, listTemplates, renderBriefing, renderBriefingWith, templateRevision } from '../../src/rendering';
-import { parseTemplateManifest } from '../../src/rendering/template-manifest';
+import { TemplateRegistry, renderTemplate } from '../../src/output/templates';
+import { listTemplates, renderBriefing, templateRevision } from './support';
+import { parseTemplateManifest } from '../../src/output/templates/template-manifest';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 
 const TEMPLATES = path.resolve(__dirname, '..', '..', 'templates');
@@ -89,10 +90,10 @@ describe('template registry', () => {
   it('picks up a changed template in development, by modification time', () => {
     const dir = copyTemplates();
     const registry = new TemplateRegistry({ templatesDir: dir, watch: true });
-    const before = renderBriefingWith(registry, briefing20251115(), 'TEXT');
+    const before = renderTemplate(registry, briefing20251115(), 'TEXT');
     const file = path.join(dir, 'text', 'partials', 'people.hbs');
     rewrite(file, fs.readFileSync(file, 'utf8').replace('Leaders and actors\n------------------', 'Who is involved\n---------------'));
-    const after = renderBriefingWith(registry, briefing20251115(), 'TEXT');
+    const after = renderTemplate(registry, briefing20251115(), 'TEXT');
     expect(before.body).toContain('Leaders and actors');
     expect(after.body).toContain('Who is involved');
     expect(after.templateRevision).not.toBe(before.templateRevision);
@@ -112,10 +113,10 @@ describe('template registry', () => {
   it('reads files once in production', () => {
     const dir = copyTemplates();
     const registry = new TemplateRegistry({ templatesDir: dir, watch: false });
-    const before = renderBriefingWith(registry, briefing20251115(), 'TEXT');
+    const before = renderTemplate(registry, briefing20251115(), 'TEXT');
     const file = path.join(dir, 'text', 'partials', 'people.hbs');
     rewrite(file, 'changed\n');
-    const after = renderBriefingWith(registry, briefing20251115(), 'TEXT');
+    const after = renderTemplate(registry, briefing20251115(), 'TEXT');
     expect(after.body).toBe(before.body);
     expect(after.templateRevision).toBe(before.templateRevision);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { MARKDOWN_SAFE_HELPERS } from '../../src/rendering/helpers/markdown-helpers';
+import { MARKDOWN_SAFE_HELPERS } from '../../src/output/templates/helpers/markdown-helpers';
 
 /**
  * Rules on the template sources themselves: Markdown and text compile without HTML escaping, so a Markdown

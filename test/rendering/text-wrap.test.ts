@@ -1,4 +1,4 @@
-import { enforceWidth, normaliseInline, wrapParagraph } from '../../src/rendering/text-wrap';
+import { enforceWidth, normaliseInline, wrapParagraph } from '../../src/output/templates/text-wrap';
 
 describe('text wrapping', () => {
   it('wraps at the width with a hanging indent under the prefix', () => {

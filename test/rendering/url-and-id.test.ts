@@ -1,5 +1,5 @@
-import { safeHtmlId } from '../../src/rendering/html-id';
-import { safeHttpUrl } from '../../src/rendering/safe-url';
+import { safeHtmlId } from '../../src/output/templates/html-id';
+import { safeHttpUrl } from '../../src/validation/safe-url';
 
 describe('safe URLs', () => {
   it('keeps http(s) URLs, normalised', () => {

@@ -7,7 +7,7 @@ import {
 import { getComplexity } from 'graphql-query-complexity';
 import { loadConfig } from '../../src/config/config';
 import { getSchema } from '../../src/graphql/schema';
-import { costEstimator, queryLimitRules } from '../../src/http/limits/query-limits';
+import { costEstimator, queryLimitRules } from '../../src/graphql/limits/query-limits';
 import { startTestServer, TestServer } from '../support/test-server';
 import { postGraphQL, RawResponse, resolverActivity } from './support';
 

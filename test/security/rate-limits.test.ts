@@ -1,4 +1,4 @@
-import { TokenBuckets } from '../../src/http/limits';
+import { TokenBuckets } from '../../src/graphql/limits';
 import { startTestServer, TestServer } from '../support/test-server';
 import { postGraphQL, raw, RawResponse, resolverActivity } from './support';
 

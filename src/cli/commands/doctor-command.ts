@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config';
 import { isAppError } from '../../errors/app-errors';
-import { createPdfRenderer } from '../../pdf';
+import { createPdfRenderer } from '../../output/pdf';
 import { NODE_ENGINES, nodeVersionProblem } from '../node-version';
 
 /** `sitrep doctor`: what this machine gives Sitrep (Node, the browser PDFs will use), without changing anything. */

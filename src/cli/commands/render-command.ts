@@ -1,13 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { badInput, preconditionFailed } from '../../errors/app-errors';
-import type { RenderFormat } from '../../rendering';
+import { CLI_FORMAT_CHOICES, CLI_FORMAT_HELP, CLI_FORMATS } from '../../output/formats/formats';
 import { withRuntime } from '../with-runtime';
-
-/** What `--format` accepts: the format names and the download extensions. */
-const FORMATS: Readonly<Record<string, RenderFormat>> = {
-  html: 'HTML', markdown: 'MARKDOWN', md: 'MARKDOWN', text: 'TEXT', txt: 'TEXT', pdf: 'PDF', email: 'EMAIL', eml: 'EMAIL',
-};
 
 interface RenderOptions {
   date: string;
@@ -24,15 +19,15 @@ export function registerRenderCommand(program: Command): void {
     .command('render')
     .description('Render the briefing of a date to stdout, or to a file with --out.')
     .requiredOption('--date <YYYY-MM-DD>', 'the day of the briefing')
-    .option('--format <format>', 'html, markdown (md), text (txt), pdf or email (eml)', 'html')
+    .option('--format <format>', CLI_FORMAT_HELP, 'html')
     .option('--fronts <slugs>', 'comma-separated front slugs, e.g. gaza,iran (default: all fronts)')
     .option('--tz <zone>', 'IANA timezone the days and times are in', 'UTC')
     .option('--template <name>', 'a template name from the templates list (default: the format\'s default)')
     .option('--paper <size>', 'a4 or letter (PDF only)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: RenderOptions) => {
-      const format = FORMATS[opts.format.toLowerCase()];
-      if (format === undefined) throw badInput('format', `must be one of html, markdown, text, pdf, email (or md, txt, eml), got "${opts.format}"`);
+      const format = CLI_FORMATS[opts.format.toLowerCase()];
+      if (format === undefined) throw badInput('format', `must be one of ${CLI_FORMAT_CHOICES}, got "${opts.format}"`);
       const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
       await withRuntime(async ({ services }) => {
         if (await services.db.pendingMigrations()) throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');

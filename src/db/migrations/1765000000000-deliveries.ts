@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 
 /*
- * The record of emailed briefings (src/email). Same conventions as the initial schema: ISO 8601 strings for
+ * The record of emailed briefings (src/mail). Same conventions as the initial schema: ISO 8601 strings for
  * instants, `YYYY-MM-DD` for dates, JSON text for lists. The idempotency key is unique where present (both
  * databases allow many NULLs in a unique index), which is what makes a repeated send deliver once.
  */

@@ -1,7 +1,8 @@
 import { FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ComposedBriefing } from '../../briefings/briefing-service';
-import { downloadPath } from '../../http/download-path';
+import { downloadPath } from '../../output/formats/download-path';
+import { FORMAT_PROFILES } from '../../output/formats/formats';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
@@ -97,7 +98,7 @@ export class BriefingResolver {
   ): Promise<RenderedBriefing> {
     const choice = { template, paper };
     const rendered = await ctx.services.briefingRenders.renderLazily(root.lazy.request, format, choice, root.lazy.composed);
-    const base64 = rendered.format === 'PDF';
+    const base64 = FORMAT_PROFILES[rendered.format].graphqlEncoding === 'BASE64';
     return {
       format: rendered.format, contentType: rendered.contentType, filename: rendered.filename, template: rendered.template,
       body: Buffer.isBuffer(rendered.body) ? rendered.body.toString(base64 ? 'base64' : 'utf8') : rendered.body,

@@ -1,6 +1,6 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { Source } from '../../entities/source';
-import { withoutCredentials } from '../../rendering/safe-url';
+import { withoutCredentials } from '../../validation/safe-url';
 
 @Resolver(() => Source)
 export class SourceResolver {

@@ -5,6 +5,7 @@ import type {
 import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefings/briefing-service';
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
+import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
@@ -12,23 +13,13 @@ import { DatePrecisionEnum } from './date-precision';
 
 /* GraphQL object types mirroring the plain Briefing of src/briefings/briefing.ts, field for field. */
 
-export enum BriefingFormat {
-  HTML = 'HTML',
-  MARKDOWN = 'MARKDOWN',
-  TEXT = 'TEXT',
-  PDF = 'PDF',
-  EMAIL = 'EMAIL',
-}
+/** The GraphQL enum of the output formats, from their table (same values, descriptions and order). */
+export const BriefingFormat = Object.fromEntries(RENDER_FORMATS.map((format) => [format, format])) as { readonly [F in RenderFormat]: F };
+export type BriefingFormat = RenderFormat;
 registerEnumType(BriefingFormat, {
   name: 'BriefingFormat',
   description: 'An output format of a rendered briefing.',
-  valuesConfig: {
-    HTML: { description: 'A complete, accessible HTML page (text/html).' },
-    MARKDOWN: { description: 'CommonMark with footnotes (text/markdown).' },
-    TEXT: { description: 'Plain text wrapped at 78 columns (text/plain).' },
-    PDF: { description: 'A printable PDF with bookmarks per front (application/pdf); the body is base64.' },
-    EMAIL: { description: 'A complete RFC 5322 message, text and HTML parts (message/rfc822); the body is its 7-bit text.' },
-  },
+  valuesConfig: Object.fromEntries(RENDER_FORMATS.map((format) => [format, { description: FORMAT_PROFILES[format].description }])),
 });
 
 export enum BodyEncoding {

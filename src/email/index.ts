@@ -1,8 +1,0 @@
-/** Briefings by email: composing the RFC 5322 message, sending it (SMTP or outbox), recording each send. */
-export { composeBriefingEmail, briefingSubject, DEFAULT_MAIL_FROM } from './compose-briefing-email';
-export type { BriefingEmailOptions, ComposedEmail } from './compose-briefing-email';
-export { DeliveryService, MAX_DELIVERIES_PAGE } from './delivery-service';
-export type { BriefingProvider, BriefingRequestLike, DeliveryServiceOptions, SendBriefingRequest } from './delivery-service';
-export { checkRecipients, MAX_RECIPIENTS } from './recipients';
-export { stableMessageId } from './message-id';
-export { sendOverSmtp, SmtpSendError } from './smtp-sender';

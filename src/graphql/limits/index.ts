@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ValidationRule } from 'graphql';
+import type { Config } from '../../config/config';
+import type { GraphQLContext } from '../context';
+import { queryCostPlugin, queryLimitRules, queryParseOptions } from './query-limits';
+import { RateLimits, rateLimitPlugin } from './rate-limits';
+
+export { QUERY_LIMIT_CODES, QueryLimitError, queryLimitCode, tokenLimitMessage } from './query-limits';
+export type { QueryLimitCode } from './query-limits';
+export { RateLimits, TokenBuckets } from './rate-limits';
+export type { Caller } from './rate-limits';
+
+// The one place for request limits. The body size (1 MB, 413) is Fastify's `bodyLimit` in create-app; the page
+// size (1–100), import batch and briefing size are checked by the services. Everything here comes from
+// `config.queryLimits` and `config.rateLimits`.
+
+/** The rate limits (shared with the HTTP downloads) and what the ApolloServer options get. */
+export interface RequestLimits {
+  rateLimits: RateLimits;
+  /** Spread into the ApolloServer options. */
+  apollo: {
+    validationRules: ValidationRule[];
+    parseOptions: { maxTokens: number };
+    plugins: ApolloServerPlugin<GraphQLContext>[];
+  };
+}
+
+export function createRequestLimits(config: Config): RequestLimits {
+  const rateLimits = new RateLimits(config.rateLimits);
+  return {
+    rateLimits,
+    apollo: {
+      validationRules: queryLimitRules(config.queryLimits),
+      parseOptions: queryParseOptions(config.queryLimits),
+      plugins: [queryCostPlugin(config.queryLimits) as ApolloServerPlugin<GraphQLContext>, rateLimitPlugin(rateLimits)],
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  FragmentDefinitionNode, getNamedType, GraphQLNamedType, GraphQLSchema, isInterfaceType, isObjectType, Kind,
+  OperationDefinitionNode, SelectionSetNode,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { RateLimitsConfig } from '../../config/config';
+import { RateLimitedError } from '../../errors/app-errors';
+import type { GraphQLContext } from '../context';
+import type { Principal } from '../../services/api-key-service';
+
+/** Who a request counts against: its API key when it has one, its client IP otherwise. */
+export interface Caller {
+  principal: Principal | null;
+  ip: string;
+}
+
+export const callerKey = (caller: Caller): string => (caller.principal ? `key:${caller.principal.keyId}` : `ip:${caller.ip}`);
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** Callers remembered per budget; the least recently seen are forgotten first, which only refills their bucket. */
+const MAX_CALLERS = 10_000;
+
+/**
+ * Token buckets, one per caller, in memory (one process): each holds up to `capacity` tokens and refills at
+ * `capacity` per `windowMs`, so a caller may burst to the whole budget and then goes at the average rate.
+ */
+export class TokenBuckets {
+  private readonly buckets = new LRUCache<string, Bucket>({ max: MAX_CALLERS });
+
+  constructor(readonly capacity: number, readonly windowMs: number, private readonly now: () => number = Date.now) {}
+
+  get enabled(): boolean {
+    return this.capacity > 0;
+  }
+
+  /** Takes `count` tokens from `key`'s bucket: 0 when they were there, else the seconds until they will be. */
+  take(key: string, count = 1): number {
+    if (!this.enabled || count <= 0) return 0;
+    const now = this.now();
+    const perMs = this.capacity / this.windowMs;
+    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= count) {
+      bucket.tokens -= count;
+      return 0;
+    }
+    // More than the whole budget never fits; a full window is the honest wait for the budget to be whole again.
+    const missing = count > this.capacity ? this.capacity : count - bucket.tokens;
+    return Math.max(1, Math.ceil(missing / perMs / 1000));
+  }
+}
+
+/**
+ * The budgets: mutation fields, and briefing renders (GraphQL `Briefing.render` and GET /briefings/* share one,
+ * and so do briefings composed for queries that render nothing).
+ */
+export class RateLimits {
+  readonly mutations: TokenBuckets;
+  readonly renders: TokenBuckets;
+
+  constructor(config: RateLimitsConfig, now: () => number = Date.now) {
+    this.mutations = new TokenBuckets(config.mutations, config.windowMs, now);
+    this.renders = new TokenBuckets(config.renders, config.windowMs, now);
+  }
+
+  /** Throws RATE_LIMITED (429, Retry-After) when the caller has fewer than `count` mutations left. */
+  takeMutations(caller: Caller, count: number): void {
+    take(this.mutations, caller, count, 'mutations');
+  }
+
+  /** Throws RATE_LIMITED (429, Retry-After) when the caller has fewer than `count` renders left. */
+  takeRenders(caller: Caller, count: number): void {
+    take(this.renders, caller, count, 'briefing renders');
+  }
+
+  /**
+   * A briefing composed afresh for a query that renders nothing costs one render: composing is most of a render's
+   * work. Throws RATE_LIMITED (429, Retry-After) when the caller has none left.
+   */
+  takeComposition(caller: Caller): void {
+    take(this.renders, caller, 1, 'briefing renders (composing a briefing counts as one)');
+  }
+}
+
+function take(buckets: TokenBuckets, caller: Caller, count: number, what: string): void {
+  const retryAfter = buckets.take(callerKey(caller), count);
+  if (retryAfter === 0) return;
+  const per = `${buckets.capacity} ${what} per ${Math.round(buckets.windowMs / 1000)} s`;
+  const message = count > buckets.capacity
+    ? `Rate limit: this operation asks for ${count} ${what} at once, more than the ${per} allowed`
+    : `Rate limit of ${per} reached${caller.principal ? ' for this API key' : ' for this address'}: retry in ${retryAfter} s`;
+  throw new RateLimitedError(message, retryAfter);
+}
+
+type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+/** Root fields of an operation, fragments expanded (`__typename` is free). */
+function rootFieldCount(set: SelectionSetNode, fragments: Fragments, seen = new Set<string>()): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== '__typename') count += 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += rootFieldCount(selection.selectionSet, fragments, seen);
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) count += rootFieldCount(fragment.selectionSet, fragments, seen);
+    }
+  }
+  return count;
+}
+
+/** How many times an operation selects `Type.field` (each alias counts), fragments expanded once per place. */
+function fieldSelections(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Fragments, typeName: string, fieldName: string): number {
+  const memo = new Map<string, number>();
+  const typeOf = (parent: GraphQLNamedType | undefined | null, field: string): GraphQLNamedType | undefined => {
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return undefined;
+    const definition = parent.getFields()[field];
+    return definition ? getNamedType(definition.type) : undefined;
+  };
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined | null, active: Set<string>): number => {
+    let count = 0;
+    const spread = new Set<string>();
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (parent?.name === typeName && selection.name.value === fieldName) count += 1;
+        if (selection.selectionSet) count += walk(selection.selectionSet, typeOf(parent, selection.name.value), active);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        count += walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, active);
+      } else {
+        const name = selection.name.value;
+        if (spread.has(name) || active.has(name)) continue;
+        spread.add(name);
+        if (!memo.has(name)) {
+          const fragment = fragments.get(name);
+          active.add(name);
+          memo.set(name, fragment ? walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), active) : 0);
+          active.delete(name);
+        }
+        count += memo.get(name)!;
+      }
+    }
+    return count;
+  };
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  return walk(operation.selectionSet, root, new Set());
+}
+
+/**
+ * Counts mutations (one per root field) and briefing renders (one per `Briefing.render` selected) against the
+ * caller's budgets once the operation is known and before anything runs; over budget is RATE_LIMITED with 429 and
+ * Retry-After. Queries without `render` are not limited here.
+ */
+export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, contextValue }) {
+          if (operation === undefined) return;
+          const caller: Caller = { principal: contextValue.principal, ip: contextValue.clientIp };
+          const fragments = new Map(document.definitions
+            .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+            .map((d) => [d.name.value, d]));
+          if (operation.operation === 'mutation' && limits.mutations.enabled) {
+            limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragments));
+          }
+          if (limits.renders.enabled) {
+            const renders = fieldSelections(schema, operation, fragments, 'Briefing', 'render');
+            if (renders > 0) limits.takeRenders(caller, renders);
+          }
+        },
+      };
+    },
+  };
+}
