@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 export type ApiKeyRole = 'reader' | 'editor';
 

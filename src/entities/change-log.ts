@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 export type ChangeAction = 'CREATED' | 'UPDATED' | 'DELETED';
 

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../graphql/scalars/date-scalar';
 import { DateTimeScalar } from '../graphql/scalars/date-time-scalar';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 export enum DeliveryStatus {
   PENDING = 'PENDING',

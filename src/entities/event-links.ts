@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 /* Link tables between events and what they concern. Plain rows, so bulk imports and DataLoaders use them directly. */
 

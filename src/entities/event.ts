@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../dates/partial-date';
 import { EventKind } from './event-kind';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 @ObjectType({ description: 'A dated, sourced event linked to the fronts, regions, leaders and actors it concerns.' })
 @Entity('events')

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 export enum FrontStatusKind {
   ACTIVE_CONFLICT = 'ACTIVE_CONFLICT',

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 @ObjectType({ description: 'A person who holds (or held) an office.' })
 @Entity('leaders')

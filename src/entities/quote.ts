@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 @ObjectType({ description: 'Exact words attributed to a leader or an actor, as carried by a source.' })
 @Entity('quotes')

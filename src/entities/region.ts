@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { SluggedRecord } from './slugged-record';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 export enum RegionKind {
   COUNTRY = 'COUNTRY',

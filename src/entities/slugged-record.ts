@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Index, PrimaryColumn } from 'typeorm';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 /** What every reference record has: an id, the slug inputs and URLs name it by, and a display name. */
 // Abstract: its @ObjectType adds no type of its own to the schema, only the fields the object types extending it inherit.

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../graphql/scalars/date-scalar';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from './limits';
 
 @ObjectType({ description: 'A published document that reports events: an article, a statement, a report.' })
 @Entity('sources')

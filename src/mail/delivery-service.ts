@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import { Delivery, DeliveryStatus, DeliveryTransport } from '../entities/delivery';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import * as check from '../validation/checks';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from '../entities/limits';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
 import { isSmtpRefusal, SmtpSendError, sendOverSmtp } from './smtp-sender';

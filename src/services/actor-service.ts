@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
 import { validateActor } from '../validation/reference-validation';
-import type { ActorInput } from './inputs';
+import type { ActorInput } from '../validation/inputs';
 import { ReferenceService } from './reference-service';
 
 export class ActorService extends ReferenceService<Actor, ActorInput, Required<ActorInput>> {

@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { badInput, notFound } from '../errors/app-errors';
 import { ApiKey, ApiKeyRole } from '../entities/api-key';
 import * as check from '../validation/checks';
-import { LIMITS } from '../validation/limits';
+import { LIMITS } from '../entities/limits';
 
 export interface Principal {
   keyId: string;

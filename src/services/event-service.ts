@@ -8,7 +8,7 @@ import { EventKind } from '../entities/event-kind';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
 import { foldForSearch } from '../validation/search-text';
-import type { EventInput, EventPatch, QuoteInput } from './inputs';
+import type { EventInput, EventPatch, QuoteInput } from '../validation/inputs';
 import { SlugResolver, SlugKind } from './slug-resolver';
 
 export interface EventFilter {

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Front } from '../entities/front';
 import { validateFront } from '../validation/reference-validation';
-import type { FrontInput } from './inputs';
+import type { FrontInput } from '../validation/inputs';
 import { ReferenceService } from './reference-service';
 
 /** Fronts, listed in briefing order, with the regions each covers. */

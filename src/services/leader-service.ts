@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Leader } from '../entities/leader';
 import { validateLeader } from '../validation/reference-validation';
-import type { LeaderInput } from './inputs';
+import type { LeaderInput } from '../validation/inputs';
 import { ReferenceService } from './reference-service';
 
 export class LeaderService extends ReferenceService<Leader, LeaderInput, Required<LeaderInput>> {

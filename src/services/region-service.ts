@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Region } from '../entities/region';
 import { validateRegion } from '../validation/reference-validation';
-import type { RegionInput } from './inputs';
+import type { RegionInput } from '../validation/inputs';
 import { ReferenceService } from './reference-service';
 
 export class RegionService extends ReferenceService<Region, RegionInput, Required<RegionInput>> {

@@ -1,6 +1,6 @@
 import { badInput } from '../errors/app-errors';
 import { canonicalTimezone, parseDay, parseInstant, parsePartialDate, PartialDate } from '../dates/partial-date';
-import { LIMITS } from './limits';
+import { LIMITS } from '../entities/limits';
 
 /*
  * Field checks shared by every input path (GraphQL, CLI import, seeds). Each takes an unknown value and the

@@ -3,7 +3,7 @@ import { badInput } from '../errors/app-errors';
 import { dayInZone, PartialDate } from '../dates/partial-date';
 import { EventKind } from '../entities/event-kind';
 import * as check from './checks';
-import { LIMITS } from './limits';
+import { LIMITS } from '../entities/limits';
 
 export interface ValidSource {
   publisher: string;

@@ -2,9 +2,9 @@ import { badInput } from '../errors/app-errors';
 import { ActorKind } from '../entities/actor';
 import { FrontStatusKind } from '../entities/front';
 import { RegionKind } from '../entities/region';
-import type { ActorInput, FrontInput, LeaderInput, RegionInput } from '../services/inputs';
+import type { ActorInput, FrontInput, LeaderInput, RegionInput } from './inputs';
 import * as check from './checks';
-import { LIMITS } from './limits';
+import { LIMITS } from '../entities/limits';
 
 /* Checks for the reference records (regions, leaders, actors, fronts), shared by GraphQL upserts and seeds. */
 

@@ -7,7 +7,7 @@ import { openRuntime, Runtime } from '../../src/app/runtime';
 import { loadConfig } from '../../src/config/config';
 import { addDays } from '../../src/dates/partial-date';
 import { EventKind } from '../../src/entities/event-kind';
-import type { EventInput } from '../../src/services/inputs';
+import type { EventInput } from '../../src/validation/inputs';
 
 /** The briefing date every benchmark asks for: the seed data's own day. */
 export const BRIEFING_DATE = '2025-11-15';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openRuntime, Runtime } from '../../src/app/runtime';
 import { loadConfig } from '../../src/config/config';
 import { importFile } from '../../src/importing/import-file';
-import type { EventInput } from '../../src/services/inputs';
+import type { EventInput } from '../../src/validation/inputs';
 import { validateEvent, ValidEvent } from '../../src/validation/event-validation';
 import { benchEnv, briefingScenario } from '../bench/fixtures';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from '../support/databases';

@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { EventKind } from '../../entities/event-kind';
-import type { EventInput, QuoteInput, SourceInput } from '../../services/inputs';
+import type { EventInput, QuoteInput, SourceInput } from '../../validation/inputs';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';

@@ -2,7 +2,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { ActorKind } from '../../entities/actor';
 import { FrontStatusKind } from '../../entities/front';
 import { RegionKind } from '../../entities/region';
-import type { ActorInput, FrontInput, LeaderInput, RegionInput } from '../../services/inputs';
+import type { ActorInput, FrontInput, LeaderInput, RegionInput } from '../../validation/inputs';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
 
 @InputType({ description: 'A region to create, or to update when the slug exists.' })
