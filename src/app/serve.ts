@@ -57,10 +57,13 @@ export function stopOnSignals(server: RunningServer, runtime: Runtime, graceMs =
       process.exit(1);
     }, graceMs);
     timer.unref();
-    server.stop().then(() => process.exit(0), (error: unknown) => {
-      runtime.log.error('shutdown failed', { error: String(error) });
-      process.exit(1);
-    });
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        runtime.log.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

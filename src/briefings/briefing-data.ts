@@ -1,9 +1,15 @@
 import { addDays } from '../dates/partial-date';
-import type { DatePrecision } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
 import type { Event } from '../entities/event';
 import { badInput } from '../errors/app-errors';
-import { BACKGROUND_MIN_SIGNIFICANCE, ComposeActor, ComposeEvent, ComposeLeader, ComposeSource, RECENT_DAYS } from './compose-briefing';
+import {
+  BACKGROUND_MIN_SIGNIFICANCE,
+  ComposeActor,
+  ComposeEvent,
+  ComposeLeader,
+  ComposeSource,
+  RECENT_DAYS,
+} from './compose-briefing';
 
 // Turns the rows of one briefing's reads (BriefingReadRepository) into plain compose data.
 
@@ -34,25 +40,50 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
   if (q.frontIds.length === 0) return [];
   const window = briefingWindow(q.date);
   const { window: windowEvents, background: backgroundEvents } = await reads.candidates({
-    date: q.date, from: window.from, to: window.to, frontIds: q.frontIds, allFronts: q.allFronts, windowLimit: q.maxEvents + 1,
-    backgroundPerFront: q.backgroundPerFront, backgroundMinSignificance: BACKGROUND_MIN_SIGNIFICANCE,
+    date: q.date,
+    from: window.from,
+    to: window.to,
+    frontIds: q.frontIds,
+    allFronts: q.allFronts,
+    windowLimit: q.maxEvents + 1,
+    backgroundPerFront: q.backgroundPerFront,
+    backgroundMinSignificance: BACKGROUND_MIN_SIGNIFICANCE,
   });
   if (windowEvents.length > q.maxEvents) {
-    throw badInput('fronts', `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`);
+    throw badInput(
+      'fronts',
+      `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`,
+    );
   }
 
   const events = new Map<string, Event>();
   for (const e of [...windowEvents, ...backgroundEvents]) events.set(e.id, e);
   const ids = [...events.keys()];
   if (ids.length === 0) return [];
-  const { fronts: frontRows, leaders: leaderRows, actors: actorRows, sources: sourceRows, quotes: quoteRows } = await reads.links(ids);
+  const {
+    fronts: frontRows,
+    leaders: leaderRows,
+    actors: actorRows,
+    sources: sourceRows,
+    quotes: quoteRows,
+  } = await reads.links(ids);
 
   const result = new Map<string, ComposeEvent>();
   for (const e of events.values()) {
     result.set(e.id, {
-      id: e.id, title: e.title, summary: e.summary, kind: e.kind, significance: Number(e.significance),
-      dateValue: e.dateValue, datePrecision: e.datePrecision as DatePrecision, occurredAt: e.occurredAt,
-      frontSlugs: [], leaders: [], actors: [], sources: [], quotes: [],
+      id: e.id,
+      title: e.title,
+      summary: e.summary,
+      kind: e.kind,
+      significance: Number(e.significance),
+      dateValue: e.dateValue,
+      datePrecision: e.datePrecision,
+      occurredAt: e.occurredAt,
+      frontSlugs: [],
+      leaders: [],
+      actors: [],
+      sources: [],
+      quotes: [],
     });
   }
   const frontRank = new Map([...q.frontSlugById.values()].map((slug, i) => [slug, i]));
@@ -61,12 +92,21 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     if (slug !== undefined) result.get(row.event_id)?.frontSlugs.push(slug);
   }
   for (const row of leaderRows) {
-    result.get(row.event_id)?.leaders.push({ type: 'leader', slug: row.slug, name: row.name, office: row.office, tenureEnd: row.tenure_end });
+    result
+      .get(row.event_id)
+      ?.leaders.push({ type: 'leader', slug: row.slug, name: row.name, office: row.office, tenureEnd: row.tenure_end });
   }
-  for (const row of actorRows) result.get(row.event_id)?.actors.push({ type: 'actor', slug: row.slug, name: row.name, kind: row.kind });
+  for (const row of actorRows)
+    result.get(row.event_id)?.actors.push({ type: 'actor', slug: row.slug, name: row.name, kind: row.kind });
   const sorted = sourceRows.sort((a, b) => Number(a.position) - Number(b.position));
   for (const row of sorted) {
-    const source: ComposeSource = { id: row.id, publisher: row.publisher, title: row.title, url: row.url, publishedOn: row.published_on };
+    const source: ComposeSource = {
+      id: row.id,
+      publisher: row.publisher,
+      title: row.title,
+      url: row.url,
+      publishedOn: row.published_on,
+    };
     result.get(row.event_id)?.sources.push(source);
   }
   for (const row of quoteRows.sort((a, b) => Number(a.position) - Number(b.position))) {
@@ -74,9 +114,20 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     if (event === undefined) continue;
     const speaker: ComposeLeader | ComposeActor | null =
       row.leader_slug !== null
-        ? { type: 'leader', slug: row.leader_slug, name: row.leader_name ?? row.leader_slug, office: row.leader_office ?? '', tenureEnd: row.leader_tenure_end }
+        ? {
+            type: 'leader',
+            slug: row.leader_slug,
+            name: row.leader_name ?? row.leader_slug,
+            office: row.leader_office ?? '',
+            tenureEnd: row.leader_tenure_end,
+          }
         : row.actor_slug !== null
-          ? { type: 'actor', slug: row.actor_slug, name: row.actor_name ?? row.actor_slug, kind: row.actor_kind ?? 'OTHER' }
+          ? {
+              type: 'actor',
+              slug: row.actor_slug,
+              name: row.actor_name ?? row.actor_slug,
+              kind: row.actor_kind ?? 'OTHER',
+            }
           : null;
     // A quote always has a speaker and cites one of its event's sources; anything else is not shown.
     if (speaker === null || !event.sources.some((s) => s.id === row.source_id)) continue;

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../db/database';
 import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
+import type { Database } from '../db/database';
 import type { ChangeAction } from '../entities/change-log';
 import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
@@ -66,7 +66,8 @@ const COMPOSED_MAX_ITEMS = 50_000;
 /** Roughly how much memory a composed briefing holds, in events and sources. */
 function composedSize(briefing: Briefing): number {
   let items = 1 + briefing.sources.length;
-  for (const section of briefing.sections) items += section.today.length + section.recent.length + section.background.length;
+  for (const section of briefing.sections)
+    items += section.today.length + section.recent.length + section.background.length;
   return items;
 }
 
@@ -85,7 +86,11 @@ export class BriefingService {
    * never asked for again once a newer one has been read, so keeping them would only fill the heap.
    */
   private composedRevision = -1;
-  private readonly composedCache = new LRUCache<string, Briefing>({ max: COMPOSED_MAX_ENTRIES, maxSize: COMPOSED_MAX_ITEMS, sizeCalculation: composedSize });
+  private readonly composedCache = new LRUCache<string, Briefing>({
+    max: COMPOSED_MAX_ENTRIES,
+    maxSize: COMPOSED_MAX_ITEMS,
+    sizeCalculation: composedSize,
+  });
   /** Compositions running now, by the same key: a request arriving meanwhile waits for it instead of composing again. */
   private readonly composing = new Map<string, Promise<Briefing>>();
   /** Compositions served from the cache or joined while running, and compositions done. */
@@ -102,7 +107,10 @@ export class BriefingService {
     this.composedCache.clear();
   }
 
-  constructor(private readonly db: Database, options: BriefingServiceOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    options: BriefingServiceOptions = {},
+  ) {
     this.maxEvents = options.briefingMaxEvents ?? DEFAULT_BRIEFING_MAX_EVENTS;
     this.backgroundPerFront = options.backgroundPerFront ?? DEFAULT_BACKGROUND_LIMIT;
     this.now = options.now ?? (() => new Date());
@@ -111,16 +119,22 @@ export class BriefingService {
   /** Checks what can be checked without the database: the date, the timezone, the shape of the front list. */
   normalize(request: BriefingRequest): NormalizedBriefingRequest {
     const date = typeof request.date === 'string' ? parseDay(request.date) : null;
-    if (date === null) throw badInput('date', `must be a real calendar day as YYYY-MM-DD, got ${JSON.stringify(request.date)}`);
+    if (date === null)
+      throw badInput('date', `must be a real calendar day as YYYY-MM-DD, got ${JSON.stringify(request.date)}`);
     const asked = request.timezone ?? 'UTC';
     const timezone = typeof asked === 'string' ? canonicalTimezone(asked) : null;
     if (timezone === null) {
-      const shown = typeof asked === 'string' && asked.length > MAX_TIMEZONE_LENGTH ? `${asked.length} characters` : JSON.stringify(asked);
+      const shown =
+        typeof asked === 'string' && asked.length > MAX_TIMEZONE_LENGTH
+          ? `${asked.length} characters`
+          : JSON.stringify(asked);
       throw badInput('timezone', `must be an IANA timezone such as UTC or Asia/Jerusalem, got ${shown}`);
     }
     if (request.fronts === undefined || request.fronts === null) return { date, timezone, fronts: null };
-    if (request.fronts.length === 0) throw badInput('fronts', 'must name at least one front, or be left out for all fronts');
-    if (request.fronts.length > MAX_FRONTS_PER_REQUEST) throw badInput('fronts', `must name at most ${MAX_FRONTS_PER_REQUEST} fronts`);
+    if (request.fronts.length === 0)
+      throw badInput('fronts', 'must name at least one front, or be left out for all fronts');
+    if (request.fronts.length > MAX_FRONTS_PER_REQUEST)
+      throw badInput('fronts', `must name at most ${MAX_FRONTS_PER_REQUEST} fronts`);
     for (const slug of request.fronts) {
       if (!isSlug(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
     }
@@ -214,8 +228,14 @@ export class BriefingService {
       now: this.now(),
       backgroundLimit: this.backgroundPerFront,
       fronts: fronts.map((f) => ({
-        slug: f.slug, name: f.name, statusKind: f.statusKind, status: f.status, statusSince: f.statusSince,
-        background: f.background, openIssues: f.openIssues ?? [], briefingOrder: f.briefingOrder,
+        slug: f.slug,
+        name: f.name,
+        statusKind: f.statusKind,
+        status: f.status,
+        statusSince: f.statusSince,
+        background: f.background,
+        openIssues: f.openIssues ?? [],
+        briefingOrder: f.briefingOrder,
       })),
       events,
     });
@@ -228,12 +248,17 @@ export class BriefingService {
   async changesSince(request: BriefingRequest, since: string): Promise<BriefingChange[]> {
     const normalized = this.normalize(request);
     const instant = typeof since === 'string' ? parseInstant(since) : null;
-    if (instant === null) throw badInput('since', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+    if (instant === null)
+      throw badInput('since', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
     const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
     if (slugs.length === 0) return [];
     const window = briefingWindow(normalized.date);
     const rows = await this.db.read.changeLog.eventChanges({
-      since: instant.toISOString(), from: window.from, to: window.to, frontSlugs: normalized.fronts === null ? null : slugs, limit: MAX_CHANGES * 2,
+      since: instant.toISOString(),
+      from: window.from,
+      to: window.to,
+      frontSlugs: normalized.fronts === null ? null : slugs,
+      limit: MAX_CHANGES * 2,
     });
     const seen = new Set<string>();
     const changes: BriefingChange[] = [];
@@ -261,7 +286,10 @@ export class BriefingService {
     const known = new Set(all.map((f) => f.slug));
     const unknown = wanted.filter((slug) => !known.has(slug));
     if (unknown.length > 0) {
-      throw badInput('fronts', `unknown front${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `"${s}"`).join(', ')}; known fronts: ${all.map((f) => f.slug).join(', ')}`);
+      throw badInput(
+        'fronts',
+        `unknown front${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `"${s}"`).join(', ')}; known fronts: ${all.map((f) => f.slug).join(', ')}`,
+      );
     }
     return all.filter((f) => wanted.includes(f.slug));
   }

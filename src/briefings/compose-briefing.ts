@@ -1,9 +1,17 @@
-import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
+import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
 import { withoutCredentials } from '../validation/safe-url';
 import type {
-  Briefing, BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
+  Briefing,
+  BriefingEvent,
+  BriefingFront,
+  BriefingPerson,
+  BriefingQuote,
+  BriefingSection,
+  BriefingSource,
+  DatePrecision,
+  KeyTakeaway,
 } from './briefing';
 
 /*
@@ -153,7 +161,10 @@ export function placeEvent(event: ComposeEvent, date: string, timezone: string):
 }
 
 /** "Ceasefire in force since 10 October 2025 — day 37", with the day number (day 1 is the first day). */
-export function statusLineFor(front: Pick<BriefingFront, 'status' | 'statusSince'>, date: string): { statusLine: string; statusDay: number | null } {
+export function statusLineFor(
+  front: Pick<BriefingFront, 'status' | 'statusSince'>,
+  date: string,
+): { statusLine: string; statusDay: number | null } {
   const since = front.statusSince === null ? null : parsePartialDate(front.statusSince);
   if (since === null) return { statusLine: front.status, statusDay: null };
   const words = formatPartialDate(since.value);
@@ -177,11 +188,21 @@ const byNewest = (a: Placed, b: Placed): number =>
 
 function personOf(person: ComposePerson, date: string): BriefingPerson {
   if (person.type === 'actor') {
-    return { slug: person.slug, name: person.name, type: 'actor', role: ACTOR_KIND_ROLE[person.kind] ?? 'organisation' };
+    return {
+      slug: person.slug,
+      name: person.name,
+      type: 'actor',
+      role: ACTOR_KIND_ROLE[person.kind] ?? 'organisation',
+    };
   }
   const ended = person.tenureEnd === null ? null : parsePartialDate(person.tenureEnd);
   const former = ended !== null && ended.end < date;
-  return { slug: person.slug, name: person.name, type: 'leader', role: former ? `former ${person.office}` : person.office };
+  return {
+    slug: person.slug,
+    name: person.name,
+    type: 'leader',
+    role: former ? `former ${person.office}` : person.office,
+  };
 }
 
 /** Numbers sources in order of first citation. */
@@ -194,7 +215,13 @@ class SourceNumbering {
     if (number === undefined) {
       number = this.list.length + 1;
       this.numbers.set(source.id, number);
-      this.list.push({ number, publisher: source.publisher, title: source.title, url: source.url === null ? null : withoutCredentials(source.url), publishedOn: source.publishedOn });
+      this.list.push({
+        number,
+        publisher: source.publisher,
+        title: source.title,
+        url: source.url === null ? null : withoutCredentials(source.url),
+        publishedOn: source.publishedOn,
+      });
     }
     return number;
   }
@@ -247,7 +274,10 @@ export function composeBriefing(input: ComposeInput): Briefing {
       anchor: sectionAnchor(front.slug),
       today: mine.filter((p) => p.placement === 'today').sort(byTodayOrder),
       recent: mine.filter((p) => p.placement === 'recent').sort(byNewest),
-      background: mine.filter((p) => p.placement === 'background').sort(byNewest).slice(0, backgroundLimit),
+      background: mine
+        .filter((p) => p.placement === 'background')
+        .sort(byNewest)
+        .slice(0, backgroundLimit),
     };
   });
 
@@ -265,7 +295,9 @@ export function composeBriefing(input: ComposeInput): Briefing {
       }
     }
   }
-  const takeawayPlans = todays.sort(byTodayOrder).slice(0, takeawayLimit)
+  const takeawayPlans = todays
+    .sort(byTodayOrder)
+    .slice(0, takeawayLimit)
     .map((p) => ({ placed: p, plan: showingToday.get(p.event.id)![0] }));
 
   // Number sources in reading order; each event is built once, so it carries the same numbers everywhere.
@@ -303,7 +335,10 @@ export function composeBriefing(input: ComposeInput): Briefing {
     const event = built.get(p.event.id)!;
     if (event.quotes.length !== p.event.quotes.length) {
       event.quotes = p.event.quotes.map((q) => ({
-        text: q.text, speaker: personOf(q.speaker, date), sourceNumbers: [numbering.cite(sourceOf(p.event, q))], eventId: p.event.id,
+        text: q.text,
+        speaker: personOf(q.speaker, date),
+        sourceNumbers: [numbering.cite(sourceOf(p.event, q))],
+        eventId: p.event.id,
       }));
     }
     return event.quotes;
@@ -333,8 +368,12 @@ export function composeBriefing(input: ComposeInput): Briefing {
   const keyTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
     const event = buildEvent(p);
     return {
-      text: event.title, eventId: event.id, significance: event.significance,
-      sectionAnchor: plan.anchor, frontName: plan.front.name, sourceNumbers: event.sourceNumbers,
+      text: event.title,
+      eventId: event.id,
+      significance: event.significance,
+      sectionAnchor: plan.anchor,
+      frontName: plan.front.name,
+      sourceNumbers: event.sourceNumbers,
     };
   });
 
@@ -349,9 +388,12 @@ export function composeBriefing(input: ComposeInput): Briefing {
     });
     const people = new Map<string, BriefingPerson>();
     for (const event of [...today, ...recent, ...background]) {
-      for (const person of [...event.leaders, ...event.actors]) if (!people.has(`${person.type}:${person.slug}`)) people.set(`${person.type}:${person.slug}`, person);
+      for (const person of [...event.leaders, ...event.actors])
+        if (!people.has(`${person.type}:${person.slug}`)) people.set(`${person.type}:${person.slug}`, person);
     }
-    for (const quote of quotes) if (!people.has(`${quote.speaker.type}:${quote.speaker.slug}`)) people.set(`${quote.speaker.type}:${quote.speaker.slug}`, quote.speaker);
+    for (const quote of quotes)
+      if (!people.has(`${quote.speaker.type}:${quote.speaker.slug}`))
+        people.set(`${quote.speaker.type}:${quote.speaker.slug}`, quote.speaker);
     const everyone = [...people.values()];
     const { briefingOrder: _order, ...front } = plan.front;
     return {
@@ -384,7 +426,11 @@ export function composeBriefing(input: ComposeInput): Briefing {
  * ("Gaza", "Iranian" for Iran), or the first one when it names none, so that a call about three fronts does not
  * repeat every quote three times.
  */
-function quoteSections(quote: ComposeQuote, showing: SectionPlan[], names: (quote: ComposeQuote, plan: SectionPlan) => boolean): SectionPlan[] {
+function quoteSections(
+  quote: ComposeQuote,
+  showing: SectionPlan[],
+  names: (quote: ComposeQuote, plan: SectionPlan) => boolean,
+): SectionPlan[] {
   const named = showing.filter((plan) => names(quote, plan));
   return named.length > 0 ? named : showing.slice(0, 1);
 }
@@ -393,5 +439,13 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** The source a quote cites: one of its event's sources (the loader guarantees it; a stray id is kept as is). */
 function sourceOf(event: ComposeEvent, quote: ComposeQuote): ComposeSource {
-  return event.sources.find((s) => s.id === quote.sourceId) ?? { id: quote.sourceId, publisher: 'Unknown source', title: '', url: null, publishedOn: null };
+  return (
+    event.sources.find((s) => s.id === quote.sourceId) ?? {
+      id: quote.sourceId,
+      publisher: 'Unknown source',
+      title: '',
+      url: null,
+      publishedOn: null,
+    }
+  );
 }

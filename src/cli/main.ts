@@ -4,11 +4,11 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config';
 import { isAppError } from '../errors/app-errors';
-import { registerImportCommand } from './commands/import-command';
-import { registerKeysCommands } from './commands/keys-commands';
 import { registerDatabaseCommands } from './commands/database-commands';
 import { registerDoctorCommand } from './commands/doctor-command';
 import { registerEmailCommand } from './commands/email-command';
+import { registerImportCommand } from './commands/import-command';
+import { registerKeysCommands } from './commands/keys-commands';
 import { registerRenderCommand } from './commands/render-command';
 import { registerSchemaCommand } from './commands/schema-command';
 import { registerServeCommands } from './commands/serve-commands';
@@ -34,7 +34,10 @@ export function buildProgram(): Command {
 export function exitWithError(error: unknown): never {
   if (isAppError(error)) process.stderr.write(`sitrep: ${error.detail ?? error.message}\n`);
   else if (error instanceof ConfigError) process.stderr.write(`sitrep: ${error.message}\n`);
-  else process.stderr.write(`sitrep: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  else
+    process.stderr.write(
+      `sitrep: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   process.exit(1);
 }
 

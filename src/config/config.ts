@@ -7,8 +7,7 @@ import path from 'node:path';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string; pool?: PostgresPoolConfig };
+  { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; pool?: PostgresPoolConfig };
 
 /** PostgreSQL connection pool limits, so that an exhausted pool or a runaway statement fails fast. */
 export interface PostgresPoolConfig {
@@ -112,7 +111,12 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** The checkout's root, whether running from src/ (ts-jest) or dist/src/ (compiled). */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+export const PROJECT_ROOT = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '',
+);
 
 /**
  * The defaults of the settings the output pipeline and mail sending take, written once: `loadConfig` falls back to
@@ -144,7 +148,8 @@ function parsePort(env: Env): number {
   const raw = env.PORT;
   if (raw === undefined || raw === '') return 4000;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${raw}"`);
   return port;
 }
 
@@ -152,7 +157,8 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
   if (raw === undefined || raw === '') return { type: 'sqlite', path: path.resolve(cwd, 'data', 'sitrep.sqlite') };
   if (raw.startsWith('sqlite:')) {
     const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/sitrep.sqlite');
+    if (file === '')
+      throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/sitrep.sqlite');
     return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
   if (/^postgres(?:ql)?:\/\//.test(raw)) {
@@ -169,7 +175,8 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
 function parsePositiveInteger(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
   return Number(raw);
 }
 
@@ -188,7 +195,10 @@ function parseMailFrom(env: Env): string {
   if (raw === undefined || raw === '') return DEFAULTS.mailFrom;
   const bracketed = raw.includes('<');
   if (!MAIL_FROM_RE.test(raw) || bracketed !== raw.endsWith('>')) {
-    throw new ConfigError('SITREP_MAIL_FROM', `must be one address such as "Sitrep <briefings@example.org>", got "${raw}"`);
+    throw new ConfigError(
+      'SITREP_MAIL_FROM',
+      `must be one address such as "Sitrep <briefings@example.org>", got "${raw}"`,
+    );
   }
   return raw;
 }
@@ -196,7 +206,11 @@ function parseMailFrom(env: Env): string {
 function parsePublicUrl(env: Env): string | null {
   const raw = env.SITREP_PUBLIC_URL;
   if (raw === undefined || raw === '') return null;
-  if (!/^https?:\/\/[^\s/]+/.test(raw)) throw new ConfigError('SITREP_PUBLIC_URL', `must be an http(s) URL such as https://sitrep.example.org, got "${raw}"`);
+  if (!/^https?:\/\/[^\s/]+/.test(raw))
+    throw new ConfigError(
+      'SITREP_PUBLIC_URL',
+      `must be an http(s) URL such as https://sitrep.example.org, got "${raw}"`,
+    );
   return raw.replace(/\/$/, '');
 }
 
@@ -216,7 +230,11 @@ function parseTrustProxy(env: Env): TrustProxy {
     if (rest.length > 0 || net.isIP(address) === 0) return false;
     return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (net.isIPv6(address) ? 128 : 32));
   });
-  if (!valid) throw new ConfigError('SITREP_TRUST_PROXY', `must be true, false, a number of hops or a comma-separated list of addresses or CIDR ranges, got "${raw}"`);
+  if (!valid)
+    throw new ConfigError(
+      'SITREP_TRUST_PROXY',
+      `must be true, false, a number of hops or a comma-separated list of addresses or CIDR ranges, got "${raw}"`,
+    );
   return parts.join(',');
 }
 
@@ -234,10 +252,17 @@ function withPool(database: DatabaseConfig, env: Env): DatabaseConfig {
 
 function parseHttpLimits(env: Env): HttpLimitsConfig {
   const requestTimeoutMs = parsePositiveInteger(env, 'SITREP_HTTP_REQUEST_TIMEOUT_MS', 30_000);
-  const headersTimeoutMs = parsePositiveInteger(env, 'SITREP_HTTP_HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs));
+  const headersTimeoutMs = parsePositiveInteger(
+    env,
+    'SITREP_HTTP_HEADERS_TIMEOUT_MS',
+    Math.min(10_000, requestTimeoutMs),
+  );
   // Node refuses a headers timeout past the request timeout (the headers are part of the request).
   if (headersTimeoutMs > requestTimeoutMs) {
-    throw new ConfigError('SITREP_HTTP_HEADERS_TIMEOUT_MS', `must be at most SITREP_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got "${headersTimeoutMs}"`);
+    throw new ConfigError(
+      'SITREP_HTTP_HEADERS_TIMEOUT_MS',
+      `must be at most SITREP_HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got "${headersTimeoutMs}"`,
+    );
   }
   return {
     requestTimeoutMs,
@@ -257,11 +282,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
   }
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   const port = parsePort(env);
   const host = env.HOST ?? '0.0.0.0';
   const smtpUrl = env.SMTP_URL ?? '';
-  if (smtpUrl !== '' && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
+  if (smtpUrl !== '' && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
   return {
     env: nodeEnv,
     port,

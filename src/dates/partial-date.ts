@@ -56,7 +56,7 @@ export function parsePartialDate(value: string): PartialDate | null {
   if (m[2] !== undefined) {
     const start = DateTime.fromObject({ year, month: +m[2], day: 1 }, { zone: 'UTC' });
     if (!start.isValid) return null;
-    return { value, precision: 'MONTH', start: start.toISODate()!, end: start.endOf('month').toISODate()! };
+    return { value, precision: 'MONTH', start: start.toISODate(), end: start.endOf('month').toISODate() };
   }
   const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: 'UTC' });
   return { value, precision: 'YEAR', start: start.toISODate()!, end: start.endOf('year').toISODate()! };
@@ -97,7 +97,6 @@ export function canonicalTimezone(zone: string): string | null {
   if (CANONICAL_ZONES.size < 1_000) CANONICAL_ZONES.set(zone, canonical);
   return canonical;
 }
-
 
 /** The calendar day (`YYYY-MM-DD`) of an instant in a timezone. */
 export function dayInZone(instant: Date, zone: string): string {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
-import { AppError } from '../errors/app-errors';
 import { ENTITIES } from '../entities';
+import { AppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import { Dialect, dialectFor, PreparedRead } from './dialect';
 import { MIGRATIONS } from './migrations';
@@ -15,7 +15,11 @@ import { StatementLogger } from './statement-logger';
 const WRITE_ATTEMPTS = 4;
 
 /** No connection could be had (pool exhausted, server restarting): the client may retry; nothing was saved. */
-const unavailable = (): AppError => new AppError('UNAVAILABLE', 'The database is unavailable or busy at the moment; nothing was saved. Try again shortly.');
+const unavailable = (): AppError =>
+  new AppError(
+    'UNAVAILABLE',
+    'The database is unavailable or busy at the moment; nothing was saved. Try again shortly.',
+  );
 
 /**
  * The database handle every service receives: the repositories over the read connection (`read`) and the one way
@@ -41,11 +45,24 @@ export class Database {
   }
 
   static async open(config: DatabaseConfig, log: Logger): Promise<Database> {
-    if (config.type === 'sqlite' && config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
+    if (config.type === 'sqlite' && config.path !== ':memory:')
+      fs.mkdirSync(path.dirname(config.path), { recursive: true });
     const dialect = dialectFor(config);
     const statements = new StatementLogger(log);
-    const common = { entities: ENTITIES, synchronize: false, logging: ['query', 'error', 'warn', 'migration'] as const, logger: statements, maxQueryExecutionTime: 1_000 };
-    const dataSource = new DataSource({ ...dialect.options, ...common, logging: [...common.logging], migrations: MIGRATIONS, migrationsTransactionMode: 'each' });
+    const common = {
+      entities: ENTITIES,
+      synchronize: false,
+      logging: ['query', 'error', 'warn', 'migration'] as const,
+      logger: statements,
+      maxQueryExecutionTime: 1_000,
+    };
+    const dataSource = new DataSource({
+      ...dialect.options,
+      ...common,
+      logging: [...common.logging],
+      migrations: MIGRATIONS,
+      migrationsTransactionMode: 'each',
+    });
     await dataSource.initialize();
     if (dialect.readerOptions === null) return new Database(dataSource, dataSource, dialect, statements);
     const reader = new DataSource({ ...dialect.readerOptions, ...common, logging: [...common.logging] });
@@ -105,7 +122,10 @@ export class Database {
       } catch (error) {
         if (!this.dialect.isConcurrencyFailure(error)) throw error;
         if (attempt >= WRITE_ATTEMPTS) {
-          throw new AppError('CONFLICT', 'Other writes to the same records kept getting in the way; nothing was saved. Try again.');
+          throw new AppError(
+            'CONFLICT',
+            'Other writes to the same records kept getting in the way; nothing was saved. Try again.',
+          );
         }
         // A little jitter, so two transactions that deadlocked do not meet again at once.
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20 * attempt)));
@@ -131,7 +151,10 @@ export class Database {
         } catch (error) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();
           if (this.dialect.isUniqueViolation(error)) {
-            throw new AppError('CONFLICT', 'Another write created or changed the same record at the same moment; nothing was saved. Try again.');
+            throw new AppError(
+              'CONFLICT',
+              'Another write created or changed the same record at the same moment; nothing was saved. Try again.',
+            );
           }
           if (this.dialect.isUnavailable(error)) throw unavailable();
           throw error;

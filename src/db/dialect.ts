@@ -42,7 +42,12 @@ export interface Dialect {
    * unique constraint is skipped (SQLite `INSERT OR IGNORE`, PostgreSQL `ON CONFLICT DO NOTHING`). Callers keep
    * `rowCount × columns.length` within `maxParameters`.
    */
-  insertSql(table: string, columns: readonly string[], rowCount: number, options?: { ignoreConflicts?: boolean }): string;
+  insertSql(
+    table: string,
+    columns: readonly string[],
+    rowCount: number,
+    options?: { ignoreConflicts?: boolean },
+  ): string;
   /**
    * A read without parameters that a hot path runs over and over (the data revision before every cached
    * download): prepared once where the driver allows it. Its rows come back as the driver gives them.
@@ -62,7 +67,8 @@ const quoteTable = (path: string): string => path.split('.').map(quoteIdentifier
 
 /** The VALUES rows of a multi-row insert; `placeholder(n)` spells the n-th (0-based) bind parameter. */
 function valuesList(columnCount: number, rowCount: number, placeholder: (n: number) => string): string {
-  if (columnCount < 1 || rowCount < 1) throw new Error(`an insert needs at least one row and column (got ${rowCount} x ${columnCount})`);
+  if (columnCount < 1 || rowCount < 1)
+    throw new Error(`an insert needs at least one row and column (got ${rowCount} x ${columnCount})`);
   const rows: string[] = new Array(rowCount);
   const cells: string[] = new Array(columnCount);
   for (let r = 0, n = 0; r < rowCount; r++) {
@@ -73,14 +79,27 @@ function valuesList(columnCount: number, rowCount: number, placeholder: (n: numb
 }
 
 /** Builds insert statements for one dialect, remembering the last few (full chunks repeat the same text). */
-function insertSqlBuilder(build: (table: string, columns: string, values: string, ignoreConflicts: boolean) => string, placeholder: (n: number) => string) {
+function insertSqlBuilder(
+  build: (table: string, columns: string, values: string, ignoreConflicts: boolean) => string,
+  placeholder: (n: number) => string,
+) {
   const cache = new Map<string, string>();
-  return (table: string, columns: readonly string[], rowCount: number, options?: { ignoreConflicts?: boolean }): string => {
+  return (
+    table: string,
+    columns: readonly string[],
+    rowCount: number,
+    options?: { ignoreConflicts?: boolean },
+  ): string => {
     const ignore = options?.ignoreConflicts === true;
     const key = `${table}\u0000${columns.join('\u0000')}\u0000${rowCount}\u0000${ignore}`;
     let sql = cache.get(key);
     if (sql === undefined) {
-      sql = build(quoteTable(table), columns.map(quoteIdentifier).join(', '), valuesList(columns.length, rowCount, placeholder), ignore);
+      sql = build(
+        quoteTable(table),
+        columns.map(quoteIdentifier).join(', '),
+        valuesList(columns.length, rowCount, placeholder),
+        ignore,
+      );
       if (cache.size >= 32) cache.clear();
       cache.set(key, sql);
     }
@@ -143,7 +162,11 @@ interface SqliteStatement {
 function sqlitePreparedRead(dataSource: DataSource, sql: string): PreparedRead {
   let statement: SqliteStatement | undefined;
   const prepare = (): SqliteStatement => {
-    const connection = (dataSource.driver as unknown as { databaseConnection: { prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement } }).databaseConnection;
+    const connection = (
+      dataSource.driver as unknown as {
+        databaseConnection: { prepare(sql: string, callback: (error: Error | null) => void): SqliteStatement };
+      }
+    ).databaseConnection;
     const prepared = connection.prepare(sql, (error) => {
       // The failed statement is dropped (its queued run reports the error), so the next run prepares again.
       if (error !== null && statement === prepared) statement = undefined;
@@ -178,9 +201,18 @@ function sqliteDialect(path: string): Dialect {
   const writerDriver = quietSqlite3([`cache_size = -${SQLITE_WRITER_CACHE_KIB}`]);
   return {
     name: 'sqlite',
-    options: { type: 'sqlite', database: path, driver: writerDriver, enableWAL: path !== ':memory:', busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
+    options: {
+      type: 'sqlite',
+      database: path,
+      driver: writerDriver,
+      enableWAL: path !== ':memory:',
+      busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    },
     // In WAL mode a read-only connection reads the last committed state while the writer works.
-    readerOptions: path === ':memory:' ? null : { type: 'sqlite', database: path, driver, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
+    readerOptions:
+      path === ':memory:'
+        ? null
+        : { type: 'sqlite', database: path, driver, flags: SQLITE_OPEN_READONLY, busyTimeout: SQLITE_BUSY_TIMEOUT_MS },
     singleConnection: true,
     // SQLITE_MAX_VARIABLE_NUMBER is 32,766 in the SQLite that sqlite3 6 bundles (3.52); a margin below it.
     maxParameters: 32_000,
@@ -190,7 +222,8 @@ function sqliteDialect(path: string): Dialect {
     isConcurrencyFailure: () => false,
     lockForWrite: (query) => query,
     insertSql: insertSqlBuilder(
-      (table, columns, values, ignore) => `INSERT ${ignore ? 'OR IGNORE ' : ''}INTO ${table} (${columns}) VALUES ${values}`,
+      (table, columns, values, ignore) =>
+        `INSERT ${ignore ? 'OR IGNORE ' : ''}INTO ${table} (${columns}) VALUES ${values}`,
       () => '?',
     ),
     preparedRead: sqlitePreparedRead,
@@ -208,7 +241,10 @@ function sqliteDialect(path: string): Dialect {
         } catch (error) {
           if (!isSqliteBusy(error)) throw error;
           if (Date.now() - started + SQLITE_BUSY_TIMEOUT_MS > SQLITE_WRITE_WAIT_MS) {
-            throw new AppError('UNAVAILABLE', 'The database is busy with another long write (an import?); nothing was saved. Try again shortly.');
+            throw new AppError(
+              'UNAVAILABLE',
+              'The database is busy with another long write (an import?); nothing was saved. Try again shortly.',
+            );
           }
         }
       }
@@ -219,11 +255,27 @@ function sqliteDialect(path: string): Dialect {
   };
 }
 
-export const DEFAULT_POSTGRES_POOL: PostgresPoolConfig = { max: 10, connectionTimeoutMillis: 5_000, statementTimeoutMillis: 15_000 };
+export const DEFAULT_POSTGRES_POOL: PostgresPoolConfig = {
+  max: 10,
+  connectionTimeoutMillis: 5_000,
+  statementTimeoutMillis: 15_000,
+};
 
 /** pg's messages when no connection could be had: the pool's wait ran out, or the server is down or restarting. */
-const PG_UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (?:starting up|shutting down|in recovery)|terminating connection due to administrator command|Client has encountered a connection error/;
-const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'ECONNREFUSED', 'ECONNRESET']);
+const PG_UNAVAILABLE =
+  /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (?:starting up|shutting down|in recovery)|terminating connection due to administrator command|Client has encountered a connection error/;
+const PG_UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  'ECONNREFUSED',
+  'ECONNRESET',
+]);
 
 /**
  * serialization_failure, deadlock_detected, and foreign_key_violation: slugs and sources are resolved inside the same
@@ -238,22 +290,32 @@ function postgresDialect(url: string, pool: PostgresPoolConfig = DEFAULT_POSTGRE
       type: 'postgres',
       url,
       // Fail fast when the pool is exhausted or a statement runs away, rather than hanging a request.
-      extra: { max: pool.max, connectionTimeoutMillis: pool.connectionTimeoutMillis, statement_timeout: pool.statementTimeoutMillis, idleTimeoutMillis: 30_000 },
+      extra: {
+        max: pool.max,
+        connectionTimeoutMillis: pool.connectionTimeoutMillis,
+        statement_timeout: pool.statementTimeoutMillis,
+        idleTimeoutMillis: 30_000,
+      },
     },
     readerOptions: null,
     singleConnection: false,
     // The wire protocol counts bind parameters in 16 bits (65,535); a margin below it.
     maxParameters: 65_000,
     isUniqueViolation: (error) => (error as { driverError?: { code?: string } } | null)?.driverError?.code === '23505',
-    isConcurrencyFailure: (error) => PG_CONCURRENCY_CODES.has((error as { driverError?: { code?: string } } | null)?.driverError?.code ?? ''),
+    isConcurrencyFailure: (error) =>
+      PG_CONCURRENCY_CODES.has((error as { driverError?: { code?: string } } | null)?.driverError?.code ?? ''),
     lockForWrite: (query) => query.setLock('pessimistic_write'),
     isUnavailable: (error) => {
       const e = error as { code?: string; driverError?: { code?: string; message?: string }; message?: string } | null;
       const code = e?.driverError?.code ?? e?.code;
-      return (code !== undefined && PG_UNAVAILABLE_CODES.has(code)) || PG_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
+      return (
+        (code !== undefined && PG_UNAVAILABLE_CODES.has(code)) ||
+        PG_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`)
+      );
     },
     insertSql: insertSqlBuilder(
-      (table, columns, values, ignore) => `INSERT INTO ${table} (${columns}) VALUES ${values}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`,
+      (table, columns, values, ignore) =>
+        `INSERT INTO ${table} (${columns}) VALUES ${values}${ignore ? ' ON CONFLICT DO NOTHING' : ''}`,
       (n) => `$${n + 1}`,
     ),
     // pg sends a parameterless query as one simple-protocol message; nothing to gain from preparing it.

@@ -16,7 +16,10 @@ export class StatementLogger implements TypeOrmLogger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    this.appLog.warn('sql failed', { error: error instanceof Error ? error.message : error, query: query.slice(0, 500) });
+    this.appLog.warn('sql failed', {
+      error: error instanceof Error ? error.message : error,
+      query: query.slice(0, 500),
+    });
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { SluggedRecord } from './slugged-record';
 import { LIMITS } from './limits';
+import { SluggedRecord } from './slugged-record';
 
 export enum ActorKind {
   STATE = 'STATE',
@@ -16,7 +16,9 @@ export enum ActorKind {
 }
 registerEnumType(ActorKind, { name: 'ActorKind', description: 'What sort of organisation or group an actor is.' });
 
-@ObjectType({ description: 'An organisation or group that is not a single leader: Hamas, the ICC, the Kremlin press service…' })
+@ObjectType({
+  description: 'An organisation or group that is not a single leader: Hamas, the ICC, the Kremlin press service…',
+})
 @Entity('actors')
 export class Actor extends SluggedRecord {
   @Field(() => ActorKind)

@@ -23,10 +23,15 @@ export enum DeliveryTransport {
   SMTP = 'SMTP',
   OUTBOX = 'OUTBOX',
 }
-registerEnumType(DeliveryTransport, { name: 'DeliveryTransport', description: 'SMTP (SMTP_URL is set) or the outbox folder of .eml files.' });
+registerEnumType(DeliveryTransport, {
+  name: 'DeliveryTransport',
+  description: 'SMTP (SMTP_URL is set) or the outbox folder of .eml files.',
+});
 
 /** One send of a briefing by email: every `sendBriefing` and `sitrep email` is recorded here, failures included. */
-@ObjectType({ description: 'A recorded send of a briefing by email. Recipient addresses are personal data: editors only.' })
+@ObjectType({
+  description: 'A recorded send of a briefing by email. Recipient addresses are personal data: editors only.',
+})
 @Entity('deliveries')
 export class Delivery {
   @Field(() => ID)

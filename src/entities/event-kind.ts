@@ -30,7 +30,10 @@ export const EVENT_KIND_INFO: Record<EventKind, { label: string; description: st
   PRISONER_EXCHANGE: { label: 'Prisoner exchange', description: 'An exchange or release of hostages or prisoners.' },
   STRIKE: { label: 'Strike', description: 'An air, missile or drone strike.' },
   MILITARY_OPERATION: { label: 'Military operation', description: 'A ground offensive, incursion or campaign.' },
-  MILITARY_PRESENCE: { label: 'Military presence', description: 'Troops holding positions, a deployment or a withdrawal.' },
+  MILITARY_PRESENCE: {
+    label: 'Military presence',
+    description: 'Troops holding positions, a deployment or a withdrawal.',
+  },
   LEGAL_ACTION: { label: 'Legal action', description: 'Warrants, indictments, rulings and court proceedings.' },
   REGIME_CHANGE: { label: 'Regime change', description: 'A government falls, is overthrown or replaced.' },
   HUMANITARIAN: { label: 'Humanitarian', description: 'Aid deliveries, access, casualties and displacement.' },
@@ -43,6 +46,9 @@ registerEnumType(EventKind, {
   name: 'EventKind',
   description: 'The documented taxonomy of events.',
   valuesConfig: Object.fromEntries(
-    Object.entries(EVENT_KIND_INFO).map(([kind, info]) => [kind, { description: `${info.label}: ${info.description}` }]),
+    Object.entries(EVENT_KIND_INFO).map(([kind, info]) => [
+      kind,
+      { description: `${info.label}: ${info.description}` },
+    ]),
   ),
 });

@@ -13,7 +13,10 @@ export class Event {
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
-  @Field(() => String, { nullable: true, description: 'The importer-supplied identifier that makes imports idempotent.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The importer-supplied identifier that makes imports idempotent.',
+  })
   @Index({ unique: true })
   @Column({ name: 'external_id', type: 'varchar', length: LIMITS.externalId, nullable: true })
   externalId: string | null;
@@ -54,7 +57,10 @@ export class Event {
   @Column({ type: 'integer' })
   significance: number;
 
-  @Field(() => Int, { description: 'Starts at 1 and goes up by one with every change; pass it as `updateEvent(expectedRevision:)` so an edit based on an older read is refused instead of overwriting a newer one.' })
+  @Field(() => Int, {
+    description:
+      'Starts at 1 and goes up by one with every change; pass it as `updateEvent(expectedRevision:)` so an edit based on an older read is refused instead of overwriting a newer one.',
+  })
   @Column({ type: 'integer', default: 1 })
   revision: number;
 

@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
 import { LIMITS } from './limits';
+import { SluggedRecord } from './slugged-record';
 
 export enum FrontStatusKind {
   ACTIVE_CONFLICT = 'ACTIVE_CONFLICT',

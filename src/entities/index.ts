@@ -11,6 +11,20 @@ import { Region } from './region';
 import { Source } from './source';
 
 export const ENTITIES = [
-  Region, Leader, Actor, Front, FrontRegion, Event, Source, EventSource, Quote,
-  EventFront, EventRegion, EventLeader, EventActor, ChangeLogEntry, ApiKey, Delivery,
+  Region,
+  Leader,
+  Actor,
+  Front,
+  FrontRegion,
+  Event,
+  Source,
+  EventSource,
+  Quote,
+  EventFront,
+  EventRegion,
+  EventLeader,
+  EventActor,
+  ChangeLogEntry,
+  ApiKey,
+  Delivery,
 ];

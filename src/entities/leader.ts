@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { SluggedRecord } from './slugged-record';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
 import { LIMITS } from './limits';
+import { SluggedRecord } from './slugged-record';
 
 @ObjectType({ description: 'A person who holds (or held) an office.' })
 @Entity('leaders')

@@ -1,7 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { SluggedRecord } from './slugged-record';
 import { LIMITS } from './limits';
+import { SluggedRecord } from './slugged-record';
 
 export enum RegionKind {
   COUNTRY = 'COUNTRY',

@@ -6,8 +6,15 @@ import { GraphQLError } from 'graphql';
  * Anything else that escapes is an internal error and is masked before it reaches a client.
  */
 export type ErrorCode =
-  | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE' | 'RATE_LIMITED'
-  | 'DELIVERY_REFUSED' | 'PRECONDITION_FAILED';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAVAILABLE'
+  | 'RATE_LIMITED'
+  | 'DELIVERY_REFUSED'
+  | 'PRECONDITION_FAILED';
 
 export interface ErrorCodeInfo {
   /** The HTTP status of the download routes; over GraphQL too when `graphqlStatus` is set (otherwise 200). */
@@ -42,7 +49,9 @@ const ALL_CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 export const CLIENT_ERROR_CODES: readonly ErrorCode[] = ALL_CODES.filter((code) => ERROR_CODES[code].client);
 
 /** Codes whose HTTP status GraphQL answers with too (the rest answer 200 with the error in the body). */
-export const GRAPHQL_HTTP_CODES: ReadonlySet<ErrorCode> = new Set(ALL_CODES.filter((code) => ERROR_CODES[code].graphqlStatus));
+export const GRAPHQL_HTTP_CODES: ReadonlySet<ErrorCode> = new Set(
+  ALL_CODES.filter((code) => ERROR_CODES[code].graphqlStatus),
+);
 
 /** Longest error message a client or terminal sees; messages quote the input at fault, which may be megabytes. */
 export const MAX_MESSAGE_CHARS = 1000;
@@ -99,7 +108,10 @@ export class AppError extends GraphQLError {
 
 /** Too many requests: 429 with `Retry-After` (seconds) over GraphQL and HTTP alike. */
 export class RateLimitedError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super('RATE_LIMITED', message);
     this.name = 'RateLimitedError';
     this.extensions.retryAfterSeconds = retryAfterSeconds;
@@ -114,6 +126,7 @@ export const badInput = (field: string, message: string): AppError =>
 export const preconditionFailed = (field: string, message: string): AppError =>
   new AppError('PRECONDITION_FAILED', `${field}: ${message}`, field);
 
-export const notFound = (what: string, field?: string): AppError => new AppError('NOT_FOUND', `${what} not found`, field);
+export const notFound = (what: string, field?: string): AppError =>
+  new AppError('NOT_FOUND', `${what} not found`, field);
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

@@ -1,16 +1,21 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
-import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from './limits/query-limits';
 import { boundMessage, CLIENT_ERROR_CODES, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import type { GraphQLContext } from './context';
+import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from './limits/query-limits';
 
 /** Codes that describe the client's request; anything else is the server's fault and is masked. */
 const CLIENT_CODES = new Set<string>([
   ...CLIENT_ERROR_CODES,
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_COMPLEX',
   ...QUERY_LIMIT_CODES,
 ]);
 
@@ -22,7 +27,7 @@ const isClientCode = (code: unknown): boolean => typeof code === 'string' && CLI
  */
 function variableField(message: string): string | undefined {
   const match = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(message);
-  return match ? match[2] ?? match[1] : undefined;
+  return match ? (match[2] ?? match[1]) : undefined;
 }
 
 /**
@@ -33,7 +38,11 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
   // A query over a limit (src/graphql/limits) keeps its own code rather than Apollo's generic parse/validation one.
   const limitCode = queryLimitCode(error);
   if (limitCode !== undefined) {
-    formatted = { ...formatted, message: tokenLimitMessage(formatted.message), extensions: { ...formatted.extensions, code: limitCode } };
+    formatted = {
+      ...formatted,
+      message: tokenLimitMessage(formatted.message),
+      extensions: { ...formatted.extensions, code: limitCode },
+    };
   }
   if (isClientCode(formatted.extensions?.code)) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
@@ -42,7 +51,12 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
     const message = boundMessage(formatted.message);
     return { ...formatted, message, extensions: field === undefined ? extensions : { ...extensions, field } };
   }
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 const SUGGESTION = 'Did you mean';
@@ -68,7 +82,18 @@ export function stripSuggestions(message: string): string {
   return from === 0 ? message : out + message.slice(from);
 }
 
-const isSpace = (code: number): boolean => code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+const isSpace = (code: number): boolean =>
+  code === 0x20 ||
+  (code >= 0x09 && code <= 0x0d) ||
+  code === 0xa0 ||
+  code === 0xfeff ||
+  code === 0x1680 ||
+  (code >= 0x2000 && code <= 0x200a) ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  code === 0x202f ||
+  code === 0x205f ||
+  code === 0x3000;
 
 /**
  * formatError for a server: with `hideSchemaDetails` (production) it also strips "Did you mean" hints from every
@@ -83,10 +108,18 @@ export function createFormatError(opts: {
 }): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     if (opts.isUnavailable?.(unwrapResolverError(error))) {
-      return { message: 'The database is unavailable at the moment. Try again shortly.', locations: formatted.locations, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
+      return {
+        message: 'The database is unavailable at the moment. Try again shortly.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'UNAVAILABLE' },
+      };
     }
     // Before formatError bounds the message, so that no half of a hint survives the cut.
-    return formatError(opts.hideSchemaDetails ? { ...formatted, message: stripSuggestions(formatted.message) } : formatted, error);
+    return formatError(
+      opts.hideSchemaDetails ? { ...formatted, message: stripSuggestions(formatted.message) } : formatted,
+      error,
+    );
   };
 }
 
@@ -99,11 +132,17 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
             const original = unwrapResolverError(error);
             if (isClientCode(error.extensions?.code)) {
               // The client has the short message; the operator gets what it leaves out (a binary path, a browser's error).
-              if (isAppError(original) && original.detail !== undefined) log[original.logLevel](original.message, { requestId: contextValue.requestId, path: error.path, detail: original.detail });
+              if (isAppError(original) && original.detail !== undefined)
+                log[original.logLevel](original.message, {
+                  requestId: contextValue.requestId,
+                  path: error.path,
+                  detail: original.detail,
+                });
               continue;
             }
             log.error('unexpected error', {
-              requestId: contextValue.requestId, path: error.path,
+              requestId: contextValue.requestId,
+              path: error.path,
               message: original instanceof Error ? original.message : String(original),
               stack: original instanceof Error ? original.stack : undefined,
             });
@@ -112,7 +151,8 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
-            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            if (error.extensions?.code === 'INTERNAL_SERVER_ERROR')
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
         },
       };
@@ -133,11 +173,19 @@ export function withoutTypeNames(
   format: (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError,
   schema: GraphQLSchema,
 ): (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError {
-  const names = new Set(Object.values(schema.getTypeMap()).filter((type) => !isSpecifiedScalarType(type)).map((type) => type.name));
-  const hide = (message: string): string => message.replace(QUOTED_TYPE_RE, (whole: string, open: string, name: string, field: string | undefined, close: string) => {
-    if (!names.has(name)) return whole;
-    return field === undefined ? `"${open}…${close}"` : `"${field.slice(1)}${close}"`;
-  });
+  const names = new Set(
+    Object.values(schema.getTypeMap())
+      .filter((type) => !isSpecifiedScalarType(type))
+      .map((type) => type.name),
+  );
+  const hide = (message: string): string =>
+    message.replace(
+      QUOTED_TYPE_RE,
+      (whole: string, open: string, name: string, field: string | undefined, close: string) => {
+        if (!names.has(name)) return whole;
+        return field === undefined ? `"${open}…${close}"` : `"${field.slice(1)}${close}"`;
+      },
+    );
   return (formatted, error) => {
     const result = format(formatted, error);
     return { ...result, message: hide(result.message) };

@@ -38,7 +38,10 @@ export const LEADER_EVENTS_LIMIT = 50;
 export function createLoaders(db: Database): Loaders {
   const relations = db.read.relations;
 
-  const recordsById = async <T extends ObjectLiteral & { id: string }>(target: new () => T, ids: readonly string[]): Promise<Map<string, T>> => {
+  const recordsById = async <T extends ObjectLiteral & { id: string }>(
+    target: new () => T,
+    ids: readonly string[],
+  ): Promise<Map<string, T>> => {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const rows = await relations.byIds(target, unique);
@@ -66,7 +69,10 @@ export function createLoaders(db: Database): Loaders {
   ) =>
     new DataLoader<string, T[]>(async (parentIds) => {
       const rows = await relations.linkRows(link, parentColumn, childColumn, parentIds);
-      const records = await recordsById(target, rows.map((r) => r.child_id));
+      const records = await recordsById(
+        target,
+        rows.map((r) => r.child_id),
+      );
       const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) {
         const record = records.get(row.child_id);
@@ -86,22 +92,45 @@ export function createLoaders(db: Database): Loaders {
     leaderById,
     actorById,
     sourceById,
-    frontsByEvent: linked(EventFront, 'event_id', 'front_id', Front, (a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug)),
+    frontsByEvent: linked(
+      EventFront,
+      'event_id',
+      'front_id',
+      Front,
+      (a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug),
+    ),
     regionsByEvent: linked(EventRegion, 'event_id', 'region_id', Region, byName),
     leadersByEvent: linked(EventLeader, 'event_id', 'leader_id', Leader, byName),
     actorsByEvent: linked(EventActor, 'event_id', 'actor_id', Actor, byName),
     sourcesByEvent: new DataLoader(async (eventIds) => {
       const links = await relations.eventSources(eventIds);
-      const sources = await recordsById(Source, links.map((l) => l.sourceId));
-      return eventIds.map((id) => links.filter((l) => l.eventId === id).map((l) => sources.get(l.sourceId)).filter((s): s is Source => s !== undefined));
+      const sources = await recordsById(
+        Source,
+        links.map((l) => l.sourceId),
+      );
+      return eventIds.map((id) =>
+        links
+          .filter((l) => l.eventId === id)
+          .map((l) => sources.get(l.sourceId))
+          .filter((s): s is Source => s !== undefined),
+      );
     }),
     regionsByFront: linked(FrontRegion, 'front_id', 'region_id', Region, byName),
     quotesByEvent: new DataLoader(async (eventIds) => {
       // Speakers and sources come in the same batch: a quote list costs four statements, however long.
       const rows = await relations.quotes(eventIds);
-      const leaders = await recordsById(Leader, rows.flatMap((q) => (q.speakerLeaderId ? [q.speakerLeaderId] : [])));
-      const actors = await recordsById(Actor, rows.flatMap((q) => (q.speakerActorId ? [q.speakerActorId] : [])));
-      const sources = await recordsById(Source, rows.map((q) => q.sourceId));
+      const leaders = await recordsById(
+        Leader,
+        rows.flatMap((q) => (q.speakerLeaderId ? [q.speakerLeaderId] : [])),
+      );
+      const actors = await recordsById(
+        Actor,
+        rows.flatMap((q) => (q.speakerActorId ? [q.speakerActorId] : [])),
+      );
+      const sources = await recordsById(
+        Source,
+        rows.map((q) => q.sourceId),
+      );
       const loaded: LoadedQuote[] = rows.map((q) => ({
         ...q,
         speaker: (q.speakerLeaderId ? leaders.get(q.speakerLeaderId) : actors.get(q.speakerActorId!)) ?? null,
@@ -112,8 +141,12 @@ export function createLoaders(db: Database): Loaders {
     eventsByLeader: new DataLoader(async (leaderIds) => {
       // One statement for every leader on the page, however many events each has.
       const rows = await relations.newestEventsByLeader(leaderIds, LEADER_EVENTS_LIMIT);
-      const events = await recordsById(Event, rows.map((r) => r.event_id));
-      const newestFirst = (a: Event, b: Event): number => b.dateStart.localeCompare(a.dateStart) || b.id.localeCompare(a.id);
+      const events = await recordsById(
+        Event,
+        rows.map((r) => r.event_id),
+      );
+      const newestFirst = (a: Event, b: Event): number =>
+        b.dateStart.localeCompare(a.dateStart) || b.id.localeCompare(a.id);
       const groups = new Map<string, Event[]>(leaderIds.map((id) => [id, []]));
       for (const row of rows) {
         const event = events.get(row.event_id);

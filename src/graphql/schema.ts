@@ -13,8 +13,16 @@ import { RegionResolver } from './resolvers/region-resolver';
 import { SourceResolver } from './resolvers/source-resolver';
 
 export const RESOLVERS = [
-  RegionResolver, LeaderResolver, ActorResolver, FrontResolver, EventResolver, EventConnectionResolver, QuoteResolver,
-  BriefingResolver, DeliveryResolver, SourceResolver,
+  RegionResolver,
+  LeaderResolver,
+  ActorResolver,
+  FrontResolver,
+  EventResolver,
+  EventConnectionResolver,
+  QuoteResolver,
+  BriefingResolver,
+  DeliveryResolver,
+  SourceResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;
@@ -22,7 +30,7 @@ let built: GraphQLSchema | undefined;
 /** The executable schema, built once per process from the decorated classes. */
 export async function getSchema(): Promise<GraphQLSchema> {
   built ??= await buildSchema({
-    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
     // Inputs are checked by src/validation (one set of rules for GraphQL, the CLI and seeds), not class-validator.

@@ -27,7 +27,10 @@ const single = (value: string | string[] | undefined, name: string): string | un
 
 /** `fronts=gaza,iran` (or repeated `fronts=`); empty means every front. */
 function frontList(value: string | string[] | undefined): string[] | null {
-  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return parts.length === 0 ? null : parts;
 }
 
@@ -45,15 +48,27 @@ export function matchesEtag(header: string | string[] | undefined, etag: string)
  * `template=<name>`: the rendered briefing as a download, through the same services and cache as GraphQL.
  * Errors are plain-text messages with their status (400 for bad parameters); a matching `If-None-Match` is a 304.
  */
-export function registerBriefingRoutes(http: FastifyInstance, config: Config, services: Services, log: Logger, rateLimits?: RateLimits): void {
+export function registerBriefingRoutes(
+  http: FastifyInstance,
+  config: Config,
+  services: Services,
+  log: Logger,
+  rateLimits?: RateLimits,
+): void {
   http.get<{ Params: { file: string }; Querystring: DownloadQuery }>('/briefings/:file', async (request, reply) => {
     try {
       const principal = await requestPrincipal(request.headers.authorization, config, services);
       const match = FILE_RE.exec(request.params.file);
-      if (match === null) throw new AppError('BAD_USER_INPUT', `The address must end in ${DOWNLOAD_EXTENSION_LIST}, e.g. /briefings/2025-11-15.html`, 'ext');
+      if (match === null)
+        throw new AppError(
+          'BAD_USER_INPUT',
+          `The address must end in ${DOWNLOAD_EXTENSION_LIST}, e.g. /briefings/2025-11-15.html`,
+          'ext',
+        );
       const [, date, ext] = match;
       const format = DOWNLOAD_EXTENSIONS[ext.toLowerCase()];
-      if (format === undefined) throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
+      if (format === undefined)
+        throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
       const query = request.query;
       const prepared = await services.briefingRenders.prepare(
         { date, fronts: frontList(query.fronts), timezone: single(query.tz, 'tz') ?? 'UTC' },
@@ -88,13 +103,16 @@ function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest,
   if (isAppError(error) && ERROR_CODES[error.code].client) {
     if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer');
     if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
-    if (error.detail !== undefined) log[error.logLevel](error.message, { requestId: request.id, url: request.url, detail: error.detail });
+    if (error.detail !== undefined)
+      log[error.logLevel](error.message, { requestId: request.id, url: request.url, detail: error.detail });
     return reply.code(error.httpStatus).send(`${error.message}\n`);
   }
   // Anything else is ours: log the detail, tell the client only the request id.
   log.error('unexpected error', {
-    requestId: request.id, url: request.url,
-    message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined,
+    requestId: request.id,
+    url: request.url,
+    message: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
   });
   return reply.code(500).send(`Internal server error (request ${request.id})\n`);
 }

@@ -6,15 +6,15 @@ import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
+import { createRequestLimits } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
-import { requestPrincipal } from './request-principal';
 import { registerBriefingRoutes } from './briefing-routes';
 import { registerHostCheck, requestOrigin } from './host-header';
-import { createRequestLimits } from '../graphql/limits';
+import { requestPrincipal } from './request-principal';
 import { registerStrictJsonParser } from './strict-json';
 
 export interface App {
@@ -56,7 +56,10 @@ export async function createApp(config: Config, services: Services, log: Logger)
   const limits = createRequestLimits(config);
 
   const schema = await getSchema();
-  const formatError = createFormatError({ hideSchemaDetails: config.env === 'production', isUnavailable: (error) => services.db.isUnavailable(error) });
+  const formatError = createFormatError({
+    hideSchemaDetails: config.env === 'production',
+    isUnavailable: (error) => services.db.isUnavailable(error),
+  });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.introspection,
@@ -69,13 +72,23 @@ export async function createApp(config: Config, services: Services, log: Logger)
     stringifyResult,
     // Sitrep sets no cache hints (downloads carry ETags instead); Apollo's default cache-control plugin would still
     // wrap every resolver to compute a policy per field, a measurable share of a cached briefing request.
-    plugins: [ApolloServerPluginCacheControlDisabled(), fastifyApolloDrainPlugin(http), errorLoggingPlugin(log), ...limits.apollo.plugins],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      fastifyApolloDrainPlugin(http),
+      errorLoggingPlugin(log),
+      ...limits.apollo.plugins,
+    ],
   });
   await apollo.start();
 
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
     const principal = await requestPrincipal(request.headers.authorization, config, services);
-    return { principal, services, loaders: createLoaders(services.db), requestId: request.id, clientIp: request.ip,
+    return {
+      principal,
+      services,
+      loaders: createLoaders(services.db),
+      requestId: request.id,
+      clientIp: request.ip,
       takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
       publicUrl: config.publicUrl ?? requestOrigin(request),
     };
@@ -103,7 +116,13 @@ export async function createApp(config: Config, services: Services, log: Logger)
       log.debug('request started', { requestId: request.id, method: request.method, url: request.url });
     });
     http.addHook('onResponse', async (request, reply) => {
-      log.debug('request', { requestId: request.id, method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+      log.debug('request', {
+        requestId: request.id,
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      });
     });
   }
 

@@ -71,6 +71,10 @@ export function registerHostCheck(http: FastifyInstance): void {
     const message = missing
       ? 'A Host header is required.'
       : 'The Host header must be a host name or IP address with an optional port, e.g. news.example.org or 127.0.0.1:4000.';
-    return reply.code(400).header('Content-Type', 'text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(`${message}\n`);
+    return reply
+      .code(400)
+      .header('Content-Type', 'text/plain; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(`${message}\n`);
   });
 }

@@ -9,12 +9,19 @@ import { bearerToken } from './bearer-token';
  * No header is anonymous (refused when SITREP_READ_KEYS_REQUIRED is on); a malformed header (bearerToken) or an
  * unknown or revoked key is refused.
  */
-export async function requestPrincipal(authorization: string | string[] | undefined, config: Config, services: Services): Promise<Principal | null> {
+export async function requestPrincipal(
+  authorization: string | string[] | undefined,
+  config: Config,
+  services: Services,
+): Promise<Principal | null> {
   const token = bearerToken(authorization);
   const principal = token === null ? null : await services.keys.authenticate(token);
   if (token !== null && principal === null) throw new AppError('UNAUTHENTICATED', 'The API key is unknown or revoked');
   if (config.readKeysRequired && principal === null) {
-    throw new AppError('UNAUTHENTICATED', 'This server needs an API key for every request: send Authorization: Bearer <key>');
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'This server needs an API key for every request: send Authorization: Bearer <key>',
+    );
   }
   return principal;
 }

@@ -15,7 +15,10 @@ export function registerStrictJsonParser(http: FastifyInstance): void {
     try {
       text = decoder.decode(body as Buffer);
     } catch {
-      const error = Object.assign(new Error('The request body is not valid UTF-8'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_UTF8' });
+      const error = Object.assign(new Error('The request body is not valid UTF-8'), {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_UTF8',
+      });
       done(error, undefined);
       return;
     }

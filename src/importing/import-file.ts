@@ -1,9 +1,9 @@
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import type { ImportResult } from '../services/event-service';
 import type { Services } from '../services/services';
+import { SlugKind, SlugResolver } from '../services/slug-resolver';
 import { validateEvent, ValidEvent } from '../validation/event-validation';
 import { readEventRecords } from './read-event-file';
-import { SlugKind, SlugResolver } from '../services/slug-resolver';
 
 export interface Rejection {
   line: number;
@@ -30,7 +30,11 @@ function references(event: ValidEvent): Reference[] {
     ...event.regions.map((s, i): Reference => ['region', s, `event.regions[${i}]`]),
     ...event.leaders.map((s, i): Reference => ['leader', s, `event.leaders[${i}]`]),
     ...event.actors.map((s, i): Reference => ['actor', s, `event.actors[${i}]`]),
-    ...event.quotes.flatMap((q, i): Reference[] => (q.leader ? [['leader', q.leader, `event.quotes[${i}].leader`]] : [['actor', q.actor!, `event.quotes[${i}].actor`]])),
+    ...event.quotes.flatMap((q, i): Reference[] =>
+      q.leader
+        ? [['leader', q.leader, `event.quotes[${i}].leader`]]
+        : [['actor', q.actor!, `event.quotes[${i}].actor`]],
+    ),
   ];
 }
 
@@ -58,7 +62,9 @@ class Rejections {
 }
 
 /** Each record of the file, checked on its own: the event, or why the record is refused. */
-async function* checkedRecords(file: string): AsyncGenerator<{ line: number; event: ValidEvent; chars: number } | { line: number; rejection: Rejection }> {
+async function* checkedRecords(
+  file: string,
+): AsyncGenerator<{ line: number; event: ValidEvent; chars: number } | { line: number; rejection: Rejection }> {
   for await (const record of readEventRecords(file)) {
     if (record.parseError !== undefined) {
       yield { line: record.line, rejection: { line: record.line, message: record.parseError } };
@@ -66,7 +72,8 @@ async function* checkedRecords(file: string): AsyncGenerator<{ line: number; eve
     }
     try {
       const event = validateEvent(record.value, 'event');
-      if (event.externalId === null) throw badInput('event.externalId', 'is required for imports, so that importing again changes nothing');
+      if (event.externalId === null)
+        throw badInput('event.externalId', 'is required for imports, so that importing again changes nothing');
       yield { line: record.line, event, chars: record.chars };
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -82,7 +89,11 @@ async function* checkedRecords(file: string): AsyncGenerator<{ line: number; eve
  * the file again and writes it in one transaction, so a crash mid-way leaves the database as it was (and a file
  * changed between the passes fails there and writes nothing).
  */
-export async function importFile(services: Services, file: string, progress?: ImportProgress): Promise<FileImportOutcome> {
+export async function importFile(
+  services: Services,
+  file: string,
+  progress?: ImportProgress,
+): Promise<FileImportOutcome> {
   const rejected = new Rejections();
   const slugs = new SlugResolver();
   const seen = new Map<string, number>();
@@ -96,7 +107,11 @@ export async function importFile(services: Services, file: string, progress?: Im
     const { event, line } = checked;
     const first = seen.get(event.externalId!);
     if (first !== undefined) {
-      rejected.add({ line, field: 'event.externalId', message: `event.externalId: repeats the externalId of line ${first}` });
+      rejected.add({
+        line,
+        field: 'event.externalId',
+        message: `event.externalId: repeats the externalId of line ${first}`,
+      });
       continue;
     }
     seen.set(event.externalId!, line);
@@ -104,12 +119,21 @@ export async function importFile(services: Services, file: string, progress?: Im
   }
   await slugs.lookup(services.db.read);
   const valid = seen.size;
-  const unknownIn = (event: ValidEvent): Reference | undefined => references(event).find(([kind, slug]) => !slugs.has(kind, slug));
+  const unknownIn = (event: ValidEvent): Reference | undefined =>
+    references(event).find(([kind, slug]) => !slugs.has(kind, slug));
   if (slugs.anyUnknown()) {
     for await (const checked of checkedRecords(file)) {
       // A record already refused for a repeated externalId is not refused twice.
-      const unknown = 'event' in checked && seen.get(checked.event.externalId!) === checked.line ? unknownIn(checked.event) : undefined;
-      if (unknown) rejected.add({ line: checked.line, field: unknown[2], message: `${unknown[2]}: unknown ${unknown[0]} "${unknown[1]}"` });
+      const unknown =
+        'event' in checked && seen.get(checked.event.externalId!) === checked.line
+          ? unknownIn(checked.event)
+          : undefined;
+      if (unknown)
+        rejected.add({
+          line: checked.line,
+          field: unknown[2],
+          message: `${unknown[2]}: unknown ${unknown[0]} "${unknown[1]}"`,
+        });
     }
   }
   seen.clear();
@@ -133,14 +157,23 @@ export async function importFile(services: Services, file: string, progress?: Im
         progress?.update(done);
       };
       for await (const checked of checkedRecords(file)) {
-        if ('rejection' in checked) throw new AppError('CONFLICT', `The file changed while it was imported (line ${checked.line}: ${checked.rejection.message}); nothing was imported.`);
-        if (unknownIn(checked.event)) throw new AppError('CONFLICT', `The file changed while it was imported (line ${checked.line}); nothing was imported.`);
+        if ('rejection' in checked)
+          throw new AppError(
+            'CONFLICT',
+            `The file changed while it was imported (line ${checked.line}: ${checked.rejection.message}); nothing was imported.`,
+          );
+        if (unknownIn(checked.event))
+          throw new AppError(
+            'CONFLICT',
+            `The file changed while it was imported (line ${checked.line}); nothing was imported.`,
+          );
         batch.push(checked.event);
         batchChars += checked.chars;
         if (batch.length === BATCH || batchChars >= BATCH_CHARS) await flush();
       }
       if (batch.length > 0) await flush();
-      if (done !== valid) throw new AppError('CONFLICT', 'The file changed while it was imported; nothing was imported.');
+      if (done !== valid)
+        throw new AppError('CONFLICT', 'The file changed while it was imported; nothing was imported.');
       return sum;
     });
     return { ok: true, total, result };

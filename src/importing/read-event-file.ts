@@ -177,7 +177,8 @@ class ArraySplitter {
   }
 
   end(out: FileRecord[]): void {
-    if (this.state === 'between' || this.state === 'element') this.broken(out, this.line, 'it ends before the closing ]');
+    if (this.state === 'between' || this.state === 'element')
+      this.broken(out, this.line, 'it ends before the closing ]');
   }
 }
 
@@ -214,7 +215,10 @@ export async function* readEventRecords(file: string): AsyncGenerator<FileRecord
     yield* out;
   } catch (error) {
     // A file that cannot be read (a folder, no permission, gone mid-way) is the user's to fix, not a crash.
-    if (typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).syscall !== undefined) {
+    if (
+      typeof (error as NodeJS.ErrnoException).code === 'string' &&
+      (error as NodeJS.ErrnoException).syscall !== undefined
+    ) {
       throw new AppError('BAD_USER_INPUT', `cannot read ${file}: ${(error as Error).message}`, 'file');
     }
     throw error;

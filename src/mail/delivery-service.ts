@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Briefing } from '../briefings/briefing';
 import type { Database } from '../db/database';
 import { Delivery, DeliveryStatus, DeliveryTransport } from '../entities/delivery';
+import { LIMITS } from '../entities/limits';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import * as check from '../validation/checks';
-import { LIMITS } from '../entities/limits';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
 import { isSmtpRefusal, SmtpSendError, sendOverSmtp } from './smtp-sender';
@@ -31,12 +31,15 @@ export interface OutgoingMessage {
 }
 
 /** Builds the message of a briefing (the output pipeline's email composer, with the configured templates). */
-export type MessageComposer = (briefing: Briefing, message: {
-  to: readonly string[];
-  from: string;
-  attachPdf: boolean;
-  pdf?: (briefing: Briefing) => Promise<Buffer>;
-}) => Promise<OutgoingMessage>;
+export type MessageComposer = (
+  briefing: Briefing,
+  message: {
+    to: readonly string[];
+    from: string;
+    attachPdf: boolean;
+    pdf?: (briefing: Briefing) => Promise<Buffer>;
+  },
+) => Promise<OutgoingMessage>;
 
 export interface DeliveryServiceOptions {
   /** `smtp://user:pass@host:port`; null writes .eml files to `outboxDir` instead. */
@@ -72,7 +75,8 @@ export class DeliveryService {
 
   /** Newest first. */
   async list(first = 20): Promise<Delivery[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERIES_PAGE) throw badInput('first', `must be from 1 to ${MAX_DELIVERIES_PAGE}`);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERIES_PAGE)
+      throw badInput('first', `must be from 1 to ${MAX_DELIVERIES_PAGE}`);
     return this.db.read.deliveries.newest(first);
   }
 
@@ -82,7 +86,9 @@ export class DeliveryService {
     const fronts = request.fronts === undefined || request.fronts === null ? null : [...new Set(request.fronts)].sort();
     const timezone = request.timezone ?? 'UTC';
     const attachPdf = request.attachPdf === true;
-    const requestHash = createHash('sha256').update(JSON.stringify({ date: request.date, fronts, timezone, to, attachPdf })).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify({ date: request.date, fronts, timezone, to, attachPdf }))
+      .digest('hex');
 
     if (idempotencyKey !== null) {
       const existing = await this.byKey(idempotencyKey);
@@ -91,14 +97,27 @@ export class DeliveryService {
     // The briefing is composed before anything is recorded: a bad date, front or timezone is the caller's
     // mistake, not a failed delivery.
     const briefing = await this.briefingFor({ date: request.date, fronts, timezone });
-    if (attachPdf && this.options.pdf === undefined) throw new AppError('UNAVAILABLE', 'PDF attachments are not available on this server', 'attachPdf');
+    if (attachPdf && this.options.pdf === undefined)
+      throw new AppError('UNAVAILABLE', 'PDF attachments are not available on this server', 'attachPdf');
 
     const now = new Date().toISOString();
     const delivery: Delivery = {
-      id: randomUUID(), recipients: to, messageId: null, subject: null, status: DeliveryStatus.PENDING,
+      id: randomUUID(),
+      recipients: to,
+      messageId: null,
+      subject: null,
+      status: DeliveryStatus.PENDING,
       transport: this.options.smtpUrl === null ? DeliveryTransport.OUTBOX : DeliveryTransport.SMTP,
-      error: null, attempts: 0, idempotencyKey, requestHash, briefingDate: briefing.date, fronts, timezone, attachPdf,
-      createdAt: now, updatedAt: now,
+      error: null,
+      attempts: 0,
+      idempotencyKey,
+      requestHash,
+      briefingDate: briefing.date,
+      fronts,
+      timezone,
+      attachPdf,
+      createdAt: now,
+      updatedAt: now,
     };
     try {
       await this.db.write((tx) => tx.deliveries.insert(delivery));
@@ -115,7 +134,10 @@ export class DeliveryService {
     let sent = false;
     try {
       const email = await this.options.compose(briefing, {
-        to: delivery.recipients, from: this.options.mailFrom, attachPdf: delivery.attachPdf, pdf: this.options.pdf,
+        to: delivery.recipients,
+        from: this.options.mailFrom,
+        attachPdf: delivery.attachPdf,
+        pdf: this.options.pdf,
       });
       delivery.messageId = email.messageId;
       delivery.subject = email.subject;
@@ -125,11 +147,14 @@ export class DeliveryService {
         await writeToOutbox(this.options.outboxDir, delivery.id, delivery.createdAt, email.raw);
         delivery.attempts = 1;
       } else {
-        const result = await sendOverSmtp({ raw: email.raw, envelope: email.envelope }, {
-          url: this.options.smtpUrl,
-          policy: { retries: this.options.smtpRetries, baseDelayMs: this.options.smtpRetryDelayMs },
-          timeoutMs: this.options.smtpTimeoutMs,
-        });
+        const result = await sendOverSmtp(
+          { raw: email.raw, envelope: email.envelope },
+          {
+            url: this.options.smtpUrl,
+            policy: { retries: this.options.smtpRetries, baseDelayMs: this.options.smtpRetryDelayMs },
+            timeoutMs: this.options.smtpTimeoutMs,
+          },
+        );
         delivery.attempts = result.attempts;
         // Some recipients refused while others accepted: the message went out, and the refusals are on record.
         if (result.rejected.length > 0) delivery.error = `refused by the mail server: ${result.rejected.join(', ')}`;
@@ -139,7 +164,10 @@ export class DeliveryService {
     } catch (error) {
       delivery.status = DeliveryStatus.FAILED;
       delivery.attempts = error instanceof SmtpSendError ? error.attempts : delivery.attempts;
-      delivery.error = isAppError(error) || error instanceof SmtpSendError ? error.message : `could not send: ${(error as Error).message}`;
+      delivery.error =
+        isAppError(error) || error instanceof SmtpSendError
+          ? error.message
+          : `could not send: ${(error as Error).message}`;
     }
     delivery.updatedAt = new Date().toISOString();
     try {
@@ -154,10 +182,16 @@ export class DeliveryService {
   }
 
   private async record(delivery: Delivery): Promise<void> {
-    await this.db.write((tx) => tx.deliveries.update(delivery.id, {
-      messageId: delivery.messageId, subject: delivery.subject, status: delivery.status, attempts: delivery.attempts,
-      error: delivery.error, updatedAt: delivery.updatedAt,
-    }));
+    await this.db.write((tx) =>
+      tx.deliveries.update(delivery.id, {
+        messageId: delivery.messageId,
+        subject: delivery.subject,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        error: delivery.error,
+        updatedAt: delivery.updatedAt,
+      }),
+    );
   }
 
   private byKey(idempotencyKey: string): Promise<Delivery | null> {
@@ -167,7 +201,11 @@ export class DeliveryService {
 
 function replay(existing: Delivery, requestHash: string): Delivery {
   if (existing.requestHash !== requestHash) {
-    throw new AppError('CONFLICT', `idempotencyKey: already used for a different send (delivery ${existing.id}); use a new key`, 'idempotencyKey');
+    throw new AppError(
+      'CONFLICT',
+      `idempotencyKey: already used for a different send (delivery ${existing.id}); use a new key`,
+      'idempotencyKey',
+    );
   }
   if (existing.status === DeliveryStatus.FAILED) throw failure(existing);
   return existing;
@@ -178,7 +216,10 @@ function replay(existing: Delivery, requestHash: string): Delivery {
  * server refused the message for good (sending it again would fail the same way), UNAVAILABLE otherwise.
  */
 function failure(delivery: Delivery): AppError {
-  const error = new AppError(isSmtpRefusal(delivery.error) ? 'DELIVERY_REFUSED' : 'UNAVAILABLE', `Delivery ${delivery.id} failed: ${delivery.error ?? 'unknown error'}`);
+  const error = new AppError(
+    isSmtpRefusal(delivery.error) ? 'DELIVERY_REFUSED' : 'UNAVAILABLE',
+    `Delivery ${delivery.id} failed: ${delivery.error ?? 'unknown error'}`,
+  );
   Object.assign(error.extensions, { deliveryId: delivery.id });
   return error;
 }

@@ -19,7 +19,8 @@ function problemWith(value: unknown): string | null {
   if (/[\u0000-\u001F\u007F]/.test(value)) return 'must not contain control characters';
   if (/[,;]/.test(value)) return 'must be a single address, not a list; give each recipient as its own item';
   if (value.trim() !== value || /\s/.test(value)) return 'must be one address without spaces, e.g. analyst@example.org';
-  if (/[<>():"[\]\\]/.test(value)) return 'must be a plain address such as analyst@example.org, without a display name, group or comment';
+  if (/[<>():"[\]\\]/.test(value))
+    return 'must be a plain address such as analyst@example.org, without a display name, group or comment';
   if (value.length > 254) return 'must be at most 254 characters';
   const at = value.lastIndexOf('@');
   if (at < 1 || value.indexOf('@') !== at) return 'must contain exactly one @, e.g. analyst@example.org';

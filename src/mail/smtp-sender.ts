@@ -30,10 +30,16 @@ export interface SmtpSendResult {
  */
 export const SMTP_REFUSAL = 'the mail server refused the message:';
 
-export const isSmtpRefusal = (deliveryError: string | null): boolean => deliveryError?.startsWith(SMTP_REFUSAL) === true;
+export const isSmtpRefusal = (deliveryError: string | null): boolean =>
+  deliveryError?.startsWith(SMTP_REFUSAL) === true;
 
 export class SmtpSendError extends Error {
-  constructor(message: string, readonly permanent: boolean, readonly attempts: number, readonly responseCode: number | null) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly attempts: number,
+    readonly responseCode: number | null,
+  ) {
     super(message);
     this.name = 'SmtpSendError';
   }
@@ -84,7 +90,12 @@ export async function sendOverSmtp(message: SmtpMessage, options: SmtpSenderOpti
       const given = [...accepted, ...rejected].map((a) => a.toLowerCase()).sort();
       const intended = message.envelope.to.map((a) => a.toLowerCase()).sort();
       if (given.length !== intended.length || given.some((a, i) => a !== intended[i])) {
-        throw new SmtpSendError(`SMTP envelope mismatch: sent to ${given.join(', ')}, intended ${intended.join(', ')}`, true, attempt, null);
+        throw new SmtpSendError(
+          `SMTP envelope mismatch: sent to ${given.join(', ')}, intended ${intended.join(', ')}`,
+          true,
+          attempt,
+          null,
+        );
       }
       return { attempts: attempt, accepted, rejected, response: info.response };
     } catch (caught) {
@@ -94,7 +105,12 @@ export async function sendOverSmtp(message: SmtpMessage, options: SmtpSenderOpti
       const summary = describe(error);
       if (!temporary) throw new SmtpSendError(`${SMTP_REFUSAL} ${summary}`, true, attempt, error.responseCode ?? null);
       if (attempt > options.policy.retries) {
-        throw new SmtpSendError(`the mail server still failed after ${attempt} attempts: ${summary}`, false, attempt, error.responseCode ?? null);
+        throw new SmtpSendError(
+          `the mail server still failed after ${attempt} attempts: ${summary}`,
+          false,
+          attempt,
+          error.responseCode ?? null,
+        );
       }
       await sleep(options.policy.baseDelayMs * 2 ** (attempt - 1));
     } finally {

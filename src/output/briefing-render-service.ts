@@ -1,5 +1,10 @@
 import type { Briefing } from '../briefings/briefing';
-import type { BriefingRequest, BriefingService, ComposedBriefing, NormalizedBriefingRequest } from '../briefings/briefing-service';
+import type {
+  BriefingRequest,
+  BriefingService,
+  ComposedBriefing,
+  NormalizedBriefingRequest,
+} from '../briefings/briefing-service';
 import { badInput } from '../errors/app-errors';
 import { BriefingCache, BriefingCacheKey, CachedRender, etagFor } from './cache/briefing-cache';
 import { RENDER_FORMATS, RenderFormat, RenderedOutput, briefingFilename, isRenderFormat } from './formats/formats';
@@ -73,7 +78,12 @@ export class BriefingRenderService {
    * Renders from the cache when the current data has been rendered so before (one statement: the revision);
    * otherwise composes through `composed` (shared with the request's other fields) and renders that.
    */
-  async renderLazily(request: NormalizedBriefingRequest, format: string, choice: RenderChoice, composed: () => Promise<ComposedBriefing>): Promise<BriefingRender> {
+  async renderLazily(
+    request: NormalizedBriefingRequest,
+    format: string,
+    choice: RenderChoice,
+    composed: () => Promise<ComposedBriefing>,
+  ): Promise<BriefingRender> {
     const prepared = await this.prepare(request, format, choice);
     const cached = this.cache.get(prepared.key);
     if (cached !== undefined) return { ...cached, etag: prepared.etag, dataRevision: prepared.key.dataRevision };
@@ -85,7 +95,14 @@ export class BriefingRenderService {
     const checkedFormat = checkFormat(format);
     const compiled = this.output.registry.resolve(checkedFormat, choice.template);
     const paper = paperFor(checkedFormat, choice.paper);
-    const key = this.keyOf(composed.request, checkedFormat, compiled.info.name, compiled.revision, composed.dataRevision, paper);
+    const key = this.keyOf(
+      composed.request,
+      checkedFormat,
+      compiled.info.name,
+      compiled.revision,
+      composed.dataRevision,
+      paper,
+    );
     const cached = this.cache.get(key);
     if (cached !== undefined) return { ...cached, etag: etagFor(key), dataRevision: key.dataRevision };
     return this.store(key, await this.renderKey(composed.briefing, key), composed.request);
@@ -96,15 +113,31 @@ export class BriefingRenderService {
   }
 
   private keyOf(
-    request: NormalizedBriefingRequest, format: RenderFormat, template: string, templateRevision: string, dataRevision: number, paper: BriefingCacheKey['paper'],
+    request: NormalizedBriefingRequest,
+    format: RenderFormat,
+    template: string,
+    templateRevision: string,
+    dataRevision: number,
+    paper: BriefingCacheKey['paper'],
   ): BriefingCacheKey {
-    return { date: request.date, fronts: request.fronts, timezone: request.timezone, format, template, templateRevision, dataRevision, paper };
+    return {
+      date: request.date,
+      fronts: request.fronts,
+      timezone: request.timezone,
+      format,
+      template,
+      templateRevision,
+      dataRevision,
+      paper,
+    };
   }
 
   private store(key: BriefingCacheKey, rendered: RenderedOutput, request: NormalizedBriefingRequest): BriefingRender {
     // The cache key holds the revision the template had when it was resolved; the rendered one is the same file set.
     const named: CachedRender = {
-      ...rendered, filename: briefingFilename(key.date, key.format, request.fronts), bytes: Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body),
+      ...rendered,
+      filename: briefingFilename(key.date, key.format, request.fronts),
+      bytes: Buffer.isBuffer(rendered.body) ? rendered.body : Buffer.from(rendered.body),
     };
     this.cache.set(key, named);
     return { ...named, etag: etagFor(key), dataRevision: key.dataRevision };
@@ -121,6 +154,7 @@ function paperFor(format: RenderFormat, paper: string | null | undefined): Brief
 }
 
 function checkFormat(format: string): RenderFormat {
-  if (!isRenderFormat(format)) throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  if (!isRenderFormat(format))
+    throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   return format;
 }

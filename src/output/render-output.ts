@@ -44,17 +44,27 @@ export class OutputRenderer {
     if (engine === 'PDF') {
       const rendered = await pdf.renderBriefingWithInfo(briefing, { paper: choice.paper, template: choice.template });
       return {
-        format, contentType: FORMAT_PROFILES.PDF.contentType, filename: briefingFilename(briefing.date, 'PDF'), body: rendered.pdf,
-        template: rendered.template, templateRevision: rendered.templateRevision,
+        format,
+        contentType: FORMAT_PROFILES.PDF.contentType,
+        filename: briefingFilename(briefing.date, 'PDF'),
+        body: rendered.pdf,
+        template: rendered.template,
+        templateRevision: rendered.templateRevision,
       };
     }
     const email = await composeBriefingEmail(briefing, {
-      from: mailFrom, template: choice.template, registry: () => registry,
+      from: mailFrom,
+      template: choice.template,
+      registry: () => registry,
       pdf: (b) => pdf.renderBriefing(b, { paper: choice.paper }),
     });
     return {
-      format, contentType: FORMAT_PROFILES.EMAIL.contentType, filename: briefingFilename(briefing.date, 'EMAIL'), body: email.raw,
-      template: email.template, templateRevision: email.templateRevision,
+      format,
+      contentType: FORMAT_PROFILES.EMAIL.contentType,
+      filename: briefingFilename(briefing.date, 'EMAIL'),
+      body: email.raw,
+      template: email.template,
+      templateRevision: email.templateRevision,
     };
   }
 }

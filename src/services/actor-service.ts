@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
-import { validateActor } from '../validation/reference-validation';
 import type { ActorInput } from '../validation/inputs';
+import { validateActor } from '../validation/reference-validation';
 import { ReferenceService } from './reference-service';
 
 export class ActorService extends ReferenceService<Actor, ActorInput, Required<ActorInput>> {
@@ -14,8 +14,12 @@ export class ActorService extends ReferenceService<Actor, ActorInput, Required<A
         slugs.want('actor', valid.backedBy, `${field}.backedBy`);
       },
       values: (valid, slugs) => ({
-        slug: valid.slug, name: valid.name, kind: valid.kind, description: valid.description,
-        regionId: slugs.optionalId('region', valid.region), backerId: slugs.optionalId('actor', valid.backedBy),
+        slug: valid.slug,
+        name: valid.name,
+        kind: valid.kind,
+        description: valid.description,
+        regionId: slugs.optionalId('region', valid.region),
+        backerId: slugs.optionalId('actor', valid.backedBy),
       }),
     });
   }

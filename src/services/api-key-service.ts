@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
-import { badInput, notFound } from '../errors/app-errors';
 import { ApiKey, ApiKeyRole } from '../entities/api-key';
-import * as check from '../validation/checks';
 import { LIMITS } from '../entities/limits';
+import { badInput, notFound } from '../errors/app-errors';
+import * as check from '../validation/checks';
 
 export interface Principal {
   keyId: string;
@@ -26,8 +26,13 @@ export class ApiKeyService {
     const cleanRole = check.oneOf(role, 'role', ROLES);
     const secret = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const key: ApiKey = {
-      id: randomUUID(), name: cleanName, role: cleanRole, keyHash: hashKey(secret),
-      keyPrefix: secret.slice(0, KEY_PREFIX.length + 6), createdAt: new Date().toISOString(), revokedAt: null,
+      id: randomUUID(),
+      name: cleanName,
+      role: cleanRole,
+      keyHash: hashKey(secret),
+      keyPrefix: secret.slice(0, KEY_PREFIX.length + 6),
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
     };
     await this.db.write((tx) => tx.apiKeys.insert(key));
     return { key, secret };

@@ -12,9 +12,23 @@ import { TemplateRegistry } from '../output/templates/template-registry';
 // for the services container. Every setting left out falls back to DEFAULTS, so `createServices(db)` in tests and
 // benchmarks works too.
 
-export type DocumentServicesOptions = Partial<Pick<Config,
-  'env' | 'templatesDir' | 'renderTimeoutMs' | 'chromiumPath' | 'chromiumDir' | 'pdfConcurrency' | 'pdfTimeoutMs' | 'smtpUrl' | 'outboxDir'
-  | 'mailFrom' | 'smtpRetries' | 'smtpRetryDelayMs'>>;
+export type DocumentServicesOptions = Partial<
+  Pick<
+    Config,
+    | 'env'
+    | 'templatesDir'
+    | 'renderTimeoutMs'
+    | 'chromiumPath'
+    | 'chromiumDir'
+    | 'pdfConcurrency'
+    | 'pdfTimeoutMs'
+    | 'smtpUrl'
+    | 'outboxDir'
+    | 'mailFrom'
+    | 'smtpRetries'
+    | 'smtpRetryDelayMs'
+  >
+>;
 
 export interface DocumentServices {
   templates: TemplateRegistry;
@@ -23,19 +37,26 @@ export interface DocumentServices {
   deliveries: DeliveryService;
 }
 
-export function createDocumentServices(db: Database, briefings: BriefingService, options: DocumentServicesOptions = {}): DocumentServices {
+export function createDocumentServices(
+  db: Database,
+  briefings: BriefingService,
+  options: DocumentServicesOptions = {},
+): DocumentServices {
   const templates = new TemplateRegistry({
     templatesDir: options.templatesDir ?? DEFAULTS.templatesDir,
     watch: (options.env ?? DEFAULTS.env) !== 'production',
     renderTimeoutMs: options.renderTimeoutMs ?? DEFAULTS.renderTimeoutMs,
   });
   const registry = (): TemplateRegistry => templates;
-  const pdf = createPdfRenderer({
-    chromiumPath: options.chromiumPath ?? null,
-    chromiumDir: options.chromiumDir ?? path.resolve(DEFAULTS.chromiumDir),
-    pdfConcurrency: options.pdfConcurrency ?? DEFAULTS.pdfConcurrency,
-    pdfTimeoutMs: options.pdfTimeoutMs ?? DEFAULTS.pdfTimeoutMs,
-  }, registry);
+  const pdf = createPdfRenderer(
+    {
+      chromiumPath: options.chromiumPath ?? null,
+      chromiumDir: options.chromiumDir ?? path.resolve(DEFAULTS.chromiumDir),
+      pdfConcurrency: options.pdfConcurrency ?? DEFAULTS.pdfConcurrency,
+      pdfTimeoutMs: options.pdfTimeoutMs ?? DEFAULTS.pdfTimeoutMs,
+    },
+    registry,
+  );
   const mailFrom = options.mailFrom ?? DEFAULTS.mailFrom;
   const output = new OutputRenderer({ registry: templates, pdf, mailFrom });
   const deliveries = new DeliveryService(db, async (request) => (await briefings.compose(request)).briefing, {

@@ -2,13 +2,13 @@ import type { Database } from '../db/database';
 import type { Repositories, Transaction } from '../db/repositories';
 import type { EventQuery } from '../db/repositories/event-repository';
 import type { EventWrite } from '../db/repositories/event-writer';
-import { AppError, badInput, notFound } from '../errors/app-errors';
 import { Event } from '../entities/event';
 import { EventKind } from '../entities/event-kind';
+import { AppError, badInput, notFound } from '../errors/app-errors';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
-import { foldForSearch } from '../validation/search-text';
 import type { EventInput, EventPatch, QuoteInput } from '../validation/inputs';
+import { foldForSearch } from '../validation/search-text';
 import { SlugResolver, SlugKind } from './slug-resolver';
 
 export interface EventFilter {
@@ -118,8 +118,13 @@ export class EventService {
     await slugs.resolve(this.db.read);
     const linkedTo: EventQuery['linkedTo'] = {};
     for (const [kind, list] of wanted) linkedTo[kind] = list.map((slug) => slugs.id(kind, slug));
-    const kinds = filter.kinds && filter.kinds.length > 0 ? filter.kinds.map((k, i) => check.oneOf(k, `filter.kinds[${i}]`, Object.values(EventKind))) : [];
-    const minSignificance = check.isPresent(filter.minSignificance) ? check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5) : null;
+    const kinds =
+      filter.kinds && filter.kinds.length > 0
+        ? filter.kinds.map((k, i) => check.oneOf(k, `filter.kinds[${i}]`, Object.values(EventKind)))
+        : [];
+    const minSignificance = check.isPresent(filter.minSignificance)
+      ? check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5)
+      : null;
     // Folded like the stored column: the same literal, case-blind match on both databases.
     const text = check.isPresent(filter.text) ? foldForSearch(check.text(filter.text, 'filter.text', 200)) : null;
     return { from, to, linkedTo, kinds, minSignificance, text };
@@ -141,13 +146,19 @@ export class EventService {
    */
   async update(id: string, patch: EventPatch, expectedRevision?: number | null): Promise<Event> {
     check.record(patch, 'input');
-    const expected = check.isPresent(expectedRevision) ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER) : null;
+    const expected = check.isPresent(expectedRevision)
+      ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER)
+      : null;
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     const written = await this.db.write(async (tx) => {
       const current = await tx.events.lock(id);
       if (current === null) throw notFound(`Event ${id}`, 'id');
       if (expected !== null && current.revision !== expected) {
-        throw new AppError('CONFLICT', `expectedRevision: event ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the edit.`, 'expectedRevision');
+        throw new AppError(
+          'CONFLICT',
+          `expectedRevision: event ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the edit.`,
+          'expectedRevision',
+        );
       }
       const { input: stored, sourceKeys } = await this.asInput(tx, current);
       const merged: Record<string, unknown> = { ...stored };
@@ -167,7 +178,7 @@ export class EventService {
   async delete(id: string): Promise<boolean> {
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     return this.db.write(async (tx) => {
-      if (await tx.events.lock(id) === null) throw notFound(`Event ${id}`, 'id');
+      if ((await tx.events.lock(id)) === null) throw notFound(`Event ${id}`, 'id');
       await tx.events.delete([id]);
       return true;
     });
@@ -178,10 +189,12 @@ export class EventService {
    * Events are matched by externalId: new ones are created, changed ones replaced, identical ones left alone.
    */
   async import(inputs: readonly unknown[], field = 'events'): Promise<ImportResult> {
-    if (inputs.length > MAX_IMPORT_BATCH) throw badInput(field, `must have at most ${MAX_IMPORT_BATCH} events per call`);
+    if (inputs.length > MAX_IMPORT_BATCH)
+      throw badInput(field, `must have at most ${MAX_IMPORT_BATCH} events per call`);
     const valid = inputs.map((input, i) => {
       const event = validateEvent(input, `${field}[${i}]`);
-      if (event.externalId === null) throw badInput(`${field}[${i}].externalId`, 'is required for imports, so that importing again changes nothing');
+      if (event.externalId === null)
+        throw badInput(`${field}[${i}].externalId`, 'is required for imports, so that importing again changes nothing');
       return event;
     });
     return this.db.write((tx) => this.importValid(tx, valid, field));
@@ -192,7 +205,8 @@ export class EventService {
     const byExternalId = new Map<string, number>();
     valid.forEach((event, i) => {
       const previous = byExternalId.get(event.externalId!);
-      if (previous !== undefined) throw badInput(`${field}[${i}].externalId`, `repeats ${field}[${previous}].externalId "${event.externalId}"`);
+      if (previous !== undefined)
+        throw badInput(`${field}[${i}].externalId`, `repeats ${field}[${previous}].externalId "${event.externalId}"`);
       byExternalId.set(event.externalId!, i);
     });
     // Locked, so an edit or a deletion of the same events waits for the import (or the import for it).
@@ -209,7 +223,12 @@ export class EventService {
     return { created: writes.length - updated, updated, unchanged };
   }
 
-  private async assertExternalIdFree(tx: Transaction, event: ValidEvent, ownId: string | null, field: string): Promise<void> {
+  private async assertExternalIdFree(
+    tx: Transaction,
+    event: ValidEvent,
+    ownId: string | null,
+    field: string,
+  ): Promise<void> {
     if (event.externalId === null) return;
     const holder = await tx.events.idWithExternalId(event.externalId);
     if (holder !== null && holder !== ownId) throw badInput(field, `is already used by event ${holder}`);
@@ -226,7 +245,10 @@ export class EventService {
       if (index < 0) {
         const source = stored.sources[quote.source ?? 0];
         const excerpt = quote.text.length > 60 ? `${quote.text.slice(0, 60)}…` : quote.text;
-        throw badInput('input.sources', `drops the source ${JSON.stringify(source.url ?? source.title)}, which input.quotes[${i}] (${JSON.stringify(excerpt)}) cites; keep that source, or send quotes alongside the sources`);
+        throw badInput(
+          'input.sources',
+          `drops the source ${JSON.stringify(source.url ?? source.title)}, which input.quotes[${i}] (${JSON.stringify(excerpt)}) cites; keep that source, or send quotes alongside the sources`,
+        );
       }
       return { ...quote, source: index };
     });
@@ -239,8 +261,14 @@ export class EventService {
   private async asInput(tx: Transaction, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
     const { slugs, sources, quotes, leaderSlugs, actorSlugs } = await tx.events.storedParts(event.id);
     const input: EventInput = {
-      externalId: event.externalId, date: event.dateValue, occurredAt: event.occurredAt, timezone: event.timezone,
-      title: event.title, summary: event.summary, kind: event.kind, significance: event.significance,
+      externalId: event.externalId,
+      date: event.dateValue,
+      occurredAt: event.occurredAt,
+      timezone: event.timezone,
+      title: event.title,
+      summary: event.summary,
+      kind: event.kind,
+      significance: event.significance,
       fronts: slugs.front,
       regions: slugs.region,
       leaders: slugs.leader,
@@ -250,7 +278,10 @@ export class EventService {
         text: q.text,
         leader: (q.speakerLeaderId === null ? undefined : leaderSlugs.get(q.speakerLeaderId)) ?? null,
         actor: (q.speakerActorId === null ? undefined : actorSlugs.get(q.speakerActorId)) ?? null,
-        source: Math.max(0, sources.findIndex((s) => s.id === q.sourceId)),
+        source: Math.max(
+          0,
+          sources.findIndex((s) => s.id === q.sourceId),
+        ),
       })),
     };
     return { input, sourceKeys: sources.map((s) => s.identityKey) };

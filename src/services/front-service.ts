@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Front } from '../entities/front';
-import { validateFront } from '../validation/reference-validation';
 import type { FrontInput } from '../validation/inputs';
+import { validateFront } from '../validation/reference-validation';
 import { ReferenceService } from './reference-service';
 
 /** Fronts, listed in briefing order, with the regions each covers. */
@@ -12,10 +12,20 @@ export class FrontService extends ReferenceService<Front, FrontInput, Required<F
       validate: validateFront,
       wantSlugs: (valid, field, slugs) => slugs.wantAll('region', valid.regions ?? [], `${field}.regions`),
       values: (valid) => ({
-        slug: valid.slug, name: valid.name, statusKind: valid.statusKind, status: valid.status, statusSince: valid.statusSince,
-        background: valid.background, openIssues: valid.openIssues ?? [], briefingOrder: valid.briefingOrder,
+        slug: valid.slug,
+        name: valid.name,
+        statusKind: valid.statusKind,
+        status: valid.status,
+        statusSince: valid.statusSince,
+        background: valid.background,
+        openIssues: valid.openIssues ?? [],
+        briefingOrder: valid.briefingOrder,
       }),
-      afterUpsert: (tx, record, valid, slugs) => tx.fronts.setRegions(record.id, (valid.regions ?? []).map((slug) => slugs.id('region', slug))),
+      afterUpsert: (tx, record, valid, slugs) =>
+        tx.fronts.setRegions(
+          record.id,
+          (valid.regions ?? []).map((slug) => slugs.id('region', slug)),
+        ),
     });
   }
 }

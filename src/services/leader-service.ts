@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Leader } from '../entities/leader';
-import { validateLeader } from '../validation/reference-validation';
 import type { LeaderInput } from '../validation/inputs';
+import { validateLeader } from '../validation/reference-validation';
 import { ReferenceService } from './reference-service';
 
 export class LeaderService extends ReferenceService<Leader, LeaderInput, Required<LeaderInput>> {
@@ -11,8 +11,12 @@ export class LeaderService extends ReferenceService<Leader, LeaderInput, Require
       validate: validateLeader,
       wantSlugs: (valid, field, slugs) => slugs.want('region', valid.region, `${field}.region`),
       values: (valid, slugs) => ({
-        slug: valid.slug, name: valid.name, office: valid.office, regionId: slugs.optionalId('region', valid.region),
-        tenureStart: valid.tenureStart, tenureEnd: valid.tenureEnd,
+        slug: valid.slug,
+        name: valid.name,
+        office: valid.office,
+        regionId: slugs.optionalId('region', valid.region),
+        tenureStart: valid.tenureStart,
+        tenureEnd: valid.tenureEnd,
       }),
     });
   }

@@ -21,7 +21,10 @@ export interface ReferenceSpec<T extends SluggedRow, V> {
 
 /** Listing, lookup by slug and upsert by slug, the same for every kind of reference record. */
 export class ReferenceService<T extends SluggedRow, I, V = I> {
-  constructor(protected readonly db: Database, private readonly spec: ReferenceSpec<T, V>) {}
+  constructor(
+    protected readonly db: Database,
+    private readonly spec: ReferenceSpec<T, V>,
+  ) {}
 
   list(): Promise<T[]> {
     return this.spec.repository(this.db.read).list();

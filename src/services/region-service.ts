@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { Region } from '../entities/region';
-import { validateRegion } from '../validation/reference-validation';
 import type { RegionInput } from '../validation/inputs';
+import { validateRegion } from '../validation/reference-validation';
 import { ReferenceService } from './reference-service';
 
 export class RegionService extends ReferenceService<Region, RegionInput, Required<RegionInput>> {
@@ -11,7 +11,11 @@ export class RegionService extends ReferenceService<Region, RegionInput, Require
       validate: validateRegion,
       wantSlugs: (valid, field, slugs) => slugs.want('region', valid.parent, `${field}.parent`),
       values: (valid, slugs) => ({
-        slug: valid.slug, name: valid.name, kind: valid.kind, isoCode: valid.isoCode, parentId: slugs.optionalId('region', valid.parent),
+        slug: valid.slug,
+        name: valid.name,
+        kind: valid.kind,
+        isoCode: valid.isoCode,
+        parentId: slugs.optionalId('region', valid.parent),
       }),
     });
   }

@@ -1,11 +1,11 @@
-import { BriefingRenderService } from '../output/briefing-render-service';
 import { BriefingService, BriefingServiceOptions } from '../briefings/briefing-service';
 import type { Database } from '../db/database';
-import { createDocumentServices, DocumentServicesOptions } from './document-services';
 import type { DeliveryService } from '../mail/delivery-service';
+import { BriefingRenderService } from '../output/briefing-render-service';
 import type { PdfRenderer } from '../output/pdf/pdf-renderer';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
+import { createDocumentServices, DocumentServicesOptions } from './document-services';
 import { EventService } from './event-service';
 import { FrontService } from './front-service';
 import { LeaderService } from './leader-service';

@@ -11,10 +11,16 @@ const KINDS: readonly SlugKind[] = ['front', 'region', 'leader', 'actor'];
  */
 export class SlugResolver {
   private readonly wanted: Record<SlugKind, Map<string, string>> = {
-    front: new Map(), region: new Map(), leader: new Map(), actor: new Map(),
+    front: new Map(),
+    region: new Map(),
+    leader: new Map(),
+    actor: new Map(),
   };
   private readonly ids: Record<SlugKind, Map<string, string>> = {
-    front: new Map(), region: new Map(), leader: new Map(), actor: new Map(),
+    front: new Map(),
+    region: new Map(),
+    leader: new Map(),
+    actor: new Map(),
   };
 
   want(kind: SlugKind, slug: string | null | undefined, field: string): void {

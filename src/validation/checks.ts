@@ -1,6 +1,6 @@
-import { badInput } from '../errors/app-errors';
 import { canonicalTimezone, parseDay, parseInstant, parsePartialDate, PartialDate } from '../dates/partial-date';
 import { LIMITS } from '../entities/limits';
+import { badInput } from '../errors/app-errors';
 
 /*
  * Field checks shared by every input path (GraphQL, CLI import, seeds). Each takes an unknown value and the
@@ -48,24 +48,42 @@ export function text(value: unknown, field: string, max: number, opts: { multili
   if (trimmed === '') throw badInput(field, 'must not be empty');
   if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters (got ${trimmed.length})`);
   // A lone surrogate (JSON allows "\ud800") is not text: it cannot be stored as UTF-8 or shown.
-  if (LONE_SURROGATE.test(trimmed)) throw badInput(field, 'must be well-formed Unicode text (it holds a lone surrogate)');
+  if (LONE_SURROGATE.test(trimmed))
+    throw badInput(field, 'must be well-formed Unicode text (it holds a lone surrogate)');
   const bidi = BIDI_CONTROLS.exec(trimmed);
-  if (bidi !== null) throw badInput(field, `must not contain invisible bidirectional control characters (found ${codePoint(bidi[0])}); right-to-left text needs none`);
+  if (bidi !== null)
+    throw badInput(
+      field,
+      `must not contain invisible bidirectional control characters (found ${codePoint(bidi[0])}); right-to-left text needs none`,
+    );
   const control = CONTROL_CHARS.exec(trimmed) ?? (opts.multiline ? null : LINE_BREAKS.exec(trimmed));
   if (control !== null) {
     const what = `found ${codePoint(control[0])}`;
-    throw badInput(field, opts.multiline ? `must not contain control characters (${what})` : `must be a single line without control characters (${what})`);
+    throw badInput(
+      field,
+      opts.multiline
+        ? `must not contain control characters (${what})`
+        : `must be a single line without control characters (${what})`,
+    );
   }
   return trimmed;
 }
 
-export function optionalText(value: unknown, field: string, max: number, opts: { multiline?: boolean } = {}): string | null {
+export function optionalText(
+  value: unknown,
+  field: string,
+  max: number,
+  opts: { multiline?: boolean } = {},
+): string | null {
   return isPresent(value) ? text(value, field, max, opts) : null;
 }
 
 export function slug(value: unknown, field: string): string {
   if (!isSlug(value)) {
-    throw badInput(field, `must be a slug: lowercase letters, digits and single hyphens, at most ${LIMITS.slug} characters`);
+    throw badInput(
+      field,
+      `must be a slug: lowercase letters, digits and single hyphens, at most ${LIMITS.slug} characters`,
+    );
   }
   return value;
 }
@@ -105,7 +123,8 @@ export function integer(value: unknown, field: string, min: number, max: number)
 
 export function partialDate(value: unknown, field: string): PartialDate {
   const parsed = typeof value === 'string' ? parsePartialDate(value) : null;
-  if (parsed === null) throw badInput(field, `must be a real date as YYYY-MM-DD, YYYY-MM or YYYY (got ${JSON.stringify(value)})`);
+  if (parsed === null)
+    throw badInput(field, `must be a real date as YYYY-MM-DD, YYYY-MM or YYYY (got ${JSON.stringify(value)})`);
   return parsed;
 }
 
@@ -123,7 +142,8 @@ export function optionalDay(value: unknown, field: string): string | null {
 export function optionalInstant(value: unknown, field: string): Date | null {
   if (!isPresent(value)) return null;
   const instant = typeof value === 'string' ? parseInstant(value) : null;
-  if (instant === null) throw badInput(field, 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+  if (instant === null)
+    throw badInput(field, 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
   return instant;
 }
 
@@ -144,13 +164,17 @@ export function optionalUrl(value: unknown, field: string): string | null {
   } catch {
     throw badInput(field, 'must be an absolute http or https URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(field, 'must be an absolute http or https URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badInput(field, 'must be an absolute http or https URL');
   // Source URLs are printed in every briefing: a user name or password in one would be published with it.
   if (url.username !== '' || url.password !== '') throw badInput(field, 'must not contain a user name or password');
   // The normalised URL is what is stored, and percent-encoding makes it longer than the raw text (a space is `%20`).
   const normalised = url.toString();
   if (normalised.length > LIMITS.url) {
-    throw badInput(field, `must be at most ${LIMITS.url} characters once normalised (got ${normalised.length}: spaces and other characters are percent-encoded)`);
+    throw badInput(
+      field,
+      `must be at most ${LIMITS.url} characters once normalised (got ${normalised.length}: spaces and other characters are percent-encoded)`,
+    );
   }
   return normalised;
 }
@@ -162,7 +186,8 @@ export function record(value: unknown, field: string): Record<string, unknown> {
 
 export function list(value: unknown, field: string, min: number, max: number): unknown[] {
   if (!Array.isArray(value)) throw badInput(field, 'must be a list');
-  if (value.length < min) throw badInput(field, min === 1 ? 'must have at least one entry' : `must have at least ${min} entries`);
+  if (value.length < min)
+    throw badInput(field, min === 1 ? 'must have at least one entry' : `must have at least ${min} entries`);
   if (value.length > max) throw badInput(field, `must have at most ${max} entries`);
   return value;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { badInput } from '../errors/app-errors';
 import { dayInZone, PartialDate } from '../dates/partial-date';
 import { EventKind } from '../entities/event-kind';
-import * as check from './checks';
 import { LIMITS } from '../entities/limits';
+import { badInput } from '../errors/app-errors';
+import * as check from './checks';
 
 export interface ValidSource {
   publisher: string;
@@ -58,8 +58,14 @@ const EVENT_KINDS = Object.values(EventKind);
  * and date (ignoring case). The prefixes keep the two kinds apart. The same URL is the same source, whatever
  * publisher or title an input gives it: those are the source's details, and the latest write sets them.
  */
-export function sourceIdentity(url: string | null, publisher: string, title: string, publishedOn: string | null): string {
-  const material = url !== null ? `url:${url}` : `doc:${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`;
+export function sourceIdentity(
+  url: string | null,
+  publisher: string,
+  title: string,
+  publishedOn: string | null,
+): string {
+  const material =
+    url !== null ? `url:${url}` : `doc:${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`;
   return createHash('sha256').update(material).digest('hex');
 }
 
@@ -77,15 +83,19 @@ function validateQuote(raw: unknown, field: string, sources: readonly ValidSourc
   const text = check.text(input.text, `${field}.text`, EVENT_LIMITS.quote, { multiline: true });
   const leader = check.optionalSlug(input.leader, `${field}.leader`);
   const actor = check.optionalSlug(input.actor, `${field}.actor`);
-  if ((leader === null) === (actor === null)) throw badInput(`${field}.leader`, 'a quote needs exactly one speaker: a leader or an actor');
+  if ((leader === null) === (actor === null))
+    throw badInput(`${field}.leader`, 'a quote needs exactly one speaker: a leader or an actor');
   const sourceUrl = check.optionalUrl(input.sourceUrl, `${field}.sourceUrl`);
   if (sourceUrl !== null) {
-    if (check.isPresent(input.source)) throw badInput(`${field}.sourceUrl`, 'give the source by position (source) or by URL (sourceUrl), not both');
+    if (check.isPresent(input.source))
+      throw badInput(`${field}.sourceUrl`, 'give the source by position (source) or by URL (sourceUrl), not both');
     const sourceIndex = sources.findIndex((s) => s.url === sourceUrl);
-    if (sourceIndex < 0) throw badInput(`${field}.sourceUrl`, 'is not the URL of any of the event\'s sources');
+    if (sourceIndex < 0) throw badInput(`${field}.sourceUrl`, "is not the URL of any of the event's sources");
     return { text, leader, actor, sourceIndex };
   }
-  const sourceIndex = check.isPresent(input.source) ? check.integer(input.source, `${field}.source`, 0, sources.length - 1) : 0;
+  const sourceIndex = check.isPresent(input.source)
+    ? check.integer(input.source, `${field}.source`, 0, sources.length - 1)
+    : 0;
   return { text, leader, actor, sourceIndex };
 }
 
@@ -97,7 +107,8 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   const occurred = check.optionalInstant(input.occurredAt, `${field}.occurredAt`);
   const timezone = check.optionalTimezone(input.timezone, `${field}.timezone`);
   if (occurred !== null) {
-    if (date.precision !== 'DAY') throw badInput(`${field}.date`, 'must be a full day (YYYY-MM-DD) when occurredAt gives a time');
+    if (date.precision !== 'DAY')
+      throw badInput(`${field}.date`, 'must be a full day (YYYY-MM-DD) when occurredAt gives a time');
     const day = dayInZone(occurred, timezone ?? 'UTC');
     if (day !== date.value) {
       throw badInput(`${field}.date`, `is ${date.value} but occurredAt falls on ${day} in ${timezone ?? 'UTC'}`);
@@ -114,16 +125,38 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   const leaders = check.slugList(input.leaders, `${field}.leaders`, EVENT_LIMITS.links);
   const actors = check.slugList(input.actors, `${field}.actors`, EVENT_LIMITS.links);
   if (!check.isPresent(input.sources)) throw badInput(`${field}.sources`, 'an event needs at least one source');
-  const sources = check.list(input.sources, `${field}.sources`, 1, EVENT_LIMITS.sources).map((s, i) => validateSource(s, `${field}.sources[${i}]`));
+  const sources = check
+    .list(input.sources, `${field}.sources`, 1, EVENT_LIMITS.sources)
+    .map((s, i) => validateSource(s, `${field}.sources[${i}]`));
   const quotes = check.isPresent(input.quotes)
-    ? check.list(input.quotes, `${field}.quotes`, 0, EVENT_LIMITS.quotes).map((q, i) => validateQuote(q, `${field}.quotes[${i}]`, sources))
+    ? check
+        .list(input.quotes, `${field}.quotes`, 0, EVENT_LIMITS.quotes)
+        .map((q, i) => validateQuote(q, `${field}.quotes[${i}]`, sources))
     : [];
   const valid = {
-    externalId, date, occurredAt: occurred?.toISOString() ?? null, timezone, title, summary, kind, significance,
-    fronts, regions, leaders, actors, sources, quotes,
+    externalId,
+    date,
+    occurredAt: occurred?.toISOString() ?? null,
+    timezone,
+    title,
+    summary,
+    kind,
+    significance,
+    fronts,
+    regions,
+    leaders,
+    actors,
+    sources,
+    quotes,
   };
   // Links are sorted for the hash only: listing the same links in another order is not a change.
-  const canonical = { ...valid, fronts: [...fronts].sort(), regions: [...regions].sort(), leaders: [...leaders].sort(), actors: [...actors].sort() };
+  const canonical = {
+    ...valid,
+    fronts: [...fronts].sort(),
+    regions: [...regions].sort(),
+    leaders: [...leaders].sort(),
+    actors: [...actors].sort(),
+  };
   const contentHash = createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
   return { ...valid, contentHash };
 }

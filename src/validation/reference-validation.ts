@@ -1,22 +1,25 @@
-import { badInput } from '../errors/app-errors';
 import { ActorKind } from '../entities/actor';
 import { FrontStatusKind } from '../entities/front';
-import { RegionKind } from '../entities/region';
-import type { ActorInput, FrontInput, LeaderInput, RegionInput } from './inputs';
-import * as check from './checks';
 import { LIMITS } from '../entities/limits';
+import { RegionKind } from '../entities/region';
+import { badInput } from '../errors/app-errors';
+import * as check from './checks';
+import type { ActorInput, FrontInput, LeaderInput, RegionInput } from './inputs';
 
 /* Checks for the reference records (regions, leaders, actors, fronts), shared by GraphQL upserts and seeds. */
 
 export function validateRegion(raw: unknown, field: string): Required<RegionInput> {
   const input = check.record(raw, field);
   const isoCode = check.optionalText(input.isoCode, `${field}.isoCode`, LIMITS.isoCode);
-  if (isoCode !== null && !/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/.test(isoCode)) throw badInput(`${field}.isoCode`, 'must be an ISO 3166 code such as IL or SY');
+  if (isoCode !== null && !/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/.test(isoCode))
+    throw badInput(`${field}.isoCode`, 'must be an ISO 3166 code such as IL or SY');
   const slug = check.slug(input.slug, `${field}.slug`);
   const parent = check.optionalSlug(input.parent, `${field}.parent`);
   if (parent === slug) throw badInput(`${field}.parent`, 'a region cannot be its own parent');
   return {
-    slug, parent, isoCode,
+    slug,
+    parent,
+    isoCode,
     name: check.text(input.name, `${field}.name`, LIMITS.name),
     kind: check.oneOf(input.kind, `${field}.kind`, Object.values(RegionKind)),
   };
@@ -26,7 +29,8 @@ export function validateLeader(raw: unknown, field: string): Required<LeaderInpu
   const input = check.record(raw, field);
   const tenureStart = check.optionalPartialDate(input.tenureStart, `${field}.tenureStart`);
   const tenureEnd = check.optionalPartialDate(input.tenureEnd, `${field}.tenureEnd`);
-  if (tenureStart && tenureEnd && tenureEnd.end < tenureStart.start) throw badInput(`${field}.tenureEnd`, 'must not be before tenureStart');
+  if (tenureStart && tenureEnd && tenureEnd.end < tenureStart.start)
+    throw badInput(`${field}.tenureEnd`, 'must not be before tenureStart');
   return {
     slug: check.slug(input.slug, `${field}.slug`),
     name: check.text(input.name, `${field}.name`, LIMITS.name),
@@ -43,7 +47,8 @@ export function validateActor(raw: unknown, field: string): Required<ActorInput>
   const backedBy = check.optionalSlug(input.backedBy, `${field}.backedBy`);
   if (backedBy === slug) throw badInput(`${field}.backedBy`, 'an actor cannot back itself');
   return {
-    slug, backedBy,
+    slug,
+    backedBy,
     name: check.text(input.name, `${field}.name`, LIMITS.name),
     kind: check.oneOf(input.kind, `${field}.kind`, Object.values(ActorKind)),
     description: check.optionalText(input.description, `${field}.description`, 2000, { multiline: true }),

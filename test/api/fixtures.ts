@@ -10,7 +10,9 @@ export function eventInput(overrides: Record<string, unknown> = {}): Record<stri
     leaders: ['netanyahu'],
     actors: ['hamas'],
     regions: ['gaza-strip'],
-    sources: [{ publisher: 'Test Wire', title: 'A report', url: 'https://example.org/report', publishedOn: '2025-11-16' }],
+    sources: [
+      { publisher: 'Test Wire', title: 'A report', url: 'https://example.org/report', publishedOn: '2025-11-16' },
+    ],
     quotes: [{ text: 'We said a thing.', actor: 'hamas', source: 0 }],
     ...overrides,
   };

@@ -3,7 +3,11 @@ import { firstError, startTestServer, TestServer } from '../support/test-server'
 import { eventInput } from './fixtures';
 
 interface Page {
-  events: { totalCount: number; edges: { cursor: string; node: { title: string; date: string; startDate: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  events: {
+    totalCount: number;
+    edges: { cursor: string; node: { title: string; date: string; startDate: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 const PAGE = `query ($filter: EventFilterInput, $first: Int, $after: String) {
   events(filter: $filter, first: $first, after: $after) {
@@ -15,17 +19,30 @@ describeEachDatabase('reference data and event listing', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(kind);
-    await server.services.events.import(Array.from({ length: 30 }, (_, i) => eventInput({
-      externalId: `list:${i}`, title: `Listing test ${i}`, date: `2025-09-${String(i + 1).padStart(2, '0')}`,
-      significance: (i % 5) + 1, kind: i % 2 === 0 ? 'STRIKE' : 'STATEMENT', fronts: [i % 3 === 0 ? 'lebanon' : 'yemen'],
-      leaders: [], actors: i % 4 === 0 ? ['hezbollah'] : [], regions: [], quotes: [],
-      summary: i === 7 ? 'Contains the needle_50%_marker here.' : 'Plain summary.',
-    })));
+    await server.services.events.import(
+      Array.from({ length: 30 }, (_, i) =>
+        eventInput({
+          externalId: `list:${i}`,
+          title: `Listing test ${i}`,
+          date: `2025-09-${String(i + 1).padStart(2, '0')}`,
+          significance: (i % 5) + 1,
+          kind: i % 2 === 0 ? 'STRIKE' : 'STATEMENT',
+          fronts: [i % 3 === 0 ? 'lebanon' : 'yemen'],
+          leaders: [],
+          actors: i % 4 === 0 ? ['hezbollah'] : [],
+          regions: [],
+          quotes: [],
+          summary: i === 7 ? 'Contains the needle_50%_marker here.' : 'Plain summary.',
+        }),
+      ),
+    );
   });
   afterAll(() => server?.stop());
 
   it('lists regions with parents and ISO codes', async () => {
-    const res = await server.gql<{ regions: { slug: string; kind: string; isoCode: string | null; parent: { slug: string } | null }[] }>('{ regions { slug kind isoCode parent { slug } } }');
+    const res = await server.gql<{
+      regions: { slug: string; kind: string; isoCode: string | null; parent: { slug: string } | null }[];
+    }>('{ regions { slug kind isoCode parent { slug } } }');
     const bySlug = new Map(res.data!.regions.map((r) => [r.slug, r]));
     expect(bySlug.get('gaza-strip')).toMatchObject({ kind: 'TERRITORY', parent: { slug: 'middle-east' } });
     expect(bySlug.get('lebanon')).toMatchObject({ kind: 'COUNTRY', isoCode: 'LB', parent: { slug: 'middle-east' } });
@@ -35,17 +52,33 @@ describeEachDatabase('reference data and event listing', (kind) => {
   });
 
   it('gives leaders their office, region, tenure at its precision and events', async () => {
-    const res = await server.gql<{ leader: { name: string; office: string; tenureEnd: string | null; region: { slug: string }; events: { date: string }[] } }>(
-      '{ leader(slug: "assad") { name office tenureStart tenureEnd region { slug } events { title date } } }');
-    expect(res.data!.leader).toMatchObject({ name: 'Bashar al-Assad', office: 'President of Syria', tenureEnd: '2024-12', region: { slug: 'syria' } });
+    const res = await server.gql<{
+      leader: {
+        name: string;
+        office: string;
+        tenureEnd: string | null;
+        region: { slug: string };
+        events: { date: string }[];
+      };
+    }>('{ leader(slug: "assad") { name office tenureStart tenureEnd region { slug } events { title date } } }');
+    expect(res.data!.leader).toMatchObject({
+      name: 'Bashar al-Assad',
+      office: 'President of Syria',
+      tenureEnd: '2024-12',
+      region: { slug: 'syria' },
+    });
     expect(res.data!.leader.events.map((e) => e.date)).toContain('2024-12');
-    const all = await server.gql<{ leaders: { slug: string; events: { title: string }[] }[] }>('{ leaders { slug events { title } } }');
+    const all = await server.gql<{ leaders: { slug: string; events: { title: string }[] }[] }>(
+      '{ leaders { slug events { title } } }',
+    );
     expect(all.data!.leaders.map((l) => l.slug).sort()).toEqual(['assad', 'netanyahu', 'putin']);
     expect(all.data!.leaders.find((l) => l.slug === 'putin')!.events.length).toBeGreaterThanOrEqual(3);
   });
 
   it('lists actors with their backers', async () => {
-    const res = await server.gql<{ actors: { slug: string; kind: string; backedBy: { slug: string } | null }[] }>('{ actors { slug kind backedBy { slug } } }');
+    const res = await server.gql<{ actors: { slug: string; kind: string; backedBy: { slug: string } | null }[] }>(
+      '{ actors { slug kind backedBy { slug } } }',
+    );
     const bySlug = new Map(res.data!.actors.map((a) => [a.slug, a]));
     expect(bySlug.get('hezbollah')).toMatchObject({ kind: 'ARMED_GROUP', backedBy: { slug: 'iran' } });
     expect(bySlug.get('houthis')).toMatchObject({ backedBy: { slug: 'iran' } });
@@ -54,10 +87,17 @@ describeEachDatabase('reference data and event listing', (kind) => {
 
   it('lists fronts in briefing order with status, open issues and regions', async () => {
     const res = await server.gql<{ fronts: { slug: string }[]; front: Record<string, unknown> }>(
-      '{ fronts { slug } front(slug: "gaza") { statusKind status statusSince openIssues regions { slug } } }');
+      '{ fronts { slug } front(slug: "gaza") { statusKind status statusSince openIssues regions { slug } } }',
+    );
     expect(res.data!.fronts.map((f) => f.slug)).toEqual(['gaza', 'iran', 'syria', 'lebanon', 'yemen']);
-    expect(res.data!.front).toMatchObject({ statusKind: 'CEASEFIRE', status: 'Ceasefire in force', statusSince: '2025-10-10' });
-    expect((res.data!.front.openIssues as string[]).join(' ')).toMatch(/withdrawal[\s\S]*Hamas[\s\S]*[Gg]overnance[\s\S]*international force/);
+    expect(res.data!.front).toMatchObject({
+      statusKind: 'CEASEFIRE',
+      status: 'Ceasefire in force',
+      statusSince: '2025-10-10',
+    });
+    expect((res.data!.front.openIssues as string[]).join(' ')).toMatch(
+      /withdrawal[\s\S]*Hamas[\s\S]*[Gg]overnance[\s\S]*international force/,
+    );
   });
 
   it('pages through every event once, newest first, in a stable order', async () => {
@@ -86,14 +126,22 @@ describeEachDatabase('reference data and event listing', (kind) => {
     // The fall of Assad (known only as December 2024) and events known only as 2024 overlap the range.
     expect(dates).toContain('2024-12');
     expect(dates.every((d) => d === '2024-12' || d === '2024')).toBe(true);
-    const september = await server.gql<Page>(PAGE, { filter: { from: '2025-09-01', to: '2025-09-10', text: 'Listing test' }, first: 50 });
+    const september = await server.gql<Page>(PAGE, {
+      filter: { from: '2025-09-01', to: '2025-09-10', text: 'Listing test' },
+      first: 50,
+    });
     expect(september.data!.events.totalCount).toBe(10);
   });
 
   it('filters by fronts, actors, kinds, minimum significance and text together', async () => {
-    const res = await server.gql<Page>(PAGE, { filter: { fronts: ['lebanon'], kinds: ['STRIKE'], minSignificance: 3, text: 'listing test' }, first: 50 });
+    const res = await server.gql<Page>(PAGE, {
+      filter: { fronts: ['lebanon'], kinds: ['STRIKE'], minSignificance: 3, text: 'listing test' },
+      first: 50,
+    });
     // i % 3 == 0 (lebanon), i even (STRIKE), (i % 5) + 1 >= 3
-    const expected = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 === 0 && i % 2 === 0 && (i % 5) + 1 >= 3);
+    const expected = Array.from({ length: 30 }, (_, i) => i).filter(
+      (i) => i % 3 === 0 && i % 2 === 0 && (i % 5) + 1 >= 3,
+    );
     expect(res.data!.events.totalCount).toBe(expected.length);
     const actors = await server.gql<Page>(PAGE, { filter: { actors: ['hezbollah'], text: 'Listing' }, first: 50 });
     expect(actors.data!.events.totalCount).toBe(8);

@@ -19,12 +19,26 @@ describeEachDatabase('SQL statements per request', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(kind);
-    await server.services.events.import(Array.from({ length: 120 }, (_, i) => eventInput({
-      externalId: `n1:${i}`, title: `N+1 check ${i}`, fronts: ['gaza', 'iran'], leaders: ['putin', 'netanyahu'],
-      actors: ['hamas', 'icc'], regions: ['gaza-strip', 'israel'],
-      sources: [{ publisher: 'Wire', title: `Report ${i}` }, { publisher: 'Other', title: `Second ${i}` }],
-      quotes: [{ text: 'One.', leader: 'putin' }, { text: 'Two.', actor: 'hamas', source: 1 }],
-    })));
+    await server.services.events.import(
+      Array.from({ length: 120 }, (_, i) =>
+        eventInput({
+          externalId: `n1:${i}`,
+          title: `N+1 check ${i}`,
+          fronts: ['gaza', 'iran'],
+          leaders: ['putin', 'netanyahu'],
+          actors: ['hamas', 'icc'],
+          regions: ['gaza-strip', 'israel'],
+          sources: [
+            { publisher: 'Wire', title: `Report ${i}` },
+            { publisher: 'Other', title: `Second ${i}` },
+          ],
+          quotes: [
+            { text: 'One.', leader: 'putin' },
+            { text: 'Two.', actor: 'hamas', source: 1 },
+          ],
+        }),
+      ),
+    );
   });
   afterAll(() => server?.stop());
 

@@ -11,7 +11,11 @@ describe('GraphQL result serialisation (cached encodings of long strings)', () =
     expect(stringifyResult(result)).toBe(reference(result));
     expect(stringifyResult(result)).toBe(reference(result));
     // An equal string that is another object finds the same encoding.
-    const copy = { data: { briefing: { render: { format: 'HTML', body: `${body.slice(0, 10)}${body.slice(10)}`, filename: 'a.html' } } } };
+    const copy = {
+      data: {
+        briefing: { render: { format: 'HTML', body: `${body.slice(0, 10)}${body.slice(10)}`, filename: 'a.html' } },
+      },
+    };
     expect(stringifyResult(copy)).toBe(reference(copy));
   });
 
@@ -25,10 +29,19 @@ describe('GraphQL result serialisation (cached encodings of long strings)', () =
     const value = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small' },
-        fc.string({ unit: 'binary' }), longString, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null),
-        fc.array(tie('node'), { maxLength: 6 }), fc.dictionary(fc.string(), tie('node'), { maxKeys: 6 }),
+        fc.string({ unit: 'binary' }),
+        longString,
+        fc.integer(),
+        fc.double({ noNaN: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 6 }),
+        fc.dictionary(fc.string(), tie('node'), { maxKeys: 6 }),
       ),
     })).node;
-    fc.assert(fc.property(value, (v) => stringifyResult({ data: v }) === reference({ data: v })), { numRuns: 300 });
+    fc.assert(
+      fc.property(value, (v) => stringifyResult({ data: v }) === reference({ data: v })),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,6 @@
+import { dumpTables } from '../faults/support';
 import { describeEachDatabase } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
-import { dumpTables } from '../faults/support';
 import { eventInput } from './fixtures';
 
 /**
@@ -10,10 +10,18 @@ import { eventInput } from './fixtures';
  * record still holds are never printed or handed out.
  */
 
-const CREATE = 'mutation($input: EventCreateInput!) { createEvent(input: $input) { id title summary sources { url } quotes { text } } }';
+const CREATE =
+  'mutation($input: EventCreateInput!) { createEvent(input: $input) { id title summary sources { url } quotes { text } } }';
 const UPSERT_FRONT = 'mutation ($input: FrontUpsertInput!) { upsertFront(input: $input) { slug name } }';
 const UPSERT_ACTOR = 'mutation ($input: ActorUpsertInput!) { upsertActor(input: $input) { slug name } }';
-const FRONT = { slug: 'red-sea', name: 'Red Sea', statusKind: 'TENSION', status: 'Attacks on shipping', background: 'Houthi attacks.', briefingOrder: 7 };
+const FRONT = {
+  slug: 'red-sea',
+  name: 'Red Sea',
+  statusKind: 'TENSION',
+  status: 'Attacks on shipping',
+  background: 'Houthi attacks.',
+  briefingOrder: 7,
+};
 
 const SINGLE_LINE_REFUSED: Record<string, string> = {
   'right-to-left override U+202E': 'Ceasefire \u202Eesaeler\u202C holds',
@@ -44,21 +52,45 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
   }, 120_000);
   afterAll(() => server?.stop());
 
-  const refused = async (query: string, variables: Record<string, unknown>, field: string, what: string): Promise<void> => {
+  const refused = async (
+    query: string,
+    variables: Record<string, unknown>,
+    field: string,
+    what: string,
+  ): Promise<void> => {
     const res = await server.gql(query, variables, server.editorKey);
-    expect({ what, code: res.errors?.[0]?.extensions?.code, field: res.errors?.[0]?.extensions?.field }).toEqual({ what, code: 'BAD_USER_INPUT', field });
+    expect({ what, code: res.errors?.[0]?.extensions?.code, field: res.errors?.[0]?.extensions?.field }).toEqual({
+      what,
+      code: 'BAD_USER_INPUT',
+      field,
+    });
   };
 
   it('refuses bidi controls, NEL, U+2028/U+2029 and C1 controls in every single-line field, naming it', async () => {
     const before = await dumpTables(server.services.db);
     for (const [what, value] of Object.entries(SINGLE_LINE_REFUSED)) {
       await refused(CREATE, { input: eventInput({ title: value }) }, 'input.title', `title: ${what}`);
-      await refused(CREATE, { input: eventInput({ sources: [{ publisher: value, title: 'A report' }] }) }, 'input.sources[0].publisher', `publisher: ${what}`);
-      await refused(CREATE, { input: eventInput({ sources: [{ publisher: 'Wire', title: value }] }) }, 'input.sources[0].title', `source title: ${what}`);
+      await refused(
+        CREATE,
+        { input: eventInput({ sources: [{ publisher: value, title: 'A report' }] }) },
+        'input.sources[0].publisher',
+        `publisher: ${what}`,
+      );
+      await refused(
+        CREATE,
+        { input: eventInput({ sources: [{ publisher: 'Wire', title: value }] }) },
+        'input.sources[0].title',
+        `source title: ${what}`,
+      );
       await refused(CREATE, { input: eventInput({ externalId: value }) }, 'input.externalId', `externalId: ${what}`);
       await refused(UPSERT_FRONT, { input: { ...FRONT, name: value } }, 'input.name', `front name: ${what}`);
       await refused(UPSERT_FRONT, { input: { ...FRONT, slug: value } }, 'input.slug', `front slug: ${what}`);
-      await refused(UPSERT_ACTOR, { input: { slug: 'new-actor', name: value, kind: 'OTHER' } }, 'input.name', `actor name: ${what}`);
+      await refused(
+        UPSERT_ACTOR,
+        { input: { slug: 'new-actor', name: value, kind: 'OTHER' } },
+        'input.name',
+        `actor name: ${what}`,
+      );
     }
     expect(await dumpTables(server.services.db)).toBe(before);
   });
@@ -67,8 +99,18 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
     const before = await dumpTables(server.services.db);
     for (const [what, value] of Object.entries(MULTI_LINE_REFUSED)) {
       await refused(CREATE, { input: eventInput({ summary: value }) }, 'input.summary', `summary: ${what}`);
-      await refused(CREATE, { input: eventInput({ quotes: [{ text: value, actor: 'hamas', source: 0 }] }) }, 'input.quotes[0].text', `quote: ${what}`);
-      await refused(UPSERT_FRONT, { input: { ...FRONT, background: value } }, 'input.background', `front background: ${what}`);
+      await refused(
+        CREATE,
+        { input: eventInput({ quotes: [{ text: value, actor: 'hamas', source: 0 }] }) },
+        'input.quotes[0].text',
+        `quote: ${what}`,
+      );
+      await refused(
+        UPSERT_FRONT,
+        { input: { ...FRONT, background: value } },
+        'input.background',
+        `front background: ${what}`,
+      );
     }
     expect(await dumpTables(server.services.db)).toBe(before);
   });
@@ -81,9 +123,20 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
   it('keeps newlines and right-to-left letters in multi-line text, and RTL letters in titles', async () => {
     const arabic = 'قال المتحدث:\nلن نتراجع.';
     const hebrew = 'אמר הדובר:\r\nלא נוותר.';
-    const res = await server.gql<{ createEvent: { title: string; summary: string; quotes: { text: string }[] } }>(CREATE, {
-      input: eventInput({ title: 'بيان — הצהרה', summary: 'First paragraph.\n\nSecond\u2028line.', quotes: [{ text: arabic, actor: 'hamas', source: 0 }, { text: hebrew, actor: 'hamas', source: 0 }] }),
-    }, server.editorKey);
+    const res = await server.gql<{ createEvent: { title: string; summary: string; quotes: { text: string }[] } }>(
+      CREATE,
+      {
+        input: eventInput({
+          title: 'بيان — הצהרה',
+          summary: 'First paragraph.\n\nSecond\u2028line.',
+          quotes: [
+            { text: arabic, actor: 'hamas', source: 0 },
+            { text: hebrew, actor: 'hamas', source: 0 },
+          ],
+        }),
+      },
+      server.editorKey,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.createEvent.title).toBe('بيان — הצהרה');
     expect(res.data!.createEvent.summary).toBe('First paragraph.\n\nSecond\u2028line.');
@@ -92,25 +145,49 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
 
   it('refuses source URLs with a user name or password', async () => {
     const before = await dumpTables(server.services.db);
-    for (const url of ['https://user:pass@example.org/report', 'https://user@example.org/', 'http://:secret@example.org/', 'HTTPS://a%40b:c@example.org/x']) {
-      await refused(CREATE, { input: eventInput({ sources: [{ publisher: 'Wire', title: 'A report', url }] }) }, 'input.sources[0].url', url);
+    for (const url of [
+      'https://user:pass@example.org/report',
+      'https://user@example.org/',
+      'http://:secret@example.org/',
+      'HTTPS://a%40b:c@example.org/x',
+    ]) {
+      await refused(
+        CREATE,
+        { input: eventInput({ sources: [{ publisher: 'Wire', title: 'A report', url }] }) },
+        'input.sources[0].url',
+        url,
+      );
     }
     expect(await dumpTables(server.services.db)).toBe(before);
   });
 
   it('never prints or hands out the credentials of a URL stored before they were refused', async () => {
-    const created = await server.gql<{ createEvent: { id: string } }>(CREATE, {
-      input: eventInput({ date: '2025-11-17', title: 'Credentials event', sources: [{ publisher: 'Old Wire', title: 'Old report', url: 'https://example.org/old-report' }] }),
-    }, server.editorKey);
+    const created = await server.gql<{ createEvent: { id: string } }>(
+      CREATE,
+      {
+        input: eventInput({
+          date: '2025-11-17',
+          title: 'Credentials event',
+          sources: [{ publisher: 'Old Wire', title: 'Old report', url: 'https://example.org/old-report' }],
+        }),
+      },
+      server.editorKey,
+    );
     expect(created.errors).toBeUndefined();
     // As an older version stored it, before the check existed.
     await server.services.db.dataSource.manager.query(
-      `UPDATE sources SET url = ${kind === 'postgres' ? '$1' : '?'} WHERE url = 'https://example.org/old-report'`, ['https://editor:hunter2@example.org/old-report']);
-    const event = await server.gql<{ event: { sources: { url: string }[] } }>('query($id: ID!) { event(id: $id) { sources { url } } }', { id: created.data!.createEvent.id });
+      `UPDATE sources SET url = ${kind === 'postgres' ? '$1' : '?'} WHERE url = 'https://example.org/old-report'`,
+      ['https://editor:hunter2@example.org/old-report'],
+    );
+    const event = await server.gql<{ event: { sources: { url: string }[] } }>(
+      'query($id: ID!) { event(id: $id) { sources { url } } }',
+      { id: created.data!.createEvent.id },
+    );
     expect(event.data!.event.sources).toEqual([{ url: 'https://example.org/old-report' }]);
     for (const format of ['HTML', 'MARKDOWN', 'TEXT']) {
       const res = await server.gql<{ briefing: { sources: { url: string }[]; render: { body: string } } }>(
-        `query { briefing(date: "2025-11-17", fronts: ["gaza"]) { sources { url } render(format: ${format}) { body } } }`);
+        `query { briefing(date: "2025-11-17", fronts: ["gaza"]) { sources { url } render(format: ${format}) { body } } }`,
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.briefing.sources.map((s) => s.url)).toContain('https://example.org/old-report');
       expect(res.data!.briefing.render.body).not.toMatch(/hunter2|editor:|editor@/);

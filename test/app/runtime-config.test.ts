@@ -16,7 +16,12 @@ describe('a Config given to openRuntime', () => {
     fs.cpSync(path.resolve(__dirname, '..', '..', 'templates'), templatesDir, { recursive: true });
     for (const layout of ['html/briefing.hbs', 'email/briefing.hbs']) {
       const file = path.join(templatesDir, layout);
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<h1>{{title}}</h1>', '<h1>{{title}}</h1>\n<p>from-the-configured-folder</p>'));
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace('<h1>{{title}}</h1>', '<h1>{{title}}</h1>\n<p>from-the-configured-folder</p>'),
+      );
     }
     expect(process.env.SITREP_TEMPLATES_DIR).toBeUndefined();
     server = await startTestServer('sqlite', { SITREP_TEMPLATES_DIR: templatesDir, SITREP_OUTBOX_DIR: outboxDir });
@@ -38,7 +43,9 @@ describe('a Config given to openRuntime', () => {
 
   it('sends email composed with its templates folder', async () => {
     const res = await server.gql<{ sendBriefing: { status: string } }>(
-      'mutation { sendBriefing(date: "2025-11-15", to: ["analyst@example.org"]) { status } }', undefined, server.editorKey,
+      'mutation { sendBriefing(date: "2025-11-15", to: ["analyst@example.org"]) { status } }',
+      undefined,
+      server.editorKey,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.sendBriefing.status).toBe('SENT');

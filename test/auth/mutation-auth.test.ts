@@ -1,12 +1,25 @@
 import {
-  GraphQLInputType, GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
+  GraphQLInputType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
 } from 'graphql';
 import { getSchema } from '../../src/graphql/schema';
 import { describeEachDatabase } from '../support/databases';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
 
 const SCALAR_SAMPLES: Record<string, unknown> = {
-  String: 'x', ID: 'x', Int: 1, Float: 1, Boolean: true, Date: '2025-11-15', PartialDate: '2025-11-15', DateTime: '2025-11-15T10:00:00Z',
+  String: 'x',
+  ID: 'x',
+  Int: 1,
+  Float: 1,
+  Boolean: true,
+  Date: '2025-11-15',
+  PartialDate: '2025-11-15',
+  DateTime: '2025-11-15T10:00:00Z',
 };
 
 /** A value of the right type for any input type, so a call gets past variable coercion to the authorisation check. */
@@ -19,7 +32,11 @@ function sample(type: GraphQLInputType): unknown {
     return SCALAR_SAMPLES[type.name];
   }
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   throw new Error('unexpected input type');
 }
@@ -29,7 +46,7 @@ function mutationCalls(schema: GraphQLSchema): { name: string; query: string; va
     const args = field.args;
     const defs = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
     const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
-    const selection = (field.type.toString().replace(/[[\]!]/g, '') in SCALAR_SAMPLES) ? '' : ' { __typename }';
+    const selection = field.type.toString().replace(/[[\]!]/g, '') in SCALAR_SAMPLES ? '' : ' { __typename }';
     return {
       name: field.name,
       query: `mutation Call${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`,
@@ -47,17 +64,37 @@ describeEachDatabase('authorisation of mutations', (kind) => {
   });
   afterAll(() => server?.stop());
 
-  const snapshot = async (): Promise<unknown> => (await server.gql('{ events(first: 100) { totalCount edges { node { id updatedAt } } } fronts { slug status } regions { slug name } leaders { slug name } actors { slug name } }')).data;
+  const snapshot = async (): Promise<unknown> =>
+    (
+      await server.gql(
+        '{ events(first: 100) { totalCount edges { node { id updatedAt } } } fronts { slug status } regions { slug name } leaders { slug name } actors { slug name } }',
+      )
+    ).data;
 
   it('covers every mutation in the schema', () => {
-    expect(calls.map((c) => c.name)).toEqual(expect.arrayContaining(['createEvent', 'updateEvent', 'deleteEvent', 'importEvents', 'upsertRegion', 'upsertLeader', 'upsertActor', 'upsertFront']));
+    expect(calls.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'createEvent',
+        'updateEvent',
+        'deleteEvent',
+        'importEvents',
+        'upsertRegion',
+        'upsertLeader',
+        'upsertActor',
+        'upsertFront',
+      ]),
+    );
   });
 
   it('refuses every mutation without a key (UNAUTHENTICATED, 401) and changes nothing', async () => {
     const before = await snapshot();
     for (const call of calls) {
       const res = await server.gql(call.query, call.variables);
-      expect({ mutation: call.name, ...firstError(res), status: res.status }).toMatchObject({ mutation: call.name, code: 'UNAUTHENTICATED', status: 401 });
+      expect({ mutation: call.name, ...firstError(res), status: res.status }).toMatchObject({
+        mutation: call.name,
+        code: 'UNAUTHENTICATED',
+        status: 401,
+      });
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -66,7 +103,11 @@ describeEachDatabase('authorisation of mutations', (kind) => {
     const before = await snapshot();
     for (const call of calls) {
       const res = await server.gql(call.query, call.variables, server.readerKey);
-      expect({ mutation: call.name, ...firstError(res), status: res.status }).toMatchObject({ mutation: call.name, code: 'FORBIDDEN', status: 403 });
+      expect({ mutation: call.name, ...firstError(res), status: res.status }).toMatchObject({
+        mutation: call.name,
+        code: 'FORBIDDEN',
+        status: 403,
+      });
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -74,7 +115,9 @@ describeEachDatabase('authorisation of mutations', (kind) => {
   it('lets an editor key through the authorisation check', async () => {
     for (const call of calls) {
       const res = await server.gql(call.query, call.variables, server.editorKey);
-      expect({ mutation: call.name, code: firstError(res).code }).not.toMatchObject({ code: expect.stringMatching(/UNAUTHENTICATED|FORBIDDEN/) });
+      expect({ mutation: call.name, code: firstError(res).code }).not.toMatchObject({
+        code: expect.stringMatching(/UNAUTHENTICATED|FORBIDDEN/),
+      });
     }
   });
 
@@ -88,15 +131,31 @@ describeEachDatabase('authorisation of mutations', (kind) => {
   });
 
   it('refuses a malformed Authorization header (401) instead of serving the request as anonymous', async () => {
-    for (const authorization of ['Bearer ', 'Bearer', 'Basic dXNlcjpwYXNz', `Token ${server.readerKey}`, `Bearer ${server.readerKey} extra`]) {
+    for (const authorization of [
+      'Bearer ',
+      'Bearer',
+      'Basic dXNlcjpwYXNz',
+      `Token ${server.readerKey}`,
+      `Bearer ${server.readerKey} extra`,
+    ]) {
       const graphql = await fetch(`${server.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ fronts { slug } }' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ fronts { slug } }' }),
       });
       const body = (await graphql.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
-      expect({ authorization, status: graphql.status, code: body.errors?.[0]?.extensions?.code, data: body.data ?? null })
-        .toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED', data: null });
+      expect({
+        authorization,
+        status: graphql.status,
+        code: body.errors?.[0]?.extensions?.code,
+        data: body.data ?? null,
+      }).toEqual({ authorization, status: 401, code: 'UNAUTHENTICATED', data: null });
       const download = await fetch(`${server.url}/briefings/2025-11-15.txt`, { headers: { authorization } });
-      expect({ authorization, status: download.status, challenge: download.headers.get('www-authenticate') }).toEqual({ authorization, status: 401, challenge: 'Bearer' });
+      expect({ authorization, status: download.status, challenge: download.headers.get('www-authenticate') }).toEqual({
+        authorization,
+        status: 401,
+        challenge: 'Bearer',
+      });
       expect(await download.text()).toContain('Bearer <key>');
     }
     // No header at all is still an anonymous reader.
@@ -119,7 +178,10 @@ describe('SITREP_READ_KEYS_REQUIRED=true', () => {
 
   it('refuses reads without a key and serves them with a reader key', async () => {
     const anonymous = await server.gql('{ fronts { slug } }');
-    expect({ ...firstError(anonymous), status: anonymous.status }).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    expect({ ...firstError(anonymous), status: anonymous.status }).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      status: 401,
+    });
     const reader = await server.gql<{ fronts: unknown[] }>('{ fronts { slug } }', {}, server.readerKey);
     expect(reader.data!.fronts.length).toBeGreaterThan(0);
   });

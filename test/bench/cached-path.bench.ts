@@ -10,17 +10,34 @@ import { execute, parse } from 'graphql';
 import type { Runtime } from '../../src/app/runtime';
 import { createLoaders } from '../../src/graphql/loaders';
 import { getSchema } from '../../src/graphql/schema';
-import { BenchContext, BenchModule, BenchResult, BenchRow, HttpTarget, judged, loadInterleaved, timeInterleaved } from './harness';
 import { BRIEFING_DATE, benchEnv, openBenchRuntime, sqliteUrl } from './fixtures';
+import {
+  BenchContext,
+  BenchModule,
+  BenchResult,
+  BenchRow,
+  HttpTarget,
+  judged,
+  loadInterleaved,
+  timeInterleaved,
+} from './harness';
 import { ServerProcess, startServerProcess } from './server-process';
 
 const GRAPHQL_QUERY = `query Briefing($date: Date!) { briefing(date: $date) { render(format: HTML) { body } } }`;
 
 /** Statements and render-cache lookups per request of one target, from `n` sequential requests. */
-async function perRequestWork(server: ServerProcess, target: HttpTarget, n: number): Promise<{ statements: number; cacheLookups: number }> {
+async function perRequestWork(
+  server: ServerProcess,
+  target: HttpTarget,
+  n: number,
+): Promise<{ statements: number; cacheLookups: number }> {
   const before = await server.stats();
   for (let i = 0; i < n; i++) {
-    const response = await fetch(target.url, { method: target.method ?? 'GET', headers: target.headers, body: target.body });
+    const response = await fetch(target.url, {
+      method: target.method ?? 'GET',
+      headers: target.headers,
+      body: target.body,
+    });
     await response.arrayBuffer();
     if (response.status !== (target.expectStatus ?? 200)) throw new Error(`${target.name}: status ${response.status}`);
   }
@@ -41,14 +58,21 @@ export const cachedPathBench: BenchModule = {
     let runtime: Runtime | undefined;
     try {
       ctx.log('cached: starting the Sitrep server on a fresh seeded SQLite database');
-      const sitrep = await startServerProcess(['sitrep'], benchEnv(sqliteUrl(dir)), profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=sitrep-cached-server.cpuprofile'] : []);
+      const sitrep = await startServerProcess(
+        ['sitrep'],
+        benchEnv(sqliteUrl(dir)),
+        profileDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=sitrep-cached-server.cpuprofile']
+          : [],
+      );
       servers.push(sitrep);
       const downloadUrl = `${sitrep.url}/briefings/${BRIEFING_DATE}.html`;
       const first = await fetch(downloadUrl);
       const body = Buffer.from(await first.arrayBuffer());
       const etag = first.headers.get('etag');
       const contentType = first.headers.get('content-type') ?? 'text/html; charset=utf-8';
-      if (first.status !== 200 || etag === null) throw new Error(`GET ${downloadUrl}: status ${first.status}, ETag ${etag}`);
+      if (first.status !== 200 || etag === null)
+        throw new Error(`GET ${downloadUrl}: status ${first.status}, ETag ${etag}`);
       const bodyFile = path.join(dir, 'briefing.html');
       fs.writeFileSync(bodyFile, body);
 
@@ -56,8 +80,15 @@ export const cachedPathBench: BenchModule = {
       servers.push(bare);
 
       const graphqlBody = JSON.stringify({ query: GRAPHQL_QUERY, variables: { date: BRIEFING_DATE } });
-      const gqlCheck = (await (await fetch(`${sitrep.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody })).json()) as {
-        data?: { briefing: { render: { body: string } } }; errors?: unknown;
+      const gqlCheck = (await (
+        await fetch(`${sitrep.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: graphqlBody,
+        })
+      ).json()) as {
+        data?: { briefing: { render: { body: string } } };
+        errors?: unknown;
       };
       const gqlBytes = gqlCheck.data?.briefing.render.body;
       if (gqlBytes === undefined) throw new Error(`GraphQL briefing failed: ${JSON.stringify(gqlCheck.errors)}`);
@@ -66,7 +97,13 @@ export const cachedPathBench: BenchModule = {
         { name: 'bare', url: `${bare.url}/briefings/${BRIEFING_DATE}.html` },
         { name: 'download', url: downloadUrl },
         { name: 'etag304', url: downloadUrl, headers: { 'if-none-match': etag }, expectStatus: 304 },
-        { name: 'graphql', url: `${sitrep.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody },
+        {
+          name: 'graphql',
+          url: `${sitrep.url}/graphql`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: graphqlBody,
+        },
       ];
 
       // Work per request on the server: SQL statements and render-cache lookups (the cache is warm by now).
@@ -75,7 +112,11 @@ export const cachedPathBench: BenchModule = {
 
       ctx.log('cached: load test (interleaved rounds)');
       const figures = await loadInterleaved(targets, {
-        rounds: ctx.quick ? 1 : 3, seconds: ctx.quick ? 1 : 5, connections: 10, warmupSeconds: ctx.quick ? 0 : 2, log: ctx.log,
+        rounds: ctx.quick ? 1 : 3,
+        seconds: ctx.quick ? 1 : 5,
+        connections: 10,
+        warmupSeconds: ctx.quick ? 0 : 2,
+        log: ctx.log,
         counter: async (t) => (t.name === 'bare' ? null : (await sitrep.stats()).statements),
       });
       const bareRps = figures.get('bare')!.requestsPerSecond;
@@ -87,9 +128,22 @@ export const cachedPathBench: BenchModule = {
       const services = runtime.services;
       const schema = await getSchema();
       const document = parse(GRAPHQL_QUERY);
-      const contextValue = () => ({ principal: null, services, loaders: createLoaders(services.db), requestId: 'bench', clientIp: '127.0.0.1', takeComposition: () => undefined, publicUrl: 'http://127.0.0.1' });
+      const contextValue = () => ({
+        principal: null,
+        services,
+        loaders: createLoaders(services.db),
+        requestId: 'bench',
+        clientIp: '127.0.0.1',
+        takeComposition: () => undefined,
+        publicUrl: 'http://127.0.0.1',
+      });
       const executeOnce = async (): Promise<void> => {
-        const result = await execute({ schema, document, contextValue: contextValue(), variableValues: { date: BRIEFING_DATE } });
+        const result = await execute({
+          schema,
+          document,
+          contextValue: contextValue(),
+          variableValues: { date: BRIEFING_DATE },
+        });
         if (result.errors) throw result.errors[0];
       };
       const serviceOnce = async (): Promise<void> => {
@@ -102,17 +156,29 @@ export const cachedPathBench: BenchModule = {
       await executeOnce();
       const executeStatements = services.db.statementCount - statementsBefore;
       const times = await timeInterleaved(
-        [{ name: 'execute', fn: executeOnce }, { name: 'service', fn: serviceOnce }, { name: 'compose', fn: composeOnce }],
+        [
+          { name: 'execute', fn: executeOnce },
+          { name: 'service', fn: serviceOnce },
+          { name: 'compose', fn: composeOnce },
+        ],
         { rounds: ctx.quick ? 1 : 3, msPerRound: ctx.quick ? 200 : 1500, warmupOps: ctx.quick ? 2 : 20 },
       );
 
       const row = (name: string, label: string, goal?: string, note?: string): BenchRow => {
         const f = figures.get(name)!;
         const problems = f.unexpected + f.errors > 0 ? ` ${f.unexpected} unexpected status, ${f.errors} errors!` : '';
-        return judged({
-          name: label, value: f.requestsPerSecond, unit: 'req/s', ratio: f.requestsPerSecond / bareRps, ratioOf: 'bare', goal,
-          note: `${note ?? ''}p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}`.trim(),
-        }, ctx.quick);
+        return judged(
+          {
+            name: label,
+            value: f.requestsPerSecond,
+            unit: 'req/s',
+            ratio: f.requestsPerSecond / bareRps,
+            ratioOf: 'bare',
+            goal,
+            note: `${note ?? ''}p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}`.trim(),
+          },
+          ctx.quick,
+        );
       };
       const perSecond = (ms: number): number => 1000 / ms;
       const w = (name: string): string => {
@@ -126,16 +192,28 @@ export const cachedPathBench: BenchModule = {
         row('etag304', 'GET with If-None-Match (304)', '>= 0.60', w('etag304')),
         row('graphql', 'POST /graphql briefing{render(HTML){body}}', '>= 0.25', w('graphql')),
         {
-          name: 'ref: graphql-js execute, same op, in-process', value: perSecond(times.get('execute')!), unit: 'ops/s',
-          ratio: perSecond(times.get('execute')!) / bareRps, ratioOf: 'bare', note: `${executeStatements} SQL per execution; no HTTP, no Apollo`,
+          name: 'ref: graphql-js execute, same op, in-process',
+          value: perSecond(times.get('execute')!),
+          unit: 'ops/s',
+          ratio: perSecond(times.get('execute')!) / bareRps,
+          ratioOf: 'bare',
+          note: `${executeStatements} SQL per execution; no HTTP, no Apollo`,
         },
         {
-          name: 'ref: compose briefing only (DB + compose)', value: perSecond(times.get('compose')!), unit: 'ops/s',
-          ratio: perSecond(times.get('compose')!) / bareRps, ratioOf: 'bare', note: 'what every GraphQL briefing request pays before render',
+          name: 'ref: compose briefing only (DB + compose)',
+          value: perSecond(times.get('compose')!),
+          unit: 'ops/s',
+          ratio: perSecond(times.get('compose')!) / bareRps,
+          ratioOf: 'bare',
+          note: 'what every GraphQL briefing request pays before render',
         },
         {
-          name: 'ref: briefingRenders.render, cache hit', value: perSecond(times.get('service')!), unit: 'ops/s',
-          ratio: perSecond(times.get('service')!) / bareRps, ratioOf: 'bare', note: 'prepare (1 SQL) + cache lookup, no HTTP',
+          name: 'ref: briefingRenders.render, cache hit',
+          value: perSecond(times.get('service')!),
+          unit: 'ops/s',
+          ratio: perSecond(times.get('service')!) / bareRps,
+          ratioOf: 'bare',
+          note: 'prepare (1 SQL) + cache lookup, no HTTP',
         },
       ];
       return {

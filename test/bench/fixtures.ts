@@ -15,9 +15,14 @@ export const BRIEFING_DATE = '2025-11-15';
 /** The environment of every benchmark runtime and server: production templates (no file watching), quiet, no rate limits. */
 export function benchEnv(databaseUrl: string): Record<string, string> {
   return {
-    NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
     // The render budget (30 a minute per client by default) would turn a load test into a 429 test.
-    SITREP_RATE_LIMIT_RENDERS: '0', SITREP_RATE_LIMIT_MUTATIONS: '0',
+    SITREP_RATE_LIMIT_RENDERS: '0',
+    SITREP_RATE_LIMIT_MUTATIONS: '0',
   };
 }
 
@@ -50,17 +55,53 @@ export function random(seed: number): () => number {
 
 const FRONTS = ['gaza', 'iran', 'syria', 'lebanon', 'yemen'];
 const FRONT_REGIONS: Record<string, string[]> = {
-  gaza: ['gaza-strip', 'israel', 'palestine'], iran: ['iran', 'israel'], syria: ['syria', 'southern-syria'],
-  lebanon: ['lebanon', 'southern-lebanon'], yemen: ['yemen'],
+  gaza: ['gaza-strip', 'israel', 'palestine'],
+  iran: ['iran', 'israel'],
+  syria: ['syria', 'southern-syria'],
+  lebanon: ['lebanon', 'southern-lebanon'],
+  yemen: ['yemen'],
 };
-const ACTORS = ['iran', 'hamas', 'hezbollah', 'houthis', 'icc', 'kremlin-press-service', 'israel-pmo', 'united-states', 'israel-defense-forces', 'syrian-rebel-coalition'];
+const ACTORS = [
+  'iran',
+  'hamas',
+  'hezbollah',
+  'houthis',
+  'icc',
+  'kremlin-press-service',
+  'israel-pmo',
+  'united-states',
+  'israel-defense-forces',
+  'syrian-rebel-coalition',
+];
 const LEADERS = ['putin', 'netanyahu', 'assad'];
 const KINDS: readonly EventKind[] = [
-  EventKind.DIPLOMATIC_CALL, EventKind.MEETING, EventKind.STATEMENT, EventKind.NEGOTIATION, EventKind.AGREEMENT, EventKind.STRIKE,
-  EventKind.MILITARY_OPERATION, EventKind.HUMANITARIAN, EventKind.SANCTIONS, EventKind.OTHER,
+  EventKind.DIPLOMATIC_CALL,
+  EventKind.MEETING,
+  EventKind.STATEMENT,
+  EventKind.NEGOTIATION,
+  EventKind.AGREEMENT,
+  EventKind.STRIKE,
+  EventKind.MILITARY_OPERATION,
+  EventKind.HUMANITARIAN,
+  EventKind.SANCTIONS,
+  EventKind.OTHER,
 ];
-const PUBLISHERS = ['Reuters', 'Associated Press', 'Agence France-Presse', 'Al Jazeera', 'BBC News', 'The Times of Israel', 'Tasnim', 'SANA', "L'Orient-Le Jour", 'Saba'];
-const WORDS = 'officials said talks resumed after overnight strikes while mediators pressed both sides on aid corridors prisoners and withdrawal lines amid warnings from regional capitals'.split(' ');
+const PUBLISHERS = [
+  'Reuters',
+  'Associated Press',
+  'Agence France-Presse',
+  'Al Jazeera',
+  'BBC News',
+  'The Times of Israel',
+  'Tasnim',
+  'SANA',
+  "L'Orient-Le Jour",
+  'Saba',
+];
+const WORDS =
+  'officials said talks resumed after overnight strikes while mediators pressed both sides on aid corridors prisoners and withdrawal lines amid warnings from regional capitals'.split(
+    ' ',
+  );
 
 export interface SyntheticOptions {
   /** The day that gets `eventsOnDate` events. */
@@ -95,15 +136,25 @@ export function* syntheticEvents(count: number, o: SyntheticOptions): Generator<
   const sentence = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   for (let i = 0; i < count; i++) {
     const onDate = i < o.eventsOnDate;
-    const date = onDate ? o.date : days[Math.floor(((i - o.eventsOnDate) * days.length) / Math.max(1, count - o.eventsOnDate)) % days.length];
+    const date = onDate
+      ? o.date
+      : days[Math.floor(((i - o.eventsOnDate) * days.length) / Math.max(1, count - o.eventsOnDate)) % days.length];
     const front = FRONTS[i % FRONTS.length];
     const fronts = rnd() < 0.15 ? [front, FRONTS[(i + 1 + Math.floor(rnd() * 4)) % FRONTS.length]] : [front];
     const r = rnd();
     const significance = r < 0.08 ? 5 : r < 0.2 ? 4 : r < 0.5 ? 3 : r < 0.8 ? 2 : 1;
     const publisher = pick(PUBLISHERS);
     const sourceDay = date;
-    const sources = [{ publisher, title: `${publisher} report ${Math.floor(rnd() * 40)} of ${sourceDay}`, url: null, publishedOn: sourceDay }];
-    if (rnd() < 0.3) sources.push({ publisher: 'Wire roundup', title: `Roundup ${sourceDay}`, url: null, publishedOn: sourceDay });
+    const sources = [
+      {
+        publisher,
+        title: `${publisher} report ${Math.floor(rnd() * 40)} of ${sourceDay}`,
+        url: null,
+        publishedOn: sourceDay,
+      },
+    ];
+    if (rnd() < 0.3)
+      sources.push({ publisher: 'Wire roundup', title: `Roundup ${sourceDay}`, url: null, publishedOn: sourceDay });
     const leader = rnd() < 0.2 ? pick(LEADERS) : null;
     const actors = [...new Set([pick(ACTORS), ...(rnd() < 0.4 ? [pick(ACTORS)] : [])])];
     const hour = Math.floor(rnd() * 24);
@@ -129,7 +180,13 @@ export function* syntheticEvents(count: number, o: SyntheticOptions): Generator<
 /** The synthetic set every benchmark uses for a given total: 100 events on the briefing date, the rest over ~3 years. */
 export function briefingScenario(count: number, eventsOnDate = 100, idPrefix = 'bench'): Generator<EventInput> {
   return syntheticEvents(count, {
-    date: BRIEFING_DATE, eventsOnDate: Math.min(eventsOnDate, count), from: '2023-01-01', to: '2025-12-31', quietBefore: 12, quietAfter: 3, idPrefix,
+    date: BRIEFING_DATE,
+    eventsOnDate: Math.min(eventsOnDate, count),
+    from: '2023-01-01',
+    to: '2025-12-31',
+    quietBefore: 12,
+    quietAfter: 3,
+    idPrefix,
   });
 }
 

@@ -65,7 +65,11 @@ export function meets(goal: string, actual: number): boolean {
 export function judged(row: BenchRow, quick: boolean, against: 'ratio' | 'value' = 'ratio'): BenchRow {
   if (row.goal === undefined) return row;
   const actual = against === 'ratio' ? row.ratio : row.value;
-  return { ...row, judgedOn: against, met: quick || actual === null || actual === undefined ? null : meets(row.goal, actual) };
+  return {
+    ...row,
+    judgedOn: against,
+    met: quick || actual === null || actual === undefined ? null : meets(row.goal, actual),
+  };
 }
 
 export const median = (values: readonly number[]): number => {
@@ -85,7 +89,10 @@ export interface TimedCase {
  * (at least `minOps` operations), the cases take turns, and the median of the rounds is reported. Interleaving
  * keeps a drift of the machine's speed from favouring whichever case ran first.
  */
-export async function timeInterleaved(cases: readonly TimedCase[], opts: { rounds: number; msPerRound: number; minOps?: number; warmupOps?: number }): Promise<Map<string, number>> {
+export async function timeInterleaved(
+  cases: readonly TimedCase[],
+  opts: { rounds: number; msPerRound: number; minOps?: number; warmupOps?: number },
+): Promise<Map<string, number>> {
   for (const c of cases) for (let i = 0; i < (opts.warmupOps ?? 3); i++) await c.fn();
   const perRound = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let round = 0; round < opts.rounds; round++) {
@@ -131,19 +138,26 @@ export interface HttpFigures {
   counterPerRequest: number | null;
 }
 
-async function runAutocannon(target: HttpTarget, seconds: number, connections: number): Promise<autocannon.Result & { unexpected: number }> {
+async function runAutocannon(
+  target: HttpTarget,
+  seconds: number,
+  connections: number,
+): Promise<autocannon.Result & { unexpected: number }> {
   let unexpected = 0;
   const expect = target.expectStatus ?? 200;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: target.url,
-      method: target.method ?? 'GET',
-      headers: target.headers,
-      body: target.body,
-      connections,
-      pipelining: 1,
-      duration: seconds,
-    }, (error, finished) => (error ? reject(error) : resolve(finished)));
+    const instance = autocannon(
+      {
+        url: target.url,
+        method: target.method ?? 'GET',
+        headers: target.headers,
+        body: target.body,
+        connections,
+        pipelining: 1,
+        duration: seconds,
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
     instance.on('response', (_client, statusCode) => {
       if (statusCode !== expect) unexpected += 1;
     });
@@ -158,7 +172,11 @@ async function runAutocannon(target: HttpTarget, seconds: number, connections: n
 export async function loadInterleaved(
   targets: readonly HttpTarget[],
   opts: {
-    rounds: number; seconds: number; connections: number; warmupSeconds: number; log?: (m: string) => void;
+    rounds: number;
+    seconds: number;
+    connections: number;
+    warmupSeconds: number;
+    log?: (m: string) => void;
     /** Read before and after each target's rounds, e.g. the server's SQL statement count; null for targets it does not concern. */
     counter?: (target: HttpTarget) => Promise<number | null>;
   },
@@ -166,9 +184,10 @@ export async function loadInterleaved(
   if (opts.warmupSeconds > 0) for (const t of targets) await runAutocannon(t, opts.warmupSeconds, opts.connections);
   const results = new Map<string, autocannon.Result & { unexpected: number }>();
   const rounds = new Map<string, number[]>(targets.map((t) => [t.name, []]));
-  const totals = new Map<string, { requests: number; unexpected: number; errors: number; p50: number[]; p99: number[] }>(
-    targets.map((t) => [t.name, { requests: 0, unexpected: 0, errors: 0, p50: [], p99: [] }]),
-  );
+  const totals = new Map<
+    string,
+    { requests: number; unexpected: number; errors: number; p50: number[]; p99: number[] }
+  >(targets.map((t) => [t.name, { requests: 0, unexpected: 0, errors: 0, p50: [], p99: [] }]));
   const counted = new Map<string, number | null>(targets.map((t) => [t.name, 0]));
   for (let round = 0; round < opts.rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
@@ -177,7 +196,12 @@ export async function loadInterleaved(
       const r = await runAutocannon(t, opts.seconds, opts.connections);
       const countAfter = opts.counter ? await opts.counter(t) : null;
       const sofar = counted.get(t.name);
-      counted.set(t.name, countBefore === null || countAfter === null || sofar === null || sofar === undefined ? null : sofar + countAfter - countBefore);
+      counted.set(
+        t.name,
+        countBefore === null || countAfter === null || sofar === null || sofar === undefined
+          ? null
+          : sofar + countAfter - countBefore,
+      );
       results.set(t.name, r);
       rounds.get(t.name)!.push(r.requests.average);
       const total = totals.get(t.name)!;
@@ -189,14 +213,25 @@ export async function loadInterleaved(
       opts.log?.(`  round ${round + 1}/${opts.rounds} ${t.name}: ${Math.round(r.requests.average)} req/s`);
     }
   }
-  return new Map(targets.map((t) => {
-    const total = totals.get(t.name)!;
-    return [t.name, {
-      requestsPerSecond: median(rounds.get(t.name)!), rounds: rounds.get(t.name)!, requests: total.requests,
-      unexpected: total.unexpected, errors: total.errors, latencyP50Ms: median(total.p50), latencyP99Ms: median(total.p99),
-      counterPerRequest: counted.get(t.name) === null || total.requests === 0 ? null : counted.get(t.name)! / total.requests,
-    }];
-  }));
+  return new Map(
+    targets.map((t) => {
+      const total = totals.get(t.name)!;
+      return [
+        t.name,
+        {
+          requestsPerSecond: median(rounds.get(t.name)!),
+          rounds: rounds.get(t.name)!,
+          requests: total.requests,
+          unexpected: total.unexpected,
+          errors: total.errors,
+          latencyP50Ms: median(total.p50),
+          latencyP99Ms: median(total.p99),
+          counterPerRequest:
+            counted.get(t.name) === null || total.requests === 0 ? null : counted.get(t.name)! / total.requests,
+        },
+      ];
+    }),
+  );
 }
 
 /** Temp folders of this run, removed at its end. */
@@ -223,7 +258,8 @@ const fmtNumber = (value: number, unit: string): string => {
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i >= 1 && i <= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i >= 1 && i <= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -238,7 +274,9 @@ export function formatResult(result: BenchResult): string {
   const rows = result.rows.map((r) => [
     r.name,
     fmtNumber(r.value, r.unit),
-    r.ratio === undefined || r.ratio === null ? '' : `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}x${r.ratioOf ? ` ${r.ratioOf}` : ''}`,
+    r.ratio === undefined || r.ratio === null
+      ? ''
+      : `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}x${r.ratioOf ? ` ${r.ratioOf}` : ''}`,
     r.goal ?? '',
     status(r),
     r.note ?? '',

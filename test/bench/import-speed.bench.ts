@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importFile } from '../../src/importing/import-file';
-import { BenchContext, BenchModule, BenchResult, judged } from './harness';
 import { briefingScenario, openBenchRuntime } from './fixtures';
+import { BenchContext, BenchModule, BenchResult, judged } from './harness';
 
 export const importSpeedBench: BenchModule = {
   name: 'import',
@@ -28,7 +28,10 @@ export const importSpeedBench: BenchModule = {
         const start = performance.now();
         const outcome = await importFile(runtime.services, file);
         const ms = performance.now() - start;
-        if (!outcome.ok) throw new Error(`import rejected ${outcome.rejected.length} lines, first: ${JSON.stringify(outcome.rejected[0])}`);
+        if (!outcome.ok)
+          throw new Error(
+            `import rejected ${outcome.rejected.length} lines, first: ${JSON.stringify(outcome.rejected[0])}`,
+          );
         return { ms, created: outcome.result.created, unchanged: outcome.result.unchanged };
       };
       const statementsBefore = runtime.services.db.statementCount;
@@ -41,10 +44,29 @@ export const importSpeedBench: BenchModule = {
       return {
         title: `3. Import through importFile (CLI path), ${total.toLocaleString('en-US')} events, ${(bytes / 1e6).toFixed(1)} MB NDJSON, into SQLite`,
         rows: [
-          judged({ name: 'first import (all created)', value: rate, unit: 'events/s', goal: '>= 10000', note: `${(first.ms / 1000).toFixed(2)} s, ${statements} SQL statements` }, ctx.quick, 'value'),
-          { name: 're-import of the same file (all unchanged)', value: (total / again.ms) * 1000, unit: 'events/s', ratio: first.ms / again.ms, ratioOf: 'faster than first', note: `${(again.ms / 1000).toFixed(2)} s` },
+          judged(
+            {
+              name: 'first import (all created)',
+              value: rate,
+              unit: 'events/s',
+              goal: '>= 10000',
+              note: `${(first.ms / 1000).toFixed(2)} s, ${statements} SQL statements`,
+            },
+            ctx.quick,
+            'value',
+          ),
+          {
+            name: 're-import of the same file (all unchanged)',
+            value: (total / again.ms) * 1000,
+            unit: 'events/s',
+            ratio: first.ms / again.ms,
+            ratioOf: 'faster than first',
+            note: `${(again.ms / 1000).toFixed(2)} s`,
+          },
         ],
-        notes: ['One transaction for the whole file, written in batches of 2,000 (src/importing/import-file.ts); no progress bar (not a terminal).'],
+        notes: [
+          'One transaction for the whole file, written in batches of 2,000 (src/importing/import-file.ts); no progress bar (not a terminal).',
+        ],
       };
     } finally {
       await runtime.close();

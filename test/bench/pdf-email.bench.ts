@@ -19,10 +19,10 @@
  *     bare node:http server returning the same bytes.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, PDFOptions } from 'puppeteer-core';
 import type { Runtime } from '../../src/app/runtime';
@@ -34,8 +34,18 @@ import { launchChromium, LaunchedChromium, removeProfile } from '../../src/outpu
 import { applyPdfMetadata } from '../../src/output/pdf/pdf-metadata';
 import { PrintTab } from '../../src/output/pdf/print-page';
 import { defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
-import { BenchContext, BenchModule, BenchResult, BenchRow, HttpTarget, judged, loadInterleaved, median, timeInterleaved } from './harness';
 import { BRIEFING_DATE, benchEnv, briefingScenario, openBenchRuntime, sqliteUrl, take } from './fixtures';
+import {
+  BenchContext,
+  BenchModule,
+  BenchResult,
+  BenchRow,
+  HttpTarget,
+  judged,
+  loadInterleaved,
+  median,
+  timeInterleaved,
+} from './harness';
 import { ServerProcess, startServerProcess } from './server-process';
 
 const mb = (bytes: number): number => bytes / 1024 / 1024;
@@ -50,7 +60,8 @@ function nodeGc(): { gc: () => void; how: string } {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
-    if (typeof gc === 'function') return { gc, how: 'gc via v8.setFlagsFromString("--expose-gc") (the runner is started without --expose-gc)' };
+    if (typeof gc === 'function')
+      return { gc, how: 'gc via v8.setFlagsFromString("--expose-gc") (the runner is started without --expose-gc)' };
   } catch {
     // fall through
   }
@@ -157,7 +168,10 @@ async function readMemory(renderer: PdfRenderer, pdfs: number, gc: () => void): 
 }
 
 /** Per-operation times of each case, in interleaved rounds (A×n, B×m, … then the reverse order). */
-async function timeEach(cases: { name: string; perRound: number; fn: () => Promise<unknown> }[], rounds: number): Promise<Map<string, number[]>> {
+async function timeEach(
+  cases: { name: string; perRound: number; fn: () => Promise<unknown> }[],
+  rounds: number,
+): Promise<Map<string, number[]>> {
   const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
@@ -172,10 +186,17 @@ async function timeEach(cases: { name: string; perRound: number; fn: () => Promi
 }
 
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
-const p90 = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.9))];
+const p90 = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.9))];
 
 /** The parts of one PDF on a separate browser: same document, same print options as print-page.ts. */
-async function pdfParts(browser: Browser | undefined, renderer: PdfRenderer, browserDir: string, briefing: Briefing, rounds: number): Promise<Map<string, number>> {
+async function pdfParts(
+  browser: Browser | undefined,
+  renderer: PdfRenderer,
+  browserDir: string,
+  briefing: Briefing,
+  rounds: number,
+): Promise<Map<string, number>> {
   const registry = defaultTemplateRegistry();
   const rendered = renderTemplate(registry, briefing, 'PDF', null);
   const withEmbedded = withFonts(rendered.body);
@@ -187,9 +208,16 @@ async function pdfParts(browser: Browser | undefined, renderer: PdfRenderer, bro
     tab = await PrintTab.open(browser ?? launched!.browser);
     const page = tab.page;
     const printOptions = (taggedAndOutline: boolean): PDFOptions => ({
-      format: 'a4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>',
-      footerTemplate: '<div style="width:100%;font-size:8pt;text-align:center">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
-      margin: { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' }, tagged: taggedAndOutline, outline: taggedAndOutline, waitForFonts: true,
+      format: 'a4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate:
+        '<div style="width:100%;font-size:8pt;text-align:center">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      margin: { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' },
+      tagged: taggedAndOutline,
+      outline: taggedAndOutline,
+      waitForFonts: true,
     });
     const loadedTab = tab;
     const load = (html: string): Promise<void> => loadedTab.load(html, 30_000);
@@ -206,14 +234,30 @@ async function pdfParts(browser: Browser | undefined, renderer: PdfRenderer, bro
     };
     for (let round = 0; round < rounds + 1; round++) {
       const keep = round > 0; // the first round warms up
-      const t = keep ? timed : async (_: string, fn: () => Promise<unknown> | unknown) => { await fn(); };
+      const t = keep
+        ? timed
+        : async (_: string, fn: () => Promise<unknown> | unknown) => {
+            await fn();
+          };
       await t('template', () => renderTemplate(registry, briefing, 'PDF', null));
       await t('load-fonts', () => load(withEmbedded));
       // Both prints of the same loaded document, in alternating order, so neither always goes first.
-      const prints: [string, boolean][] = [['print-tagged', true], ['print-plain', false]];
-      for (const [name, tagged] of round % 2 === 0 ? prints : [...prints].reverse()) await t(name, () => page.pdf(printOptions(tagged)));
+      const prints: [string, boolean][] = [
+        ['print-tagged', true],
+        ['print-plain', false],
+      ];
+      for (const [name, tagged] of round % 2 === 0 ? prints : [...prints].reverse())
+        await t(name, () => page.pdf(printOptions(tagged)));
       await t('load-nofonts', () => load(rendered.body));
-      await t('metadata', () => applyPdfMetadata(printed, { title: briefing.title, subject: 'bench', keywords: ['Sitrep'], createdAt: briefing.generatedAt, language: 'en' }));
+      await t('metadata', () =>
+        applyPdfMetadata(printed, {
+          title: briefing.title,
+          subject: 'bench',
+          keywords: ['Sitrep'],
+          createdAt: briefing.generatedAt,
+          language: 'en',
+        }),
+      );
     }
     const result = new Map([...times].map(([name, values]) => [name, median(values)]));
     result.set('fontCssBytes', Buffer.byteLength(withEmbedded) - Buffer.byteLength(rendered.body));
@@ -240,31 +284,57 @@ async function cachedDownload(ctx: BenchContext): Promise<{ rows: BenchRow[]; no
     const first = await fetch(url);
     const body = Buffer.from(await first.arrayBuffer());
     const firstMs = performance.now() - started;
-    if (first.status !== 200 || !body.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error(`GET ${url}: status ${first.status}, ${body.length} bytes, not a PDF`);
+    if (first.status !== 200 || !body.subarray(0, 5).equals(Buffer.from('%PDF-')))
+      throw new Error(`GET ${url}: status ${first.status}, ${body.length} bytes, not a PDF`);
     const bodyFile = path.join(dir, 'briefing.pdf');
     fs.writeFileSync(bodyFile, body);
     const bare = await startServerProcess(['bare', bodyFile, 'application/pdf'], {});
     servers.push(bare);
-    const targets: HttpTarget[] = [{ name: 'bare', url: `${bare.url}/briefings/${BRIEFING_DATE}.pdf` }, { name: 'pdf', url }];
+    const targets: HttpTarget[] = [
+      { name: 'bare', url: `${bare.url}/briefings/${BRIEFING_DATE}.pdf` },
+      { name: 'pdf', url },
+    ];
     const figures = await loadInterleaved(targets, {
-      rounds: ctx.quick ? 1 : 2, seconds: ctx.quick ? 1 : 3, connections: 10, warmupSeconds: ctx.quick ? 0 : 1, log: ctx.log,
+      rounds: ctx.quick ? 1 : 2,
+      seconds: ctx.quick ? 1 : 3,
+      connections: 10,
+      warmupSeconds: ctx.quick ? 0 : 1,
+      log: ctx.log,
     });
     const bareRps = figures.get('bare')!.requestsPerSecond;
     const row = (name: string, label: string, note = ''): BenchRow => {
       const f = figures.get(name)!;
       const problems = f.unexpected + f.errors > 0 ? `; ${f.unexpected} unexpected status, ${f.errors} errors!` : '';
-      return { name: label, value: f.requestsPerSecond, unit: 'req/s', ratio: f.requestsPerSecond / bareRps, ratioOf: 'bare', note: `${note}p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}` };
+      return {
+        name: label,
+        value: f.requestsPerSecond,
+        unit: 'req/s',
+        ratio: f.requestsPerSecond / bareRps,
+        ratioOf: 'bare',
+        note: `${note}p50 ${f.latencyP50Ms} ms, p99 ${f.latencyP99Ms} ms${problems}`,
+      };
     };
     return {
       rows: [
         row('bare', 'bare node:http, same PDF bytes'),
-        row('pdf', 'CACHED GET /briefings/…pdf (render cache, 200)', 'contrast only, no goal of its own (HTML download goal: >= 0.60 of bare); '),
+        row(
+          'pdf',
+          'CACHED GET /briefings/…pdf (render cache, 200)',
+          'contrast only, no goal of its own (HTML download goal: >= 0.60 of bare); ',
+        ),
       ],
-      notes: [`Cached download: the server's first GET (cold browser + print) took ${Math.round(firstMs)} ms for ${body.length.toLocaleString('en-US')} bytes; `
-        + `autocannon 10 connections, ${ctx.quick ? '1 round of 1 s' : '2 interleaved rounds of 3 s'} per target. This is the render cache, not the PDF engine.`],
+      notes: [
+        `Cached download: the server's first GET (cold browser + print) took ${Math.round(firstMs)} ms for ${body.length.toLocaleString('en-US')} bytes; ` +
+          `autocannon 10 connections, ${ctx.quick ? '1 round of 1 s' : '2 interleaved rounds of 3 s'} per target. This is the render cache, not the PDF engine.`,
+      ],
     };
   } catch (error) {
-    return { rows: [], notes: [`Cached HTTP download NOT measured: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`] };
+    return {
+      rows: [],
+      notes: [
+        `Cached HTTP download NOT measured: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+      ],
+    };
   } finally {
     for (const s of servers) await s.stop().catch(() => undefined);
   }
@@ -272,7 +342,8 @@ async function cachedDownload(ctx: BenchContext): Promise<{ rows: BenchRow[]; no
 
 export const pdfEmailBench: BenchModule = {
   name: 'pdf-email',
-  description: 'Warm uncached PDFs (2025-11-15 and a 100-event day), memory after 50 vs 500 PDFs, emails composed per second',
+  description:
+    'Warm uncached PDFs (2025-11-15 and a 100-event day), memory after 50 vs 500 PDFs, emails composed per second',
   async run(ctx: BenchContext): Promise<BenchResult> {
     const quick = ctx.quick;
     const [firstReadingAt, lastReadingAt] = quick ? [10, 40] : [50, 500];
@@ -317,24 +388,31 @@ export const pdfEmailBench: BenchModule = {
         await pdfOf(bigBriefing);
       }
       await emailWithPdf();
-      const pages = async (pdf: Buffer): Promise<number> => (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+      const pages = async (pdf: Buffer): Promise<number> =>
+        (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
       const seedPages = await pages(seedPdf);
       const bigPages = await pages(bigPdf);
       phase('launch+warm-up');
 
       ctx.log('pdf-email: PDFs one at a time, interleaved rounds');
-      const pdfTimes = await timeEach([
-        { name: 'seed', perRound: quick ? 2 : 5, fn: () => pdfOf(seedBriefing) },
-        { name: 'big', perRound: quick ? 1 : 2, fn: () => pdfOf(bigBriefing) },
-        { name: 'email+pdf', perRound: quick ? 1 : 2, fn: emailWithPdf },
-      ], quick ? 1 : 3);
+      const pdfTimes = await timeEach(
+        [
+          { name: 'seed', perRound: quick ? 2 : 5, fn: () => pdfOf(seedBriefing) },
+          { name: 'big', perRound: quick ? 1 : 2, fn: () => pdfOf(bigBriefing) },
+          { name: 'email+pdf', perRound: quick ? 1 : 2, fn: emailWithPdf },
+        ],
+        quick ? 1 : 3,
+      );
       phase('PDF timing');
 
       ctx.log('pdf-email: emails without PDF');
-      const emailTimes = await timeInterleaved([
-        { name: 'email-seed', fn: () => composeBriefingEmail(seedBriefing) },
-        { name: 'email-big', fn: () => composeBriefingEmail(bigBriefing) },
-      ], { rounds: quick ? 1 : 3, msPerRound: quick ? 150 : 1000, minOps: 2, warmupOps: quick ? 1 : 3 });
+      const emailTimes = await timeInterleaved(
+        [
+          { name: 'email-seed', fn: () => composeBriefingEmail(seedBriefing) },
+          { name: 'email-big', fn: () => composeBriefingEmail(bigBriefing) },
+        ],
+        { rounds: quick ? 1 : 3, msPerRound: quick ? 150 : 1000, minOps: 2, warmupOps: quick ? 1 : 3 },
+      );
       const emailBytes = (await composeBriefingEmail(seedBriefing)).raw.length;
       phase('email timing');
 
@@ -348,13 +426,15 @@ export const pdfEmailBench: BenchModule = {
         const start = performance.now();
         const before = pdfs;
         let next = pdfs;
-        await Promise.all(Array.from({ length: inFlight }, async () => {
-          while (next < target) {
-            next += 1;
-            await pdfOf(seedBriefing);
-            if (pdfs % 50 === 0) ctx.log(`pdf-email: ${pdfs} PDFs`);
-          }
-        }));
+        await Promise.all(
+          Array.from({ length: inFlight }, async () => {
+            while (next < target) {
+              next += 1;
+              await pdfOf(seedBriefing);
+              if (pdfs % 50 === 0) ctx.log(`pdf-email: ${pdfs} PDFs`);
+            }
+          }),
+        );
         loopPdfs += pdfs - before;
         loopMs += performance.now() - start;
       };
@@ -374,8 +454,14 @@ export const pdfEmailBench: BenchModule = {
       phase('browser close');
 
       // Skipped in quick mode: the server's own cold Chromium and print alone take ~6 s there.
-      ctx.log(quick ? 'pdf-email: cached PDF download skipped (quick)' : 'pdf-email: cached PDF download over HTTP (contrast)');
-      const http = quick ? { rows: [], notes: ['Cached HTTP download: not measured in quick mode.'] } : await cachedDownload(ctx);
+      ctx.log(
+        quick
+          ? 'pdf-email: cached PDF download skipped (quick)'
+          : 'pdf-email: cached PDF download over HTTP (contrast)',
+      );
+      const http = quick
+        ? { rows: [], notes: ['Cached HTTP download: not measured in quick mode.'] }
+        : await cachedDownload(ctx);
       phase('cached HTTP');
 
       const seedMs = median(pdfTimes.get('seed')!);
@@ -389,27 +475,128 @@ export const pdfEmailBench: BenchModule = {
       const seedLabel = `2025-11-15 briefing (${eventsOfDay(seedBriefing)})`;
       const bigLabel = `100-event day (${eventsOfDay(bigBriefing)})`;
       const growth = (a: number, b: number): number => b / a;
-      const memoryRow = (name: string, first: number, last: number, goal: string | undefined, note: string): BenchRow[] => [
+      const memoryRow = (
+        name: string,
+        first: number,
+        last: number,
+        goal: string | undefined,
+        note: string,
+      ): BenchRow[] => [
         { name: `${name} after ${atFirst.pdfs} PDFs`, value: mb(first), unit: 'MB' },
-        judged({ name: `${name} after ${atLast.pdfs} PDFs`, value: mb(last), unit: 'MB', ratio: growth(first, last), ratioOf: `@${atFirst.pdfs}`, goal, note }, quick),
+        judged(
+          {
+            name: `${name} after ${atLast.pdfs} PDFs`,
+            value: mb(last),
+            unit: 'MB',
+            ratio: growth(first, last),
+            ratioOf: `@${atFirst.pdfs}`,
+            goal,
+            note,
+          },
+          quick,
+        ),
       ];
       const partRow = (name: string, key: string, note: string): BenchRow => ({
-        name, value: parts.get(key)!, unit: 'ms', ratio: parts.get(key)! / seedMs, ratioOf: 'PDF', note,
+        name,
+        value: parts.get(key)!,
+        unit: 'ms',
+        ratio: parts.get(key)! / seedMs,
+        ratioOf: 'PDF',
+        note,
       });
       const rows: BenchRow[] = [
-        judged({ name: `PDF median, ${seedLabel}`, value: seedMs, unit: 'ms', ratio: 1, ratioOf: 'PDF', goal: '<= 60', note: `${spread('seed')}; ${seedPages} pages, ${seedPdf.length.toLocaleString('en-US')} bytes` }, quick, 'value'),
-        { name: `PDFs/s one at a time, ${seedLabel}`, value: perSecond(mean(pdfTimes.get('seed')!)), unit: 'PDF/s', note: 'from the mean' },
-        { name: `PDF median, ${bigLabel}`, value: bigMs, unit: 'ms', ratio: bigMs / seedMs, ratioOf: 'PDF', note: `${spread('big')}; ${bigPages} pages, ${bigPdf.length.toLocaleString('en-US')} bytes` },
-        { name: `PDFs/s one at a time, ${bigLabel}`, value: perSecond(mean(pdfTimes.get('big')!)), unit: 'PDF/s', note: 'from the mean' },
-        { name: `PDFs/s ${inFlight} in flight, 2025-11-15 (memory loop)`, value: (loopPdfs / loopMs) * 1000, unit: 'PDF/s', note: `${loopPdfs} PDFs in ${(loopMs / 1000).toFixed(1)} s` },
-        ...memoryRow('Node RSS', atFirst.nodeRss, atLast.nodeRss, '<= 1.1', `heap used ${mb(atFirst.nodeHeapUsed).toFixed(1)} -> ${mb(atLast.nodeHeapUsed).toFixed(1)} MB, external ${mb(atFirst.nodeExternal).toFixed(1)} -> ${mb(atLast.nodeExternal).toFixed(1)} MB, peak (VmHWM) ${mb(atFirst.nodePeakRss).toFixed(0)} -> ${mb(atLast.nodePeakRss).toFixed(0)} MB`),
-        ...memoryRow('Chromium tree RSS', atFirst.chromiumRss, atLast.chromiumRss, '<= 1.1', `${atFirst.chromiumProcesses} -> ${atLast.chromiumProcesses} processes, ${atFirst.chromiumPages ?? '?'} -> ${atLast.chromiumPages ?? '?'} pages; PSS ${mb(atFirst.chromiumPss).toFixed(0)} -> ${mb(atLast.chromiumPss).toFixed(0)} MB; sum of peaks ${mb(atFirst.chromiumPeakRss).toFixed(0)} -> ${mb(atLast.chromiumPeakRss).toFixed(0)} MB`),
-        { name: 'emails/s, no PDF, 2025-11-15 briefing', value: perSecond(emailTimes.get('email-seed')!), unit: 'email/s', ratio: emailTimes.get('email-seed')! / seedMs, ratioOf: 'PDF', note: `${emailTimes.get('email-seed')!.toFixed(2)} ms each, ${emailBytes.toLocaleString('en-US')} bytes` },
-        { name: 'emails/s, no PDF, 100-event day', value: perSecond(emailTimes.get('email-big')!), unit: 'email/s', ratio: emailTimes.get('email-big')! / bigMs, ratioOf: 'its PDF', note: `${emailTimes.get('email-big')!.toFixed(2)} ms each; ratio to the 100-event PDF` },
-        { name: 'emails/s, PDF attached, 2025-11-15', value: perSecond(emailPdfMs), unit: 'email/s', ratio: emailPdfMs / seedMs, ratioOf: 'PDF', note: `median ${emailPdfMs.toFixed(0)} ms (${spread('email+pdf')}); ratio is its time over the PDF alone` },
-        partRow('part: template render (PDF layout)', 'template', `${parts.get('htmlBytes')!.toLocaleString('en-US')} bytes of HTML`),
-        partRow('part: document load, with embedded fonts', 'load-fonts', `+${parts.get('fontCssBytes')!.toLocaleString('en-US')} bytes of @font-face CSS; woff2 files served by the tab, cached by Chromium`),
-        partRow('part: document load, without the font CSS', 'load-nofonts', 'diagnostic only (would print in fallback fonts)'),
+        judged(
+          {
+            name: `PDF median, ${seedLabel}`,
+            value: seedMs,
+            unit: 'ms',
+            ratio: 1,
+            ratioOf: 'PDF',
+            goal: '<= 60',
+            note: `${spread('seed')}; ${seedPages} pages, ${seedPdf.length.toLocaleString('en-US')} bytes`,
+          },
+          quick,
+          'value',
+        ),
+        {
+          name: `PDFs/s one at a time, ${seedLabel}`,
+          value: perSecond(mean(pdfTimes.get('seed')!)),
+          unit: 'PDF/s',
+          note: 'from the mean',
+        },
+        {
+          name: `PDF median, ${bigLabel}`,
+          value: bigMs,
+          unit: 'ms',
+          ratio: bigMs / seedMs,
+          ratioOf: 'PDF',
+          note: `${spread('big')}; ${bigPages} pages, ${bigPdf.length.toLocaleString('en-US')} bytes`,
+        },
+        {
+          name: `PDFs/s one at a time, ${bigLabel}`,
+          value: perSecond(mean(pdfTimes.get('big')!)),
+          unit: 'PDF/s',
+          note: 'from the mean',
+        },
+        {
+          name: `PDFs/s ${inFlight} in flight, 2025-11-15 (memory loop)`,
+          value: (loopPdfs / loopMs) * 1000,
+          unit: 'PDF/s',
+          note: `${loopPdfs} PDFs in ${(loopMs / 1000).toFixed(1)} s`,
+        },
+        ...memoryRow(
+          'Node RSS',
+          atFirst.nodeRss,
+          atLast.nodeRss,
+          '<= 1.1',
+          `heap used ${mb(atFirst.nodeHeapUsed).toFixed(1)} -> ${mb(atLast.nodeHeapUsed).toFixed(1)} MB, external ${mb(atFirst.nodeExternal).toFixed(1)} -> ${mb(atLast.nodeExternal).toFixed(1)} MB, peak (VmHWM) ${mb(atFirst.nodePeakRss).toFixed(0)} -> ${mb(atLast.nodePeakRss).toFixed(0)} MB`,
+        ),
+        ...memoryRow(
+          'Chromium tree RSS',
+          atFirst.chromiumRss,
+          atLast.chromiumRss,
+          '<= 1.1',
+          `${atFirst.chromiumProcesses} -> ${atLast.chromiumProcesses} processes, ${atFirst.chromiumPages ?? '?'} -> ${atLast.chromiumPages ?? '?'} pages; PSS ${mb(atFirst.chromiumPss).toFixed(0)} -> ${mb(atLast.chromiumPss).toFixed(0)} MB; sum of peaks ${mb(atFirst.chromiumPeakRss).toFixed(0)} -> ${mb(atLast.chromiumPeakRss).toFixed(0)} MB`,
+        ),
+        {
+          name: 'emails/s, no PDF, 2025-11-15 briefing',
+          value: perSecond(emailTimes.get('email-seed')!),
+          unit: 'email/s',
+          ratio: emailTimes.get('email-seed')! / seedMs,
+          ratioOf: 'PDF',
+          note: `${emailTimes.get('email-seed')!.toFixed(2)} ms each, ${emailBytes.toLocaleString('en-US')} bytes`,
+        },
+        {
+          name: 'emails/s, no PDF, 100-event day',
+          value: perSecond(emailTimes.get('email-big')!),
+          unit: 'email/s',
+          ratio: emailTimes.get('email-big')! / bigMs,
+          ratioOf: 'its PDF',
+          note: `${emailTimes.get('email-big')!.toFixed(2)} ms each; ratio to the 100-event PDF`,
+        },
+        {
+          name: 'emails/s, PDF attached, 2025-11-15',
+          value: perSecond(emailPdfMs),
+          unit: 'email/s',
+          ratio: emailPdfMs / seedMs,
+          ratioOf: 'PDF',
+          note: `median ${emailPdfMs.toFixed(0)} ms (${spread('email+pdf')}); ratio is its time over the PDF alone`,
+        },
+        partRow(
+          'part: template render (PDF layout)',
+          'template',
+          `${parts.get('htmlBytes')!.toLocaleString('en-US')} bytes of HTML`,
+        ),
+        partRow(
+          'part: document load, with embedded fonts',
+          'load-fonts',
+          `+${parts.get('fontCssBytes')!.toLocaleString('en-US')} bytes of @font-face CSS; woff2 files served by the tab, cached by Chromium`,
+        ),
+        partRow(
+          'part: document load, without the font CSS',
+          'load-nofonts',
+          'diagnostic only (would print in fallback fonts)',
+        ),
         partRow('part: print, tagged PDF + outline', 'print-tagged', 'as print-page.ts prints'),
         partRow('part: print, untagged, no outline', 'print-plain', 'diagnostic only (no bookmarks)'),
         partRow('part: pdf-lib metadata (load + save)', 'metadata', 'applyPdfMetadata'),

@@ -24,25 +24,35 @@ import os from 'node:os';
 process.env.NODE_ENV ??= 'production';
 process.env.LOG_LEVEL ??= 'error';
 
-import { BenchModule, BenchResult, TempDirs, formatResult, status } from './harness';
 import { cachedPathBench } from './cached-path.bench';
-import { uncachedBriefingBench } from './uncached-briefing.bench';
+import { BenchModule, BenchResult, TempDirs, formatResult, status } from './harness';
 import { importSpeedBench } from './import-speed.bench';
 import { pdfEmailBench } from './pdf-email.bench';
+import { uncachedBriefingBench } from './uncached-briefing.bench';
 
 /** Every benchmark, in the order they run. Add new ones here. */
 export const BENCHMARKS: BenchModule[] = [cachedPathBench, uncachedBriefingBench, importSpeedBench, pdfEmailBench];
 
-export async function runBenchmarks(options: { quick: boolean; only?: string[]; out?: (text: string) => void } = { quick: false }): Promise<BenchResult[]> {
+export async function runBenchmarks(
+  options: { quick: boolean; only?: string[]; out?: (text: string) => void } = { quick: false },
+): Promise<BenchResult[]> {
   const out = options.out ?? ((text: string) => process.stdout.write(`${text}\n`));
   const selected = options.only === undefined ? BENCHMARKS : BENCHMARKS.filter((b) => options.only!.includes(b.name));
   if (options.only !== undefined && selected.length !== options.only.length) {
-    throw new Error(`BENCH_ONLY: unknown benchmark among ${options.only.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    throw new Error(
+      `BENCH_ONLY: unknown benchmark among ${options.only.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
   }
   const dirs = new TempDirs();
-  const ctx = { quick: options.quick, log: (m: string) => process.stderr.write(`[bench] ${m}\n`), tmpDir: (p: string) => dirs.make(p) };
+  const ctx = {
+    quick: options.quick,
+    log: (m: string) => process.stderr.write(`[bench] ${m}\n`),
+    tmpDir: (p: string) => dirs.make(p),
+  };
   out(`# Sitrep benchmarks${options.quick ? ' (BENCH_QUICK: smoke sizes, goals not judged)' : ''}`);
-  out(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), NODE_ENV=${process.env.NODE_ENV}, ${new Date().toISOString()}\n`);
+  out(
+    `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), NODE_ENV=${process.env.NODE_ENV}, ${new Date().toISOString()}\n`,
+  );
   const results: BenchResult[] = [];
   const failures: string[] = [];
   try {
@@ -54,18 +64,23 @@ export async function runBenchmarks(options: { quick: boolean; only?: string[]; 
         results.push(result);
         out(`${formatResult(result)}\n\n(${bench.name}: ${((Date.now() - start) / 1000).toFixed(0)} s)\n`);
       } catch (error) {
-        failures.push(`${bench.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        failures.push(`${bench.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         out(`## ${bench.name}: FAILED\n${failures[failures.length - 1]}\n`);
       }
     }
   } finally {
     dirs.removeAll();
   }
-  const goals = results.flatMap((r) => r.rows.filter((row) => row.goal !== undefined).map((row) => ({ bench: r.title.split(' ')[0], row })));
+  const goals = results.flatMap((r) =>
+    r.rows.filter((row) => row.goal !== undefined).map((row) => ({ bench: r.title.split(' ')[0], row })),
+  );
   if (goals.length > 0) {
     out('## Goals');
     for (const { bench, row } of goals) {
-      const figure = row.judgedOn === 'value' || row.ratio === undefined || row.ratio === null ? `${Math.round(row.value * 10) / 10} ${row.unit}` : `${row.ratio.toFixed(2)}x`;
+      const figure =
+        row.judgedOn === 'value' || row.ratio === undefined || row.ratio === null
+          ? `${Math.round(row.value * 10) / 10} ${row.unit}`
+          : `${row.ratio.toFixed(2)}x`;
       out(`- [${status(row).padEnd(6)}] ${bench} ${row.name}: ${figure} (goal ${row.goal})`);
     }
   }
@@ -75,7 +90,11 @@ export async function runBenchmarks(options: { quick: boolean; only?: string[]; 
 
 if (require.main === module) {
   const quick = /^(?:1|true|yes)$/i.test(process.env.BENCH_QUICK ?? '');
-  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const only = process.env.BENCH_ONLY
+    ? process.env.BENCH_ONLY.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
   runBenchmarks({ quick, only }).then(
     (results) => {
       if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(results, null, 2)}\n`);

@@ -19,7 +19,8 @@ export interface ServerStats {
 }
 
 type ToChild = { type: 'stats' } | { type: 'stop' };
-type FromChild = { type: 'ready'; url: string } | ({ type: 'stats' } & ServerStats) | { type: 'failed'; message: string };
+type FromChild =
+  { type: 'ready'; url: string } | ({ type: 'stats' } & ServerStats) | { type: 'failed'; message: string };
 
 export interface ServerProcess {
   url: string;
@@ -28,7 +29,11 @@ export interface ServerProcess {
 }
 
 /** Forks this file as a server; `execArgv` can add e.g. `--cpu-prof`. */
-export async function startServerProcess(args: string[], env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  args: string[],
+  env: Record<string, string>,
+  execArgv: string[] = [],
+): Promise<ServerProcess> {
   const child: ChildProcess = fork(__filename, args, {
     env: { ...process.env, ...env },
     execArgv,
@@ -89,7 +94,8 @@ async function mainBare(bodyFile: string, contentType: string): Promise<void> {
   const { port } = server.address() as AddressInfo;
   process.send!({ type: 'ready', url: `http://127.0.0.1:${port}` } satisfies FromChild);
   process.on('message', (message: ToChild) => {
-    if (message.type === 'stats') process.send!({ type: 'stats', statements: 0, cacheHits: 0, cacheMisses: 0 } satisfies FromChild);
+    if (message.type === 'stats')
+      process.send!({ type: 'stats', statements: 0, cacheHits: 0, cacheMisses: 0 } satisfies FromChild);
     if (message.type === 'stop') {
       server.closeAllConnections();
       server.close(() => process.exit(0));
@@ -109,17 +115,34 @@ async function mainSitrep(): Promise<void> {
   process.on('message', (message: ToChild) => {
     if (message.type === 'stats') {
       const cache = runtime.services.briefingRenders.cache;
-      process.send!({ type: 'stats', statements: runtime.services.db.statementCount, cacheHits: cache.hits, cacheMisses: cache.misses } satisfies FromChild);
+      process.send!({
+        type: 'stats',
+        statements: runtime.services.db.statementCount,
+        cacheHits: cache.hits,
+        cacheMisses: cache.misses,
+      } satisfies FromChild);
     }
-    if (message.type === 'stop') server.stop().then(() => process.exit(0), () => process.exit(1));
+    if (message.type === 'stop')
+      server.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }
 
 if (require.main === module) {
   const [mode, ...rest] = process.argv.slice(2);
-  const started = mode === 'bare' ? mainBare(rest[0], rest[1]) : mode === 'sitrep' ? mainSitrep() : Promise.reject(new Error(`unknown mode "${mode}"`));
+  const started =
+    mode === 'bare'
+      ? mainBare(rest[0], rest[1])
+      : mode === 'sitrep'
+        ? mainSitrep()
+        : Promise.reject(new Error(`unknown mode "${mode}"`));
   started.catch((error: unknown) => {
-    process.send?.({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies FromChild);
+    process.send?.({
+      type: 'failed',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    } satisfies FromChild);
     process.exit(1);
   });
 }

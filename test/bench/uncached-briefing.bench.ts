@@ -11,13 +11,13 @@ import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadBriefingEvents } from '../../src/briefings/briefing-data';
-import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
 import { DEFAULT_BRIEFING_MAX_EVENTS } from '../../src/briefings/briefing-service';
+import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
 import { Front } from '../../src/entities/front';
 import { defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
 import { MAX_IMPORT_BATCH } from '../../src/services/event-service';
-import { BenchContext, BenchModule, BenchResult, BenchRow, judged, timeInterleaved } from './harness';
 import { BRIEFING_DATE, briefingScenario, openBenchRuntime, take } from './fixtures';
+import { BenchContext, BenchModule, BenchResult, BenchRow, judged, timeInterleaved } from './harness';
 
 interface Checkpoint {
   stored: number;
@@ -30,7 +30,8 @@ interface Checkpoint {
   bytes: number;
 }
 
-const countEvents = (b: Briefing): number => new Set(b.sections.flatMap((s) => [...s.today, ...s.recent, ...s.background].map((e) => e.id))).size;
+const countEvents = (b: Briefing): number =>
+  new Set(b.sections.flatMap((s) => [...s.today, ...s.recent, ...s.background].map((e) => e.id))).size;
 const countToday = (b: Briefing): number => new Set(b.sections.flatMap((s) => s.today.map((e) => e.id))).size;
 
 async function measure(runtime: Runtime, stored: number, quick: boolean): Promise<Checkpoint> {
@@ -51,21 +52,42 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
 
   const fronts = await services.db.manager.find(Front, { order: { briefingOrder: 'ASC', slug: 'ASC' } });
   const dataQuery = {
-    date: BRIEFING_DATE, frontIds: fronts.map((f) => f.id), allFronts: true, frontSlugById: new Map(fronts.map((f) => [f.id, f.slug])),
-    maxEvents: DEFAULT_BRIEFING_MAX_EVENTS, backgroundPerFront: DEFAULT_BACKGROUND_LIMIT,
+    date: BRIEFING_DATE,
+    frontIds: fronts.map((f) => f.id),
+    allFronts: true,
+    frontSlugById: new Map(fronts.map((f) => [f.id, f.slug])),
+    maxEvents: DEFAULT_BRIEFING_MAX_EVENTS,
+    backgroundPerFront: DEFAULT_BACKGROUND_LIMIT,
   };
   const loaded: ComposeEvent[] = await loadBriefingEvents(services.db.read.briefingReads, dataQuery);
   const composeInput = {
-    date: BRIEFING_DATE, timezone: 'UTC', now: new Date(), backgroundLimit: DEFAULT_BACKGROUND_LIMIT, events: loaded,
+    date: BRIEFING_DATE,
+    timezone: 'UTC',
+    now: new Date(),
+    backgroundLimit: DEFAULT_BACKGROUND_LIMIT,
+    events: loaded,
     fronts: fronts.map((f) => ({
-      slug: f.slug, name: f.name, statusKind: f.statusKind, status: f.status, statusSince: f.statusSince,
-      background: f.background, openIssues: f.openIssues ?? [], briefingOrder: f.briefingOrder,
+      slug: f.slug,
+      name: f.name,
+      statusKind: f.statusKind,
+      status: f.status,
+      statusSince: f.statusSince,
+      background: f.background,
+      openIssues: f.openIssues ?? [],
+      briefingOrder: f.briefingOrder,
     })),
   };
 
   const times = await timeInterleaved(
     [
-      { name: 'uncached', fn: async () => { renders.cache.clear(); services.briefings.clearComposed(); await renders.render(request, 'HTML'); } },
+      {
+        name: 'uncached',
+        fn: async () => {
+          renders.cache.clear();
+          services.briefings.clearComposed();
+          await renders.render(request, 'HTML');
+        },
+      },
       { name: 'floor', fn: () => renderTemplate(registry, briefing, 'HTML') },
       { name: 'load', fn: () => loadBriefingEvents(services.db.read.briefingReads, dataQuery) },
       { name: 'compose', fn: () => composeBriefing(composeInput) },
@@ -73,8 +95,14 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
     { rounds: quick ? 1 : 5, msPerRound: quick ? 150 : 1000, minOps: 3, warmupOps: quick ? 2 : 10 },
   );
   return {
-    stored, statements, uncachedMs: times.get('uncached')!, floorMs: times.get('floor')!, loadMs: times.get('load')!, composeMs: times.get('compose')!,
-    eventsShown: countEvents(briefing), bytes: Buffer.byteLength(rendered.body),
+    stored,
+    statements,
+    uncachedMs: times.get('uncached')!,
+    floorMs: times.get('floor')!,
+    loadMs: times.get('load')!,
+    composeMs: times.get('compose')!,
+    eventsShown: countEvents(briefing),
+    bytes: Buffer.byteLength(rendered.body),
   };
 }
 
@@ -83,8 +111,11 @@ export const uncachedBriefingBench: BenchModule = {
   description: 'Uncached compose+render of one date among many stored events vs rendering the composed object alone',
   async run(ctx: BenchContext): Promise<BenchResult> {
     const total = ctx.quick ? 2_000 : Number(process.env.BENCH_EVENTS ?? 100_000);
-    if (!Number.isInteger(total) || total < 200) throw new Error(`BENCH_EVENTS must be a whole number of at least 200, got ${process.env.BENCH_EVENTS}`);
-    const checkpoints = [...new Set((ctx.quick ? [500, total] : [10_000, 100_000, total]).filter((n) => n <= total))].sort((a, b) => a - b);
+    if (!Number.isInteger(total) || total < 200)
+      throw new Error(`BENCH_EVENTS must be a whole number of at least 200, got ${process.env.BENCH_EVENTS}`);
+    const checkpoints = [
+      ...new Set((ctx.quick ? [500, total] : [10_000, 100_000, total]).filter((n) => n <= total)),
+    ].sort((a, b) => a - b);
     const dir = ctx.tmpDir('uncached');
     const runtime = await openBenchRuntime(dir);
     try {
@@ -102,30 +133,66 @@ export const uncachedBriefingBench: BenchModule = {
           if (result.created !== batch.length) throw new Error(`import created ${result.created} of ${batch.length}`);
           stored += batch.length;
         }
-        ctx.log(`uncached: ${stored.toLocaleString('en-US')} events stored (${Math.round((stored / importMs) * 1000)} events/s so far); measuring`);
+        ctx.log(
+          `uncached: ${stored.toLocaleString('en-US')} events stored (${Math.round((stored / importMs) * 1000)} events/s so far); measuring`,
+        );
         results.push(await measure(runtime, stored, ctx.quick));
-        if (briefingToday === 0) briefingToday = countToday((await runtime.services.briefings.compose({ date: BRIEFING_DATE })).briefing);
+        if (briefingToday === 0)
+          briefingToday = countToday((await runtime.services.briefings.compose({ date: BRIEFING_DATE })).briefing);
       }
       const first = results[0];
       const rows: BenchRow[] = [];
       for (const r of results) {
         const at = `@${r.stored.toLocaleString('en-US')}`;
-        rows.push({ name: `floor: render composed Briefing ${at}`, value: r.floorMs, unit: 'ms', ratio: 1, ratioOf: 'floor', note: `${r.eventsShown} events shown, ${r.bytes.toLocaleString('en-US')} bytes` });
-        rows.push(judged({
-          name: `uncached compose+render ${at}`, value: r.uncachedMs, unit: 'ms', ratio: r.uncachedMs / r.floorMs, ratioOf: 'floor', goal: '<= 2',
-          note: `= DB load ${r.loadMs.toFixed(2)} ms + compose ${r.composeMs.toFixed(2)} ms + render/revision`,
-        }, ctx.quick));
-        rows.push(judged({
-          name: `SQL statements per uncached briefing ${at}`, value: r.statements, unit: 'stmts', ratio: r.statements / first.statements,
-          ratioOf: `@${first.stored.toLocaleString('en-US')}`, goal: '<= 1',
-        }, ctx.quick));
+        rows.push({
+          name: `floor: render composed Briefing ${at}`,
+          value: r.floorMs,
+          unit: 'ms',
+          ratio: 1,
+          ratioOf: 'floor',
+          note: `${r.eventsShown} events shown, ${r.bytes.toLocaleString('en-US')} bytes`,
+        });
+        rows.push(
+          judged(
+            {
+              name: `uncached compose+render ${at}`,
+              value: r.uncachedMs,
+              unit: 'ms',
+              ratio: r.uncachedMs / r.floorMs,
+              ratioOf: 'floor',
+              goal: '<= 2',
+              note: `= DB load ${r.loadMs.toFixed(2)} ms + compose ${r.composeMs.toFixed(2)} ms + render/revision`,
+            },
+            ctx.quick,
+          ),
+        );
+        rows.push(
+          judged(
+            {
+              name: `SQL statements per uncached briefing ${at}`,
+              value: r.statements,
+              unit: 'stmts',
+              ratio: r.statements / first.statements,
+              ratioOf: `@${first.stored.toLocaleString('en-US')}`,
+              goal: '<= 1',
+            },
+            ctx.quick,
+          ),
+        );
       }
       const last = results[results.length - 1];
       rows.push({
-        name: `uncached cost growth ${first.stored.toLocaleString('en-US')} → ${last.stored.toLocaleString('en-US')}`, value: last.uncachedMs / first.uncachedMs, unit: 'x',
+        name: `uncached cost growth ${first.stored.toLocaleString('en-US')} → ${last.stored.toLocaleString('en-US')}`,
+        value: last.uncachedMs / first.uncachedMs,
+        unit: 'x',
         note: `DB load ${first.loadMs.toFixed(1)} → ${last.loadMs.toFixed(1)} ms`,
       });
-      rows.push({ name: 'import via services.events.import (10k batches)', value: (stored / importMs) * 1000, unit: 'events/s', note: `${stored.toLocaleString('en-US')} events in ${(importMs / 1000).toFixed(1)} s` });
+      rows.push({
+        name: 'import via services.events.import (10k batches)',
+        value: (stored / importMs) * 1000,
+        unit: 'events/s',
+        note: `${stored.toLocaleString('en-US')} events in ${(importMs / 1000).toFixed(1)} s`,
+      });
       return {
         title: `2. Uncached HTML briefing of ${BRIEFING_DATE} (${briefingToday} events of the day) among N stored events — ratio to the floor`,
         rows,

@@ -31,8 +31,15 @@ const CHANGES = `query ($date: Date!, $fronts: [String!], $since: DateTime!) {
 }`;
 
 const minimalEvent = (overrides: Record<string, unknown>): Record<string, unknown> => ({
-  date: '2025-11-14', title: 'Test event', summary: 'Something happened.', kind: 'STATEMENT', significance: 2, fronts: ['gaza'],
-  sources: [{ publisher: 'Test Wire', title: 'A report', url: 'https://example.org/report', publishedOn: '2025-11-14' }],
+  date: '2025-11-14',
+  title: 'Test event',
+  summary: 'Something happened.',
+  kind: 'STATEMENT',
+  significance: 2,
+  fronts: ['gaza'],
+  sources: [
+    { publisher: 'Test Wire', title: 'A report', url: 'https://example.org/report', publishedOn: '2025-11-14' },
+  ],
   ...overrides,
 });
 
@@ -59,7 +66,8 @@ describeEachDatabase('briefings', (kind) => {
     expect(res.errors).toBeUndefined();
     return res.data!.briefing;
   };
-  const download = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${server.url}${path}`, { headers });
+  const download = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${server.url}${path}`, { headers });
 
   describe('the briefing of 15 November 2025 from the seed data', () => {
     let b: Briefing;
@@ -70,21 +78,36 @@ describeEachDatabase('briefings', (kind) => {
     it('has a section per front, in briefing order, each with its front', () => {
       expect(b).toMatchObject({ date: '2025-11-15', timezone: 'UTC', title: 'Daily briefing — 15 November 2025' });
       expect(b.sections.map((s) => s.front.slug)).toEqual(['gaza', 'iran', 'syria', 'lebanon', 'yemen']);
-      expect(b.sections.map((s) => s.anchor)).toEqual(['front-gaza', 'front-iran', 'front-syria', 'front-lebanon', 'front-yemen']);
+      expect(b.sections.map((s) => s.anchor)).toEqual([
+        'front-gaza',
+        'front-iran',
+        'front-syria',
+        'front-lebanon',
+        'front-yemen',
+      ]);
     });
 
     it('gives Gaza its ceasefire day count and Syria its month-precision status', () => {
       const [gaza, , syria] = b.sections;
-      expect(gaza).toMatchObject({ statusLine: 'Ceasefire in force since 10 October 2025 — day 37', statusDay: 37, hasNews: true });
+      expect(gaza).toMatchObject({
+        statusLine: 'Ceasefire in force since 10 October 2025 — day 37',
+        statusDay: 37,
+        hasNews: true,
+      });
       expect(gaza.front.openIssues).toContain('Demilitarisation of Hamas');
       expect(syria.statusLine).toMatch(/ since December 2024$/);
       expect(syria.statusDay).toBeNull();
-      expect(syria.background.find((e) => e.datePrecision === 'MONTH')).toMatchObject({ date: '2024-12', dateText: 'in December 2024' });
+      expect(syria.background.find((e) => e.datePrecision === 'MONTH')).toMatchObject({
+        date: '2024-12',
+        dateText: 'in December 2024',
+      });
     });
 
-    it('tells the Putin–Netanyahu call on Gaza, Iran and Syria, with the Kremlin\'s quotes', () => {
+    it("tells the Putin–Netanyahu call on Gaza, Iran and Syria, with the Kremlin's quotes", () => {
       for (const s of b.sections.slice(0, 3)) {
-        expect(s.today.map((e) => e.title)).toEqual(['Putin and Netanyahu discuss Gaza ceasefire, Iran and Syria in phone call']);
+        expect(s.today.map((e) => e.title)).toEqual([
+          'Putin and Netanyahu discuss Gaza ceasefire, Iran and Syria in phone call',
+        ]);
         expect(s.leaders.map((l) => l.slug)).toEqual(expect.arrayContaining(['putin', 'netanyahu']));
       }
       const gazaQuotes = b.sections[0].quotes;
@@ -96,9 +119,13 @@ describeEachDatabase('briefings', (kind) => {
       expect(b.sections[1].quotes[0].speaker.name).toBe('Kremlin press service');
     });
 
-    it('gives the day\'s call as the key takeaway, pointing to the Gaza section', () => {
+    it("gives the day's call as the key takeaway, pointing to the Gaza section", () => {
       expect(b.keyTakeaways).toHaveLength(1);
-      expect(b.keyTakeaways[0]).toMatchObject({ eventId: b.sections[0].today[0].id, sectionAnchor: 'front-gaza', frontName: 'Gaza' });
+      expect(b.keyTakeaways[0]).toMatchObject({
+        eventId: b.sections[0].today[0].id,
+        sectionAnchor: 'front-gaza',
+        frontName: 'Gaza',
+      });
     });
 
     it('keeps the quiet fronts unambiguous: no news, but status and background', () => {
@@ -141,12 +168,19 @@ describeEachDatabase('briefings', (kind) => {
     expect(firstError(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
-  it.each(['gaza-', 'gaza--strip', '-gaza'])('refuses the non-slug front %j by the one slug rule, before reading the database', async (front) => {
-    const before = server.services.db.statementCount;
-    const res = await server.gql(BRIEFING, { date: '2025-11-15', fronts: [front] });
-    expect(firstError(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fronts', message: `fronts: unknown front ${JSON.stringify(front)}` });
-    expect(server.services.db.statementCount - before).toBe(0);
-  });
+  it.each(['gaza-', 'gaza--strip', '-gaza'])(
+    'refuses the non-slug front %j by the one slug rule, before reading the database',
+    async (front) => {
+      const before = server.services.db.statementCount;
+      const res = await server.gql(BRIEFING, { date: '2025-11-15', fronts: [front] });
+      expect(firstError(res)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'fronts',
+        message: `fronts: unknown front ${JSON.stringify(front)}`,
+      });
+      expect(server.services.db.statementCount - before).toBe(0);
+    },
+  );
 
   it('refuses an impossible date as BAD_USER_INPUT', async () => {
     expect(firstError(await server.gql(BRIEFING, { date: '2025-02-30' })).code).toBe('BAD_USER_INPUT');
@@ -155,10 +189,17 @@ describeEachDatabase('briefings', (kind) => {
   describe('rendering over GraphQL', () => {
     it.each([
       ['HTML', 'text/html; charset=utf-8', 'sitrep-briefing-2025-11-15.html', '<!DOCTYPE html>'],
-      ['MARKDOWN', 'text/markdown; charset=utf-8', 'sitrep-briefing-2025-11-15.md', '# Daily briefing — 15 November 2025'],
+      [
+        'MARKDOWN',
+        'text/markdown; charset=utf-8',
+        'sitrep-briefing-2025-11-15.md',
+        '# Daily briefing — 15 November 2025',
+      ],
       ['TEXT', 'text/plain; charset=utf-8', 'sitrep-briefing-2025-11-15.txt', 'DAILY BRIEFING — 15 NOVEMBER 2025'],
     ])('renders %s', async (format, contentType, filename, start) => {
-      const res = await server.gql<{ briefing: { render: { format: string; contentType: string; filename: string; body: string } } }>(RENDER, { date: '2025-11-15', format });
+      const res = await server.gql<{
+        briefing: { render: { format: string; contentType: string; filename: string; body: string } };
+      }>(RENDER, { date: '2025-11-15', format });
       expect(res.errors).toBeUndefined();
       const rendered = res.data!.briefing.render;
       expect(rendered).toMatchObject({ format, contentType, filename });
@@ -167,17 +208,29 @@ describeEachDatabase('briefings', (kind) => {
     });
 
     it('names the fronts in the file name of a partial briefing', async () => {
-      const res = await server.gql<{ briefing: { render: { filename: string } } }>(RENDER, { date: '2025-11-15', format: 'HTML', fronts: ['iran', 'gaza'] });
+      const res = await server.gql<{ briefing: { render: { filename: string } } }>(RENDER, {
+        date: '2025-11-15',
+        format: 'HTML',
+        fronts: ['iran', 'gaza'],
+      });
       expect(res.data!.briefing.render.filename).toBe('sitrep-briefing-2025-11-15-gaza-iran.html');
     });
 
     it('lists the templates and refuses an unknown one', async () => {
-      const list = await server.gql<{ templates: { name: string; format: string; description: string }[] }>('{ templates { name format description } }');
+      const list = await server.gql<{ templates: { name: string; format: string; description: string }[] }>(
+        '{ templates { name format description } }',
+      );
       expect(list.data!.templates.map((t) => t.format)).toEqual(expect.arrayContaining(['HTML', 'MARKDOWN', 'TEXT']));
       const name = list.data!.templates.find((t) => t.format === 'HTML')!.name;
-      const ok = await server.gql<{ briefing: { render: { template: string } } }>(RENDER, { date: '2025-11-15', format: 'HTML', template: name });
+      const ok = await server.gql<{ briefing: { render: { template: string } } }>(RENDER, {
+        date: '2025-11-15',
+        format: 'HTML',
+        template: name,
+      });
       expect(ok.data!.briefing.render.template).toBe(name);
-      expect(firstError(await server.gql(RENDER, { date: '2025-11-15', format: 'HTML', template: 'no-such-template' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'template' });
+      expect(
+        firstError(await server.gql(RENDER, { date: '2025-11-15', format: 'HTML', template: 'no-such-template' })),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'template' });
     });
   });
 
@@ -190,16 +243,22 @@ describeEachDatabase('briefings', (kind) => {
       const res = await download(`/briefings/2025-11-15.${ext}?fronts=gaza,iran&tz=Asia/Jerusalem`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(type);
-      expect(res.headers.get('content-disposition')).toBe(`inline; filename="sitrep-briefing-2025-11-15-gaza-iran.${ext}"`);
+      expect(res.headers.get('content-disposition')).toBe(
+        `inline; filename="sitrep-briefing-2025-11-15-gaza-iran.${ext}"`,
+      );
       const etag = res.headers.get('etag')!;
       expect(etag).toMatch(/^W\/".+"$/);
       const body = await res.text();
       expect(body).toContain('Ceasefire in force since 10 October 2025 — day 37');
       expect(body).toContain('Asia/Jerusalem');
-      const again = await download(`/briefings/2025-11-15.${ext}?fronts=gaza,iran&tz=Asia/Jerusalem`, { 'if-none-match': etag });
+      const again = await download(`/briefings/2025-11-15.${ext}?fronts=gaza,iran&tz=Asia/Jerusalem`, {
+        'if-none-match': etag,
+      });
       expect(again.status).toBe(304);
       expect(await again.text()).toBe('');
-      const other = await download(`/briefings/2025-11-15.${ext}?fronts=gaza&tz=Asia/Jerusalem`, { 'if-none-match': etag });
+      const other = await download(`/briefings/2025-11-15.${ext}?fronts=gaza&tz=Asia/Jerusalem`, {
+        'if-none-match': etag,
+      });
       expect(other.status).toBe(200);
       expect(other.headers.get('etag')).not.toBe(etag);
     });
@@ -236,7 +295,11 @@ describeEachDatabase('briefings', (kind) => {
       const path = '/briefings/2025-11-15.txt?fronts=gaza';
       const first = await download(path);
       const etag = first.headers.get('etag')!;
-      const before = await server.gql<{ briefing: { render: { body: string } } }>(RENDER, { date: '2025-11-15', format: 'MARKDOWN', fronts: ['gaza'] });
+      const before = await server.gql<{ briefing: { render: { body: string } } }>(RENDER, {
+        date: '2025-11-15',
+        format: 'MARKDOWN',
+        fronts: ['gaza'],
+      });
       expect(before.data!.briefing.render.body).not.toContain('Edited call title');
       const callId = (await briefing({ date: '2025-11-15', fronts: ['gaza'] })).sections[0].today[0].id;
       const edit = await server.gql(UPDATE, { id: callId, input: { title: 'Edited call title' } }, server.editorKey);
@@ -245,7 +308,11 @@ describeEachDatabase('briefings', (kind) => {
       expect(second.status).toBe(200);
       expect(second.headers.get('etag')).not.toBe(etag);
       expect(await second.text()).toContain('Edited call title');
-      const after = await server.gql<{ briefing: { render: { body: string } } }>(RENDER, { date: '2025-11-15', format: 'MARKDOWN', fronts: ['gaza'] });
+      const after = await server.gql<{ briefing: { render: { body: string } } }>(RENDER, {
+        date: '2025-11-15',
+        format: 'MARKDOWN',
+        fronts: ['gaza'],
+      });
       expect(after.data!.briefing.render.body).toContain('Edited call title');
     });
 
@@ -257,16 +324,29 @@ describeEachDatabase('briefings', (kind) => {
       expect(server.services.briefingRenders.cache.hits).toBe(hits + 1);
     });
 
-    it('lists changes since an instant, deletions included, for the briefing\'s date and fronts only', async () => {
+    it("lists changes since an instant, deletions included, for the briefing's date and fronts only", async () => {
       const since = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, 5));
-      const created = await server.gql<{ createEvent: { id: string } }>(CREATE, { input: minimalEvent({ title: 'Short-lived event' }) }, server.editorKey);
+      const created = await server.gql<{ createEvent: { id: string } }>(
+        CREATE,
+        { input: minimalEvent({ title: 'Short-lived event' }) },
+        server.editorKey,
+      );
       const id = created.data!.createEvent.id;
       expect((await server.gql(DELETE, { id }, server.editorKey)).errors).toBeUndefined();
-      await server.gql(CREATE, { input: minimalEvent({ title: 'Yemen-only event', fronts: ['yemen'] }) }, server.editorKey);
-      await server.gql(CREATE, { input: minimalEvent({ title: 'Event of another month', date: '2025-09-01' }) }, server.editorKey);
-      const res = await server.gql<{ briefing: { changesSince: { eventId: string; action: string; changedAt: string; title: string | null }[] } }>(
-        CHANGES, { date: '2025-11-15', fronts: ['gaza', 'iran'], since });
+      await server.gql(
+        CREATE,
+        { input: minimalEvent({ title: 'Yemen-only event', fronts: ['yemen'] }) },
+        server.editorKey,
+      );
+      await server.gql(
+        CREATE,
+        { input: minimalEvent({ title: 'Event of another month', date: '2025-09-01' }) },
+        server.editorKey,
+      );
+      const res = await server.gql<{
+        briefing: { changesSince: { eventId: string; action: string; changedAt: string; title: string | null }[] };
+      }>(CHANGES, { date: '2025-11-15', fronts: ['gaza', 'iran'], since });
       expect(res.errors).toBeUndefined();
       const changes = res.data!.briefing.changesSince;
       expect(changes.map((c) => [c.eventId, c.action, c.title])).toEqual([
@@ -274,7 +354,10 @@ describeEachDatabase('briefings', (kind) => {
         [id, 'DELETED', null],
       ]);
       expect(changes.every((c) => c.changedAt > since)).toBe(true);
-      const all = await server.gql<{ briefing: { changesSince: { title: string | null }[] } }>(CHANGES, { date: '2025-11-15', since });
+      const all = await server.gql<{ briefing: { changesSince: { title: string | null }[] } }>(CHANGES, {
+        date: '2025-11-15',
+        since,
+      });
       expect(all.data!.briefing.changesSince.map((c) => c.title)).toEqual([null, null, 'Yemen-only event']);
     });
   });
@@ -283,7 +366,10 @@ describeEachDatabase('briefings', (kind) => {
     const small = new BriefingService(server.services.db, { briefingMaxEvents: 1 });
     await expect(small.compose({ date: '2025-11-15', fronts: ['gaza'] })).resolves.toBeDefined();
     await server.services.events.import([minimalEvent({ externalId: 'test:max-1', date: '2025-11-13' })]);
-    await expect(small.compose({ date: '2025-11-15', fronts: ['gaza'] })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'fronts' });
+    await expect(small.compose({ date: '2025-11-15', fronts: ['gaza'] })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fronts',
+    });
   });
 
   it('loads a briefing with the same number of SQL statements however many events it holds', async () => {
@@ -293,17 +379,35 @@ describeEachDatabase('briefings', (kind) => {
       return server.services.db.statementCount - before;
     };
     const few = await measure();
-    const extra = Array.from({ length: 60 }, (_, i) => minimalEvent({
-      externalId: `test:statements-${i}`, date: `2025-11-${String(8 + (i % 8)).padStart(2, '0')}`, significance: 1 + (i % 5),
-      title: `Extra event ${i}`, fronts: [['gaza', 'iran', 'syria', 'lebanon', 'yemen'][i % 5]], leaders: ['putin'], actors: ['hamas'],
-      sources: [{ publisher: 'Test Wire', title: `Report ${i}`, url: `https://example.org/report/${i}` }],
-      quotes: [{ text: `Quote ${i}`, leader: 'putin', source: 0 }],
-    }));
-    extra.push(...Array.from({ length: 20 }, (_, i) => minimalEvent({ externalId: `test:background-${i}`, date: `2024-0${1 + (i % 9)}-01`, significance: 5, title: `Old event ${i}` })));
+    const extra = Array.from({ length: 60 }, (_, i) =>
+      minimalEvent({
+        externalId: `test:statements-${i}`,
+        date: `2025-11-${String(8 + (i % 8)).padStart(2, '0')}`,
+        significance: 1 + (i % 5),
+        title: `Extra event ${i}`,
+        fronts: [['gaza', 'iran', 'syria', 'lebanon', 'yemen'][i % 5]],
+        leaders: ['putin'],
+        actors: ['hamas'],
+        sources: [{ publisher: 'Test Wire', title: `Report ${i}`, url: `https://example.org/report/${i}` }],
+        quotes: [{ text: `Quote ${i}`, leader: 'putin', source: 0 }],
+      }),
+    );
+    extra.push(
+      ...Array.from({ length: 20 }, (_, i) =>
+        minimalEvent({
+          externalId: `test:background-${i}`,
+          date: `2024-0${1 + (i % 9)}-01`,
+          significance: 5,
+          title: `Old event ${i}`,
+        }),
+      ),
+    );
     await server.services.events.import(extra);
     const many = await measure();
     const b = await briefing({ date: '2025-11-15' });
-    expect(b.sections.reduce((n, s) => n + s.today.length + s.recent.length + s.background.length, 0)).toBeGreaterThan(60);
+    expect(b.sections.reduce((n, s) => n + s.today.length + s.recent.length + s.background.length, 0)).toBeGreaterThan(
+      60,
+    );
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(12);
   });
@@ -320,7 +424,9 @@ describe('briefing downloads with read keys required', () => {
     const denied = await fetch(`${server.url}/briefings/2025-11-15.txt`);
     expect(denied.status).toBe(401);
     expect(denied.headers.get('www-authenticate')).toBe('Bearer');
-    const ok = await fetch(`${server.url}/briefings/2025-11-15.txt`, { headers: { authorization: `Bearer ${server.readerKey}` } });
+    const ok = await fetch(`${server.url}/briefings/2025-11-15.txt`, {
+      headers: { authorization: `Bearer ${server.readerKey}` },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('vary')).toBe('Authorization');
   });

@@ -17,21 +17,36 @@ describeEachDatabase('composed briefings', (kind) => {
     server = await startTestServer(kind);
     for (const [i, slug] of FRONTS.entries()) {
       await server.services.fronts.upsert({
-        slug, name: `Loadfront${i}`, statusKind: FrontStatusKind.TENSION, status: 'Tense', background: 'Background.', briefingOrder: 100 + i,
+        slug,
+        name: `Loadfront${i}`,
+        statusKind: FrontStatusKind.TENSION,
+        status: 'Tense',
+        background: 'Background.',
+        briefingOrder: 100 + i,
       });
     }
     // 2,000 events on the day, each on five of the 20 fronts with a quote naming one: within every documented limit.
     const events = Array.from({ length: 2_000 }, (_, i) => ({
-      externalId: `load:${i}`, date: DATE, title: `Load event ${i}`, summary: 'Something happened.', kind: 'STATEMENT', significance: 1 + (i % 5),
-      fronts: Array.from({ length: 5 }, (_, k) => FRONTS[(i + k * 4) % FRONTS.length]), leaders: ['putin'],
+      externalId: `load:${i}`,
+      date: DATE,
+      title: `Load event ${i}`,
+      summary: 'Something happened.',
+      kind: 'STATEMENT',
+      significance: 1 + (i % 5),
+      fronts: Array.from({ length: 5 }, (_, k) => FRONTS[(i + k * 4) % FRONTS.length]),
+      leaders: ['putin'],
       sources: [{ publisher: 'Wire', title: `Report ${i}` }],
-      quotes: [{ text: `Loadfront${i % 20} is calm, said the spokesman.`, leader: 'putin' }, { text: 'Nothing to add.', leader: 'putin' }],
+      quotes: [
+        { text: `Loadfront${i % 20} is calm, said the spokesman.`, leader: 'putin' },
+        { text: 'Nothing to add.', leader: 'putin' },
+      ],
     }));
     await server.services.events.import(events);
   }, 180_000);
   afterAll(() => server?.stop());
 
-  const aliased = (count: number): string => `{ ${Array.from({ length: count }, (_, i) => `b${i}: briefing(date: "${DATE}") { title }`).join(' ')} }`;
+  const aliased = (count: number): string =>
+    `{ ${Array.from({ length: count }, (_, i) => `b${i}: briefing(date: "${DATE}") { title }`).join(' ')} }`;
 
   it('composes 15 aliased copies of a 20-front, 2,000-event briefing once, and /healthz answers meanwhile', async () => {
     const misses = server.services.briefings.composedMisses;
@@ -71,7 +86,9 @@ describeEachDatabase('composed briefings', (kind) => {
     // The revision read (PostgreSQL's driver may count its prepared statement twice); a composition takes 8 or more.
     expect(server.services.db.statementCount - statements).toBeLessThanOrEqual(2);
     // The same request spelled differently (fronts in another order, repeated) is the same entry.
-    const respelled = await server.gql(`{ briefing(date: "${DATE}", fronts: ["load-01", "load-03", "load-01"]) { title sections { today { id } } } }`);
+    const respelled = await server.gql(
+      `{ briefing(date: "${DATE}", fronts: ["load-01", "load-03", "load-01"]) { title sections { today { id } } } }`,
+    );
     expect(respelled.data).toEqual(first.data);
     expect(server.services.briefings.composedHits).toBe(hits + 2);
   });
@@ -87,10 +104,18 @@ describeEachDatabase('composed briefings', (kind) => {
     const before = await titles();
     expect(before).not.toContain('A fresh event');
     const misses = server.services.briefings.composedMisses;
-    await server.services.events.import([{
-      externalId: 'load:fresh', date: DATE, title: 'A fresh event', summary: 'New.', kind: 'STATEMENT', significance: 5, fronts: ['load-07'],
-      sources: [{ publisher: 'Wire', title: 'Fresh' }],
-    }]);
+    await server.services.events.import([
+      {
+        externalId: 'load:fresh',
+        date: DATE,
+        title: 'A fresh event',
+        summary: 'New.',
+        kind: 'STATEMENT',
+        significance: 5,
+        fronts: ['load-07'],
+        sources: [{ publisher: 'Wire', title: 'Fresh' }],
+      },
+    ]);
     expect(await titles()).toContain('A fresh event');
     expect(server.services.briefings.composedMisses).toBe(misses + 1);
   });
@@ -102,10 +127,18 @@ describeEachDatabase('composed briefings', (kind) => {
     };
     for (const front of ['load-01', 'load-02', 'load-03']) await ask(front);
     expect(server.services.briefings.composedCount).toBeGreaterThanOrEqual(3);
-    await server.services.events.import([{
-      externalId: 'load:newer', date: DATE, title: 'A newer event', summary: 'Newer.', kind: 'STATEMENT', significance: 2, fronts: ['load-09'],
-      sources: [{ publisher: 'Wire', title: 'Newer' }],
-    }]);
+    await server.services.events.import([
+      {
+        externalId: 'load:newer',
+        date: DATE,
+        title: 'A newer event',
+        summary: 'Newer.',
+        kind: 'STATEMENT',
+        significance: 2,
+        fronts: ['load-09'],
+        sources: [{ publisher: 'Wire', title: 'Newer' }],
+      },
+    ]);
     await ask('load-01');
     expect(server.services.briefings.composedCount).toBe(1);
   });

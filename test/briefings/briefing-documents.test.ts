@@ -10,7 +10,8 @@ describe('PDF and email briefings through the render path', () => {
   });
   afterAll(() => server?.stop());
 
-  const download = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${server.url}${path}`, { headers });
+  const download = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${server.url}${path}`, { headers });
 
   it('downloads the 2025-11-15 PDF with an ETag, A4 by default and Letter on request', async () => {
     const res = await download('/briefings/2025-11-15.pdf?fronts=gaza,iran');
@@ -50,11 +51,18 @@ describe('PDF and email briefings through the render path', () => {
   });
 
   it('renders a PDF over GraphQL as base64 with its download link', async () => {
-    const res = await server.gql<{ briefing: { render: { format: string; encoding: string; body: string; filename: string; downloadUrl: string } } }>(
-      'query { briefing(date: "2025-11-15", fronts: ["gaza"], timezone: "Asia/Jerusalem") { render(format: PDF, paper: "letter") { format encoding body filename downloadUrl } } }');
+    const res = await server.gql<{
+      briefing: { render: { format: string; encoding: string; body: string; filename: string; downloadUrl: string } };
+    }>(
+      'query { briefing(date: "2025-11-15", fronts: ["gaza"], timezone: "Asia/Jerusalem") { render(format: PDF, paper: "letter") { format encoding body filename downloadUrl } } }',
+    );
     expect(res.errors).toBeUndefined();
     const rendered = res.data!.briefing.render;
-    expect(rendered).toMatchObject({ format: 'PDF', encoding: 'BASE64', filename: 'sitrep-briefing-2025-11-15-gaza.pdf' });
+    expect(rendered).toMatchObject({
+      format: 'PDF',
+      encoding: 'BASE64',
+      filename: 'sitrep-briefing-2025-11-15-gaza.pdf',
+    });
     expect(Buffer.from(rendered.body, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(rendered.downloadUrl.startsWith(`${server.url}/briefings`)).toBe(true);
     expect(rendered.downloadUrl).toMatch(/\/briefings\/2025-11-15\.pdf\?fronts=gaza&tz=Asia%2FJerusalem&paper=letter$/);
@@ -64,7 +72,9 @@ describe('PDF and email briefings through the render path', () => {
   });
 
   it('renders the email over GraphQL as its text', async () => {
-    const res = await server.gql<{ briefing: { render: { encoding: string; body: string } } }>('query { briefing(date: "2025-11-15") { render(format: EMAIL) { encoding body } } }');
+    const res = await server.gql<{ briefing: { render: { encoding: string; body: string } } }>(
+      'query { briefing(date: "2025-11-15") { render(format: EMAIL) { encoding body } } }',
+    );
     expect(res.data!.briefing.render.encoding).toBe('UTF8');
     expect((await simpleParser(res.data!.briefing.render.body)).subject).toContain('Daily briefing — 15 November 2025');
   });

@@ -1,35 +1,102 @@
 import type { Briefing } from '../../src/briefings/briefing';
-import { ComposeActor, ComposeEvent, ComposeFront, ComposeLeader, ComposeSource, composeBriefing, statusLineFor } from '../../src/briefings/compose-briefing';
+import {
+  ComposeActor,
+  ComposeEvent,
+  ComposeFront,
+  ComposeLeader,
+  ComposeSource,
+  composeBriefing,
+  statusLineFor,
+} from '../../src/briefings/compose-briefing';
 
 const NOW = new Date('2025-11-15T21:40:00Z');
 
 const front = (slug: string, name: string, briefingOrder: number, extra: Partial<ComposeFront> = {}): ComposeFront => ({
-  slug, name, briefingOrder, statusKind: 'TENSION', status: `${name} status`, statusSince: null, background: `${name} background.`, openIssues: [], ...extra,
+  slug,
+  name,
+  briefingOrder,
+  statusKind: 'TENSION',
+  status: `${name} status`,
+  statusSince: null,
+  background: `${name} background.`,
+  openIssues: [],
+  ...extra,
 });
 
-const gaza = front('gaza', 'Gaza', 1, { statusKind: 'CEASEFIRE', status: 'Ceasefire in force', statusSince: '2025-10-10' });
+const gaza = front('gaza', 'Gaza', 1, {
+  statusKind: 'CEASEFIRE',
+  status: 'Ceasefire in force',
+  statusSince: '2025-10-10',
+});
 const iran = front('iran', 'Iran', 2);
-const syria = front('syria', 'Syria', 3, { statusKind: 'POST_CONFLICT', status: 'Post-Assad transition', statusSince: '2024-12' });
+const syria = front('syria', 'Syria', 3, {
+  statusKind: 'POST_CONFLICT',
+  status: 'Post-Assad transition',
+  statusSince: '2024-12',
+});
 const lebanon = front('lebanon', 'Lebanon', 4);
 
-const putin: ComposeLeader = { type: 'leader', slug: 'putin', name: 'Vladimir Putin', office: 'President of Russia', tenureEnd: null };
-const assad: ComposeLeader = { type: 'leader', slug: 'assad', name: 'Bashar al-Assad', office: 'President of Syria', tenureEnd: '2024-12' };
-const kremlin: ComposeActor = { type: 'actor', slug: 'kremlin-press-service', name: 'Kremlin press service', kind: 'GOVERNMENT_OFFICE' };
+const putin: ComposeLeader = {
+  type: 'leader',
+  slug: 'putin',
+  name: 'Vladimir Putin',
+  office: 'President of Russia',
+  tenureEnd: null,
+};
+const assad: ComposeLeader = {
+  type: 'leader',
+  slug: 'assad',
+  name: 'Bashar al-Assad',
+  office: 'President of Syria',
+  tenureEnd: '2024-12',
+};
+const kremlin: ComposeActor = {
+  type: 'actor',
+  slug: 'kremlin-press-service',
+  name: 'Kremlin press service',
+  kind: 'GOVERNMENT_OFFICE',
+};
 
-const source = (id: string): ComposeSource => ({ id, publisher: `Publisher ${id}`, title: `Title ${id}`, url: `https://example.org/${id}`, publishedOn: null });
+const source = (id: string): ComposeSource => ({
+  id,
+  publisher: `Publisher ${id}`,
+  title: `Title ${id}`,
+  url: `https://example.org/${id}`,
+  publishedOn: null,
+});
 
 let counter = 0;
 function event(fields: Partial<ComposeEvent> & Pick<ComposeEvent, 'dateValue'>): ComposeEvent {
   counter += 1;
   const precision = fields.dateValue.length === 10 ? 'DAY' : fields.dateValue.length === 7 ? 'MONTH' : 'YEAR';
   return {
-    id: `e${counter}`, title: `Event ${counter}`, summary: 'Summary.', kind: 'STATEMENT', significance: 3, datePrecision: precision,
-    occurredAt: null, frontSlugs: ['gaza'], leaders: [], actors: [], sources: [source('s1')], quotes: [], ...fields,
+    id: `e${counter}`,
+    title: `Event ${counter}`,
+    summary: 'Summary.',
+    kind: 'STATEMENT',
+    significance: 3,
+    datePrecision: precision,
+    occurredAt: null,
+    frontSlugs: ['gaza'],
+    leaders: [],
+    actors: [],
+    sources: [source('s1')],
+    quotes: [],
+    ...fields,
   };
 }
 
-const compose = (events: ComposeEvent[], opts: { date?: string; timezone?: string; fronts?: ComposeFront[] } = {}): Briefing =>
-  composeBriefing({ date: opts.date ?? '2025-11-15', timezone: opts.timezone ?? 'UTC', fronts: opts.fronts ?? [gaza, iran, syria, lebanon], events, now: NOW });
+const compose = (
+  events: ComposeEvent[],
+  opts: { date?: string; timezone?: string; fronts?: ComposeFront[] } = {},
+): Briefing =>
+  composeBriefing({
+    date: opts.date ?? '2025-11-15',
+    timezone: opts.timezone ?? 'UTC',
+    fronts: opts.fronts ?? [gaza, iran, syria, lebanon],
+    events,
+    now: NOW,
+  });
 
 const section = (b: Briefing, slug: string) => b.sections.find((s) => s.front.slug === slug)!;
 
@@ -43,23 +110,38 @@ describe('composeBriefing', () => {
 
   describe('status lines and day counts', () => {
     it('counts the start day as day 1: 10 October → 15 November is day 37', () => {
-      expect(statusLineFor(gaza, '2025-11-15')).toEqual({ statusLine: 'Ceasefire in force since 10 October 2025 — day 37', statusDay: 37 });
-      expect(statusLineFor(gaza, '2025-10-10')).toEqual({ statusLine: 'Ceasefire in force since 10 October 2025 — day 1', statusDay: 1 });
+      expect(statusLineFor(gaza, '2025-11-15')).toEqual({
+        statusLine: 'Ceasefire in force since 10 October 2025 — day 37',
+        statusDay: 37,
+      });
+      expect(statusLineFor(gaza, '2025-10-10')).toEqual({
+        statusLine: 'Ceasefire in force since 10 October 2025 — day 1',
+        statusDay: 1,
+      });
     });
 
     it('counts calendar days of the briefing date, the same in every timezone', () => {
       for (const timezone of ['UTC', 'Asia/Jerusalem', 'Pacific/Kiritimati', 'America/Los_Angeles']) {
-        expect(section(compose([], { timezone }), 'gaza')).toMatchObject({ statusDay: 37, statusLine: 'Ceasefire in force since 10 October 2025 — day 37' });
+        expect(section(compose([], { timezone }), 'gaza')).toMatchObject({
+          statusDay: 37,
+          statusLine: 'Ceasefire in force since 10 October 2025 — day 37',
+        });
       }
     });
 
     it('gives no day count for a month-precision start, and words it as a month', () => {
-      expect(section(compose([]), 'syria')).toMatchObject({ statusLine: 'Post-Assad transition since December 2024', statusDay: null });
+      expect(section(compose([]), 'syria')).toMatchObject({
+        statusLine: 'Post-Assad transition since December 2024',
+        statusDay: null,
+      });
     });
 
     it('says plainly when the status has no known start or begins after the date', () => {
       expect(section(compose([]), 'iran')).toMatchObject({ statusLine: 'Iran status', statusDay: null });
-      expect(statusLineFor(gaza, '2025-10-01')).toEqual({ statusLine: 'Ceasefire in force from 10 October 2025', statusDay: null });
+      expect(statusLineFor(gaza, '2025-10-01')).toEqual({
+        statusLine: 'Ceasefire in force from 10 October 2025',
+        statusDay: null,
+      });
     });
   });
 
@@ -68,20 +150,42 @@ describe('composeBriefing', () => {
       const late = event({ dateValue: '2025-11-14', occurredAt: '2025-11-14T23:30:00.000Z', title: 'Late event' });
       const jerusalem = section(compose([late], { timezone: 'Asia/Jerusalem' }), 'gaza');
       expect(jerusalem.today.map((e) => e.title)).toEqual(['Late event']);
-      expect(jerusalem.today[0]).toMatchObject({ date: '2025-11-15', dateText: 'on 15 November 2025', localTime: '01:30' });
+      expect(jerusalem.today[0]).toMatchObject({
+        date: '2025-11-15',
+        dateText: 'on 15 November 2025',
+        localTime: '01:30',
+      });
       const utc = section(compose([late], { timezone: 'UTC' }), 'gaza');
       expect(utc.today).toEqual([]);
-      expect(utc.recent[0]).toMatchObject({ title: 'Late event', date: '2025-11-14', dateText: 'on 14 November 2025', localTime: '23:30' });
+      expect(utc.recent[0]).toMatchObject({
+        title: 'Late event',
+        date: '2025-11-14',
+        dateText: 'on 14 November 2025',
+        localTime: '23:30',
+      });
     });
 
     it('words a month-precision event "in December 2024" and never makes it an event of the day', () => {
-      const fall = event({ dateValue: '2024-12', frontSlugs: ['syria'], significance: 5, kind: 'REGIME_CHANGE', leaders: [assad] });
+      const fall = event({
+        dateValue: '2024-12',
+        frontSlugs: ['syria'],
+        significance: 5,
+        kind: 'REGIME_CHANGE',
+        leaders: [assad],
+      });
       const thisMonth = event({ dateValue: '2025-11', significance: 5 });
       const b = compose([fall, thisMonth]);
       const s = section(b, 'syria');
       expect(s.today).toEqual([]);
-      expect(s.background[0]).toMatchObject({ date: '2024-12', datePrecision: 'MONTH', dateText: 'in December 2024', kindLabel: 'Regime change' });
-      expect(s.leaders).toEqual([{ slug: 'assad', name: 'Bashar al-Assad', type: 'leader', role: 'former President of Syria' }]);
+      expect(s.background[0]).toMatchObject({
+        date: '2024-12',
+        datePrecision: 'MONTH',
+        dateText: 'in December 2024',
+        kindLabel: 'Regime change',
+      });
+      expect(s.leaders).toEqual([
+        { slug: 'assad', name: 'Bashar al-Assad', type: 'leader', role: 'former President of Syria' },
+      ]);
       expect(section(b, 'gaza').today).toEqual([]);
       expect(section(b, 'gaza').background[0]).toMatchObject({ dateText: 'in November 2025' });
     });
@@ -108,11 +212,14 @@ describe('composeBriefing', () => {
       const b = compose([oldMajor], { date: '2025-12-25' });
       expect(b.sections.every((s) => !s.hasNews && s.today.length === 0 && s.recent.length === 0)).toBe(true);
       expect(b.keyTakeaways).toEqual([]);
-      expect(section(b, 'gaza')).toMatchObject({ statusLine: 'Ceasefire in force since 10 October 2025 — day 77', front: { background: 'Gaza background.' } });
+      expect(section(b, 'gaza')).toMatchObject({
+        statusLine: 'Ceasefire in force since 10 October 2025 — day 77',
+        front: { background: 'Gaza background.' },
+      });
       expect(section(b, 'gaza').background.map((e) => e.title)).toEqual(['Ceasefire']);
     });
 
-    it('takes the day\'s most significant events across fronts as takeaways, pointing to their first section', () => {
+    it("takes the day's most significant events across fronts as takeaways, pointing to their first section", () => {
       const call = event({ dateValue: '2025-11-15', frontSlugs: ['iran', 'syria'], significance: 3, title: 'Call' });
       const strike = event({ dateValue: '2025-11-15', frontSlugs: ['lebanon'], significance: 4, title: 'Strike' });
       const b = compose([call, strike]);
@@ -124,7 +231,10 @@ describe('composeBriefing', () => {
 
     it('gives each quote to the sections whose front it names, else to the first', () => {
       const call = event({
-        dateValue: '2025-11-15', frontSlugs: ['gaza', 'iran', 'syria'], leaders: [putin], actors: [kremlin],
+        dateValue: '2025-11-15',
+        frontSlugs: ['gaza', 'iran', 'syria'],
+        leaders: [putin],
+        actors: [kremlin],
         quotes: [
           { text: 'deployments in the Gaza Strip', speaker: kremlin, sourceId: 's1' },
           { text: 'the Iranian nuclear program and stabilization in Syria', speaker: kremlin, sourceId: 's1' },
@@ -132,21 +242,44 @@ describe('composeBriefing', () => {
         ],
       });
       const b = compose([call]);
-      expect(section(b, 'gaza').quotes.map((q) => q.text)).toEqual(['deployments in the Gaza Strip', 'on the initiative of President Putin']);
-      expect(section(b, 'iran').quotes.map((q) => q.text)).toEqual(['the Iranian nuclear program and stabilization in Syria']);
-      expect(section(b, 'syria').quotes.map((q) => q.text)).toEqual(['the Iranian nuclear program and stabilization in Syria']);
-      expect(section(b, 'gaza').quotes[0].speaker).toEqual({ slug: 'kremlin-press-service', name: 'Kremlin press service', type: 'actor', role: 'government office' });
+      expect(section(b, 'gaza').quotes.map((q) => q.text)).toEqual([
+        'deployments in the Gaza Strip',
+        'on the initiative of President Putin',
+      ]);
+      expect(section(b, 'iran').quotes.map((q) => q.text)).toEqual([
+        'the Iranian nuclear program and stabilization in Syria',
+      ]);
+      expect(section(b, 'syria').quotes.map((q) => q.text)).toEqual([
+        'the Iranian nuclear program and stabilization in Syria',
+      ]);
+      expect(section(b, 'gaza').quotes[0].speaker).toEqual({
+        slug: 'kremlin-press-service',
+        name: 'Kremlin press service',
+        type: 'actor',
+        role: 'government office',
+      });
       expect(section(b, 'gaza').actors.map((a) => a.slug)).toEqual(['kremlin-press-service']);
     });
   });
 
   describe('sources', () => {
     it('numbers sources once, in order of first citation, and uses every number', () => {
-      const today = event({ dateValue: '2025-11-15', frontSlugs: ['iran'], significance: 4, sources: [source('b'), source('a')], quotes: [{ text: 'q', speaker: kremlin, sourceId: 'a' }] });
+      const today = event({
+        dateValue: '2025-11-15',
+        frontSlugs: ['iran'],
+        significance: 4,
+        sources: [source('b'), source('a')],
+        quotes: [{ text: 'q', speaker: kremlin, sourceId: 'a' }],
+      });
       const gazaRecent = event({ dateValue: '2025-11-12', sources: [source('c'), source('b')] });
       const gazaOld = event({ dateValue: '2024-11-21', significance: 4, sources: [source('d')] });
       const b = compose([gazaOld, gazaRecent, today]);
-      expect(b.sources.map((s) => [s.number, s.publisher])).toEqual([[1, 'Publisher b'], [2, 'Publisher a'], [3, 'Publisher c'], [4, 'Publisher d']]);
+      expect(b.sources.map((s) => [s.number, s.publisher])).toEqual([
+        [1, 'Publisher b'],
+        [2, 'Publisher a'],
+        [3, 'Publisher c'],
+        [4, 'Publisher d'],
+      ]);
       expect(b.keyTakeaways[0].sourceNumbers).toEqual([1, 2]);
       expect(section(b, 'gaza').recent[0].sourceNumbers).toEqual([1, 3]);
       expect(section(b, 'gaza').background[0].sourceNumbers).toEqual([4]);

@@ -1,4 +1,10 @@
-import { ComposeEvent, ComposeFront, ComposeLeader, ComposeSource, composeBriefing } from '../../src/briefings/compose-briefing';
+import {
+  ComposeEvent,
+  ComposeFront,
+  ComposeLeader,
+  ComposeSource,
+  composeBriefing,
+} from '../../src/briefings/compose-briefing';
 
 /*
  * How much work composing takes, measured deterministically: every read of a field of an input event is counted
@@ -10,19 +16,48 @@ const NOW = new Date('2025-11-15T21:40:00Z');
 const DATE = '2025-11-15';
 
 const front = (i: number): ComposeFront => ({
-  slug: `front-${i}`, name: `Front${i}`, briefingOrder: i, statusKind: 'TENSION', status: 'Tense', statusSince: null, background: '', openIssues: [],
+  slug: `front-${i}`,
+  name: `Front${i}`,
+  briefingOrder: i,
+  statusKind: 'TENSION',
+  status: 'Tense',
+  statusSince: null,
+  background: '',
+  openIssues: [],
 });
 
-const leader: ComposeLeader = { type: 'leader', slug: 'putin', name: 'Vladimir Putin', office: 'President of Russia', tenureEnd: null };
+const leader: ComposeLeader = {
+  type: 'leader',
+  slug: 'putin',
+  name: 'Vladimir Putin',
+  office: 'President of Russia',
+  tenureEnd: null,
+};
 
 function events(count: number, fronts: ComposeFront[], frontsPerEvent: number): ComposeEvent[] {
   return Array.from({ length: count }, (_, i) => {
-    const source: ComposeSource = { id: `s${i}`, publisher: 'Wire', title: `Report ${i}`, url: null, publishedOn: null };
+    const source: ComposeSource = {
+      id: `s${i}`,
+      publisher: 'Wire',
+      title: `Report ${i}`,
+      url: null,
+      publishedOn: null,
+    };
     const day = i % 3 === 0 ? DATE : `2025-11-${String(8 + (i % 7)).padStart(2, '0')}`;
     const mine = Array.from({ length: frontsPerEvent }, (_, k) => fronts[(i + k) % fronts.length]);
     return {
-      id: `e${String(i).padStart(6, '0')}`, title: `Event ${i}`, summary: 'Summary.', kind: 'STATEMENT', significance: 1 + (i % 5),
-      dateValue: day, datePrecision: 'DAY', occurredAt: null, frontSlugs: mine.map((f) => f.slug), leaders: [leader], actors: [], sources: [source],
+      id: `e${String(i).padStart(6, '0')}`,
+      title: `Event ${i}`,
+      summary: 'Summary.',
+      kind: 'STATEMENT',
+      significance: 1 + (i % 5),
+      dateValue: day,
+      datePrecision: 'DAY',
+      occurredAt: null,
+      frontSlugs: mine.map((f) => f.slug),
+      leaders: [leader],
+      actors: [],
+      sources: [source],
       quotes: [
         { text: `${mine[0].name} said one thing.`, speaker: leader, sourceId: source.id },
         { text: 'A quote naming no front.', speaker: leader, sourceId: source.id },
@@ -34,12 +69,15 @@ function events(count: number, fronts: ComposeFront[], frontsPerEvent: number): 
 /** Field reads of the input events while composing them. */
 function readsComposing(input: ComposeEvent[], fronts: ComposeFront[]): number {
   let reads = 0;
-  const counted = input.map((e) => new Proxy(e, {
-    get(target, property, receiver) {
-      reads += 1;
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  }));
+  const counted = input.map(
+    (e) =>
+      new Proxy(e, {
+        get(target, property, receiver) {
+          reads += 1;
+          return Reflect.get(target, property, receiver) as unknown;
+        },
+      }),
+  );
   composeBriefing({ date: DATE, timezone: 'UTC', fronts, events: counted, now: NOW });
   return reads;
 }

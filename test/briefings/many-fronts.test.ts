@@ -18,20 +18,46 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     seededFronts = (await server.gql<{ fronts: unknown[] }>('{ fronts { slug } }')).data!.fronts.length;
     for (let i = 0; i < COUNT; i++) {
       await server.services.fronts.upsert({
-        slug: slug(i), name: `Many ${i}`, statusKind: FrontStatusKind.TENSION, status: 'Tense', background: 'Background.', briefingOrder: 1_000 + i,
+        slug: slug(i),
+        name: `Many ${i}`,
+        statusKind: FrontStatusKind.TENSION,
+        status: 'Tense',
+        background: 'Background.',
+        briefingOrder: 1_000 + i,
       });
     }
     await server.services.events.import([
-      { externalId: 'many:today', date: '2025-11-15', title: 'News on the last front', summary: 'S.', kind: 'STATEMENT', significance: 3, fronts: [slug(COUNT - 1)], sources: [{ publisher: 'Wire', title: 'T' }] },
-      { externalId: 'many:old', date: '2024-03-01', title: 'Old news on the last front', summary: 'S.', kind: 'STATEMENT', significance: 5, fronts: [slug(COUNT - 1), slug(0)], sources: [{ publisher: 'Wire', title: 'O' }] },
+      {
+        externalId: 'many:today',
+        date: '2025-11-15',
+        title: 'News on the last front',
+        summary: 'S.',
+        kind: 'STATEMENT',
+        significance: 3,
+        fronts: [slug(COUNT - 1)],
+        sources: [{ publisher: 'Wire', title: 'T' }],
+      },
+      {
+        externalId: 'many:old',
+        date: '2024-03-01',
+        title: 'Old news on the last front',
+        summary: 'S.',
+        kind: 'STATEMENT',
+        significance: 5,
+        fronts: [slug(COUNT - 1), slug(0)],
+        sources: [{ publisher: 'Wire', title: 'O' }],
+      },
     ]);
   }, 300_000);
   afterAll(() => server?.stop());
 
-  const SECTIONS = '{ briefing(date: "2025-11-15") { sections { front { slug } today { title } background { title } } } }';
-  type Sections = { briefing: { sections: { front: { slug: string }; today: { title: string }[]; background: { title: string }[] }[] } };
+  const SECTIONS =
+    '{ briefing(date: "2025-11-15") { sections { front { slug } today { title } background { title } } } }';
+  type Sections = {
+    briefing: { sections: { front: { slug: string }; today: { title: string }[]; background: { title: string }[] }[] };
+  };
 
-  it('downloads the all-fronts briefing, with the last front\'s news and background', async () => {
+  it("downloads the all-fronts briefing, with the last front's news and background", async () => {
     const res = await fetch(`${server.url}/briefings/2025-11-15.txt`);
     expect(res.status).toBe(200);
     const body = await res.text();
@@ -47,12 +73,15 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     const last = sections.find((s) => s.front.slug === slug(COUNT - 1))!;
     expect(last.today.map((e) => e.title)).toEqual(['News on the last front']);
     expect(last.background.map((e) => e.title)).toEqual(['Old news on the last front']);
-    expect(sections.find((s) => s.front.slug === slug(0))!.background.map((e) => e.title)).toEqual(['Old news on the last front']);
+    expect(sections.find((s) => s.front.slug === slug(0))!.background.map((e) => e.title)).toEqual([
+      'Old news on the last front',
+    ]);
   });
 
   it('lists changes across every front', async () => {
     const res = await server.gql<{ briefing: { changesSince: { title: string | null }[] } }>(
-      '{ briefing(date: "2025-11-15") { changesSince(since: "2000-01-01T00:00:00Z") { title } } }');
+      '{ briefing(date: "2025-11-15") { changesSince(since: "2000-01-01T00:00:00Z") { title } } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.briefing.changesSince.map((c) => c.title)).toContain('News on the last front');
   });
@@ -66,11 +95,20 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
       return server.services.db.statementCount - before;
     };
     const few = await measure();
-    await server.services.events.import(Array.from({ length: 200 }, (_, i) => ({
-      externalId: `many:more-${i}`, date: i % 2 === 0 ? '2025-11-14' : '2023-05-01', title: `More ${i}`, summary: 'S.', kind: 'STATEMENT',
-      significance: 5, fronts: [slug(i), slug(COUNT - 1 - i)], leaders: ['putin'], sources: [{ publisher: 'Wire', title: `M${i}` }],
-      quotes: [{ text: 'A word.', leader: 'putin' }],
-    })));
+    await server.services.events.import(
+      Array.from({ length: 200 }, (_, i) => ({
+        externalId: `many:more-${i}`,
+        date: i % 2 === 0 ? '2025-11-14' : '2023-05-01',
+        title: `More ${i}`,
+        summary: 'S.',
+        kind: 'STATEMENT',
+        significance: 5,
+        fronts: [slug(i), slug(COUNT - 1 - i)],
+        leaders: ['putin'],
+        sources: [{ publisher: 'Wire', title: `M${i}` }],
+        quotes: [{ text: 'A word.', leader: 'putin' }],
+      })),
+    );
     const many = await measure();
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(14);

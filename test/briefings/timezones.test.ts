@@ -7,8 +7,13 @@ import { firstError, startTestServer, TestServer } from '../support/test-server'
 
 describe('canonicalTimezone', () => {
   it.each([
-    ['aSiA/jErUsAlEm', 'Asia/Jerusalem'], ['utc', 'UTC'], ['Etc/UTC', 'UTC'], ['GMT', 'UTC'], ['US/Pacific', 'America/Los_Angeles'],
-    ['america/argentina/buenos_aires', 'America/Buenos_Aires'], ['Asia/Jerusalem', 'Asia/Jerusalem'],
+    ['aSiA/jErUsAlEm', 'Asia/Jerusalem'],
+    ['utc', 'UTC'],
+    ['Etc/UTC', 'UTC'],
+    ['GMT', 'UTC'],
+    ['US/Pacific', 'America/Los_Angeles'],
+    ['america/argentina/buenos_aires', 'America/Buenos_Aires'],
+    ['Asia/Jerusalem', 'Asia/Jerusalem'],
   ])('spells %s as %s', (given, canonical) => {
     expect(canonicalTimezone(given)).toBe(canonical);
   });
@@ -28,7 +33,8 @@ describeEachDatabase('timezones over HTTP', (kind) => {
   });
   afterAll(() => server?.stop());
 
-  const BRIEFING = 'query ($tz: String) { briefing(date: "2025-11-15", fronts: ["gaza"], timezone: $tz) { timezone sections { today { id localTime } } render(format: TEXT) { body downloadUrl } } }';
+  const BRIEFING =
+    'query ($tz: String) { briefing(date: "2025-11-15", fronts: ["gaza"], timezone: $tz) { timezone sections { today { id localTime } } render(format: TEXT) { body downloadUrl } } }';
   type Result = { briefing: { timezone: string; sections: unknown[]; render: { body: string; downloadUrl: string } } };
 
   it('answers a briefing in any spelling of a timezone with its IANA name, from the same cache entry', async () => {
@@ -67,7 +73,7 @@ describeEachDatabase('timezones over HTTP', (kind) => {
     expect(download.status).toBe(400);
   });
 
-  it('stores an event\'s timezone under its IANA name', async () => {
+  it("stores an event's timezone under its IANA name", async () => {
     const res = await server.gql<{ createEvent: { timezone: string; date: string } }>(
       'mutation ($input: EventCreateInput!) { createEvent(input: $input) { timezone date } }',
       { input: eventInput({ date: '2025-11-16', occurredAt: '2025-11-15T23:30:00Z', timezone: 'asia/JERUSALEM' }) },
@@ -75,8 +81,11 @@ describeEachDatabase('timezones over HTTP', (kind) => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.createEvent).toEqual({ timezone: 'Asia/Jerusalem', date: '2025-11-16' });
-    const long = await server.gql('mutation ($input: EventCreateInput!) { createEvent(input: $input) { id } }',
-      { input: eventInput({ occurredAt: '2025-11-16T10:00:00Z', timezone: `America/${'a'.repeat(57)}` }) }, server.editorKey);
+    const long = await server.gql(
+      'mutation ($input: EventCreateInput!) { createEvent(input: $input) { id } }',
+      { input: eventInput({ occurredAt: '2025-11-16T10:00:00Z', timezone: `America/${'a'.repeat(57)}` }) },
+      server.editorKey,
+    );
     expect(firstError(long)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.timezone' });
   });
 });

@@ -13,7 +13,8 @@ describe('on a fresh machine', () => {
   let dir: string;
   let fakeChromium: string;
   beforeAll(() => {
-    if (!fs.existsSync(CLI)) throw new Error('dist/ is missing: `npm test` builds it first (pretest); run `npm run build`');
+    if (!fs.existsSync(CLI))
+      throw new Error('dist/ is missing: `npm test` builds it first (pretest); run `npm run build`');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-fresh-'));
     fakeChromium = path.join(dir, 'my-chromium');
     fs.writeFileSync(fakeChromium, '#!/bin/sh\n', { mode: 0o755 });
@@ -21,12 +22,19 @@ describe('on a fresh machine', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const sitrep = (args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []) =>
-    spawnSync(process.execPath, [...nodeArgs, CLI, ...args], { cwd: dir, env: { ...process.env, NODE_ENV: 'test', ...env }, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, [...nodeArgs, CLI, ...args], {
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: 'test', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('supports Node 22 (from 22.17) and 24, as package.json says', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
     expect(pkg.engines.node).toBe(NODE_ENGINES);
-    expect(nodeVersionProblem('20.19.5')).toMatch(/needs Node\.js 22 \(22\.17 or later\) or 24; this is Node\.js 20\.19\.5\. Install Node\.js 24/);
+    expect(nodeVersionProblem('20.19.5')).toMatch(
+      /needs Node\.js 22 \(22\.17 or later\) or 24; this is Node\.js 20\.19\.5\. Install Node\.js 24/,
+    );
     expect(nodeVersionProblem('22.16.0')).not.toBeNull();
     expect(nodeVersionProblem('22.17.0')).toBeNull();
     expect(nodeVersionProblem('24.0.0')).toBeNull();
@@ -36,7 +44,10 @@ describe('on a fresh machine', () => {
   it('stops the CLI (what npm start runs) on an older Node with that message, before anything else', () => {
     const older = path.join(dir, 'node-20.js');
     fs.writeFileSync(older, "Object.defineProperty(process.versions, 'node', { value: '20.19.5' });\n");
-    const run = sitrep(['start'], { PORT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'never.sqlite')}` }, ['--require', older]);
+    const run = sitrep(['start'], { PORT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'never.sqlite')}` }, [
+      '--require',
+      older,
+    ]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('sitrep: Sitrep needs Node.js 22 (22.17 or later) or 24; this is Node.js 20.19.5');
     expect(fs.existsSync(path.join(dir, 'never.sqlite'))).toBe(false);
@@ -49,7 +60,9 @@ describe('on a fresh machine', () => {
     expect(configured.stdout).toContain(`PDFs: ${fakeChromium} (SITREP_CHROMIUM_PATH)`);
     const found = sitrep(['doctor'], { SITREP_CHROMIUM_PATH: '' });
     expect(found.status).toBe(0);
-    expect(found.stdout).toMatch(/PDFs: (\/.* \(installed on this machine\)|the npm package @sparticuz\/chromium .*, unpacked in .*)/);
+    expect(found.stdout).toMatch(
+      /PDFs: (\/.* \(installed on this machine\)|the npm package @sparticuz\/chromium .*, unpacked in .*)/,
+    );
     const missing = sitrep(['doctor'], { SITREP_CHROMIUM_PATH: path.join(dir, 'nothing') });
     expect(missing.status).toBe(1);
     expect(missing.stdout).toContain('PDF rendering is unavailable: SITREP_CHROMIUM_PATH is');
@@ -59,7 +72,10 @@ describe('on a fresh machine', () => {
     const configured = await startTestServer('sqlite', { SITREP_CHROMIUM_PATH: fakeChromium });
     const broken = await startTestServer('sqlite', { SITREP_CHROMIUM_PATH: path.join(dir, 'nothing') });
     try {
-      expect(await (await fetch(`${configured.url}/readyz`)).json()).toEqual({ status: 'ready', pdfBrowser: 'configured' });
+      expect(await (await fetch(`${configured.url}/readyz`)).json()).toEqual({
+        status: 'ready',
+        pdfBrowser: 'configured',
+      });
       const res = await fetch(`${broken.url}/readyz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ready', pdfBrowser: 'unavailable' });

@@ -11,9 +11,18 @@ describe('configuration from the environment', () => {
   });
 
   it('reads sqlite: and postgres:// URLs', () => {
-    expect(loadConfig({ DATABASE_URL: 'sqlite:./x.sqlite' }, '/srv').database).toEqual({ type: 'sqlite', path: path.resolve('/srv/x.sqlite') });
-    expect(loadConfig({ DATABASE_URL: 'sqlite:///abs/x.sqlite' }, '/srv').database).toEqual({ type: 'sqlite', path: '/abs/x.sqlite' });
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toMatchObject({ type: 'postgres', url: 'postgres://u@h:5432/db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:./x.sqlite' }, '/srv').database).toEqual({
+      type: 'sqlite',
+      path: path.resolve('/srv/x.sqlite'),
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:///abs/x.sqlite' }, '/srv').database).toEqual({
+      type: 'sqlite',
+      path: '/abs/x.sqlite',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toMatchObject({
+      type: 'postgres',
+      url: 'postgres://u@h:5432/db',
+    });
   });
 
   it('turns introspection off in production unless asked', () => {

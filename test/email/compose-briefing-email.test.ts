@@ -4,7 +4,10 @@ import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 
 describe('composeBriefingEmail', () => {
   it('builds a complete multipart/alternative message with a UTF-8 subject and CRLF line endings', async () => {
-    const email = await composeBriefingEmail(briefing20251115(), { to: ['analyst@example.org'], from: 'Sitrep <briefings@sitrep.example>' });
+    const email = await composeBriefingEmail(briefing20251115(), {
+      to: ['analyst@example.org'],
+      from: 'Sitrep <briefings@sitrep.example>',
+    });
     const raw = email.raw.toString('utf8');
     expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
@@ -28,7 +31,10 @@ describe('composeBriefingEmail', () => {
     expect(again.raw.equals(a.raw)).toBe(true);
     const fewer = { ...briefing20251115(), sections: briefing20251115().sections.slice(0, 2) };
     expect((await composeBriefingEmail(fewer, { to: ['analyst@example.org'] })).messageId).not.toBe(a.messageId);
-    const withPdf = await composeBriefingEmail(briefing20251115(), { attachPdf: true, pdf: async () => Buffer.from('%PDF-1.7') });
+    const withPdf = await composeBriefingEmail(briefing20251115(), {
+      attachPdf: true,
+      pdf: async () => Buffer.from('%PDF-1.7'),
+    });
     expect(withPdf.messageId).not.toBe(a.messageId);
   });
 

@@ -5,11 +5,11 @@ import { simpleParser } from 'mailparser';
 import type { Briefing } from '../../src/briefings/briefing';
 import { loadConfig } from '../../src/config/config';
 import { Database } from '../../src/db/database';
-import { DeliveryService, DeliveryServiceOptions } from '../../src/mail/delivery-service';
-import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { Delivery, DeliveryStatus } from '../../src/entities/delivery';
 import { AppError } from '../../src/errors/app-errors';
 import { createLogger } from '../../src/logging/logger';
+import { DeliveryService, DeliveryServiceOptions } from '../../src/mail/delivery-service';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from '../support/databases';
 import { startSmtpServer, TestSmtpServer } from './smtp-test-server';
@@ -35,10 +35,18 @@ describeEachDatabase('email delivery', (kind) => {
     composed += 1;
     return briefing20251115();
   };
-  const service = (overrides: Partial<DeliveryServiceOptions> = {}): DeliveryService => new DeliveryService(db, provider, {
-    smtpUrl: smtp.url, outboxDir: outbox, mailFrom: 'Sitrep <briefings@sitrep.example>', smtpRetries: 3, smtpRetryDelayMs: 5,
-    smtpTimeoutMs: 5_000, pdf: async () => FAKE_PDF, compose: composeBriefingEmail, ...overrides,
-  });
+  const service = (overrides: Partial<DeliveryServiceOptions> = {}): DeliveryService =>
+    new DeliveryService(db, provider, {
+      smtpUrl: smtp.url,
+      outboxDir: outbox,
+      mailFrom: 'Sitrep <briefings@sitrep.example>',
+      smtpRetries: 3,
+      smtpRetryDelayMs: 5,
+      smtpTimeoutMs: 5_000,
+      pdf: async () => FAKE_PDF,
+      compose: composeBriefingEmail,
+      ...overrides,
+    });
   const base = { date: '2025-11-15', fronts: null, timezone: 'UTC' };
 
   beforeAll(async () => {
@@ -61,8 +69,17 @@ describeEachDatabase('email delivery', (kind) => {
   });
 
   it('delivers a multipart/alternative message with inlined CSS and a PDF attachment to exactly the recipients', async () => {
-    const delivery = await service().send({ ...base, to: ['analyst@example.org', 'desk@example.net'], attachPdf: true });
-    expect(delivery).toMatchObject({ status: DeliveryStatus.SENT, attempts: 1, recipients: ['analyst@example.org', 'desk@example.net'], error: null });
+    const delivery = await service().send({
+      ...base,
+      to: ['analyst@example.org', 'desk@example.net'],
+      attachPdf: true,
+    });
+    expect(delivery).toMatchObject({
+      status: DeliveryStatus.SENT,
+      attempts: 1,
+      recipients: ['analyst@example.org', 'desk@example.net'],
+      error: null,
+    });
     expect(smtp.received).toHaveLength(1);
     const [message] = smtp.received;
     expect(message.to).toEqual(['analyst@example.org', 'desk@example.net']);
@@ -80,10 +97,17 @@ describeEachDatabase('email delivery', (kind) => {
     expect(html).toMatch(/<h1 style="[^"]*font-size: 26px/);
     expect(html).toContain('Putin and Netanyahu discuss the Gaza ceasefire');
     expect(mail.attachments).toHaveLength(1);
-    expect(mail.attachments[0]).toMatchObject({ filename: 'sitrep-briefing-2025-11-15.pdf', contentType: 'application/pdf' });
+    expect(mail.attachments[0]).toMatchObject({
+      filename: 'sitrep-briefing-2025-11-15.pdf',
+      contentType: 'application/pdf',
+    });
     expect(mail.attachments[0].content.equals(FAKE_PDF)).toBe(true);
     const stored = await db.manager.findOneByOrFail(Delivery, { id: delivery.id });
-    expect(stored).toMatchObject({ status: 'SENT', recipients: ['analyst@example.org', 'desk@example.net'], messageId: delivery.messageId });
+    expect(stored).toMatchObject({
+      status: 'SENT',
+      recipients: ['analyst@example.org', 'desk@example.net'],
+      messageId: delivery.messageId,
+    });
   });
 
   it('retries a 451 and then succeeds', async () => {
@@ -178,7 +202,9 @@ describeEachDatabase('email delivery', (kind) => {
 
   it('refuses an empty list and a repeated address', async () => {
     expect((await failureOf(service().send({ ...base, to: [] }))).extensions).toMatchObject({ field: 'to' });
-    expect((await failureOf(service().send({ ...base, to: ['a@example.org', 'A@example.org'] }))).extensions).toMatchObject({ field: 'to[1]' });
+    expect(
+      (await failureOf(service().send({ ...base, to: ['a@example.org', 'A@example.org'] }))).extensions,
+    ).toMatchObject({ field: 'to[1]' });
   });
 
   it('writes a parseable .eml to the outbox folder when no SMTP server is configured', async () => {

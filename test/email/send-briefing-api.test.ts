@@ -18,7 +18,11 @@ describe('sendBriefing over HTTP [sqlite]', () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-outbox-'));
-    server = await startTestServer('sqlite', { SMTP_URL: smtp.url, SITREP_SMTP_RETRY_DELAY_MS: '5', SITREP_OUTBOX_DIR: outbox });
+    server = await startTestServer('sqlite', {
+      SMTP_URL: smtp.url,
+      SITREP_SMTP_RETRY_DELAY_MS: '5',
+      SITREP_OUTBOX_DIR: outbox,
+    });
   });
   afterAll(async () => {
     await server?.services.pdf.close();
@@ -27,8 +31,12 @@ describe('sendBriefing over HTTP [sqlite]', () => {
   });
 
   it('refuses a request without a key (UNAUTHENTICATED) and a reader key (FORBIDDEN)', async () => {
-    expect(firstError(await server.gql(SEND, { to: ['analyst@example.org'] }))).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(firstError(await server.gql(SEND, { to: ['analyst@example.org'] }, server.readerKey))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(firstError(await server.gql(SEND, { to: ['analyst@example.org'] }))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(firstError(await server.gql(SEND, { to: ['analyst@example.org'] }, server.readerKey))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(firstError(await server.gql(LIST, {}, server.readerKey))).toMatchObject({ code: 'FORBIDDEN' });
     expect(smtp.received).toHaveLength(0);
   });
@@ -38,19 +46,30 @@ describe('sendBriefing over HTTP [sqlite]', () => {
     ['analyst@example.org, spy@evil.example'],
     ['list: spy@evil.example;'],
   ])('answers BAD_USER_INPUT on to[0] for %j', async (bad) => {
-    expect(firstError(await server.gql(SEND, { to: [bad] }, server.editorKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to[0]' });
+    expect(firstError(await server.gql(SEND, { to: [bad] }, server.editorKey))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'to[0]',
+    });
     expect(smtp.rcptSeen).toEqual([]);
   });
 
   it('answers BAD_USER_INPUT for an unknown front', async () => {
-    expect(firstError(await server.gql(SEND, { to: ['analyst@example.org'], fronts: ['atlantis'] }, server.editorKey))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fronts' });
+    expect(
+      firstError(await server.gql(SEND, { to: ['analyst@example.org'], fronts: ['atlantis'] }, server.editorKey)),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fronts' });
   });
 
   it('sends the seeded briefing over SMTP, once per idempotency key, and lists it for editors', async () => {
     const variables = { to: ['analyst@example.org'], fronts: ['gaza', 'iran'], key: 'http-key-1' };
-    const res = await server.gql<{ sendBriefing: { id: string; status: string; messageId: string; subject: string; transport: string } }>(SEND, variables, server.editorKey);
+    const res = await server.gql<{
+      sendBriefing: { id: string; status: string; messageId: string; subject: string; transport: string };
+    }>(SEND, variables, server.editorKey);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.sendBriefing).toMatchObject({ status: 'SENT', transport: 'SMTP', subject: 'Daily briefing — 15 November 2025: Gaza, Iran' });
+    expect(res.data!.sendBriefing).toMatchObject({
+      status: 'SENT',
+      transport: 'SMTP',
+      subject: 'Daily briefing — 15 November 2025: Gaza, Iran',
+    });
     const again = await server.gql<{ sendBriefing: { id: string } }>(SEND, variables, server.editorKey);
     expect(again.data!.sendBriefing.id).toBe(res.data!.sendBriefing.id);
     expect(smtp.received).toHaveLength(1);
@@ -59,6 +78,9 @@ describe('sendBriefing over HTTP [sqlite]', () => {
     expect(mail.messageId).toBe(res.data!.sendBriefing.messageId);
     expect(mail.text).toContain('GAZA');
     const list = await server.gql<{ deliveries: { id: string; recipients: string[] }[] }>(LIST, {}, server.editorKey);
-    expect(list.data!.deliveries[0]).toMatchObject({ id: res.data!.sendBriefing.id, recipients: ['analyst@example.org'] });
+    expect(list.data!.deliveries[0]).toMatchObject({
+      id: res.data!.sendBriefing.id,
+      recipients: ['analyst@example.org'],
+    });
   });
 });

@@ -31,7 +31,11 @@ const smtpError = (code: number, message: string): Error => Object.assign(new Er
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const sockets = new Map<number, Socket>();
   const state: TestSmtpServer = {
-    url: '', received: [], dataAttempts: 0, rcptSeen: [], refuseRecipients: new Set(),
+    url: '',
+    received: [],
+    dataAttempts: 0,
+    rcptSeen: [],
+    refuseRecipients: new Set(),
     failNext: (...failures) => queue.push(...failures),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -63,7 +67,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       }
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (next !== undefined && 'code' in next) return callback(smtpError(next.code, next.message ?? `${next.code} scripted DATA failure`));
+        if (next !== undefined && 'code' in next)
+          return callback(smtpError(next.code, next.message ?? `${next.code} scripted DATA failure`));
         state.received.push({
           from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),

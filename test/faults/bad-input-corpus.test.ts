@@ -23,9 +23,12 @@ type Keys = { editor: string; reader: string; quotedEvent?: { id: string; revisi
 const MB = 1024 * 1024;
 const CREATE = 'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }';
 const UPDATE = 'mutation($id: ID!, $input: EventUpdateInput!) { updateEvent(id: $id, input: $input) { id } }';
-const BRIEFING = 'query($date: Date!, $fronts: [String!], $tz: String) { briefing(date: $date, fronts: $fronts, timezone: $tz) { title } }';
-const RENDER = 'query($format: BriefingFormat!, $template: String, $paper: String) { briefing(date: "2025-11-15") { render(format: $format, template: $template, paper: $paper) { filename } } }';
-const EVENTS = 'query($first: Int!, $after: String, $filter: EventFilterInput) { events(first: $first, after: $after, filter: $filter) { totalCount } }';
+const BRIEFING =
+  'query($date: Date!, $fronts: [String!], $tz: String) { briefing(date: $date, fronts: $fronts, timezone: $tz) { title } }';
+const RENDER =
+  'query($format: BriefingFormat!, $template: String, $paper: String) { briefing(date: "2025-11-15") { render(format: $format, template: $template, paper: $paper) { filename } } }';
+const EVENTS =
+  'query($first: Int!, $after: String, $filter: EventFilterInput) { events(first: $first, after: $after, filter: $filter) { totalCount } }';
 
 function gqlCase(name: string, query: unknown, variables?: unknown, key?: string, extra: Partial<Case> = {}): Case {
   return {
@@ -43,7 +46,8 @@ const nested = (depth: number): string => `${'{"a":'.repeat(depth)}"leaf"${'}'.r
 
 function buildCorpus(keys: Keys): Case[] {
   const e = keys.editor;
-  const create = (name: string, overrides: Record<string, unknown>): Case => gqlCase(`createEvent: ${name}`, CREATE, { input: eventInput(overrides) }, e);
+  const create = (name: string, overrides: Record<string, unknown>): Case =>
+    gqlCase(`createEvent: ${name}`, CREATE, { input: eventInput(overrides) }, e);
   const cases: Case[] = [
     // ---- wrong types and impossible values in createEvent
     create('significance as a string', { significance: 'high' }),
@@ -89,7 +93,9 @@ function buildCorpus(keys: Keys): Case[] {
     create('source without title', { sources: [{ publisher: 'Wire', url: 'https://example.org' }] }),
     create('source javascript: URL', { sources: [{ publisher: 'Wire', title: 'x', url: 'javascript:alert(1)' }] }),
     create('source URL not a URL', { sources: [{ publisher: 'Wire', title: 'x', url: 'not a url at all' }] }),
-    create('source publishedOn impossible', { sources: [{ publisher: 'Wire', title: 'x', publishedOn: '2025-02-31' }] }),
+    create('source publishedOn impossible', {
+      sources: [{ publisher: 'Wire', title: 'x', publishedOn: '2025-02-31' }],
+    }),
     create('quote of an unknown leader', { quotes: [{ text: 'x', leader: 'nobody-at-all', source: 0 }] }),
     create('quote with leader and actor', { quotes: [{ text: 'x', leader: 'netanyahu', actor: 'hamas', source: 0 }] }),
     create('quote with no speaker', { quotes: [{ text: 'x', source: 0 }] }),
@@ -106,57 +112,190 @@ function buildCorpus(keys: Keys): Case[] {
     gqlCase('createEvent: input null', CREATE, { input: null }, e),
     gqlCase('createEvent: input a string', CREATE, { input: 'event' }, e),
     gqlCase('createEvent: input a list', CREATE, { input: [eventInput()] }, e),
-    { name: 'createEvent: input nested 5000 deep', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${e}` }, body: `{"query": ${JSON.stringify(CREATE)}, "variables": {"input": ${nested(5000)}}}` },
-    { name: 'briefing: fronts nested 5000 deep', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: `{"query": ${JSON.stringify(BRIEFING)}, "variables": {"date": "2025-11-15", "fronts": ${'['.repeat(5000)}"gaza"${']'.repeat(5000)}}}` },
-    gqlCase('createEvent: __proto__ in input', CREATE, { input: JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(eventInput({ title: 'proto' })).slice(1, -1)}, "constructor": {"prototype": {"polluted": true}}}`) }, e),
+    {
+      name: 'createEvent: input nested 5000 deep',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${e}` },
+      body: `{"query": ${JSON.stringify(CREATE)}, "variables": {"input": ${nested(5000)}}}`,
+    },
+    {
+      name: 'briefing: fronts nested 5000 deep',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query": ${JSON.stringify(BRIEFING)}, "variables": {"date": "2025-11-15", "fronts": ${'['.repeat(5000)}"gaza"${']'.repeat(5000)}}}`,
+    },
+    gqlCase(
+      'createEvent: __proto__ in input',
+      CREATE,
+      {
+        input: JSON.parse(
+          `{"__proto__": {"polluted": true}, ${JSON.stringify(eventInput({ title: 'proto' })).slice(1, -1)}, "constructor": {"prototype": {"polluted": true}}}`,
+        ),
+      },
+      e,
+    ),
     gqlCase('createEvent without a key', CREATE, { input: eventInput() }),
     gqlCase('createEvent with a reader key', CREATE, { input: eventInput() }, keys.reader),
     gqlCase('createEvent with an unknown key', CREATE, { input: eventInput() }, 'sk_not_a_real_key'),
     // ---- other mutations
-    gqlCase('updateEvent: unknown id', UPDATE, { id: '00000000-0000-0000-0000-000000000000', input: { title: 'x' } }, e),
+    gqlCase(
+      'updateEvent: unknown id',
+      UPDATE,
+      { id: '00000000-0000-0000-0000-000000000000', input: { title: 'x' } },
+      e,
+    ),
     gqlCase('updateEvent: id not a uuid', UPDATE, { id: "1' OR '1'='1", input: { title: 'x' } }, e),
     gqlCase('updateEvent: id of 100 kB', UPDATE, { id: 'i'.repeat(100_000), input: { title: 'x' } }, e),
     gqlCase('updateEvent: id with a null byte', UPDATE, { id: 'abc\u0000def', input: { title: 'x' } }, e),
-    gqlCase('deleteEvent: unknown id', 'mutation { deleteEvent(id: "00000000-0000-0000-0000-000000000000") }', undefined, e),
+    gqlCase(
+      'deleteEvent: unknown id',
+      'mutation { deleteEvent(id: "00000000-0000-0000-0000-000000000000") }',
+      undefined,
+      e,
+    ),
     gqlCase('deleteEvent: SQL in the id', 'mutation { deleteEvent(id: "x\'); DROP TABLE event; --") }', undefined, e),
     gqlCase('deleteEvent: id an object', 'mutation($id: ID!) { deleteEvent(id: $id) }', { id: { a: 1 } }, e),
-    gqlCase('importEvents: empty list', 'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }', { events: [] }, e, { mayAnswer: true }),
-    gqlCase('importEvents: without externalId', 'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }', { events: [eventInput()] }, e),
-    gqlCase('importEvents: one bad among good', 'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }', {
-      events: [eventInput({ externalId: 'corpus-1' }), eventInput({ externalId: 'corpus-2', date: '2025-02-30' })],
-    }, e),
-    gqlCase('importEvents: repeated externalId', 'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }', {
-      events: [eventInput({ externalId: 'corpus-3' }), eventInput({ externalId: 'corpus-3' })],
-    }, e),
-    gqlCase('upsertFront: slug with spaces', 'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }', { i: { slug: 'Bad Slug', name: 'x', statusKind: 'TENSION', status: 'x', background: 'x' } }, e),
-    gqlCase('upsertFront: slug __proto__', 'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }', { i: { slug: '__proto__', name: 'x', statusKind: 'TENSION', status: 'x', background: 'x' } }, e),
-    gqlCase('upsertFront: status kind unknown', 'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }', { i: { slug: 'new-front', name: 'x', statusKind: 'PEACEFUL', status: 'x', background: 'x' } }, e),
-    gqlCase('upsertLeader: tenure 2025-02-30', 'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }', { i: { slug: 'new-leader', name: 'x', office: 'x', tenureStart: '2025-02-30' } }, e),
-    gqlCase('upsertLeader: unknown region', 'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }', { i: { slug: 'new-leader', name: 'x', office: 'x', region: 'narnia' } }, e),
-    gqlCase('upsertLeader: slug of 65 characters', 'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }', { i: { slug: 'a'.repeat(65), name: 'x', office: 'x' } }, e),
-    gqlCase('upsertActor: kind unknown', 'mutation($i: ActorUpsertInput!) { upsertActor(input: $i) { id } }', { i: { slug: 'new-actor', name: 'x', kind: 'CULT' } }, e),
-    gqlCase('upsertActor: name of 200 kB', 'mutation($i: ActorUpsertInput!) { upsertActor(input: $i) { id } }', { i: { slug: 'new-actor', name: 'n'.repeat(200_000), kind: 'OTHER' } }, e),
-    gqlCase('upsertRegion: parent unknown', 'mutation($i: RegionUpsertInput!) { upsertRegion(input: $i) { id } }', { i: { slug: 'new-region', name: 'x', kind: 'COUNTRY', parent: 'narnia' } }, e),
-    gqlCase('upsertRegion: parent itself', 'mutation($i: RegionUpsertInput!) { upsertRegion(input: $i) { id } }', { i: { slug: 'gaza-strip', name: 'Gaza Strip', kind: 'TERRITORY', parent: 'gaza-strip' } }, e),
-    gqlCase('upsertRegion: ISO code of 50 characters', 'mutation($i: RegionUpsertInput!) { upsertRegion(input: $i) { id } }', { i: { slug: 'new-region', name: 'x', kind: 'COUNTRY', isoCode: 'X'.repeat(50) } }, e),
-    gqlCase('sendBriefing: bad recipient', 'mutation { sendBriefing(date: "2025-11-15", to: ["not an address"]) { id } }', undefined, e),
-    gqlCase('sendBriefing: header injection', 'mutation($to: [String!]!) { sendBriefing(date: "2025-11-15", to: $to) { id } }', { to: ['a@example.org\r\nBcc: victim@example.org'] }, e),
-    gqlCase('sendBriefing: impossible date', 'mutation { sendBriefing(date: "2025-02-30", to: ["a@example.org"]) { id } }', undefined, e),
-    gqlCase('sendBriefing: no recipients', 'mutation { sendBriefing(date: "2025-11-15", to: []) { id } }', undefined, e),
+    gqlCase(
+      'importEvents: empty list',
+      'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }',
+      { events: [] },
+      e,
+      { mayAnswer: true },
+    ),
+    gqlCase(
+      'importEvents: without externalId',
+      'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }',
+      { events: [eventInput()] },
+      e,
+    ),
+    gqlCase(
+      'importEvents: one bad among good',
+      'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }',
+      {
+        events: [eventInput({ externalId: 'corpus-1' }), eventInput({ externalId: 'corpus-2', date: '2025-02-30' })],
+      },
+      e,
+    ),
+    gqlCase(
+      'importEvents: repeated externalId',
+      'mutation($events: [EventCreateInput!]!) { importEvents(events: $events) { created } }',
+      {
+        events: [eventInput({ externalId: 'corpus-3' }), eventInput({ externalId: 'corpus-3' })],
+      },
+      e,
+    ),
+    gqlCase(
+      'upsertFront: slug with spaces',
+      'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
+      { i: { slug: 'Bad Slug', name: 'x', statusKind: 'TENSION', status: 'x', background: 'x' } },
+      e,
+    ),
+    gqlCase(
+      'upsertFront: slug __proto__',
+      'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
+      { i: { slug: '__proto__', name: 'x', statusKind: 'TENSION', status: 'x', background: 'x' } },
+      e,
+    ),
+    gqlCase(
+      'upsertFront: status kind unknown',
+      'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
+      { i: { slug: 'new-front', name: 'x', statusKind: 'PEACEFUL', status: 'x', background: 'x' } },
+      e,
+    ),
+    gqlCase(
+      'upsertLeader: tenure 2025-02-30',
+      'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }',
+      { i: { slug: 'new-leader', name: 'x', office: 'x', tenureStart: '2025-02-30' } },
+      e,
+    ),
+    gqlCase(
+      'upsertLeader: unknown region',
+      'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }',
+      { i: { slug: 'new-leader', name: 'x', office: 'x', region: 'narnia' } },
+      e,
+    ),
+    gqlCase(
+      'upsertLeader: slug of 65 characters',
+      'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }',
+      { i: { slug: 'a'.repeat(65), name: 'x', office: 'x' } },
+      e,
+    ),
+    gqlCase(
+      'upsertActor: kind unknown',
+      'mutation($i: ActorUpsertInput!) { upsertActor(input: $i) { id } }',
+      { i: { slug: 'new-actor', name: 'x', kind: 'CULT' } },
+      e,
+    ),
+    gqlCase(
+      'upsertActor: name of 200 kB',
+      'mutation($i: ActorUpsertInput!) { upsertActor(input: $i) { id } }',
+      { i: { slug: 'new-actor', name: 'n'.repeat(200_000), kind: 'OTHER' } },
+      e,
+    ),
+    gqlCase(
+      'upsertRegion: parent unknown',
+      'mutation($i: RegionUpsertInput!) { upsertRegion(input: $i) { id } }',
+      { i: { slug: 'new-region', name: 'x', kind: 'COUNTRY', parent: 'narnia' } },
+      e,
+    ),
+    gqlCase(
+      'upsertRegion: parent itself',
+      'mutation($i: RegionUpsertInput!) { upsertRegion(input: $i) { id } }',
+      { i: { slug: 'gaza-strip', name: 'Gaza Strip', kind: 'TERRITORY', parent: 'gaza-strip' } },
+      e,
+    ),
+    gqlCase(
+      'upsertRegion: ISO code of 50 characters',
+      'mutation($i: RegionUpsertInput!) { upsertRegion(input: $i) { id } }',
+      { i: { slug: 'new-region', name: 'x', kind: 'COUNTRY', isoCode: 'X'.repeat(50) } },
+      e,
+    ),
+    gqlCase(
+      'sendBriefing: bad recipient',
+      'mutation { sendBriefing(date: "2025-11-15", to: ["not an address"]) { id } }',
+      undefined,
+      e,
+    ),
+    gqlCase(
+      'sendBriefing: header injection',
+      'mutation($to: [String!]!) { sendBriefing(date: "2025-11-15", to: $to) { id } }',
+      { to: ['a@example.org\r\nBcc: victim@example.org'] },
+      e,
+    ),
+    gqlCase(
+      'sendBriefing: impossible date',
+      'mutation { sendBriefing(date: "2025-02-30", to: ["a@example.org"]) { id } }',
+      undefined,
+      e,
+    ),
+    gqlCase(
+      'sendBriefing: no recipients',
+      'mutation { sendBriefing(date: "2025-11-15", to: []) { id } }',
+      undefined,
+      e,
+    ),
     // ---- queries
     gqlCase('briefing: 30 February', BRIEFING, { date: '2025-02-30' }),
     gqlCase('briefing: date with a time', BRIEFING, { date: '2025-11-15T00:00:00Z' }),
     gqlCase('briefing: date a number', BRIEFING, { date: 20251115 }),
     gqlCase('briefing: unknown front', BRIEFING, { date: '2025-11-15', fronts: ['atlantis'] }),
     gqlCase('briefing: no fronts', BRIEFING, { date: '2025-11-15', fronts: [] }),
-    gqlCase('briefing: 60 fronts', BRIEFING, { date: '2025-11-15', fronts: Array.from({ length: 60 }, (_, i) => `f${i}`) }),
+    gqlCase('briefing: 60 fronts', BRIEFING, {
+      date: '2025-11-15',
+      fronts: Array.from({ length: 60 }, (_, i) => `f${i}`),
+    }),
     gqlCase('briefing: front with a null byte', BRIEFING, { date: '2025-11-15', fronts: ['gaza\u0000'] }),
     gqlCase('briefing: timezone unknown', BRIEFING, { date: '2025-11-15', tz: 'Nowhere/City' }),
     gqlCase('briefing: timezone of 100 kB', BRIEFING, { date: '2025-11-15', tz: 'Z'.repeat(100_000) }),
     gqlCase('briefing: timezone with a null byte', BRIEFING, { date: '2025-11-15', tz: 'UTC\u0000' }),
     gqlCase('briefing: timezone of 1 MB of spaces', BRIEFING, { date: '2025-11-15', tz: ' '.repeat(MB - 4096) }),
     gqlCase('briefing: date of 1 MB of "Did you mean"', BRIEFING, { date: 'Did you mean '.repeat(80_000) }),
-    gqlCase('events: first a literal of 500 kB of hint words', `{ events(first: ${JSON.stringify('Did you mean '.repeat(40_000))}) { totalCount } }`),
+    gqlCase(
+      'events: first a literal of 500 kB of hint words',
+      `{ events(first: ${JSON.stringify('Did you mean '.repeat(40_000))}) { totalCount } }`,
+    ),
     gqlCase('events: first a 1 MB string of tabs', EVENTS, { first: '\t'.repeat(500_000) }),
     gqlCase('render: format unknown', RENDER, { format: 'DOCX' }),
     gqlCase('render: template unknown', RENDER, { format: 'HTML', template: 'nope' }),
@@ -165,15 +304,24 @@ function buildCorpus(keys: Keys): Case[] {
     gqlCase('render: template constructor', RENDER, { format: 'HTML', template: 'constructor' }),
     gqlCase('render: paper A0', RENDER, { format: 'PDF', paper: 'A0' }),
     gqlCase('render: paper nonsense on HTML', RENDER, { format: 'HTML', paper: '<x>' }),
-    gqlCase('changesSince: not a time', 'query { briefing(date: "2025-11-15") { changesSince(since: "yesterday") { eventId } } }'),
-    gqlCase('changesSince: year 99999', 'query { briefing(date: "2025-11-15") { changesSince(since: "99999-01-01T00:00:00Z") { eventId } } }'),
+    gqlCase(
+      'changesSince: not a time',
+      'query { briefing(date: "2025-11-15") { changesSince(since: "yesterday") { eventId } } }',
+    ),
+    gqlCase(
+      'changesSince: year 99999',
+      'query { briefing(date: "2025-11-15") { changesSince(since: "99999-01-01T00:00:00Z") { eventId } } }',
+    ),
     gqlCase('events: first 0', EVENTS, { first: 0 }),
     gqlCase('events: first 101', EVENTS, { first: 101 }),
     gqlCase('events: first negative', EVENTS, { first: -5 }),
     gqlCase('events: first beyond Int', EVENTS, { first: 2 ** 33 }),
     gqlCase('events: first a string', EVENTS, { first: 'ten' }),
     gqlCase('events: cursor garbage', EVENTS, { first: 5, after: 'garbage' }),
-    gqlCase('events: cursor base64 of JSON', EVENTS, { first: 5, after: Buffer.from('{"d":"x","i":1}').toString('base64') }),
+    gqlCase('events: cursor base64 of JSON', EVENTS, {
+      first: 5,
+      after: Buffer.from('{"d":"x","i":1}').toString('base64'),
+    }),
     gqlCase('events: cursor with a null byte', EVENTS, { first: 5, after: 'abc\u0000' }),
     gqlCase('events: filter from impossible', EVENTS, { first: 5, filter: { from: '2025-99-99' } }),
     gqlCase('events: filter kinds unknown', EVENTS, { first: 5, filter: { kinds: ['NUKE'] } }),
@@ -182,10 +330,24 @@ function buildCorpus(keys: Keys): Case[] {
     gqlCase('events: filter text with a null byte', EVENTS, { first: 5, filter: { text: 'gaza\u0000' } }),
     gqlCase('events: filter minSignificance 99', EVENTS, { first: 5, filter: { minSignificance: 99 } }),
     gqlCase('event: id not a uuid', '{ event(id: "not-a-uuid") { id } }', undefined, undefined, { mayAnswer: true }),
-    gqlCase('event: id with a null byte', 'query($id: ID!) { event(id: $id) { id } }', { id: 'a\u0000b' }, undefined, { mayAnswer: true }),
+    gqlCase('event: id with a null byte', 'query($id: ID!) { event(id: $id) { id } }', { id: 'a\u0000b' }, undefined, {
+      mayAnswer: true,
+    }),
     gqlCase('front: unknown slug', '{ front(slug: "atlantis") { id } }', undefined, undefined, { mayAnswer: true }),
-    gqlCase('front: slug with a null byte', 'query($s: String!) { front(slug: $s) { id } }', { s: 'gaza\u0000' }, undefined, { mayAnswer: true }),
-    gqlCase('leader: slug of 100 kB', 'query($s: String!) { leader(slug: $s) { id } }', { s: 'l'.repeat(100_000) }, undefined, { mayAnswer: true }),
+    gqlCase(
+      'front: slug with a null byte',
+      'query($s: String!) { front(slug: $s) { id } }',
+      { s: 'gaza\u0000' },
+      undefined,
+      { mayAnswer: true },
+    ),
+    gqlCase(
+      'leader: slug of 100 kB',
+      'query($s: String!) { leader(slug: $s) { id } }',
+      { s: 'l'.repeat(100_000) },
+      undefined,
+      { mayAnswer: true },
+    ),
     gqlCase('deliveries without a key', '{ deliveries { id } }'),
     gqlCase('deliveries: first 1000', '{ deliveries(first: 1000) { id } }', undefined, e),
     // ---- GraphQL documents and envelopes
@@ -198,46 +360,251 @@ function buildCorpus(keys: Keys): Case[] {
     gqlCase('variables a string', BRIEFING, 'not an object'),
     gqlCase('variables a list', BRIEFING, [1, 2, 3]),
     gqlCase('variable undeclared', 'query { briefing(date: $date) { title } }', { date: '2025-11-15' }),
-    gqlCase('query nested 200 deep', `{ ${'fronts { regions { parent '.repeat(1).trim()}${' parent { '.repeat(200)} slug ${'}'.repeat(200)} } } }`),
+    gqlCase(
+      'query nested 200 deep',
+      `{ ${'fronts { regions { parent '.repeat(1).trim()}${' parent { '.repeat(200)} slug ${'}'.repeat(200)} } } }`,
+    ),
     gqlCase('1000 aliases', `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: fronts { slug }`).join(' ')} }`),
-    gqlCase('document of 900 kB', `{ fronts { slug } } ${'# comment\n'.repeat(90_000)}`, undefined, undefined, { mayAnswer: true }),
-    { name: 'unknown operationName', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query A { fronts { slug } } query B { actors { slug } }', operationName: 'C' }) },
-    { name: 'two operations, no operationName', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query A { fronts { slug } } query B { actors { slug } }' }) },
-    { name: 'batched request', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ fronts { slug } }' }, { query: '{ actors { slug } }' }]) },
-    { name: 'extensions a string', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ fronts { slug } }', extensions: 'x' }) },
-    { name: 'persisted query hash unknown', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }) },
+    gqlCase('document of 900 kB', `{ fronts { slug } } ${'# comment\n'.repeat(90_000)}`, undefined, undefined, {
+      mayAnswer: true,
+    }),
+    {
+      name: 'unknown operationName',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query A { fronts { slug } } query B { actors { slug } }', operationName: 'C' }),
+    },
+    {
+      name: 'two operations, no operationName',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query A { fronts { slug } } query B { actors { slug } }' }),
+    },
+    {
+      name: 'batched request',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ fronts { slug } }' }, { query: '{ actors { slug } }' }]),
+    },
+    {
+      name: 'extensions a string',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ fronts { slug } }', extensions: 'x' }),
+    },
+    {
+      name: 'persisted query hash unknown',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+    },
     // ---- HTTP bodies and content types
-    { name: 'malformed JSON', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{"query": "{ fronts { slug } }"' },
-    { name: 'JSON with trailing garbage', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{"query": "{ fronts { slug } }"} xyz' },
-    { name: 'JSON a bare string', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '"{ fronts { slug } }"' },
-    { name: 'JSON null', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: 'null' },
-    { name: 'empty JSON body', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '' },
-    { name: 'JSON nested 100000 deep', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
-    { name: 'JSON with __proto__ key', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{"query": "{ fronts { slug } }", "__proto__": {"polluted": true}}' },
-    { name: 'bad UTF-8 in the body', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: Buffer.concat([Buffer.from('{"query": "{ fronts { slug } }", "variables": {"x": "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}}')]) },
-    { name: 'bad UTF-8 in a mutation', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${e}` }, body: Buffer.concat(JSON.stringify({ query: CREATE, variables: { input: eventInput({ title: 'BADUTF8' }) } }).split('BADUTF8').flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0x54, 0xc0, 0xaf, 0xff]), Buffer.from(part)]))) },
-    { name: 'lone surrogate escape in a title', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${e}` }, body: JSON.stringify({ query: CREATE, variables: { input: eventInput({ title: 'TITLE' }) } }).replace('TITLE', '\\ud800 lone') },
-    { name: 'content-type text/plain', method: 'POST', path: '/graphql', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ fronts { slug } }' }) },
-    { name: 'content-type form-urlencoded', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20fronts%20%7B%20slug%20%7D%20%7D' },
-    { name: 'content-type multipart', method: 'POST', path: '/graphql', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ fronts { slug } }"}\r\n--x--\r\n' },
-    { name: 'content-type application/xml', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/xml' }, body: '<query>{ fronts { slug } }</query>' },
-    { name: 'no content-type', method: 'POST', path: '/graphql', body: JSON.stringify({ query: '{ fronts { slug } }' }) },
-    { name: 'content-type charset utf-99', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json; charset=utf-99' }, body: JSON.stringify({ query: '{ fronts { slug } }' }), mayAnswer: true },
-    { name: 'content-type garbage', method: 'POST', path: '/graphql', headers: { 'content-type': ';;;===' }, body: JSON.stringify({ query: '{ fronts { slug } }' }) },
-    { name: 'body over 1 MB', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ fronts { slug } }', variables: { x: 'x'.repeat(MB + 10) } }) },
-    { name: 'content-length lies (too long)', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': String(50 * MB) }, body: '{}' },
+    {
+      name: 'malformed JSON',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ fronts { slug } }"',
+    },
+    {
+      name: 'JSON with trailing garbage',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ fronts { slug } }"} xyz',
+    },
+    {
+      name: 'JSON a bare string',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: '"{ fronts { slug } }"',
+    },
+    {
+      name: 'JSON null',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: 'null',
+    },
+    {
+      name: 'empty JSON body',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: '',
+    },
+    {
+      name: 'JSON nested 100000 deep',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    },
+    {
+      name: 'JSON with __proto__ key',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ fronts { slug } }", "__proto__": {"polluted": true}}',
+    },
+    {
+      name: 'bad UTF-8 in the body',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat([
+        Buffer.from('{"query": "{ fronts { slug } }", "variables": {"x": "'),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+        Buffer.from('"}}'),
+      ]),
+    },
+    {
+      name: 'bad UTF-8 in a mutation',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${e}` },
+      body: Buffer.concat(
+        JSON.stringify({ query: CREATE, variables: { input: eventInput({ title: 'BADUTF8' }) } })
+          .split('BADUTF8')
+          .flatMap((part, i) =>
+            i === 0 ? [Buffer.from(part)] : [Buffer.from([0x54, 0xc0, 0xaf, 0xff]), Buffer.from(part)],
+          ),
+      ),
+    },
+    {
+      name: 'lone surrogate escape in a title',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${e}` },
+      body: JSON.stringify({ query: CREATE, variables: { input: eventInput({ title: 'TITLE' }) } }).replace(
+        'TITLE',
+        '\\ud800 lone',
+      ),
+    },
+    {
+      name: 'content-type text/plain',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ fronts { slug } }' }),
+    },
+    {
+      name: 'content-type form-urlencoded',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'query=%7B%20fronts%20%7B%20slug%20%7D%20%7D',
+    },
+    {
+      name: 'content-type multipart',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ fronts { slug } }"}\r\n--x--\r\n',
+    },
+    {
+      name: 'content-type application/xml',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/xml' },
+      body: '<query>{ fronts { slug } }</query>',
+    },
+    {
+      name: 'no content-type',
+      method: 'POST',
+      path: '/graphql',
+      body: JSON.stringify({ query: '{ fronts { slug } }' }),
+    },
+    {
+      name: 'content-type charset utf-99',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json; charset=utf-99' },
+      body: JSON.stringify({ query: '{ fronts { slug } }' }),
+      mayAnswer: true,
+    },
+    {
+      name: 'content-type garbage',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': ';;;===' },
+      body: JSON.stringify({ query: '{ fronts { slug } }' }),
+    },
+    {
+      name: 'body over 1 MB',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ fronts { slug } }', variables: { x: 'x'.repeat(MB + 10) } }),
+    },
+    {
+      name: 'content-length lies (too long)',
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', 'content-length': String(50 * MB) },
+      body: '{}',
+    },
     // ---- methods
-    { name: 'mutation over GET', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { deleteEvent(id: "x") }')}`, headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${e}` } },
-    { name: 'GET without preflight header', method: 'GET', path: `/graphql?query=${encodeURIComponent('{ fronts { slug } }')}` },
-    { name: 'GET with variables not JSON', method: 'GET', path: `/graphql?query=${encodeURIComponent(BRIEFING)}&variables=%7Bnot-json`, headers: { 'apollo-require-preflight': 'true' } },
+    {
+      name: 'mutation over GET',
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('mutation { deleteEvent(id: "x") }')}`,
+      headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${e}` },
+    },
+    {
+      name: 'GET without preflight header',
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent('{ fronts { slug } }')}`,
+    },
+    {
+      name: 'GET with variables not JSON',
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent(BRIEFING)}&variables=%7Bnot-json`,
+      headers: { 'apollo-require-preflight': 'true' },
+    },
     { name: 'GET with no query', method: 'GET', path: '/graphql', headers: { 'apollo-require-preflight': 'true' } },
-    { name: 'GET with a null byte in the query', method: 'GET', path: '/graphql?query=%7B%20fronts%00%20%7D', headers: { 'apollo-require-preflight': 'true' } },
-    { name: 'PUT /graphql', method: 'PUT', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ fronts { slug } }' }) },
+    {
+      name: 'GET with a null byte in the query',
+      method: 'GET',
+      path: '/graphql?query=%7B%20fronts%00%20%7D',
+      headers: { 'apollo-require-preflight': 'true' },
+    },
+    {
+      name: 'PUT /graphql',
+      method: 'PUT',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ fronts { slug } }' }),
+    },
     { name: 'DELETE /graphql', method: 'DELETE', path: '/graphql' },
-    { name: 'PATCH /graphql', method: 'PATCH', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{}' },
-    { name: 'POST /healthz', method: 'POST', path: '/healthz', headers: { 'content-type': 'application/json' }, body: '{}' },
+    {
+      name: 'PATCH /graphql',
+      method: 'PATCH',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    },
+    {
+      name: 'POST /healthz',
+      method: 'POST',
+      path: '/healthz',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    },
     { name: 'DELETE /briefings/2025-11-15.html', method: 'DELETE', path: '/briefings/2025-11-15.html' },
-    { name: 'POST /briefings/2025-11-15.html', method: 'POST', path: '/briefings/2025-11-15.html', headers: { 'content-type': 'application/json' }, body: '{}' },
+    {
+      name: 'POST /briefings/2025-11-15.html',
+      method: 'POST',
+      path: '/briefings/2025-11-15.html',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    },
     // ---- downloads: paths and parameters
     { name: 'download: 30 February', method: 'GET', path: '/briefings/2025-02-30.html' },
     { name: 'download: not a date', method: 'GET', path: '/briefings/latest.html' },
@@ -252,34 +619,83 @@ function buildCorpus(keys: Keys): Case[] {
     { name: 'download: overlong UTF-8 in the path', method: 'GET', path: '/briefings/%C0%AE%C0%AE.html' },
     { name: 'download: name of 10 kB', method: 'GET', path: `/briefings/${'2'.repeat(10_000)}.html` },
     { name: 'download: unknown front', method: 'GET', path: '/briefings/2025-11-15.html?fronts=atlantis' },
-    { name: 'download: 60 fronts', method: 'GET', path: `/briefings/2025-11-15.html?fronts=${Array.from({ length: 60 }, (_, i) => `f${i}`).join(',')}` },
+    {
+      name: 'download: 60 fronts',
+      method: 'GET',
+      path: `/briefings/2025-11-15.html?fronts=${Array.from({ length: 60 }, (_, i) => `f${i}`).join(',')}`,
+    },
     { name: 'download: front __proto__', method: 'GET', path: '/briefings/2025-11-15.html?fronts=__proto__' },
     { name: 'download: front with a null byte', method: 'GET', path: '/briefings/2025-11-15.html?fronts=gaza%00' },
     { name: 'download: timezone unknown', method: 'GET', path: '/briefings/2025-11-15.html?tz=Mars%2FOlympus' },
     { name: 'download: timezone twice', method: 'GET', path: '/briefings/2025-11-15.html?tz=UTC&tz=Asia%2FJerusalem' },
     { name: 'download: timezone of 5 kB', method: 'GET', path: `/briefings/2025-11-15.txt?tz=${'Z'.repeat(5_000)}` },
     // ---- timezones just past the length bound (refused before any lookup), in every place one is taken
-    { name: 'download: timezone of 65 characters', method: 'GET', path: `/briefings/2025-11-15.txt?tz=Asia%2F${'x'.repeat(60)}` },
+    {
+      name: 'download: timezone of 65 characters',
+      method: 'GET',
+      path: `/briefings/2025-11-15.txt?tz=Asia%2F${'x'.repeat(60)}`,
+    },
     gqlCase('briefing: timezone of 65 characters', BRIEFING, { date: '2025-11-15', tz: `Asia/${'x'.repeat(60)}` }),
-    gqlCase('briefing: timezone padded past 64 characters', BRIEFING, { date: '2025-11-15', tz: `Asia/Jerusalem${' '.repeat(60)}` }),
+    gqlCase('briefing: timezone padded past 64 characters', BRIEFING, {
+      date: '2025-11-15',
+      tz: `Asia/Jerusalem${' '.repeat(60)}`,
+    }),
     create('timezone of 65 characters', { occurredAt: '2025-11-16T10:00:00Z', timezone: `America/${'a'.repeat(57)}` }),
     { name: 'download: template unknown', method: 'GET', path: '/briefings/2025-11-15.html?template=nope' },
-    { name: 'download: template of another format', method: 'GET', path: '/briefings/2025-11-15.html?template=default-markdown' },
-    { name: 'download: template traversal', method: 'GET', path: '/briefings/2025-11-15.html?template=..%2F..%2Fpackage' },
-    { name: 'download: template twice', method: 'GET', path: '/briefings/2025-11-15.md?template=default-markdown&template=x' },
+    {
+      name: 'download: template of another format',
+      method: 'GET',
+      path: '/briefings/2025-11-15.html?template=default-markdown',
+    },
+    {
+      name: 'download: template traversal',
+      method: 'GET',
+      path: '/briefings/2025-11-15.html?template=..%2F..%2Fpackage',
+    },
+    {
+      name: 'download: template twice',
+      method: 'GET',
+      path: '/briefings/2025-11-15.md?template=default-markdown&template=x',
+    },
     { name: 'download: paper A0', method: 'GET', path: '/briefings/2025-11-15.pdf?paper=A0' },
     { name: 'download: paper nonsense on text', method: 'GET', path: '/briefings/2025-11-15.txt?paper=%3Cx%3E' },
-    { name: 'download: query string bracket syntax', method: 'GET', path: '/briefings/2025-11-15.html?fronts[a]=gaza&tz[]=UTC', mayAnswer: true },
-    { name: 'download: unknown key', method: 'GET', path: '/briefings/2025-11-15.html', headers: { authorization: 'Bearer sk_nope' } },
-    { name: 'download: Bearer with no token', method: 'GET', path: '/briefings/2025-11-15.html', headers: { authorization: 'Bearer ' } },
-    { name: 'download: If-None-Match garbage', method: 'GET', path: '/briefings/2025-02-31.txt', headers: { 'if-none-match': '"\\", W/, *x, ' + 'W/"x",'.repeat(2000) } },
+    {
+      name: 'download: query string bracket syntax',
+      method: 'GET',
+      path: '/briefings/2025-11-15.html?fronts[a]=gaza&tz[]=UTC',
+      mayAnswer: true,
+    },
+    {
+      name: 'download: unknown key',
+      method: 'GET',
+      path: '/briefings/2025-11-15.html',
+      headers: { authorization: 'Bearer sk_nope' },
+    },
+    {
+      name: 'download: Bearer with no token',
+      method: 'GET',
+      path: '/briefings/2025-11-15.html',
+      headers: { authorization: 'Bearer ' },
+    },
+    {
+      name: 'download: If-None-Match garbage',
+      method: 'GET',
+      path: '/briefings/2025-02-31.txt',
+      headers: { 'if-none-match': '"\\", W/, *x, ' + 'W/"x",'.repeat(2000) },
+    },
     { name: 'unknown route', method: 'GET', path: '/admin' },
     { name: 'unknown route with traversal', method: 'GET', path: '/../../../../etc/passwd' },
     // ---- Host headers
     ...['a b', '[::1', '127.0.0.1:4000@evil.example', 'evil.example/x', 'host:99999', 'a\tb'].map((host): Case => ({
-      ...gqlCase(`Host ${JSON.stringify(host)} on /graphql`, RENDER, { format: 'TEXT' }), headers: { 'content-type': 'application/json', host },
+      ...gqlCase(`Host ${JSON.stringify(host)} on /graphql`, RENDER, { format: 'TEXT' }),
+      headers: { 'content-type': 'application/json', host },
     })),
-    { name: 'Host with userinfo on a download', method: 'GET', path: '/briefings/2025-11-15.txt', headers: { host: 'user@evil.example' } },
+    {
+      name: 'Host with userinfo on a download',
+      method: 'GET',
+      path: '/briefings/2025-11-15.txt',
+      headers: { host: 'user@evil.example' },
+    },
     { name: 'Host with a space on /healthz', method: 'GET', path: '/healthz', headers: { host: 'a b' } },
     // ---- bidi and other invisible control characters
     create('title with a right-to-left override', { title: 'Ceasefire \u202Eesaeler\u202C holds' }),
@@ -291,12 +707,37 @@ function buildCorpus(keys: Keys): Case[] {
     create('publisher with a right-to-left isolate', { sources: [{ publisher: 'Wire\u2067', title: 'x' }] }),
     create('summary with a right-to-left override', { summary: 'First line.\nSecond \u202Eline.' }),
     create('quote with a left-to-right isolate', { quotes: [{ text: 'قال\u2066 x', actor: 'hamas', source: 0 }] }),
-    gqlCase('upsertFront: name with a right-to-left override', 'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }', { i: { slug: 'new-front', name: 'Front\u202E', statusKind: 'TENSION', status: 'x', background: 'x', briefingOrder: 9 } }, e),
-    gqlCase('upsertLeader: name with NEL', 'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }', { i: { slug: 'new-leader', name: 'A\u0085B', office: 'x' } }, e),
+    gqlCase(
+      'upsertFront: name with a right-to-left override',
+      'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
+      {
+        i: {
+          slug: 'new-front',
+          name: 'Front\u202E',
+          statusKind: 'TENSION',
+          status: 'x',
+          background: 'x',
+          briefingOrder: 9,
+        },
+      },
+      e,
+    ),
+    gqlCase(
+      'upsertLeader: name with NEL',
+      'mutation($i: LeaderUpsertInput!) { upsertLeader(input: $i) { id } }',
+      { i: { slug: 'new-leader', name: 'A\u0085B', office: 'x' } },
+      e,
+    ),
     // ---- credentials in URLs
-    create('source URL with user and password', { sources: [{ publisher: 'Wire', title: 'x', url: 'https://user:pass@example.org/' }] }),
-    create('source URL with a user only', { sources: [{ publisher: 'Wire', title: 'x', url: 'https://user@example.org/' }] }),
-    create('source URL with a password only', { sources: [{ publisher: 'Wire', title: 'x', url: 'http://:secret@example.org/a' }] }),
+    create('source URL with user and password', {
+      sources: [{ publisher: 'Wire', title: 'x', url: 'https://user:pass@example.org/' }],
+    }),
+    create('source URL with a user only', {
+      sources: [{ publisher: 'Wire', title: 'x', url: 'https://user@example.org/' }],
+    }),
+    create('source URL with a password only', {
+      sources: [{ publisher: 'Wire', title: 'x', url: 'http://:secret@example.org/a' }],
+    }),
   ];
   cases.push(...integrityCases(keys));
   return cases;
@@ -305,19 +746,63 @@ function buildCorpus(keys: Keys): Case[] {
 /** Data integrity: values that outgrow a column once normalised, stale revisions, quotes left without a source. */
 function integrityCases(keys: Keys): Case[] {
   const e = keys.editor;
-  const UPDATE_AT = 'mutation($id: ID!, $input: EventUpdateInput!, $rev: Int) { updateEvent(id: $id, input: $input, expectedRevision: $rev) { id } }';
+  const UPDATE_AT =
+    'mutation($id: ID!, $input: EventUpdateInput!, $rev: Int) { updateEvent(id: $id, input: $input, expectedRevision: $rev) { id } }';
   const cases: Case[] = [
-    gqlCase('createEvent: a URL that outgrows 2000 characters once normalised', CREATE, { input: eventInput({ sources: [{ publisher: 'P', title: 'T', url: `https://example.org/${'a b'.repeat(660)}` }] }) }, e),
-    gqlCase('createEvent: quote sourceUrl citing no source', CREATE, { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'https://example.org/elsewhere' }] }) }, e),
-    gqlCase('createEvent: quote with both source and sourceUrl', CREATE, { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', source: 0, sourceUrl: 'https://example.org/report' }] }) }, e),
-    gqlCase('createEvent: quote sourceUrl not a URL', CREATE, { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'javascript:alert(1)' }] }) }, e),
-    gqlCase('updateEvent: expectedRevision 0', UPDATE_AT, { id: keys.quotedEvent?.id ?? 'none', input: { title: 'x' }, rev: 0 }, e),
+    gqlCase(
+      'createEvent: a URL that outgrows 2000 characters once normalised',
+      CREATE,
+      {
+        input: eventInput({
+          sources: [{ publisher: 'P', title: 'T', url: `https://example.org/${'a b'.repeat(660)}` }],
+        }),
+      },
+      e,
+    ),
+    gqlCase(
+      'createEvent: quote sourceUrl citing no source',
+      CREATE,
+      { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'https://example.org/elsewhere' }] }) },
+      e,
+    ),
+    gqlCase(
+      'createEvent: quote with both source and sourceUrl',
+      CREATE,
+      {
+        input: eventInput({
+          quotes: [{ text: 'x', actor: 'hamas', source: 0, sourceUrl: 'https://example.org/report' }],
+        }),
+      },
+      e,
+    ),
+    gqlCase(
+      'createEvent: quote sourceUrl not a URL',
+      CREATE,
+      { input: eventInput({ quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'javascript:alert(1)' }] }) },
+      e,
+    ),
+    gqlCase(
+      'updateEvent: expectedRevision 0',
+      UPDATE_AT,
+      { id: keys.quotedEvent?.id ?? 'none', input: { title: 'x' }, rev: 0 },
+      e,
+    ),
   ];
   if (keys.quotedEvent !== undefined) {
     const { id, revision } = keys.quotedEvent;
     cases.push(
-      gqlCase('updateEvent: stale expectedRevision', UPDATE_AT, { id, input: { title: 'Stale edit' }, rev: revision + 5 }, e),
-      gqlCase('updateEvent: sources replaced, dropping the quoted one', UPDATE, { id, input: { sources: [{ publisher: 'P', title: 'T', url: 'https://example.org/only-new' }] } }, e),
+      gqlCase(
+        'updateEvent: stale expectedRevision',
+        UPDATE_AT,
+        { id, input: { title: 'Stale edit' }, rev: revision + 5 },
+        e,
+      ),
+      gqlCase(
+        'updateEvent: sources replaced, dropping the quoted one',
+        UPDATE,
+        { id, input: { sources: [{ publisher: 'P', title: 'T', url: 'https://example.org/only-new' }] } },
+        e,
+      ),
     );
   }
   return cases;
@@ -326,7 +811,8 @@ function integrityCases(keys: Keys): Case[] {
 /** What is wrong with an answer, or null when it is a proper refusal. */
 function judge(c: Case, response: RawResponse): string | null {
   if (response.status >= 500) return `status ${response.status}: ${response.body.slice(0, 300)}`;
-  if (/\bat .+\.(?:ts|js):\d+|QueryFailedError|SQLITE_|SELECT .* FROM|node_modules/.test(response.body)) return `leaks internals: ${response.body.slice(0, 300)}`;
+  if (/\bat .+\.(?:ts|js):\d+|QueryFailedError|SQLITE_|SELECT .* FROM|node_modules/.test(response.body))
+    return `leaks internals: ${response.body.slice(0, 300)}`;
   if (response.status >= 400) return null;
   if (c.mayAnswer && !/^\s*[{[]/.test(response.body)) return null;
   let parsed: { errors?: { extensions?: { code?: string } }[]; data?: unknown };
@@ -336,7 +822,9 @@ function judge(c: Case, response: RawResponse): string | null {
     return `status ${response.status} with a body that is not a GraphQL response: ${response.body.slice(0, 200)}`;
   }
   const errors = parsed.errors ?? [];
-  const internal = errors.find((error) => error.extensions?.code === undefined || error.extensions.code === 'INTERNAL_SERVER_ERROR');
+  const internal = errors.find(
+    (error) => error.extensions?.code === undefined || error.extensions.code === 'INTERNAL_SERVER_ERROR',
+  );
   if (internal !== undefined) return `an error without a client code: ${JSON.stringify(internal)}`;
   if (errors.length === 0 && !c.mayAnswer) return `accepted: ${response.body.slice(0, 200)}`;
   return null;

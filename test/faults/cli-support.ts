@@ -19,13 +19,22 @@ export interface CliResult {
 }
 
 /** Starts `sitrep <args>` with the given environment; `done` resolves when it exits. */
-export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const done = new Promise<CliResult>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -37,7 +46,9 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
 export async function sqliteQuery<T = Record<string, unknown>>(file: string, sql: string): Promise<T[]> {
   const db = new sqlite3.Database(file);
   try {
-    return await new Promise<T[]>((resolve, reject) => db.all(sql, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))));
+    return await new Promise<T[]>((resolve, reject) =>
+      db.all(sql, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))),
+    );
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
@@ -50,17 +61,19 @@ export function writeEventsFile(file: string, count: number, prefix: string): vo
     const day0 = Date.UTC(2020, 0, 1);
     let chunk: string[] = [];
     for (let i = 0; i < count; i++) {
-      chunk.push(JSON.stringify({
-        externalId: `${prefix}-${i}`,
-        date: new Date(day0 + (i % 1800) * 86_400_000).toISOString().slice(0, 10),
-        title: `Generated event ${i}`,
-        summary: `A generated event of the fault tests, number ${i}.`,
-        kind: 'STATEMENT',
-        significance: 1 + (i % 5),
-        fronts: ['gaza'],
-        actors: ['hamas'],
-        sources: [{ publisher: 'Test Wire', title: `Report ${i}`, url: `https://example.org/r/${i}` }],
-      }));
+      chunk.push(
+        JSON.stringify({
+          externalId: `${prefix}-${i}`,
+          date: new Date(day0 + (i % 1800) * 86_400_000).toISOString().slice(0, 10),
+          title: `Generated event ${i}`,
+          summary: `A generated event of the fault tests, number ${i}.`,
+          kind: 'STATEMENT',
+          significance: 1 + (i % 5),
+          fronts: ['gaza'],
+          actors: ['hamas'],
+          sources: [{ publisher: 'Test Wire', title: `Report ${i}`, url: `https://example.org/r/${i}` }],
+        }),
+      );
       if (chunk.length === 5_000) {
         fs.writeSync(out, `${chunk.join('\n')}\n`);
         chunk = [];
@@ -99,7 +112,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start within ${timeoutMs} ms:\n${stderr}`)),
+      timeoutMs,
+    );
     const check = (): void => {
       const match = /"graphql":"(http:\/\/[^"]+)\/graphql"/.exec(stderr);
       if (match) {

@@ -1,9 +1,18 @@
 import fs from 'node:fs';
-import sqlite3 from 'sqlite3';
 import os from 'node:os';
 import path from 'node:path';
+import sqlite3 from 'sqlite3';
 import { eventInput } from '../api/fixtures';
-import { createKeyWithCli, ensureBuilt, runCli, ServerProcess, sqliteQuery, startCli, startServerProcess, writeEventsFile } from './cli-support';
+import {
+  createKeyWithCli,
+  ensureBuilt,
+  runCli,
+  ServerProcess,
+  sqliteQuery,
+  startCli,
+  startServerProcess,
+  writeEventsFile,
+} from './cli-support';
 
 /**
  * Several processes writing one SQLite file at once: two servers taking concurrent createEvent mutations while two
@@ -29,10 +38,14 @@ async function createMany(server: ServerProcess, key: string, label: string): Pr
         const response = await fetch(`${server.url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-          body: JSON.stringify({ query: CREATE, variables: { input: eventInput({ title: `concurrent ${label} ${i}` }) } }),
+          body: JSON.stringify({
+            query: CREATE,
+            variables: { input: eventInput({ title: `concurrent ${label} ${i}` }) },
+          }),
         });
         const body = (await response.json()) as { data?: { createEvent?: { id: string } }; errors?: unknown[] };
-        if (response.status !== 200 || body.errors !== undefined || !body.data?.createEvent?.id) problems.push(`${label} ${i}: ${response.status} ${JSON.stringify(body)}`);
+        if (response.status !== 200 || body.errors !== undefined || !body.data?.createEvent?.id)
+          problems.push(`${label} ${i}: ${response.status} ${JSON.stringify(body)}`);
       } catch (error) {
         problems.push(`${label} ${i}: ${(error as Error).message}`);
       }
@@ -65,16 +78,31 @@ describe('two processes writing one SQLite file', () => {
   it('loses no write and shows no SQLITE_BUSY to anyone', async () => {
     const key = await createKeyWithCli(env, 'editor');
     servers.push(await startServerProcess(env), await startServerProcess(env));
-    const before = (await sqliteQuery<{ n: number }>(env.DATABASE_URL.slice('sqlite:'.length), 'SELECT COUNT(*) AS n FROM events'))[0].n;
+    const before = (
+      await sqliteQuery<{ n: number }>(env.DATABASE_URL.slice('sqlite:'.length), 'SELECT COUNT(*) AS n FROM events')
+    )[0].n;
 
     const importA = startCli(['import', path.join(dir, 'a.ndjson')], env).done;
     const importB = startCli(['import', path.join(dir, 'b.ndjson')], env).done;
     const [problemsA, problemsB, resultA, resultB] = await Promise.all([
-      createMany(servers[0], key, 'one'), createMany(servers[1], key, 'two'), importA, importB,
+      createMany(servers[0], key, 'one'),
+      createMany(servers[1], key, 'two'),
+      importA,
+      importB,
     ]);
 
-    const serverErrors = servers.flatMap((s) => s.log().split('\n').filter((line) => line.includes('"level":"error"'))).slice(0, 3);
-    expect({ problems: [...problemsA, ...problemsB].slice(0, 5), serverErrors }).toEqual({ problems: [], serverErrors: [] });
+    const serverErrors = servers
+      .flatMap((s) =>
+        s
+          .log()
+          .split('\n')
+          .filter((line) => line.includes('"level":"error"')),
+      )
+      .slice(0, 3);
+    expect({ problems: [...problemsA, ...problemsB].slice(0, 5), serverErrors }).toEqual({
+      problems: [],
+      serverErrors: [],
+    });
     // Waiting for the other writers shows up as a "sql slow" warning on BEGIN IMMEDIATE; never as an error.
     const NO_ERROR = /BUSY|database is locked|"level":"error"|unexpected error/;
     expect(resultA.stderr).not.toMatch(NO_ERROR);
@@ -82,18 +110,28 @@ describe('two processes writing one SQLite file', () => {
     expect(resultB.stderr).not.toMatch(NO_ERROR);
     expect(resultB.code).toBe(0);
     for (const server of servers) expect(server.log()).not.toMatch(NO_ERROR);
-    const waits = [resultA.stderr, resultB.stderr, ...servers.map((s) => s.log())].join('').match(/"query":"BEGIN IMMEDIATE"/g)?.length ?? 0;
+    const waits =
+      [resultA.stderr, resultB.stderr, ...servers.map((s) => s.log())].join('').match(/"query":"BEGIN IMMEDIATE"/g)
+        ?.length ?? 0;
     process.stdout.write(`writers waited on another process's transaction ${waits} time(s) for over 1 s\n`);
 
     const file = env.DATABASE_URL.slice('sqlite:'.length);
-    const count = async (where: string): Promise<number> => (await sqliteQuery<{ n: number }>(file, `SELECT COUNT(*) AS n FROM events WHERE ${where}`))[0].n;
+    const count = async (where: string): Promise<number> =>
+      (await sqliteQuery<{ n: number }>(file, `SELECT COUNT(*) AS n FROM events WHERE ${where}`))[0].n;
     expect(await count("title LIKE 'concurrent one %'")).toBe(PER_SERVER);
     expect(await count("title LIKE 'concurrent two %'")).toBe(PER_SERVER);
     expect(await count("external_id LIKE 'writer-a-%'")).toBe(IMPORT_A);
     expect(await count("external_id LIKE 'writer-b-%'")).toBe(IMPORT_B);
     expect(await count('1 = 1')).toBe(before + 2 * PER_SERVER + IMPORT_A + IMPORT_B);
     // Each create is logged once in the change log, so readers of changes miss none either.
-    expect((await sqliteQuery<{ n: number }>(file, "SELECT COUNT(DISTINCT entity_id) AS n FROM change_log WHERE title LIKE 'concurrent %'"))[0].n).toBe(2 * PER_SERVER);
+    expect(
+      (
+        await sqliteQuery<{ n: number }>(
+          file,
+          "SELECT COUNT(DISTINCT entity_id) AS n FROM change_log WHERE title LIKE 'concurrent %'",
+        )
+      )[0].n,
+    ).toBe(2 * PER_SERVER);
     expect(await sqliteQuery(file, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   }, 240_000);
 
@@ -103,7 +141,8 @@ describe('two processes writing one SQLite file', () => {
     if (servers.length === 0) servers.push(await startServerProcess(env));
     // Another process's write transaction, held longer than SQLite's 10 s busy timeout.
     const holder = new sqlite3.Database(file);
-    const exec = (sql: string): Promise<void> => new Promise((resolve, reject) => holder.exec(sql, (error) => (error ? reject(error) : resolve())));
+    const exec = (sql: string): Promise<void> =>
+      new Promise((resolve, reject) => holder.exec(sql, (error) => (error ? reject(error) : resolve())));
     await exec('PRAGMA busy_timeout = 10000; BEGIN IMMEDIATE');
     const started = Date.now();
     const write = fetch(`${servers[0].url}/graphql`, {
@@ -118,6 +157,10 @@ describe('two processes writing one SQLite file', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data?.createEvent?.id).toEqual(expect.any(String));
     expect(Date.now() - started).toBeGreaterThanOrEqual(12_000);
-    expect((await sqliteQuery<{ n: number }>(file, "SELECT COUNT(*) AS n FROM events WHERE title = 'waited for the lock'"))[0].n).toBe(1);
+    expect(
+      (
+        await sqliteQuery<{ n: number }>(file, "SELECT COUNT(*) AS n FROM events WHERE title = 'waited for the lock'")
+      )[0].n,
+    ).toBe(1);
   }, 120_000);
 });

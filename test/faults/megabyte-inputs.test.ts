@@ -2,8 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLSchema, getNamedType, isCompositeType, isEnumType, isInputObjectType,
-  isListType, isNonNullType, isObjectType, isScalarType,
+  GraphQLArgument,
+  GraphQLField,
+  GraphQLInputType,
+  GraphQLNamedType,
+  GraphQLSchema,
+  getNamedType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
 } from 'graphql';
 import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
 import { getSchema } from '../../src/graphql/schema';
@@ -25,14 +36,22 @@ import { dumpTables, rawRequest, RawRequest, RawResponse, withHealthSampling } f
 const MB = 1024 * 1024;
 const PATTERNS = [' ', 'a', '-', '\t', '<', '0', '.', '\u00a0', 'Did you mean '];
 /** `pattern` repeated to make a JSON body just under the 1 MB body limit (escapes and UTF-8 counted). */
-const fill = (pattern: string): string => pattern.repeat(Math.floor((MB - 16_384) / (Buffer.byteLength(JSON.stringify(pattern)) - 2)));
-const CLIENT_CODES = /^(?:BAD_USER_INPUT|NOT_FOUND|UNAUTHENTICATED|FORBIDDEN|GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_REQUEST|TOO_MANY_TOKENS|QUERY_TOO_COMPLEX|CONFLICT)$/;
+const fill = (pattern: string): string =>
+  pattern.repeat(Math.floor((MB - 16_384) / (Buffer.byteLength(JSON.stringify(pattern)) - 2)));
+const CLIENT_CODES =
+  /^(?:BAD_USER_INPUT|NOT_FOUND|UNAUTHENTICATED|FORBIDDEN|GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_REQUEST|TOO_MANY_TOKENS|QUERY_TOO_COMPLEX|CONFLICT)$/;
 
 // ---- valid values for the arguments and fields a case does not aim at
 
 const SCALAR_VALUES: Record<string, unknown> = {
-  String: 'x', ID: '00000000-0000-0000-0000-000000000000', Int: 1, Float: 1, Boolean: false,
-  Date: '2025-11-15', DateTime: '2025-11-15T10:00:00Z', PartialDate: '2025-11-15',
+  String: 'x',
+  ID: '00000000-0000-0000-0000-000000000000',
+  Int: 1,
+  Float: 1,
+  Boolean: false,
+  Date: '2025-11-15',
+  DateTime: '2025-11-15T10:00:00Z',
+  PartialDate: '2025-11-15',
 };
 /** Whole inputs known to be valid, so that the long value is the only thing wrong with a request. */
 const INPUT_VALUES: Record<string, () => Record<string, unknown>> = {
@@ -43,7 +62,8 @@ function validValue(type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return validValue(type.ofType);
   if (isListType(type)) return [validValue(type.ofType)];
   if (isScalarType(type)) {
-    if (!(type.name in SCALAR_VALUES)) throw new Error(`no valid value known for scalar ${type.name}: add one to SCALAR_VALUES`);
+    if (!(type.name in SCALAR_VALUES))
+      throw new Error(`no valid value known for scalar ${type.name}: add one to SCALAR_VALUES`);
     return SCALAR_VALUES[type.name];
   }
   if (isEnumType(type)) return type.getValues()[0].value;
@@ -51,14 +71,16 @@ function validValue(type: GraphQLInputType): unknown {
     const known = INPUT_VALUES[type.name]?.();
     if (known !== undefined) return known;
     const value: Record<string, unknown> = {};
-    for (const field of Object.values(type.getFields())) if (isNonNullType(field.type)) value[field.name] = validValue(field.type);
+    for (const field of Object.values(type.getFields()))
+      if (isNonNullType(field.type)) value[field.name] = validValue(field.type);
     return value;
   }
   throw new Error(`unexpected input type ${String(type)}`);
 }
 
 /** Scalars a client sends as a string (every scalar but the numbers and Boolean). */
-const takesString = (type: GraphQLNamedType): boolean => isScalarType(type) && !['Int', 'Float', 'Boolean'].includes(type.name);
+const takesString = (type: GraphQLNamedType): boolean =>
+  isScalarType(type) && !['Int', 'Float', 'Boolean'].includes(type.name);
 
 /** Where a long string goes in an argument's value: the argument itself, or a path of input fields into it. */
 function stringPaths(type: GraphQLInputType, seen: Set<string> = new Set()): string[][] {
@@ -91,12 +113,17 @@ interface Target {
   mutation: boolean;
 }
 
-const selectionOf = (field: GraphQLField<unknown, unknown>): string => (isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '');
+const selectionOf = (field: GraphQLField<unknown, unknown>): string =>
+  isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
 
 /** One target per string path of every argument of every root field, and of every field one level below. */
 function targetsOf(schema: GraphQLSchema): Target[] {
   const targets: Target[] = [];
-  const argumentsText = (args: readonly GraphQLArgument[], prefix: string, aimed?: GraphQLArgument): { text: string; decls: string[]; values: Record<string, unknown> } => {
+  const argumentsText = (
+    args: readonly GraphQLArgument[],
+    prefix: string,
+    aimed?: GraphQLArgument,
+  ): { text: string; decls: string[]; values: Record<string, unknown> } => {
     const parts: string[] = [];
     const decls: string[] = [];
     const values: Record<string, unknown> = {};
@@ -112,7 +139,10 @@ function targetsOf(schema: GraphQLSchema): Target[] {
     }
     return { text: parts.length > 0 ? `(${parts.join(', ')})` : '', decls, values };
   };
-  for (const [operation, root] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+  for (const [operation, root] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
     if (!root) continue;
     for (const field of Object.values(root.getFields())) {
       const aimAt = (arg: GraphQLArgument, inner?: GraphQLField<unknown, unknown>) => {
@@ -128,7 +158,11 @@ function targetsOf(schema: GraphQLSchema): Target[] {
               const decls = [...outer.decls, ...(nested?.decls ?? [])];
               return {
                 query: `${operation}${decls.length > 0 ? `(${decls.join(', ')})` : ''} { ${field.name}${outer.text}${selection} }`,
-                variables: { ...outer.values, ...(nested?.values ?? {}), v: placed(arg.type, validValue(arg.type), at, long) },
+                variables: {
+                  ...outer.values,
+                  ...(nested?.values ?? {}),
+                  v: placed(arg.type, validValue(arg.type), at, long),
+                },
               };
             },
           });
@@ -136,7 +170,8 @@ function targetsOf(schema: GraphQLSchema): Target[] {
       };
       for (const arg of field.args) aimAt(arg);
       const returned = getNamedType(field.type);
-      if (isObjectType(returned)) for (const inner of Object.values(returned.getFields())) for (const arg of inner.args) aimAt(arg, inner);
+      if (isObjectType(returned))
+        for (const inner of Object.values(returned.getFields())) for (const arg of inner.args) aimAt(arg, inner);
     }
   }
   return targets;
@@ -146,7 +181,8 @@ function judge(response: RawResponse, mayAnswer: boolean): string | null {
   if (response.status >= 500) return `status ${response.status}: ${response.body.slice(0, 200)}`;
   if (response.body.length > 64 * 1024) return `an answer of ${response.body.length} characters (the input echoed?)`;
   const json = response.headers['content-type']?.includes('json') === true;
-  if (!json) return response.status >= 400 || mayAnswer ? null : `status ${response.status}: ${response.body.slice(0, 200)}`;
+  if (!json)
+    return response.status >= 400 || mayAnswer ? null : `status ${response.status}: ${response.body.slice(0, 200)}`;
   let parsed: { errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     parsed = JSON.parse(response.body) as typeof parsed;
@@ -157,14 +193,18 @@ function judge(response: RawResponse, mayAnswer: boolean): string | null {
   if (response.status >= 400 && !Array.isArray(parsed.errors)) return null; // Fastify's own refusals (431, 400)
   if (errors.length === 0) return mayAnswer ? null : `accepted: ${response.body.slice(0, 200)}`;
   for (const error of errors) {
-    if (!CLIENT_CODES.test(String(error.extensions?.code))) return `code ${String(error.extensions?.code)}: ${error.message.slice(0, 200)}`;
+    if (!CLIENT_CODES.test(String(error.extensions?.code)))
+      return `code ${String(error.extensions?.code)}: ${error.message.slice(0, 200)}`;
     if (error.message.length > MAX_MESSAGE_CHARS) return `a message of ${error.message.length} characters`;
   }
   return null;
 }
 
 /** Sends every request in turn while /healthz is sampled; returns the problems found. */
-async function sendAll(server: TestServer, requests: { name: string; request: RawRequest; mayAnswer: boolean }[]): Promise<string[]> {
+async function sendAll(
+  server: TestServer,
+  requests: { name: string; request: RawRequest; mayAnswer: boolean }[],
+): Promise<string[]> {
   const problems: string[] = [];
   const { worstHealthMs } = await withHealthSampling(server.url, async () => {
     for (const { name, request, mayAnswer } of requests) {
@@ -183,78 +223,142 @@ async function sendAll(server: TestServer, requests: { name: string; request: Ra
 }
 
 const gqlRequest = (body: unknown, key?: string): RawRequest => ({
-  method: 'POST', path: '/graphql', body: JSON.stringify(body),
+  method: 'POST',
+  path: '/graphql',
+  body: JSON.stringify(body),
   headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
 });
 
-describe.each(['development', 'production'] as const)('a megabyte of one character in every input (NODE_ENV=%s)', (env) => {
-  let server: TestServer;
-  let targets: Target[];
-  beforeAll(async () => {
-    server = await startTestServer('sqlite', { NODE_ENV: env });
-    targets = targetsOf(await getSchema());
-  }, 60_000);
-  afterAll(() => server?.stop());
+describe.each(['development', 'production'] as const)(
+  'a megabyte of one character in every input (NODE_ENV=%s)',
+  (env) => {
+    let server: TestServer;
+    let targets: Target[];
+    beforeAll(async () => {
+      server = await startTestServer('sqlite', { NODE_ENV: env });
+      targets = targetsOf(await getSchema());
+    }, 60_000);
+    afterAll(() => server?.stop());
 
-  it('finds the string inputs by walking the schema', () => {
-    const names = targets.map((t) => t.name);
-    // A few that must be there; the walk finds the rest.
-    for (const expected of ['Query.briefing(timezone)', 'Query.briefing.render(template)', 'Query.events(filter.text)', 'Query.events(after)',
-      'Mutation.createEvent(input.summary)', 'Mutation.createEvent(input.sources.url)', 'Mutation.upsertFront(input.slug)', 'Mutation.sendBriefing(to)']) {
-      expect(names).toContain(expected);
-    }
-    expect(targets.length).toBeGreaterThan(40);
-    process.stdout.write(`[${env}] ${targets.length} string inputs found in the schema\n`);
-  });
+    it('finds the string inputs by walking the schema', () => {
+      const names = targets.map((t) => t.name);
+      // A few that must be there; the walk finds the rest.
+      for (const expected of [
+        'Query.briefing(timezone)',
+        'Query.briefing.render(template)',
+        'Query.events(filter.text)',
+        'Query.events(after)',
+        'Mutation.createEvent(input.summary)',
+        'Mutation.createEvent(input.sources.url)',
+        'Mutation.upsertFront(input.slug)',
+        'Mutation.sendBriefing(to)',
+      ]) {
+        expect(names).toContain(expected);
+      }
+      expect(targets.length).toBeGreaterThan(40);
+      process.stdout.write(`[${env}] ${targets.length} string inputs found in the schema\n`);
+    });
 
-  it('every GraphQL argument and input field: a client error, a bounded message, /healthz answering, nothing stored', async () => {
-    const before = await dumpTables(server.services.db);
-    // Spaces go through every input; the other patterns in turn, half of them per input in production (where
-    // messages are treated differently: hints stripped) and a quarter in development, to keep the run short.
-    const others = PATTERNS.slice(1);
-    const patternsFor = (i: number): string[] => [' ', ...(env === 'production' ? [0, 2, 4, 6] : [0, 4]).map((k) => others[(i + k) % others.length])];
-    const requests = targets.flatMap((target, i) => patternsFor(i).map((pattern) => {
-      const { query, variables } = target.build(fill(pattern));
-      // An editor's key, so that mutations get past authorisation to their input checks.
-      return { name: `${target.name} ×${JSON.stringify(pattern)}`, request: gqlRequest({ query, variables }, server.editorKey), mayAnswer: !target.mutation };
-    }));
-    const problems = await sendAll(server, requests);
-    expect(problems).toEqual([]);
-    expect(await dumpTables(server.services.db)).toBe(before);
-  }, 120_000);
+    it('every GraphQL argument and input field: a client error, a bounded message, /healthz answering, nothing stored', async () => {
+      const before = await dumpTables(server.services.db);
+      // Spaces go through every input; the other patterns in turn, half of them per input in production (where
+      // messages are treated differently: hints stripped) and a quarter in development, to keep the run short.
+      const others = PATTERNS.slice(1);
+      const patternsFor = (i: number): string[] => [
+        ' ',
+        ...(env === 'production' ? [0, 2, 4, 6] : [0, 4]).map((k) => others[(i + k) % others.length]),
+      ];
+      const requests = targets.flatMap((target, i) =>
+        patternsFor(i).map((pattern) => {
+          const { query, variables } = target.build(fill(pattern));
+          // An editor's key, so that mutations get past authorisation to their input checks.
+          return {
+            name: `${target.name} ×${JSON.stringify(pattern)}`,
+            request: gqlRequest({ query, variables }, server.editorKey),
+            mayAnswer: !target.mutation,
+          };
+        }),
+      );
+      const problems = await sendAll(server, requests);
+      expect(problems).toEqual([]);
+      expect(await dumpTables(server.services.db)).toBe(before);
+    }, 120_000);
 
-  it('string literals in the document and the Authorization header', async () => {
-    // Half the length: the literal's escapes are escaped once more in the JSON body.
-    const literal = (pattern: string): string => JSON.stringify(fill(pattern).slice(0, Math.floor(fill(pattern).length / 2)));
-    const requests = PATTERNS.flatMap((pattern) => [
-      { name: `Int literal ×${JSON.stringify(pattern)}`, request: gqlRequest({ query: `{ events(first: ${literal(pattern)}) { totalCount } }` }), mayAnswer: false },
-      { name: `Date literal ×${JSON.stringify(pattern)}`, request: gqlRequest({ query: `{ briefing(date: ${literal(pattern)}) { title } }` }), mayAnswer: false },
-      { name: `enum literal ×${JSON.stringify(pattern)}`, request: gqlRequest({ query: `{ events(first: 1, filter: { kinds: [${literal(pattern)}] }) { totalCount } }` }), mayAnswer: false },
-      { name: `Authorization 12 kB ×${JSON.stringify(pattern)}`, request: { ...gqlRequest({ query: '{ fronts { slug } }' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${encodeURI(pattern).repeat(4000).slice(0, 12_000)}` } }, mayAnswer: false },
-    ]);
-    requests.push({ name: 'Authorization of 1 MB', request: { ...gqlRequest({ query: '{ fronts { slug } }' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${'a'.repeat(MB)}` } }, mayAnswer: false });
-    expect(await sendAll(server, requests)).toEqual([]);
-  }, 120_000);
+    it('string literals in the document and the Authorization header', async () => {
+      // Half the length: the literal's escapes are escaped once more in the JSON body.
+      const literal = (pattern: string): string =>
+        JSON.stringify(fill(pattern).slice(0, Math.floor(fill(pattern).length / 2)));
+      const requests = PATTERNS.flatMap((pattern) => [
+        {
+          name: `Int literal ×${JSON.stringify(pattern)}`,
+          request: gqlRequest({ query: `{ events(first: ${literal(pattern)}) { totalCount } }` }),
+          mayAnswer: false,
+        },
+        {
+          name: `Date literal ×${JSON.stringify(pattern)}`,
+          request: gqlRequest({ query: `{ briefing(date: ${literal(pattern)}) { title } }` }),
+          mayAnswer: false,
+        },
+        {
+          name: `enum literal ×${JSON.stringify(pattern)}`,
+          request: gqlRequest({
+            query: `{ events(first: 1, filter: { kinds: [${literal(pattern)}] }) { totalCount } }`,
+          }),
+          mayAnswer: false,
+        },
+        {
+          name: `Authorization 12 kB ×${JSON.stringify(pattern)}`,
+          request: {
+            ...gqlRequest({ query: '{ fronts { slug } }' }),
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${encodeURI(pattern).repeat(4000).slice(0, 12_000)}`,
+            },
+          },
+          mayAnswer: false,
+        },
+      ]);
+      requests.push({
+        name: 'Authorization of 1 MB',
+        request: {
+          ...gqlRequest({ query: '{ fronts { slug } }' }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${'a'.repeat(MB)}` },
+        },
+        mayAnswer: false,
+      });
+      expect(await sendAll(server, requests)).toEqual([]);
+    }, 120_000);
 
-  it('downloads: the path and every query parameter, at 12 kB (under the header limit) and 1 MB', async () => {
-    const requests: { name: string; request: RawRequest; mayAnswer: boolean }[] = [];
-    for (const pattern of PATTERNS) {
-      for (const size of [12_000, MB]) {
-        const long = encodeURIComponent(pattern).repeat(Math.ceil(size / encodeURIComponent(pattern).length)).slice(0, size);
-        const label = `×${JSON.stringify(pattern)} ${size === MB ? '1 MB' : '12 kB'}`;
-        requests.push({ name: `path ${label}`, request: { method: 'GET', path: `/briefings/${long}.html` }, mayAnswer: false });
-        for (const ext of ['html', 'md', 'txt', 'eml']) {
-          for (const param of ['fronts', 'tz', 'template', 'paper']) {
-            // Fronts of nothing but spaces name no front, which asks for all of them (as `?fronts=` does).
-            const mayAnswer = param === 'fronts' && pattern.trim() === '';
-            requests.push({ name: `.${ext}?${param} ${label}`, request: { method: 'GET', path: `/briefings/2025-11-15.${ext}?${param}=${long}` }, mayAnswer });
+    it('downloads: the path and every query parameter, at 12 kB (under the header limit) and 1 MB', async () => {
+      const requests: { name: string; request: RawRequest; mayAnswer: boolean }[] = [];
+      for (const pattern of PATTERNS) {
+        for (const size of [12_000, MB]) {
+          const long = encodeURIComponent(pattern)
+            .repeat(Math.ceil(size / encodeURIComponent(pattern).length))
+            .slice(0, size);
+          const label = `×${JSON.stringify(pattern)} ${size === MB ? '1 MB' : '12 kB'}`;
+          requests.push({
+            name: `path ${label}`,
+            request: { method: 'GET', path: `/briefings/${long}.html` },
+            mayAnswer: false,
+          });
+          for (const ext of ['html', 'md', 'txt', 'eml']) {
+            for (const param of ['fronts', 'tz', 'template', 'paper']) {
+              // Fronts of nothing but spaces name no front, which asks for all of them (as `?fronts=` does).
+              const mayAnswer = param === 'fronts' && pattern.trim() === '';
+              requests.push({
+                name: `.${ext}?${param} ${label}`,
+                request: { method: 'GET', path: `/briefings/2025-11-15.${ext}?${param}=${long}` },
+                mayAnswer,
+              });
+            }
           }
         }
       }
-    }
-    expect(await sendAll(server, requests)).toEqual([]);
-  }, 120_000);
-});
+      expect(await sendAll(server, requests)).toEqual([]);
+    }, 120_000);
+  },
+);
 
 describe('a long run of one character in every CLI option', () => {
   // One argument may hold at most 128 kB on Linux (MAX_ARG_STRLEN), so 100 kB (in UTF-8) rather than a megabyte.
@@ -264,7 +368,11 @@ describe('a long run of one character in every CLI option', () => {
   beforeAll(async () => {
     ensureBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-long-cli-'));
-    env = { NODE_ENV: 'production', DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`, SITREP_OUTBOX_DIR: path.join(dir, 'outbox') };
+    env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`,
+      SITREP_OUTBOX_DIR: path.join(dir, 'outbox'),
+    };
     expect((await runCli(['migrate'], env)).code).toBe(0);
     expect((await runCli(['seed'], env)).code).toBe(0);
   }, 60_000);
@@ -282,7 +390,10 @@ describe('a long run of one character in every CLI option', () => {
     ['email --to', (l) => ['email', '--date', '2025-11-15', '--to', l]],
     ['email --fronts', (l) => ['email', '--date', '2025-11-15', '--to', 'a@example.org', '--fronts', l]],
     ['email --tz', (l) => ['email', '--date', '2025-11-15', '--to', 'a@example.org', '--tz', l]],
-    ['email --idempotency-key', (l) => ['email', '--date', '2025-11-15', '--to', 'a@example.org', '--idempotency-key', l]],
+    [
+      'email --idempotency-key',
+      (l) => ['email', '--date', '2025-11-15', '--to', 'a@example.org', '--idempotency-key', l],
+    ],
     ['import <file>', (l) => ['import', l]],
     ['keys create --role', (l) => ['keys', 'create', '--name', 'x', '--role', l]],
     ['keys create --name', (l) => ['keys', 'create', '--name', l, '--role', 'nobody']],
@@ -304,7 +415,8 @@ describe('a long run of one character in every CLI option', () => {
       const mayAnswer = name.endsWith('--fronts') && pattern.trim() === '';
       if (result.code === 0 && !mayAnswer) problems.push(`${label}: exit 0`);
       if (/unexpected error|\n[ \t]+at /.test(result.stderr)) problems.push(`${label}: ${result.stderr.slice(0, 300)}`);
-      if (result.stderr.length > 4 * MAX_MESSAGE_CHARS) problems.push(`${label}: ${result.stderr.length} characters on stderr`);
+      if (result.stderr.length > 4 * MAX_MESSAGE_CHARS)
+        problems.push(`${label}: ${result.stderr.length} characters on stderr`);
     };
     await Promise.all([worker(), worker()]);
     expect(problems).toEqual([]);

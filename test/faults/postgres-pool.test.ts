@@ -16,14 +16,25 @@ const postgres = process.env[POSTGRES_FLAG] === 'true' ? describe : describe.ski
 describe('PostgreSQL pool settings (config)', () => {
   it('defaults to max 10, a 5 s connection wait and a 15 s statement timeout', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({
-      type: 'postgres', url: 'postgres://u@h/db', pool: { max: 10, connectionTimeoutMillis: 5_000, statementTimeoutMillis: 15_000 },
+      type: 'postgres',
+      url: 'postgres://u@h/db',
+      pool: { max: 10, connectionTimeoutMillis: 5_000, statementTimeoutMillis: 15_000 },
     });
   });
   it('reads and validates SITREP_PG_POOL_MAX, SITREP_PG_CONNECTION_TIMEOUT_MS and SITREP_PG_STATEMENT_TIMEOUT_MS', () => {
-    const env = { DATABASE_URL: 'postgres://u@h/db', SITREP_PG_POOL_MAX: '3', SITREP_PG_CONNECTION_TIMEOUT_MS: '250', SITREP_PG_STATEMENT_TIMEOUT_MS: '2000' };
-    expect(loadConfig(env).database).toMatchObject({ pool: { max: 3, connectionTimeoutMillis: 250, statementTimeoutMillis: 2000 } });
+    const env = {
+      DATABASE_URL: 'postgres://u@h/db',
+      SITREP_PG_POOL_MAX: '3',
+      SITREP_PG_CONNECTION_TIMEOUT_MS: '250',
+      SITREP_PG_STATEMENT_TIMEOUT_MS: '2000',
+    };
+    expect(loadConfig(env).database).toMatchObject({
+      pool: { max: 3, connectionTimeoutMillis: 250, statementTimeoutMillis: 2000 },
+    });
     expect(() => loadConfig({ ...env, SITREP_PG_POOL_MAX: '0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...env, SITREP_PG_STATEMENT_TIMEOUT_MS: 'never' })).toThrow(/SITREP_PG_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadConfig({ ...env, SITREP_PG_STATEMENT_TIMEOUT_MS: 'never' })).toThrow(
+      /SITREP_PG_STATEMENT_TIMEOUT_MS/,
+    );
   });
 });
 
@@ -34,8 +45,11 @@ postgres('PostgreSQL pool limits [postgres]', () => {
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     const config = loadConfig({
-      NODE_ENV: 'test', DATABASE_URL: database.url,
-      SITREP_PG_POOL_MAX: '1', SITREP_PG_CONNECTION_TIMEOUT_MS: '300', SITREP_PG_STATEMENT_TIMEOUT_MS: '1500',
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SITREP_PG_POOL_MAX: '1',
+      SITREP_PG_CONNECTION_TIMEOUT_MS: '300',
+      SITREP_PG_STATEMENT_TIMEOUT_MS: '1500',
     });
     db = await Database.open(config.database, createLogger('silent'));
     await db.migrate();
@@ -55,7 +69,12 @@ postgres('PostgreSQL pool limits [postgres]', () => {
     const holding = db.manager.query('SELECT pg_sleep(1)');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
-    const error = await db.write((manager) => manager.query('SELECT 1')).then(() => null, (e: unknown) => e);
+    const error = await db
+      .write((manager) => manager.query('SELECT 1'))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     const waited = Date.now() - started;
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('UNAVAILABLE');

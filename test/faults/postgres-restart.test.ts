@@ -18,7 +18,7 @@ import { startTestServer, TestServer } from '../support/test-server';
 
 const run = promisify(execFile);
 const wanted = process.env.SITREP_TEST_PG_RESTART === '1' && process.env[POSTGRES_FLAG] === 'true';
-const VERSION = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql').sort().pop() ?? '15' : '15';
+const VERSION = fs.existsSync('/etc/postgresql') ? (fs.readdirSync('/etc/postgresql').sort().pop() ?? '15') : '15';
 
 async function postgresUp(): Promise<boolean> {
   const client = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 1_000 });
@@ -44,13 +44,17 @@ interface Sample {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer('postgres', { SITREP_RATE_LIMIT_MUTATIONS: '0', SITREP_PG_CONNECTION_TIMEOUT_MS: '1000' });
+    server = await startTestServer('postgres', {
+      SITREP_RATE_LIMIT_MUTATIONS: '0',
+      SITREP_PG_CONNECTION_TIMEOUT_MS: '1000',
+    });
   });
 
   afterAll(async () => {
     // Whatever happened, leave the shared server running.
     for (let i = 0; i < 60 && !(await postgresUp()); i++) {
-      if (i === 5) await run('pg_ctlcluster', ['--skip-systemctl-redirect', VERSION, 'main', 'start']).catch(() => undefined);
+      if (i === 5)
+        await run('pg_ctlcluster', ['--skip-systemctl-redirect', VERSION, 'main', 'start']).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     await server?.stop().catch(() => undefined);
@@ -64,11 +68,21 @@ interface Sample {
     const probe = async (): Promise<void> => {
       while (!stop) {
         const at = Date.now() - t0;
-        const ready = await fetch(`${server.url}/readyz`).then((r) => r.status, () => 0);
+        const ready = await fetch(`${server.url}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         samples.push({ at, what: 'readyz', status: ready });
-        const query = await server.gql('{ fronts { slug } events(first: 5) { totalCount } }').catch(() => ({ status: 0, errors: undefined }));
+        const query = await server
+          .gql('{ fronts { slug } events(first: 5) { totalCount } }')
+          .catch(() => ({ status: 0, errors: undefined }));
         samples.push({ at, what: 'query', status: query.status, code: query.errors?.[0]?.extensions?.code });
-        const mutation = await server.gql('mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }', { input: eventInput({ title: `restart ${n++}` }) }, server.editorKey)
+        const mutation = await server
+          .gql(
+            'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }',
+            { input: eventInput({ title: `restart ${n++}` }) },
+            server.editorKey,
+          )
           .catch(() => ({ status: 0, errors: undefined }));
         samples.push({ at, what: 'mutation', status: mutation.status, code: mutation.errors?.[0]?.extensions?.code });
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -86,7 +100,9 @@ interface Sample {
     const during = samples.filter((s) => s.at >= restartAt - 200 && s.at <= restartedAt + 3_000);
     const after = samples.filter((s) => s.at > restartedAt + 3_000);
     const failed = samples.filter((s) => s.status !== 200 || s.code !== undefined);
-    process.stdout.write(`restart took ${restartedAt - restartAt} ms; ${samples.length} samples, ${failed.length} failed: ${JSON.stringify(failed.slice(0, 12))}\n`);
+    process.stdout.write(
+      `restart took ${restartedAt - restartAt} ms; ${samples.length} samples, ${failed.length} failed: ${JSON.stringify(failed.slice(0, 12))}\n`,
+    );
 
     // Nothing hung or crashed: every request got an answer, and /graphql never answered 5xx.
     expect(samples.filter((s) => s.status === 0)).toEqual([]);

@@ -56,13 +56,20 @@ describe('SIGKILL during sitrep import (SQLite)', () => {
     // It died by the signal, inside the transaction (the WAL was being written), not after finishing.
     expect(killed.signal).toBe('SIGKILL');
     expect(walAtKill).toBeGreaterThan(walBefore + WAL_GROWTH);
-    process.stdout.write(`killed after ${Date.now() - started} ms with the WAL at ${(walAtKill / 1e6).toFixed(1)} MB\n`);
+    process.stdout.write(
+      `killed after ${Date.now() - started} ms with the WAL at ${(walAtKill / 1e6).toFixed(1)} MB\n`,
+    );
 
     // Consistent, and nothing of the file: the WAL's uncommitted frames are ignored on the next open.
     expect(await sqliteQuery(dbFile, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(await sqliteQuery(dbFile, 'PRAGMA foreign_key_check')).toEqual([]);
-    expect((await sqliteQuery<{ n: number }>(dbFile, "SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'kill-%'"))[0].n).toBe(0);
-    expect((await sqliteQuery<{ n: number }>(dbFile, "SELECT COUNT(*) AS n FROM sources WHERE title LIKE 'Report %'"))[0].n).toBe(0);
+    expect(
+      (await sqliteQuery<{ n: number }>(dbFile, "SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'kill-%'"))[0]
+        .n,
+    ).toBe(0);
+    expect(
+      (await sqliteQuery<{ n: number }>(dbFile, "SELECT COUNT(*) AS n FROM sources WHERE title LIKE 'Report %'"))[0].n,
+    ).toBe(0);
     expect((await sqliteQuery<{ n: number }>(dbFile, 'SELECT COUNT(*) AS n FROM events'))[0].n).toBe(seededEvents);
     expect(JSON.stringify(await sqliteQuery(dbFile, 'SELECT * FROM events ORDER BY id'))).toBe(seededDump);
 
@@ -71,8 +78,13 @@ describe('SIGKILL during sitrep import (SQLite)', () => {
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Imported ${EVENTS} events: ${EVENTS} created, 0 updated, 0 unchanged.`);
-    expect((await sqliteQuery<{ n: number }>(dbFile, "SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'kill-%'"))[0].n).toBe(EVENTS);
-    expect((await sqliteQuery<{ n: number }>(dbFile, 'SELECT COUNT(*) AS n FROM events'))[0].n).toBe(seededEvents + EVENTS);
+    expect(
+      (await sqliteQuery<{ n: number }>(dbFile, "SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'kill-%'"))[0]
+        .n,
+    ).toBe(EVENTS);
+    expect((await sqliteQuery<{ n: number }>(dbFile, 'SELECT COUNT(*) AS n FROM events'))[0].n).toBe(
+      seededEvents + EVENTS,
+    );
     expect(await sqliteQuery(dbFile, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { createKeyWithCli, ensureBuilt, runCli, ServerProcess, sqliteQuery, startServerProcess } from './cli-support';
 
@@ -23,18 +23,24 @@ interface SlowSmtp {
 async function startSlowSmtp(delayMs: number): Promise<SlowSmtp> {
   let started!: () => void;
   const state: SlowSmtp = {
-    url: '', messages: 0, dataStarted: new Promise<void>((resolve) => (started = resolve)),
+    url: '',
+    messages: 0,
+    dataStarted: new Promise<void>((resolve) => (started = resolve)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _session, callback) {
       started();
       stream.on('data', () => undefined);
-      stream.on('end', () => setTimeout(() => {
-        state.messages += 1;
-        callback();
-      }, delayMs));
+      stream.on('end', () =>
+        setTimeout(() => {
+          state.messages += 1;
+          callback();
+        }, delayMs),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -42,7 +48,8 @@ async function startSlowSmtp(delayMs: number): Promise<SlowSmtp> {
   return state;
 }
 
-const SEND = 'mutation { sendBriefing(date: "2025-11-15", fronts: ["gaza"], to: ["reader@example.org"], idempotencyKey: "sigterm-1") { id status } }';
+const SEND =
+  'mutation { sendBriefing(date: "2025-11-15", fronts: ["gaza"], to: ["reader@example.org"], idempotencyKey: "sigterm-1") { id status } }';
 
 describe('SIGTERM with work in flight', () => {
   let dir: string;
@@ -55,8 +62,12 @@ describe('SIGTERM with work in flight', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-sigterm-'));
     smtp = await startSlowSmtp(2_000);
     env = {
-      DATABASE_URL: `sqlite:${path.join(dir, 'sitrep.sqlite')}`, SMTP_URL: smtp.url, SITREP_SMTP_RETRIES: '0',
-      SITREP_RATE_LIMIT_MUTATIONS: '0', SITREP_RATE_LIMIT_RENDERS: '0', SITREP_OUTBOX_DIR: path.join(dir, 'outbox'),
+      DATABASE_URL: `sqlite:${path.join(dir, 'sitrep.sqlite')}`,
+      SMTP_URL: smtp.url,
+      SITREP_SMTP_RETRIES: '0',
+      SITREP_RATE_LIMIT_MUTATIONS: '0',
+      SITREP_RATE_LIMIT_RENDERS: '0',
+      SITREP_OUTBOX_DIR: path.join(dir, 'outbox'),
     };
     expect((await runCli(['migrate'], env)).code).toBe(0);
     expect((await runCli(['seed'], env)).code).toBe(0);
@@ -71,9 +82,16 @@ describe('SIGTERM with work in flight', () => {
   it('during an SMTP send: the send completes, is recorded once, the process exits in its grace period, and a repeat sends nothing', async () => {
     const key = await createKeyWithCli(env, 'editor');
     server = await startServerProcess(env);
-    const gql = (url: string): Promise<{ data?: { sendBriefing?: { id: string; status: string } }; errors?: unknown[] }> =>
-      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: SEND }) })
-        .then((r) => r.json() as Promise<{ data?: { sendBriefing?: { id: string; status: string } }; errors?: unknown[] }>);
+    const gql = (
+      url: string,
+    ): Promise<{ data?: { sendBriefing?: { id: string; status: string } }; errors?: unknown[] }> =>
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: SEND }),
+      }).then(
+        (r) => r.json() as Promise<{ data?: { sendBriefing?: { id: string; status: string } }; errors?: unknown[] }>,
+      );
     const sending = gql(server.url);
     await smtp.dataStarted;
     const signalled = Date.now();
@@ -83,7 +101,17 @@ describe('SIGTERM with work in flight', () => {
     const exitMs = Date.now() - signalled;
     server = undefined;
 
-    expect({ code: exit.code, log: exit.code === 0 ? "" : exit.stderr.split("\n").filter((l) => !l.includes('"level":"info"')).join("\n").slice(0, 1500) }).toEqual({ code: 0, log: "" });
+    expect({
+      code: exit.code,
+      log:
+        exit.code === 0
+          ? ''
+          : exit.stderr
+              .split('\n')
+              .filter((l) => !l.includes('"level":"info"'))
+              .join('\n')
+              .slice(0, 1500),
+    }).toEqual({ code: 0, log: '' });
     expect(exitMs).toBeLessThan(GRACE_MS);
     // The in-flight send finished and was answered; the message went out exactly once.
     expect(answer.errors).toBeUndefined();
@@ -105,7 +133,10 @@ describe('SIGTERM with work in flight', () => {
 
   it('during a PDF render: the download completes (or is refused cleanly) and the process exits in its grace period', async () => {
     server = await startServerProcess(env);
-    const downloading = fetch(`${server.url}/briefings/2025-11-15.pdf`).then(async (r) => ({ status: r.status, body: Buffer.from(await r.arrayBuffer()) }), (e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
+    const downloading = fetch(`${server.url}/briefings/2025-11-15.pdf`).then(
+      async (r) => ({ status: r.status, body: Buffer.from(await r.arrayBuffer()) }),
+      (e: Error) => ({ status: 0, body: Buffer.from(e.message) }),
+    );
     // Chromium is starting or printing by now.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const signalled = Date.now();
@@ -114,7 +145,17 @@ describe('SIGTERM with work in flight', () => {
     const exit = await server.exited;
     const exitMs = Date.now() - signalled;
     server = undefined;
-    expect({ code: exit.code, log: exit.code === 0 ? "" : exit.stderr.split("\n").filter((l) => !l.includes('"level":"info"')).join("\n").slice(0, 1500) }).toEqual({ code: 0, log: "" });
+    expect({
+      code: exit.code,
+      log:
+        exit.code === 0
+          ? ''
+          : exit.stderr
+              .split('\n')
+              .filter((l) => !l.includes('"level":"info"'))
+              .join('\n')
+              .slice(0, 1500),
+    }).toEqual({ code: 0, log: '' });
     expect(exitMs).toBeLessThan(GRACE_MS);
     if (response.status === 200) expect(response.body.subarray(0, 5).toString()).toBe('%PDF-');
     else expect(response.status).toBe(503);

@@ -23,15 +23,26 @@ export function rawRequest(baseUrl: string, request: RawRequest, timeoutMs = 30_
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, method: request.method, path: request.path, headers: { connection: 'close', ...request.headers }, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: request.path,
+        headers: { connection: 'close', ...request.headers },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer to ${request.method} ${request.path.slice(0, 80)} within ${timeoutMs} ms`)));
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(new Error(`no answer to ${request.method} ${request.path.slice(0, 80)} within ${timeoutMs} ms`)),
+    );
     req.on('error', reject);
     if (request.body !== undefined) req.write(request.body);
     req.end();
@@ -48,7 +59,9 @@ export function socketRequest(baseUrl: string, head: string, body = '', timeoutM
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: url.hostname, port: Number(url.port) });
     const chunks: Buffer[] = [];
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer to ${head.split('\r\n')[0]} within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`no answer to ${head.split('\r\n')[0]} within ${timeoutMs} ms`)),
+    );
     // write, not end: a half-closed connection may see an unfinished answer dropped.
     socket.on('connect', () => socket.write(`${head}\r\n\r\n${body}`));
     socket.on('data', (c: Buffer) => chunks.push(c));
@@ -71,13 +84,18 @@ export function socketRequest(baseUrl: string, head: string, body = '', timeoutM
 /** Every table's rows, each table sorted, as one string: equal strings mean byte-for-byte equal stored data. */
 export async function dumpTables(db: Database): Promise<string> {
   const manager = db.dataSource.manager;
-  const tables: { name: string }[] = db.dialect.name === 'sqlite'
-    ? await manager.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    : await manager.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+  const tables: { name: string }[] =
+    db.dialect.name === 'sqlite'
+      ? await manager.query(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+      : await manager.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
   const dump: Record<string, string[]> = {};
   for (const { name } of tables) {
     const rows: Record<string, unknown>[] = await manager.query(`SELECT * FROM "${name}"`);
-    dump[name] = rows.map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+    dump[name] = rows
+      .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
+      .sort();
   }
   return JSON.stringify(dump);
 }

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { openRuntime, Runtime } from '../../src/app/runtime';
 import { loadConfig } from '../../src/config/config';
 import { importFile } from '../../src/importing/import-file';
-import type { EventInput } from '../../src/validation/inputs';
 import { validateEvent, ValidEvent } from '../../src/validation/event-validation';
+import type { EventInput } from '../../src/validation/inputs';
 import { benchEnv, briefingScenario } from '../bench/fixtures';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from '../support/databases';
 
@@ -19,13 +19,40 @@ const COUNT = 3_000;
 /** The synthetic events, plus a few that stress the writer: a source cited twice, shared URL sources, no quotes. */
 function inputs(): EventInput[] {
   const events = [...briefingScenario(COUNT - 3, 100, 'imptest')];
-  const shared = { publisher: 'Reuters', title: 'Shared wire story', url: 'https://example.com/shared-story', publishedOn: '2025-11-15' };
+  const shared = {
+    publisher: 'Reuters',
+    title: 'Shared wire story',
+    url: 'https://example.com/shared-story',
+    publishedOn: '2025-11-15',
+  };
   const base = events[0];
   events.push(
-    { ...base, externalId: 'imptest:dup-source', title: 'Cites one source twice', sources: [shared, { ...shared }], quotes: [] },
-    { ...base, externalId: 'imptest:shared-1', title: 'Shares a URL source', sources: [{ ...shared, title: 'Another title, same URL' }, base.sources[0]], quotes: [] },
-    { ...base, externalId: 'imptest:quotes', title: 'Two quotes, second source', fronts: ['iran', 'gaza'], leaders: ['putin'], sources: [base.sources[0], shared],
-      quotes: [{ text: 'First words.', leader: 'putin', source: 1 }, { text: 'Second words.', actor: 'kremlin-press-service', source: 0 }] },
+    {
+      ...base,
+      externalId: 'imptest:dup-source',
+      title: 'Cites one source twice',
+      sources: [shared, { ...shared }],
+      quotes: [],
+    },
+    {
+      ...base,
+      externalId: 'imptest:shared-1',
+      title: 'Shares a URL source',
+      sources: [{ ...shared, title: 'Another title, same URL' }, base.sources[0]],
+      quotes: [],
+    },
+    {
+      ...base,
+      externalId: 'imptest:quotes',
+      title: 'Two quotes, second source',
+      fronts: ['iran', 'gaza'],
+      leaders: ['putin'],
+      sources: [base.sources[0], shared],
+      quotes: [
+        { text: 'First words.', leader: 'putin', source: 1 },
+        { text: 'Second words.', actor: 'kremlin-press-service', source: 0 },
+      ],
+    },
   );
   return events;
 }
@@ -34,7 +61,14 @@ const sorted = (rows: string[]): string[] => [...rows].sort();
 
 /** What the database should hold for the file's events, as sorted lines, from validation's own reading of them. */
 function expected(valid: readonly ValidEvent[]) {
-  const lines = { fronts: [] as string[], regions: [] as string[], leaders: [] as string[], actors: [] as string[], eventSources: [] as string[], quotes: [] as string[] };
+  const lines = {
+    fronts: [] as string[],
+    regions: [] as string[],
+    leaders: [] as string[],
+    actors: [] as string[],
+    eventSources: [] as string[],
+    quotes: [] as string[],
+  };
   const sources = new Set<string>();
   for (const e of valid) {
     const x = e.externalId!;
@@ -48,7 +82,9 @@ function expected(valid: readonly ValidEvent[]) {
       if (!seen.has(s.identityKey)) lines.eventSources.push(`${x} ${s.identityKey} ${position}`);
       seen.add(s.identityKey);
     });
-    e.quotes.forEach((q, position) => lines.quotes.push(`${x} ${position} ${q.leader ?? q.actor} ${e.sources[q.sourceIndex].identityKey} ${q.text}`));
+    e.quotes.forEach((q, position) =>
+      lines.quotes.push(`${x} ${position} ${q.leader ?? q.actor} ${e.sources[q.sourceIndex].identityKey} ${q.text}`),
+    );
   }
   return { sources, lines: Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, sorted(v)])) as typeof lines };
 }
@@ -63,9 +99,13 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
   const query = <T = Record<string, unknown>>(sql: string): Promise<T[]> => runtime.services.db.manager.query(sql);
   const count = async (sql: string): Promise<number> => Number((await query<{ n: number | string }>(sql))[0].n);
   const linkLines = async (table: string, column: string, other: string): Promise<string[]> =>
-    sorted((await query<{ x: string; s: string }>(
-      `SELECT e.external_id AS x, o.slug AS s FROM ${table} l JOIN events e ON e.id = l.event_id JOIN ${other} o ON o.id = l.${column} WHERE e.external_id LIKE 'imptest:%'`,
-    )).map((r) => `${r.x} ${r.s}`));
+    sorted(
+      (
+        await query<{ x: string; s: string }>(
+          `SELECT e.external_id AS x, o.slug AS s FROM ${table} l JOIN events e ON e.id = l.event_id JOIN ${other} o ON o.id = l.${column} WHERE e.external_id LIKE 'imptest:%'`,
+        )
+      ).map((r) => `${r.x} ${r.s}`),
+    );
 
   /** Everything the import wrote, as counts and sorted lines. */
   const snapshot = async () => ({
@@ -77,15 +117,23 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
     regions: await linkLines('event_regions', 'region_id', 'regions'),
     leaders: await linkLines('event_leaders', 'leader_id', 'leaders'),
     actors: await linkLines('event_actors', 'actor_id', 'actors'),
-    eventSources: sorted((await query<{ x: string; k: string; p: number }>(
-      `SELECT e.external_id AS x, s.identity_key AS k, es.position AS p FROM event_sources es JOIN events e ON e.id = es.event_id
+    eventSources: sorted(
+      (
+        await query<{ x: string; k: string; p: number }>(
+          `SELECT e.external_id AS x, s.identity_key AS k, es.position AS p FROM event_sources es JOIN events e ON e.id = es.event_id
        JOIN sources s ON s.id = es.source_id WHERE e.external_id LIKE 'imptest:%'`,
-    )).map((r) => `${r.x} ${r.k} ${r.p}`)),
-    quotes: sorted((await query<{ x: string; p: number; speaker: string; k: string; t: string }>(
-      `SELECT e.external_id AS x, q.position AS p, COALESCE(l.slug, a.slug) AS speaker, s.identity_key AS k, q.text AS t FROM quotes q
+        )
+      ).map((r) => `${r.x} ${r.k} ${r.p}`),
+    ),
+    quotes: sorted(
+      (
+        await query<{ x: string; p: number; speaker: string; k: string; t: string }>(
+          `SELECT e.external_id AS x, q.position AS p, COALESCE(l.slug, a.slug) AS speaker, s.identity_key AS k, q.text AS t FROM quotes q
        JOIN events e ON e.id = q.event_id JOIN sources s ON s.id = q.source_id LEFT JOIN leaders l ON l.id = q.speaker_leader_id
        LEFT JOIN actors a ON a.id = q.speaker_actor_id WHERE e.external_id LIKE 'imptest:%'`,
-    )).map((r) => `${r.x} ${r.p} ${r.speaker} ${r.k} ${r.t}`)),
+        )
+      ).map((r) => `${r.x} ${r.p} ${r.speaker} ${r.k} ${r.t}`),
+    ),
   });
 
   beforeAll(async () => {
@@ -118,14 +166,22 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
     expect(after.events).toBe(COUNT);
     expect(after.allEvents).toBe(before.allEvents + COUNT);
     expect(after.changeLog).toBe(before.changeLog + COUNT);
-    expect(await count(`SELECT COUNT(*) AS n FROM change_log c JOIN events e ON e.id = c.entity_id WHERE c.action = 'CREATED' AND e.external_id LIKE 'imptest:%'`)).toBe(COUNT);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM change_log c JOIN events e ON e.id = c.entity_id WHERE c.action = 'CREATED' AND e.external_id LIKE 'imptest:%'`,
+      ),
+    ).toBe(COUNT);
     // Sources are shared: one row per identity, however many events (or the same event twice) cite it.
     const stored = new Set((await query<{ k: string }>('SELECT identity_key AS k FROM sources')).map((r) => r.k));
     for (const key of want.sources) expect(stored.has(key)).toBe(true);
     expect(after.sources).toBe(stored.size);
     expect(after.sources).toBeLessThanOrEqual(seedSources + want.sources.size);
     expect(after.sources).toBeGreaterThanOrEqual(want.sources.size);
-    expect(await count('SELECT COUNT(*) AS n FROM (SELECT identity_key FROM sources GROUP BY identity_key HAVING COUNT(*) > 1) d')).toBe(0);
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM (SELECT identity_key FROM sources GROUP BY identity_key HAVING COUNT(*) > 1) d',
+      ),
+    ).toBe(0);
     expect(want.lines.eventSources.filter((l) => l.startsWith('imptest:dup-source '))).toHaveLength(1);
     for (const name of ['fronts', 'regions', 'leaders', 'actors', 'eventSources', 'quotes'] as const) {
       expect(after[name].length).toBe(want.lines[name].length);
@@ -150,7 +206,9 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
     expect(final.changeLog).toBe(after.changeLog + 2);
     expect(final.fronts.filter((l) => l.startsWith('imptest:quotes '))).toEqual(['imptest:quotes yemen']);
     expect(final.quotes).toEqual(after.quotes);
-    expect(await query(`SELECT title FROM events WHERE external_id = 'imptest:quotes'`)).toEqual([{ title: 'Edited title' }]);
+    expect(await query(`SELECT title FROM events WHERE external_id = 'imptest:quotes'`)).toEqual([
+      { title: 'Edited title' },
+    ]);
   }, 180_000);
 
   it('writes nothing when records in different write batches are bad, and reports every bad line with its number', async () => {
@@ -169,7 +227,10 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
     if (outcome.ok) return;
     expect(outcome.total).toBe(COUNT);
     expect(outcome.rejected.map((r) => r.line)).toEqual([5, 2_501, COUNT]);
-    expect(outcome.rejected[0]).toMatchObject({ field: 'event.fronts[0]', message: expect.stringContaining('unknown front "atlantis"') });
+    expect(outcome.rejected[0]).toMatchObject({
+      field: 'event.fronts[0]',
+      message: expect.stringContaining('unknown front "atlantis"'),
+    });
     expect(outcome.rejected[2]).toMatchObject({ field: 'event.date' });
     expect(await count(`SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'impbad:%'`)).toBe(0);
     expect(await snapshot()).toEqual(before);

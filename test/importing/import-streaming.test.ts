@@ -18,10 +18,18 @@ function writeBigFile(file: string, prefix: string, badAt?: number): void {
   try {
     let lines: string[] = [];
     for (let i = 0; i < EVENTS; i++) {
-      lines.push(JSON.stringify({
-        externalId: `${prefix}-${i}`, date: i === badAt ? '2025-02-30' : '2024-03-01', title: `Big event ${i}`, summary: `${FILLER} ${i}`,
-        kind: 'STATEMENT', significance: 1, fronts: ['gaza'], sources: [{ publisher: 'Wire', title: `Report ${i}` }],
-      }));
+      lines.push(
+        JSON.stringify({
+          externalId: `${prefix}-${i}`,
+          date: i === badAt ? '2025-02-30' : '2024-03-01',
+          title: `Big event ${i}`,
+          summary: `${FILLER} ${i}`,
+          kind: 'STATEMENT',
+          significance: 1,
+          fronts: ['gaza'],
+          sources: [{ publisher: 'Wire', title: `Report ${i}` }],
+        }),
+      );
       if (lines.length === 200) {
         fs.writeSync(out, `${lines.join('\n')}\n`);
         lines = [];
@@ -37,7 +45,12 @@ describe('sitrep import of a file larger than the heap', () => {
   let dir: string;
   let env: Record<string, string>;
   const events = async (prefix: string): Promise<number> =>
-    (await sqliteQuery<{ n: number }>(path.join(dir, 'big.sqlite'), `SELECT COUNT(*) AS n FROM events WHERE external_id LIKE '${prefix}-%'`))[0].n;
+    (
+      await sqliteQuery<{ n: number }>(
+        path.join(dir, 'big.sqlite'),
+        `SELECT COUNT(*) AS n FROM events WHERE external_id LIKE '${prefix}-%'`,
+      )
+    )[0].n;
 
   beforeAll(async () => {
     ensureBuilt();

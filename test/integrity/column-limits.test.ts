@@ -11,9 +11,12 @@ import { firstError, startTestServer, TestServer } from '../support/test-server'
  * nothing ends as INTERNAL_SERVER_ERROR.
  */
 
-const CREATE = 'mutation ($input: EventCreateInput!) { createEvent(input: $input) { id title sources { url publisher title } } }';
-const UPDATE = 'mutation ($id: ID!, $input: EventUpdateInput!) { updateEvent(id: $id, input: $input) { id fronts { slug } } }';
-const IMPORT = 'mutation ($events: [EventCreateInput!]!) { importEvents(events: $events) { created updated unchanged } }';
+const CREATE =
+  'mutation ($input: EventCreateInput!) { createEvent(input: $input) { id title sources { url publisher title } } }';
+const UPDATE =
+  'mutation ($id: ID!, $input: EventUpdateInput!) { updateEvent(id: $id, input: $input) { id fronts { slug } } }';
+const IMPORT =
+  'mutation ($events: [EventCreateInput!]!) { importEvents(events: $events) { created updated unchanged } }';
 const FRONT = 'mutation ($input: FrontUpsertInput!) { upsertFront(input: $input) { slug } }';
 const REGION = 'mutation ($input: RegionUpsertInput!) { upsertRegion(input: $input) { slug } }';
 const LEADER = 'mutation ($input: LeaderUpsertInput!) { upsertLeader(input: $input) { slug } }';
@@ -24,7 +27,12 @@ const DELIVERIES = '{ deliveries(first: 5) { id status subject } }';
 
 const slugOf = (n: number, length: number): string => `f${n}-`.padEnd(length, 'x');
 const front = (slug: string, name = `Front ${slug}`): Record<string, unknown> => ({
-  slug, name, statusKind: 'TENSION', status: 'Tense', background: 'Background.', briefingOrder: 500,
+  slug,
+  name,
+  statusKind: 'TENSION',
+  status: 'Tense',
+  background: 'Background.',
+  briefingOrder: 500,
 });
 
 describeEachDatabase('validated input fits its column', (kind) => {
@@ -45,9 +53,17 @@ describeEachDatabase('validated input fits its column', (kind) => {
       const res = await server.gql(FRONT, { input: front(slug) }, server.editorKey);
       expect(res.errors).toBeUndefined();
     }
-    const created = await server.gql<{ createEvent: { id: string } }>(CREATE, { input: eventInput({ fronts: slugs }) }, server.editorKey);
+    const created = await server.gql<{ createEvent: { id: string } }>(
+      CREATE,
+      { input: eventInput({ fronts: slugs }) },
+      server.editorKey,
+    );
     expect(created.errors).toBeUndefined();
-    const moved = await server.gql<{ updateEvent: { fronts: { slug: string }[] } }>(UPDATE, { id: created.data!.createEvent.id, input: { fronts: ['gaza'] } }, server.editorKey);
+    const moved = await server.gql<{ updateEvent: { fronts: { slug: string }[] } }>(
+      UPDATE,
+      { id: created.data!.createEvent.id, input: { fronts: ['gaza'] } },
+      server.editorKey,
+    );
     expect(moved.errors).toBeUndefined();
     expect(moved.data!.updateEvent.fronts).toEqual([{ slug: 'gaza' }]);
   });
@@ -55,26 +71,57 @@ describeEachDatabase('validated input fits its column', (kind) => {
   it('refuses a URL that outgrows the column once normalised, naming the field, on create and import', async () => {
     const url = `https://example.org/${'a b'.repeat(660)}`;
     expect(url.length).toBeLessThanOrEqual(2000);
-    const created = await server.gql(CREATE, { input: eventInput({ sources: [{ publisher: 'P', title: 'T', url }] }) }, server.editorKey);
-    expect(firstError(created)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sources[0].url', message: expect.stringContaining('normalised') });
-    const imported = await server.gql(IMPORT, { events: [eventInput({ externalId: 'limits:url', sources: [{ publisher: 'P', title: 'T', url }] })] }, server.editorKey);
+    const created = await server.gql(
+      CREATE,
+      { input: eventInput({ sources: [{ publisher: 'P', title: 'T', url }] }) },
+      server.editorKey,
+    );
+    expect(firstError(created)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.sources[0].url',
+      message: expect.stringContaining('normalised'),
+    });
+    const imported = await server.gql(
+      IMPORT,
+      { events: [eventInput({ externalId: 'limits:url', sources: [{ publisher: 'P', title: 'T', url }] })] },
+      server.editorKey,
+    );
     expect(firstError(imported)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[0].sources[0].url' });
   });
 
   it('stores every validated field at its longest', async () => {
     const url = `https://example.org/${'x'.repeat(2000 - 'https://example.org/'.length)}`;
     const input = eventInput({
-      externalId: 'e'.repeat(200), title: 'T'.repeat(300), occurredAt: '2025-11-16T10:00:00Z', timezone: 'America/Argentina/ComodRivadavia',
+      externalId: 'e'.repeat(200),
+      title: 'T'.repeat(300),
+      occurredAt: '2025-11-16T10:00:00Z',
+      timezone: 'America/Argentina/ComodRivadavia',
       sources: [{ publisher: 'P'.repeat(200), title: 'S'.repeat(300), url }],
     });
-    const created = await server.gql<{ createEvent: { title: string; sources: { url: string }[] } }>(CREATE, { input }, server.editorKey);
+    const created = await server.gql<{ createEvent: { title: string; sources: { url: string }[] } }>(
+      CREATE,
+      { input },
+      server.editorKey,
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createEvent.sources[0].url).toBe(url);
-    const region = await server.gql(REGION, { input: { slug: 'r'.repeat(64), name: 'N'.repeat(200), kind: 'SUB_NATIONAL', isoCode: 'IL-JM' } }, server.editorKey);
+    const region = await server.gql(
+      REGION,
+      { input: { slug: 'r'.repeat(64), name: 'N'.repeat(200), kind: 'SUB_NATIONAL', isoCode: 'IL-JM' } },
+      server.editorKey,
+    );
     expect(region.errors).toBeUndefined();
-    const leader = await server.gql(LEADER, { input: { slug: 'l'.repeat(64), name: 'N'.repeat(200), office: 'O'.repeat(200), tenureStart: '2024-01' } }, server.editorKey);
+    const leader = await server.gql(
+      LEADER,
+      { input: { slug: 'l'.repeat(64), name: 'N'.repeat(200), office: 'O'.repeat(200), tenureStart: '2024-01' } },
+      server.editorKey,
+    );
     expect(leader.errors).toBeUndefined();
-    const longFront = await server.gql(FRONT, { input: { ...front('g'.repeat(64), 'N'.repeat(200)), status: 'S'.repeat(200) } }, server.editorKey);
+    const longFront = await server.gql(
+      FRONT,
+      { input: { ...front('g'.repeat(64), 'N'.repeat(200)), status: 'S'.repeat(200) } },
+      server.editorKey,
+    );
     expect(longFront.errors).toBeUndefined();
     expect((await server.services.keys.create('k'.repeat(100), 'reader')).key.name).toHaveLength(100);
   });
@@ -85,12 +132,20 @@ describeEachDatabase('validated input fits its column', (kind) => {
       const res = await server.gql(FRONT, { input: front(slug, `${'Ä'.repeat(199)}${i}`) }, server.editorKey);
       expect(res.errors).toBeUndefined();
     }
-    const sent = await server.gql<{ sendBriefing: { id: string; status: string; subject: string } }>(SEND, { to: ['analyst@example.org'], fronts: slugs, key: `k'${'y'.repeat(198)}` }, server.editorKey);
+    const sent = await server.gql<{ sendBriefing: { id: string; status: string; subject: string } }>(
+      SEND,
+      { to: ['analyst@example.org'], fronts: slugs, key: `k'${'y'.repeat(198)}` },
+      server.editorKey,
+    );
     expect(sent.errors).toBeUndefined();
     expect(sent.data!.sendBriefing.status).toBe('SENT');
     expect(sent.data!.sendBriefing.subject.length).toBeGreaterThan(400);
     expect(fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
-    const list = await server.gql<{ deliveries: { id: string; status: string; subject: string }[] }>(DELIVERIES, {}, server.editorKey);
+    const list = await server.gql<{ deliveries: { id: string; status: string; subject: string }[] }>(
+      DELIVERIES,
+      {},
+      server.editorKey,
+    );
     expect(list.data!.deliveries[0]).toEqual(sent.data!.sendBriefing);
   });
 });

@@ -14,7 +14,8 @@ const UPDATE = `mutation ($id: ID!, $input: EventUpdateInput!, $rev: Int) {
   updateEvent(id: $id, input: $input, expectedRevision: $rev) { id revision title summary significance kind }
 }`;
 const READ = 'query ($id: ID!) { event(id: $id) { revision title summary significance kind } }';
-const IMPORT = 'mutation ($events: [EventCreateInput!]!) { importEvents(events: $events) { created updated unchanged } }';
+const IMPORT =
+  'mutation ($events: [EventCreateInput!]!) { importEvents(events: $events) { created updated unchanged } }';
 
 const KINDS = ['STATEMENT', 'MEETING', 'STRIKE', 'HUMANITARIAN'];
 
@@ -26,7 +27,11 @@ describeEachDatabase('concurrent writes', (kind) => {
   afterAll(() => server?.stop());
 
   const create = async (overrides: Record<string, unknown> = {}): Promise<{ id: string; revision: number }> => {
-    const res = await server.gql<{ createEvent: { id: string; revision: number } }>(CREATE, { input: eventInput(overrides) }, server.editorKey);
+    const res = await server.gql<{ createEvent: { id: string; revision: number } }>(
+      CREATE,
+      { input: eventInput(overrides) },
+      server.editorKey,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.createEvent;
   };
@@ -47,10 +52,15 @@ describeEachDatabase('concurrent writes', (kind) => {
       const stored = (await server.gql<{ event: Record<string, unknown> }>(READ, { id })).data!.event;
       const expected = Object.assign({}, ...patches) as Record<string, unknown>;
       for (const [field, value] of Object.entries(expected)) {
-        if (stored[field] !== value) lost.push(`round ${round}: ${field} is ${JSON.stringify(stored[field])}, not ${JSON.stringify(value)}`);
+        if (stored[field] !== value)
+          lost.push(`round ${round}: ${field} is ${JSON.stringify(stored[field])}, not ${JSON.stringify(value)}`);
       }
       // Put the event back, so that every patch of the next round is a change again.
-      const reset = await server.gql(UPDATE, { id, input: { title: 'Test event', summary: 'Something happened.', significance: 2, kind: 'STATEMENT' } }, server.editorKey);
+      const reset = await server.gql(
+        UPDATE,
+        { id, input: { title: 'Test event', summary: 'Something happened.', significance: 2, kind: 'STATEMENT' } },
+        server.editorKey,
+      );
       expect(reset.errors).toBeUndefined();
     }
     expect(lost).toEqual([]);
@@ -60,17 +70,32 @@ describeEachDatabase('concurrent writes', (kind) => {
 
   it('refuses an edit based on an older revision as CONFLICT naming expectedRevision, saving nothing', async () => {
     const { id } = await create();
-    const first = await server.gql<{ updateEvent: { revision: number } }>(UPDATE, { id, input: { title: 'Edit one' }, rev: 1 }, server.editorKey);
+    const first = await server.gql<{ updateEvent: { revision: number } }>(
+      UPDATE,
+      { id, input: { title: 'Edit one' }, rev: 1 },
+      server.editorKey,
+    );
     expect(first.errors).toBeUndefined();
     expect(first.data!.updateEvent.revision).toBe(2);
     const stale = await server.gql(UPDATE, { id, input: { title: 'Edit two' }, rev: 1 }, server.editorKey);
     expect(stale.data ?? null).toBeNull();
-    expect(firstError(stale)).toMatchObject({ code: 'CONFLICT', field: 'expectedRevision', message: expect.stringContaining('revision 2') });
-    expect((await server.gql<{ event: { title: string; revision: number } }>(READ, { id })).data!.event).toMatchObject({ title: 'Edit one', revision: 2 });
+    expect(firstError(stale)).toMatchObject({
+      code: 'CONFLICT',
+      field: 'expectedRevision',
+      message: expect.stringContaining('revision 2'),
+    });
+    expect((await server.gql<{ event: { title: string; revision: number } }>(READ, { id })).data!.event).toMatchObject({
+      title: 'Edit one',
+      revision: 2,
+    });
     const bad = await server.gql(UPDATE, { id, input: { title: 'Edit three' }, rev: 0 }, server.editorKey);
     expect(firstError(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedRevision' });
     // An edit that changes nothing leaves the revision alone.
-    const same = await server.gql<{ updateEvent: { revision: number } }>(UPDATE, { id, input: { title: 'Edit one' }, rev: 2 }, server.editorKey);
+    const same = await server.gql<{ updateEvent: { revision: number } }>(
+      UPDATE,
+      { id, input: { title: 'Edit one' }, rev: 2 },
+      server.editorKey,
+    );
     expect(same.data!.updateEvent.revision).toBe(2);
   });
 
@@ -85,10 +110,16 @@ describeEachDatabase('concurrent writes', (kind) => {
       try {
         await deleter.query('BEGIN');
         await deleter.query('DELETE FROM events WHERE external_id = $1', [externalId]);
-        const racing = server.gql<{ importEvents: { created: number; updated: number } }>(IMPORT, { events: [eventInput({ externalId, title: 'Imported again' })] }, server.editorKey);
+        const racing = server.gql<{ importEvents: { created: number; updated: number } }>(
+          IMPORT,
+          { events: [eventInput({ externalId, title: 'Imported again' })] },
+          server.editorKey,
+        );
         // Commit only once the import is waiting on the deleter's locks.
         for (let i = 0; i < 200; i++) {
-          const waiting = await deleter.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+          const waiting = await deleter.query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          );
           if (waiting.rows[0].n > 0) break;
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
@@ -112,16 +143,17 @@ describeEachDatabase('concurrent writes', (kind) => {
       const bothLocked = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const writer = (first: string, second: string, title: string): Promise<number> => db.write(async (manager) => {
-        await manager.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [first]);
-        arrived += 1;
-        if (arrived === 2) release();
-        // Only the first attempt waits for the other: a retry must not wait for a partner that has moved on.
-        if (arrived <= 2) await Promise.race([bothLocked, new Promise((resolve) => setTimeout(resolve, 2_000))]);
-        await manager.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [second]);
-        await manager.query('UPDATE events SET title = $1 WHERE id IN ($2, $3)', [title, first, second]);
-        return 1;
-      });
+      const writer = (first: string, second: string, title: string): Promise<number> =>
+        db.write(async (manager) => {
+          await manager.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [first]);
+          arrived += 1;
+          if (arrived === 2) release();
+          // Only the first attempt waits for the other: a retry must not wait for a partner that has moved on.
+          if (arrived <= 2) await Promise.race([bothLocked, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+          await manager.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [second]);
+          await manager.query('UPDATE events SET title = $1 WHERE id IN ($2, $3)', [title, first, second]);
+          return 1;
+        });
       const results = await Promise.allSettled([writer(a.id, b.id, 'One'), writer(b.id, a.id, 'Two')]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     });

@@ -17,7 +17,12 @@ interface Shown {
   quotes: { text: string; source: { id: string; title: string; url: string | null } }[];
 }
 
-const src = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ publisher: 'Wire', title: `Report ${name}`, url: `https://example.org/${name}`, ...extra });
+const src = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  publisher: 'Wire',
+  title: `Report ${name}`,
+  url: `https://example.org/${name}`,
+  ...extra,
+});
 
 describeEachDatabase('sources have an identity, and quotes follow them', (kind) => {
   let server: TestServer;
@@ -31,16 +36,27 @@ describeEachDatabase('sources have an identity, and quotes follow them', (kind) 
     expect(res.errors).toBeUndefined();
     return res.data!.createEvent;
   };
-  const update = (id: string, input: Record<string, unknown>) => server.gql<{ updateEvent: Shown }>(UPDATE, { id, input }, server.editorKey);
+  const update = (id: string, input: Record<string, unknown>) =>
+    server.gql<{ updateEvent: Shown }>(UPDATE, { id, input }, server.editorKey);
   const read = async (id: string): Promise<Shown> => (await server.gql<{ event: Shown }>(READ, { id })).data!.event;
 
-  it('corrects a source\'s publisher and title when an event cites its URL with new ones, for every event citing it', async () => {
-    const first = await create({ sources: [src('correct-me', { publisher: 'Old Wire', title: 'Old title' })], quotes: [] });
-    const second = await create({ sources: [src('correct-me', { publisher: 'Old Wire', title: 'Old title' })], quotes: [] });
+  it("corrects a source's publisher and title when an event cites its URL with new ones, for every event citing it", async () => {
+    const first = await create({
+      sources: [src('correct-me', { publisher: 'Old Wire', title: 'Old title' })],
+      quotes: [],
+    });
+    const second = await create({
+      sources: [src('correct-me', { publisher: 'Old Wire', title: 'Old title' })],
+      quotes: [],
+    });
     expect(second.sources[0].id).toBe(first.sources[0].id);
-    const edited = await update(first.id, { sources: [src('correct-me', { publisher: 'New Wire', title: 'New title' })] });
+    const edited = await update(first.id, {
+      sources: [src('correct-me', { publisher: 'New Wire', title: 'New title' })],
+    });
     expect(edited.errors).toBeUndefined();
-    expect(edited.data!.updateEvent.sources).toEqual([{ id: first.sources[0].id, publisher: 'New Wire', title: 'New title', url: 'https://example.org/correct-me' }]);
+    expect(edited.data!.updateEvent.sources).toEqual([
+      { id: first.sources[0].id, publisher: 'New Wire', title: 'New title', url: 'https://example.org/correct-me' },
+    ]);
     expect((await read(second.id)).sources[0]).toMatchObject({ publisher: 'New Wire', title: 'New title' });
   });
 
@@ -54,29 +70,65 @@ describeEachDatabase('sources have an identity, and quotes follow them', (kind) 
   });
 
   it('keeps each quote on its source when the sources are replaced without quotes', async () => {
-    const event = await create({ sources: [src('q-a'), src('q-b')], quotes: [{ text: 'Said in B.', actor: 'hamas', source: 1 }] });
+    const event = await create({
+      sources: [src('q-a'), src('q-b')],
+      quotes: [{ text: 'Said in B.', actor: 'hamas', source: 1 }],
+    });
     expect(event.quotes[0].source.url).toBe('https://example.org/q-b');
     const edited = await update(event.id, { sources: [src('q-b'), src('q-c')] });
     expect(edited.errors).toBeUndefined();
-    expect(edited.data!.updateEvent.quotes).toEqual([{ text: 'Said in B.', source: expect.objectContaining({ url: 'https://example.org/q-b' }) }]);
+    expect(edited.data!.updateEvent.quotes).toEqual([
+      { text: 'Said in B.', source: expect.objectContaining({ url: 'https://example.org/q-b' }) },
+    ]);
   });
 
   it('refuses sources that drop a quoted one as BAD_USER_INPUT on input.sources, saying which quote cites it', async () => {
-    const event = await create({ sources: [src('d-a'), src('d-b')], quotes: [{ text: 'Said in B.', actor: 'hamas', source: 1 }] });
+    const event = await create({
+      sources: [src('d-a'), src('d-b')],
+      quotes: [{ text: 'Said in B.', actor: 'hamas', source: 1 }],
+    });
     const shrunk = await update(event.id, { sources: [src('d-a')] });
     expect(shrunk.data ?? null).toBeNull();
-    expect(firstError(shrunk)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sources', message: expect.stringMatching(/d-b.*input\.quotes\[0\].*Said in B/) });
+    expect(firstError(shrunk)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.sources',
+      message: expect.stringMatching(/d-b.*input\.quotes\[0\].*Said in B/),
+    });
     expect(await read(event.id)).toEqual(event);
-    const withQuotes = await update(event.id, { sources: [src('d-a')], quotes: [{ text: 'Said in A.', actor: 'hamas' }] });
+    const withQuotes = await update(event.id, {
+      sources: [src('d-a')],
+      quotes: [{ text: 'Said in A.', actor: 'hamas' }],
+    });
     expect(withQuotes.errors).toBeUndefined();
   });
 
   it('lets a quote cite its source by URL', async () => {
-    const event = await create({ sources: [src('u-a'), src('u-b')], quotes: [{ text: 'By URL.', actor: 'hamas', sourceUrl: 'HTTPS://EXAMPLE.ORG/u-b' }] });
+    const event = await create({
+      sources: [src('u-a'), src('u-b')],
+      quotes: [{ text: 'By URL.', actor: 'hamas', sourceUrl: 'HTTPS://EXAMPLE.ORG/u-b' }],
+    });
     expect(event.quotes[0].source.url).toBe('https://example.org/u-b');
-    const unknown = await server.gql(CREATE, { input: eventInput({ sources: [src('u-a')], quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'https://example.org/elsewhere' }] }) }, server.editorKey);
+    const unknown = await server.gql(
+      CREATE,
+      {
+        input: eventInput({
+          sources: [src('u-a')],
+          quotes: [{ text: 'x', actor: 'hamas', sourceUrl: 'https://example.org/elsewhere' }],
+        }),
+      },
+      server.editorKey,
+    );
     expect(firstError(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quotes[0].sourceUrl' });
-    const both = await server.gql(CREATE, { input: eventInput({ sources: [src('u-a')], quotes: [{ text: 'x', actor: 'hamas', source: 0, sourceUrl: 'https://example.org/u-a' }] }) }, server.editorKey);
+    const both = await server.gql(
+      CREATE,
+      {
+        input: eventInput({
+          sources: [src('u-a')],
+          quotes: [{ text: 'x', actor: 'hamas', source: 0, sourceUrl: 'https://example.org/u-a' }],
+        }),
+      },
+      server.editorKey,
+    );
     expect(firstError(both)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quotes[0].sourceUrl' });
   });
 });
@@ -96,13 +148,18 @@ describeEachDatabase('the source identity migration', (kind) => {
 
   // Down restores the old keys (prefixes of URLs), up computes the new ones from them.
   it('migrates stored sources to the new identity, keeping their rows', async () => {
-    await create({ sources: [src('migrated'), { publisher: 'No URL Wire', title: 'Printed', publishedOn: '2025-11-16' }], quotes: [] });
+    await create({
+      sources: [src('migrated'), { publisher: 'No URL Wire', title: 'Printed', publishedOn: '2025-11-16' }],
+      quotes: [],
+    });
     const migration = new SourceIdentityHash1766000000002();
     const runner = server.services.db.dataSource.createQueryRunner();
     try {
       await migration.down(runner);
       const old = await runner.manager.find(Source);
-      expect(old.find((s) => s.url === 'https://example.org/migrated')?.identityKey).toBe('https://example.org/migrated');
+      expect(old.find((s) => s.url === 'https://example.org/migrated')?.identityKey).toBe(
+        'https://example.org/migrated',
+      );
       await migration.up(runner);
     } finally {
       await runner.release();

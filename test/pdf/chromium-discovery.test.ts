@@ -41,7 +41,10 @@ describe('Chromium discovery', () => {
     // A package shaped like @sparticuz/chromium: a brotli'd binary and a brotli'd tar of libraries.
     const binDir = path.join(dir, 'package', 'bin');
     fs.mkdirSync(binDir, { recursive: true });
-    fs.writeFileSync(path.join(binDir, 'chromium.br'), zlib.brotliCompressSync(Buffer.from('#!/bin/sh\necho fake chromium\n')));
+    fs.writeFileSync(
+      path.join(binDir, 'chromium.br'),
+      zlib.brotliCompressSync(Buffer.from('#!/bin/sh\necho fake chromium\n')),
+    );
     const libs = path.join(dir, 'libs');
     fs.mkdirSync(path.join(libs, 'lib'), { recursive: true });
     fs.writeFileSync(path.join(libs, 'lib', 'libfake.so'), 'not really a library');
@@ -53,11 +56,20 @@ describe('Chromium discovery', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const options = (over: Partial<ChromiumDiscoveryOptions>): ChromiumDiscoveryOptions => ({
-    configuredPath: null, browserDir: path.join(dir, 'browsers'), systemCandidates: [system], npmPackage: () => fakeNpm, platform: 'linux', arch: 'x64', ...over,
+    configuredPath: null,
+    browserDir: path.join(dir, 'browsers'),
+    systemCandidates: [system],
+    npmPackage: () => fakeNpm,
+    platform: 'linux',
+    arch: 'x64',
+    ...over,
   });
 
   it('takes SITREP_CHROMIUM_PATH first, then an installed Chromium, then the npm package', () => {
-    expect(planChromium(options({ configuredPath: configured })).location).toMatchObject({ source: 'configured', executablePath: configured });
+    expect(planChromium(options({ configuredPath: configured })).location).toMatchObject({
+      source: 'configured',
+      executablePath: configured,
+    });
     expect(planChromium(options({})).location).toMatchObject({ source: 'system', executablePath: system });
     const npm = planChromium(options({ systemCandidates: [path.join(dir, 'nowhere', 'chromium')] }));
     expect(npm.location.source).toBe('npm');
@@ -70,10 +82,13 @@ describe('Chromium discovery', () => {
     expect(linux.slice(0, 3)).toEqual(['/usr/bin/chromium', '/opt/x/bin/chromium', '/snap/bin/chromium']);
     expect(linux).toEqual(expect.arrayContaining(['/usr/bin/chromium-browser', '/usr/bin/google-chrome']));
     expect(linux.some((p) => p.startsWith('relative'))).toBe(false);
-    expect(systemChromiumCandidates('darwin', { HOME: '/Users/a' })).toEqual(expect.arrayContaining([
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium',
-      '/Users/a/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    ]));
+    expect(systemChromiumCandidates('darwin', { HOME: '/Users/a' })).toEqual(
+      expect.arrayContaining([
+        '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+        '/Applications/Chromium.app/Contents/MacOS/Chromium',
+        '/Users/a/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      ]),
+    );
   });
 
   it('finds the installed npm package', () => {
@@ -84,16 +99,25 @@ describe('Chromium discovery', () => {
   });
 
   it('refuses a SITREP_CHROMIUM_PATH that is not an executable, instead of quietly using another browser', () => {
-    expect(detailOf(() => planChromium(options({ configuredPath: path.join(dir, 'nothing-here') })))).toMatch(/SITREP_CHROMIUM_PATH is .*nothing-here, which is not an executable file/);
+    expect(detailOf(() => planChromium(options({ configuredPath: path.join(dir, 'nothing-here') })))).toMatch(
+      /SITREP_CHROMIUM_PATH is .*nothing-here, which is not an executable file/,
+    );
   });
 
   it('says, naming the platform, what to do when no Chromium can be had', async () => {
     const none = { systemCandidates: [path.join(dir, 'nowhere', 'chromium')], npmPackage: () => null };
-    expect(detailOf(() => planChromium(options(none)))).toMatch(/no Chromium is installed on this linux-x64 machine .*@sparticuz\/chromium is not installed\. Run `npm install`/);
-    expect(detailOf(() => planChromium(options({ ...none, platform: 'darwin', arch: 'arm64' })))).toMatch(/darwin-arm64 .*linux-x64 only\. Install Google Chrome or Chromium in \/Applications/);
+    expect(detailOf(() => planChromium(options(none)))).toMatch(
+      /no Chromium is installed on this linux-x64 machine .*@sparticuz\/chromium is not installed\. Run `npm install`/,
+    );
+    expect(detailOf(() => planChromium(options({ ...none, platform: 'darwin', arch: 'arm64' })))).toMatch(
+      /darwin-arm64 .*linux-x64 only\. Install Google Chrome or Chromium in \/Applications/,
+    );
     // Through the PDF engine, as a request sees it.
     const renderer = new PdfRenderer({ browserDir: path.join(dir, 'browsers'), discovery: none });
-    const error = await renderer.renderBriefing(briefing20251115()).then(() => null, (e: unknown) => e);
+    const error = await renderer.renderBriefing(briefing20251115()).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).extensions.code).toBe('UNAVAILABLE');
     expect((error as AppError).message).not.toContain('npm');
@@ -138,12 +162,16 @@ describe('Chromium discovery', () => {
       expect(text).toContain('Ceasefire in force since 10 October 2025 — day 37');
       const location = await renderer.chromium();
       expect(location.source).toBe('npm');
-      expect(location.executablePath).toBe(path.join(process.cwd(), 'data', 'chromium', `chromium-${installedNpmChromium()!.version}`, 'chromium'));
+      expect(location.executablePath).toBe(
+        path.join(process.cwd(), 'data', 'chromium', `chromium-${installedNpmChromium()!.version}`, 'chromium'),
+      );
     });
 
     it('prints the running footer in the embedded Noto Sans, not in whatever fonts the machine has', async () => {
       // No body text at all: every font in the PDF is the footer's.
-      const { pdf } = await renderer.renderHtml(withFonts('<!DOCTYPE html><html><head><title>t</title></head><body></body></html>'));
+      const { pdf } = await renderer.renderHtml(
+        withFonts('<!DOCTYPE html><html><head><title>t</title></head><body></body></html>'),
+      );
       expect(pdfText(pdf)).toContain('page 1 of 1');
       const fonts = pdfFonts(pdf);
       expect(fonts.length).toBeGreaterThan(0);

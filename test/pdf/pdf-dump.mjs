@@ -12,14 +12,15 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
  */
 function logicalOrder(items) {
   const out = [];
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     if (items[i].dir !== 'rtl') {
       out.push(items[i]);
       i += 1;
       continue;
     }
     let end = i;
-    for (let j = i; j < items.length && (items[j].dir === 'rtl' || items[j].str.trim() === ''); j += 1) if (items[j].dir === 'rtl') end = j;
+    for (let j = i; j < items.length && (items[j].dir === 'rtl' || items[j].str.trim() === ''); j += 1)
+      if (items[j].dir === 'rtl') end = j;
     out.push(...items.slice(i, end + 1).reverse());
     i = end + 1;
   }
@@ -34,11 +35,14 @@ function logicalOrder(items) {
  */
 function markedContentTexts(page) {
   const texts = [];
-  const decode = (stream) => (stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '');
+  const decode = (stream) =>
+    stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '';
   const walk = (source, resources, depth) => {
     const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
     // A BDC's properties are a name or a dictionary without nested dictionaries, as Chromium writes them.
-    for (const match of source.matchAll(/\/[^\s/<>[\]()]+\s*(<<(?:[^>]|>(?!>))*>>|\/[^\s/<>[\]()]+)\s*BDC\b|\/([^\s/<>[\]()]+)\s+Do\b/g)) {
+    for (const match of source.matchAll(
+      /\/[^\s/<>[\]()]+\s*(<<(?:[^>]|>(?!>))*>>|\/[^\s/<>[\]()]+)\s*BDC\b|\/([^\s/<>[\]()]+)\s+Do\b/g,
+    )) {
       if (match[2] !== undefined) {
         const form = xobjects?.lookup(PDFName.of(match[2]));
         if (depth < 10 && form instanceof PDFRawStream && form.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) {
@@ -51,7 +55,8 @@ function markedContentTexts(page) {
     }
   };
   const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
+  const streams =
+    contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
   walk(streams.map(decode).join('\n'), page.node.Resources(), 0);
   return texts;
 }
@@ -84,7 +89,7 @@ for (let number = 1; number <= doc.numPages; number += 1) {
     if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
       const actual = item.type === 'beginMarkedContentProps' ? actualTexts[span++] : null;
       if (replacing !== null) depth += 1;
-      else if (actual !== null) replacing = { str: actual, used: false }, (depth = 0);
+      else if (actual !== null) ((replacing = { str: actual, used: false }), (depth = 0));
       continue;
     }
     if (item.type === 'endMarkedContent') {
@@ -95,16 +100,28 @@ for (let number = 1; number <= doc.numPages; number += 1) {
     if (replacing !== null) {
       if (replacing.used) continue;
       replacing.used = true;
-      item = { ...item, str: replacing.str, dir: /[\u0590-\u08ff\ufb1d-\ufefc]/.test(replacing.str) ? 'rtl' : item.dir, hasEOL: false };
+      item = {
+        ...item,
+        str: replacing.str,
+        dir: /[\u0590-\u08ff\ufb1d-\ufefc]/.test(replacing.str) ? 'rtl' : item.dir,
+        hasEOL: false,
+      };
     }
     const y = item.transform[5];
     // Marks and dots sit a little above or below their letter: only a move of half a line starts a new one.
-    if (lastY !== null && Math.abs(y - lastY) > Math.max(1, 0.5 * (item.height || 0)) && lines.at(-1).length > 0) lines.push([]);
+    if (lastY !== null && Math.abs(y - lastY) > Math.max(1, 0.5 * (item.height || 0)) && lines.at(-1).length > 0)
+      lines.push([]);
     lines.at(-1).push(item);
     if (item.hasEOL) lines.push([]);
     lastY = y;
   }
-  let text = lines.map((line) => logicalOrder(line).map((item) => item.str).join('')).join('\n');
+  let text = lines
+    .map((line) =>
+      logicalOrder(line)
+        .map((item) => item.str)
+        .join(''),
+    )
+    .join('\n');
   if (!text.endsWith('\n')) text += '\n';
   pages.push({ text, width: Math.round((x1 - x0) * 100) / 100, height: Math.round((y1 - y0) * 100) / 100 });
 }
@@ -117,7 +134,8 @@ for (const [, object] of structure.context.enumerateIndirectObjects()) {
 const { info } = await doc.getMetadata();
 // Tagged: the catalog's MarkInfo says so and a structure tree is there (what pdfinfo's "Tagged" reports).
 const markInfo = structure.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
-const tagged = markInfo?.get(PDFName.of('Marked'))?.toString() === 'true' && structure.catalog.has(PDFName.of('StructTreeRoot'));
+const tagged =
+  markInfo?.get(PDFName.of('Marked'))?.toString() === 'true' && structure.catalog.has(PDFName.of('StructTreeRoot'));
 process.stdout.write(
   JSON.stringify({
     pages,

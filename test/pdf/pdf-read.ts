@@ -22,7 +22,11 @@ const dumps = new WeakMap<Buffer, PdfDump>();
 function dump(pdf: Buffer): PdfDump {
   let read = dumps.get(pdf);
   if (read === undefined) {
-    const out = execFileSync(process.execPath, [path.join(__dirname, 'pdf-dump.mjs')], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'pdf-dump.mjs')], {
+      input: pdf,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     read = JSON.parse(out) as PdfDump;
     dumps.set(pdf, read);
   }
@@ -49,7 +53,14 @@ export interface PdfInfo {
 
 export function pdfInfo(pdf: Buffer): PdfInfo {
   const { title, subject, keywords, tagged, pages } = dump(pdf);
-  return { title, subject, keywords, tagged, pages: pages.length, pageSizes: pages.map(({ width, height }) => ({ width, height })) };
+  return {
+    title,
+    subject,
+    keywords,
+    tagged,
+    pages: pages.length,
+    pageSizes: pages.map(({ width, height }) => ({ width, height })),
+  };
 }
 
 /** The base names of the fonts the PDF carries, e.g. "AAAAAA+NotoSans-Regular". */
@@ -72,7 +83,10 @@ export async function pdfOutline(pdf: Buffer): Promise<OutlineEntry[]> {
     let guard = 0;
     while (item !== undefined && guard++ < 10_000) {
       const title = item.lookup(PDFName.of('Title'));
-      entries.push({ title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '', depth });
+      entries.push({
+        title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '',
+        depth,
+      });
       walk(item.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
       const next = item.get(PDFName.of('Next'));
       item = next instanceof PDFRef ? doc.context.lookup(next, PDFDict) : undefined;

@@ -19,9 +19,19 @@ const HEBREW = 'הפסקת אש';
 function multilingualBriefing(): Briefing {
   const briefing = briefing20251115();
   const gaza = briefing.sections[0];
-  const speaker = { slug: 'recep-tayyip-erdogan', name: 'Recep Tayyip Erdoğan', type: 'leader' as const, role: 'President of Türkiye' };
+  const speaker = {
+    slug: 'recep-tayyip-erdogan',
+    name: 'Recep Tayyip Erdoğan',
+    type: 'leader' as const,
+    role: 'President of Türkiye',
+  };
   gaza.quotes.push({ text: ARABIC, speaker, sourceNumbers: [1], eventId: gaza.today[0].id });
-  gaza.quotes.push({ text: HEBREW, speaker: { ...speaker, slug: 'x', name: 'Gideon Sa’ar', role: 'Foreign Minister of Israel' }, sourceNumbers: [1], eventId: gaza.today[0].id });
+  gaza.quotes.push({
+    text: HEBREW,
+    speaker: { ...speaker, slug: 'x', name: 'Gideon Sa’ar', role: 'Foreign Minister of Israel' },
+    sourceNumbers: [1],
+    eventId: gaza.today[0].id,
+  });
   return briefing;
 }
 
@@ -114,7 +124,15 @@ describe('PDF engine', () => {
       templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-templates-'));
       fs.cpSync(path.resolve(__dirname, '..', '..', 'templates'), templatesDir, { recursive: true });
       const layout = path.join(templatesDir, 'pdf', 'briefing.hbs');
-      fs.writeFileSync(layout, fs.readFileSync(layout, 'utf8').replace('</main>', `<img src="${origin}/template-img" alt="">\n<iframe src="file:///etc/passwd"></iframe>\n<link rel="stylesheet" href="${origin}/template-css">\n</main>`));
+      fs.writeFileSync(
+        layout,
+        fs
+          .readFileSync(layout, 'utf8')
+          .replace(
+            '</main>',
+            `<img src="${origin}/template-img" alt="">\n<iframe src="file:///etc/passwd"></iframe>\n<link rel="stylesheet" href="${origin}/template-css">\n</main>`,
+          ),
+      );
     });
     afterAll(async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -122,7 +140,10 @@ describe('PDF engine', () => {
     });
 
     it('loads nothing a template points at (http:// or file://)', async () => {
-      const local = new PdfRenderer({ executablePath: CHROMIUM, registry: () => new TemplateRegistry({ templatesDir, watch: false }) });
+      const local = new PdfRenderer({
+        executablePath: CHROMIUM,
+        registry: () => new TemplateRegistry({ templatesDir, watch: false }),
+      });
       try {
         const pdf = await local.renderBriefing(briefing20251115());
         expect(pdfText(pdf)).toContain('Key takeaways');
@@ -180,7 +201,7 @@ describe('PDF engine', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error.extensions.code).toBe('UNAVAILABLE');
     expect(error.message).not.toContain('/nonexistent');
-    expect((error as AppError).detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
+    expect((error).detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
   });
 
   it('fails with UNAVAILABLE when a render exceeds its timeout', async () => {

@@ -11,9 +11,13 @@ import { startTestServer, TestServer } from '../support/test-server';
  * running the CLI. Needs no Chromium: the binaries here are a missing path and one that exits at once.
  */
 
-const INTERNALS = /\/nonexistent|\/bin\/false|SITREP_CHROMIUM_PATH|apt-get|puppeteer|Failed to launch|browser process|ws endpoint|\bat \S+ \(/i;
+const INTERNALS =
+  /\/nonexistent|\/bin\/false|SITREP_CHROMIUM_PATH|apt-get|puppeteer|Failed to launch|browser process|ws endpoint|\bat \S+ \(/i;
 
-for (const [what, binary] of [['missing', '/nonexistent/chromium'], ['failing to start', '/bin/false']] as const) {
+for (const [what, binary] of [
+  ['missing', '/nonexistent/chromium'],
+  ['failing to start', '/bin/false'],
+] as const) {
   describe(`PDF requests with a Chromium ${what}`, () => {
     let server: TestServer;
     let warned: jest.SpyInstance;
@@ -56,13 +60,23 @@ describe('sitrep render --format pdf without Chromium', () => {
     ensureBuilt();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-pdf-cli-'));
     try {
-      const env = { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`, SITREP_CHROMIUM_PATH: '/nonexistent/chromium' };
+      const env = {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'error',
+        DATABASE_URL: `sqlite:${path.join(dir, 'cli.sqlite')}`,
+        SITREP_CHROMIUM_PATH: '/nonexistent/chromium',
+      };
       execFileSync(process.execPath, [CLI, 'migrate'], { env, stdio: 'pipe' });
       execFileSync(process.execPath, [CLI, 'seed'], { env, stdio: 'pipe' });
       let stderr = '';
       let status = 0;
       try {
-        execFileSync(process.execPath, [CLI, 'render', '--date', '2025-11-15', '--format', 'pdf', '--out', path.join(dir, 'b.pdf')], { env, stdio: 'pipe' });
+        execFileSync(
+          process.execPath,
+          [CLI, 'render', '--date', '2025-11-15', '--format', 'pdf', '--out', path.join(dir, 'b.pdf')],
+          { env, stdio: 'pipe' },
+        );
       } catch (error) {
         ({ status } = error as { status: number });
         stderr = String((error as { stderr: Buffer }).stderr);

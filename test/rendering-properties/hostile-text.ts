@@ -8,23 +8,114 @@ import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
  */
 
 const MARKUP = [
-  '<script>alert(1)</script>', '<script src=//evil.example/x.js>', '<img src=x onerror=alert(1)>', '<svg onload=alert(1)>',
-  '<iframe src="javascript:alert(1)">', '<a href="javascript:alert(1)">x</a>', '</li></ul><h1>', '<!--', '-->', '<![CDATA[', ']]>',
-  '<style>*{display:none}</style>', '"><b>', "'><i>", '&lt;', '&amp;', '&#60;script&#62;', '<', '>', '"', "'", '`', '=',
+  '<script>alert(1)</script>',
+  '<script src=//evil.example/x.js>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '<iframe src="javascript:alert(1)">',
+  '<a href="javascript:alert(1)">x</a>',
+  '</li></ul><h1>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<style>*{display:none}</style>',
+  '"><b>',
+  "'><i>",
+  '&lt;',
+  '&amp;',
+  '&#60;script&#62;',
+  '<',
+  '>',
+  '"',
+  "'",
+  '`',
+  '=',
 ];
 const TEMPLATE = [
-  '{{', '}}', '{{{', '}}}', '{{constructor.constructor}}', '{{constructor.constructor "return process"}}', '{{> gaza}}', '{{__proto__}}',
-  '{{#with "constructor"}}{{this}}{{/with}}', "{{lookup this '__proto__'}}", '{{!-- x --}}', '\\{{escaped}}', '{{else}}', '{{/each}}', '${process.exit()}',
+  '{{',
+  '}}',
+  '{{{',
+  '}}}',
+  '{{constructor.constructor}}',
+  '{{constructor.constructor "return process"}}',
+  '{{> gaza}}',
+  '{{__proto__}}',
+  '{{#with "constructor"}}{{this}}{{/with}}',
+  "{{lookup this '__proto__'}}",
+  '{{!-- x --}}',
+  '\\{{escaped}}',
+  '{{else}}',
+  '{{/each}}',
+  '${process.exit()}',
 ];
 const MARKDOWN = [
-  '# ', '## Heading', '\n# ', '\n- item', '\n1. item', '\n> quote', '\n===', '\n---', '\n```\ncode', '*em*', '**strong**', '_u_', '__u__',
-  '[link](javascript:alert(1))', '![img](x onerror=alert(1))', '<https://evil.example>', '[^1]', '[^9]: note', '| a | b |', '\\', '~~s~~',
-  '    indented', '<div>', '&copy;', '\n\n', '  \n',
+  '# ',
+  '## Heading',
+  '\n# ',
+  '\n- item',
+  '\n1. item',
+  '\n> quote',
+  '\n===',
+  '\n---',
+  '\n```\ncode',
+  '*em*',
+  '**strong**',
+  '_u_',
+  '__u__',
+  '[link](javascript:alert(1))',
+  '![img](x onerror=alert(1))',
+  '<https://evil.example>',
+  '[^1]',
+  '[^9]: note',
+  '| a | b |',
+  '\\',
+  '~~s~~',
+  '    indented',
+  '<div>',
+  '&copy;',
+  '\n\n',
+  '  \n',
 ];
-const CONTROL = ['\u0000', '\u0001', '\u0007', '\b', '\t', '\n', '\u000B', '\f', '\r', '\r\n', '\u001B[31m', '\u001B]0;title\u0007', '\u007F', '\u0085', '\u2028', '\u2029', '\uFEFF', '\u200B'];
+const CONTROL = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\t',
+  '\n',
+  '\u000B',
+  '\f',
+  '\r',
+  '\r\n',
+  '\u001B[31m',
+  '\u001B]0;title\u0007',
+  '\u007F',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\u200B',
+];
 const RTL = [
-  'مرحبا بالعالم', 'وقف إطلاق النار في غزة', 'שלום עולם', 'הפסקת אש', '\u202E', '\u202D', '\u202A', '\u202B', '\u202C', '\u2066', '\u2067', '\u2069',
-  '\u200F', '\u200E', '\u061C', 'abc\u202Egnp.exe', 'ﷺ', 'ـــــ',
+  'مرحبا بالعالم',
+  'وقف إطلاق النار في غزة',
+  'שלום עולם',
+  'הפסקת אש',
+  '\u202E',
+  '\u202D',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u2066',
+  '\u2067',
+  '\u2069',
+  '\u200F',
+  '\u200E',
+  '\u061C',
+  'abc\u202Egnp.exe',
+  'ﷺ',
+  'ـــــ',
 ];
 
 const fragment: fc.Arbitrary<string> = fc.oneof(
@@ -34,7 +125,12 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...CONTROL) },
   { weight: 2, arbitrary: fc.constantFrom(...RTL) },
   // Very long words: no space to break at, URL-like or not.
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', 'ا', 'ש', 'é', '/', '-', '😀'), fc.integer({ min: 79, max: 600 })).map(([c, n]) => c.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('x', 'ا', 'ש', 'é', '/', '-', '😀'), fc.integer({ min: 79, max: 600 }))
+      .map(([c, n]) => c.repeat(n)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 400 }).map((n) => `https://example.org/${'a/'.repeat(n)}`) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 10 }) },
@@ -42,7 +138,9 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Non-empty hostile text: a letter first, so that every optional block of the templates shows. */
-export const hostileText: fc.Arbitrary<string> = fc.array(fragment, { minLength: 1, maxLength: 12 }).map((parts) => `A${parts.join('')}`);
+export const hostileText: fc.Arbitrary<string> = fc
+  .array(fragment, { minLength: 1, maxLength: 12 })
+  .map((parts) => `A${parts.join('')}`);
 
 export interface HostileFields {
   title: string;
@@ -56,13 +154,26 @@ export interface HostileFields {
 }
 
 export const hostileFields: fc.Arbitrary<HostileFields> = fc.record({
-  title: hostileText, summary: hostileText, quote: hostileText, speaker: hostileText,
-  sourceTitle: hostileText, publisher: hostileText, frontName: hostileText, openIssue: hostileText,
+  title: hostileText,
+  summary: hostileText,
+  quote: hostileText,
+  speaker: hostileText,
+  sourceTitle: hostileText,
+  publisher: hostileText,
+  frontName: hostileText,
+  openIssue: hostileText,
 });
 
 /** The same shape of fields, all plain text: the reference rendering the hostile one is compared with. */
 export const PLAIN_FIELDS: HostileFields = {
-  title: 'Atitle', summary: 'Asummary', quote: 'Aquote', speaker: 'Aspeaker', sourceTitle: 'Asource', publisher: 'Apublisher', frontName: 'Afront', openIssue: 'Aissue',
+  title: 'Atitle',
+  summary: 'Asummary',
+  quote: 'Aquote',
+  speaker: 'Aspeaker',
+  sourceTitle: 'Asource',
+  publisher: 'Apublisher',
+  frontName: 'Afront',
+  openIssue: 'Aissue',
 };
 
 /** The fixture briefing with every event, quote, speaker and source carrying the given text. */

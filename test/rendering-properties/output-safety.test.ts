@@ -3,8 +3,8 @@ import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { parse } from 'parse5';
 import { RenderFormat } from '../../src/output/templates';
-import { renderBriefing } from '../rendering/support';
 import { TEXT_WIDTH } from '../../src/output/templates/text-wrap';
+import { renderBriefing } from '../rendering/support';
 import { briefingWith, hostileFields, HostileFields, PLAIN_FIELDS } from './hostile-text';
 
 /**
@@ -17,9 +17,13 @@ import { briefingWith, hostileFields, HostileFields, PLAIN_FIELDS } from './host
  */
 
 const RUNS = Number(process.env.SITREP_PROPERTY_RUNS ?? 100);
-const params = { numRuns: RUNS, seed: process.env.SITREP_PROPERTY_SEED === undefined ? undefined : Number(process.env.SITREP_PROPERTY_SEED) };
+const params = {
+  numRuns: RUNS,
+  seed: process.env.SITREP_PROPERTY_SEED === undefined ? undefined : Number(process.env.SITREP_PROPERTY_SEED),
+};
 
-const render = (fields: HostileFields, format: RenderFormat): string => renderBriefing(briefingWith(fields), format).body;
+const render = (fields: HostileFields, format: RenderFormat): string =>
+  renderBriefing(briefingWith(fields), format).body;
 
 // ---- HTML: the element tree as a list of "tag[attribute names]" in document order.
 
@@ -39,7 +43,7 @@ function elementOutline(html: string): string[] {
     for (const child of node.childNodes ?? []) walk(child);
     if (node.content !== undefined) walk(node.content);
   };
-  walk(parse(html) as unknown as Parse5Node);
+  walk(parse(html));
   return out;
 }
 
@@ -49,7 +53,7 @@ function attributeValues(html: string): string[] {
     for (const a of node.attrs ?? []) out.push(`${a.name}=${a.value}`);
     for (const child of node.childNodes ?? []) walk(child);
   };
-  walk(parse(html) as unknown as Parse5Node);
+  walk(parse(html));
   return out;
 }
 
@@ -83,7 +87,10 @@ const HTML_FORMATS: RenderFormat[] = ['HTML', 'EMAIL', 'PDF'];
 
 describe('output safety of hostile event text (property-based)', () => {
   const plainHtml = Object.fromEntries(HTML_FORMATS.map((f) => [f, render(PLAIN_FIELDS, f)])) as Record<string, string>;
-  const plainOutline = Object.fromEntries(HTML_FORMATS.map((f) => [f, elementOutline(plainHtml[f])])) as Record<string, string[]>;
+  const plainOutline = Object.fromEntries(HTML_FORMATS.map((f) => [f, elementOutline(plainHtml[f])])) as Record<
+    string,
+    string[]
+  >;
   const plainMarkdown = markdownOutline(render(PLAIN_FIELDS, 'MARKDOWN'));
 
   it.each(HTML_FORMATS)('%s: data never becomes an element, an attribute or a comment', (format) => {
@@ -93,7 +100,9 @@ describe('output safety of hostile event text (property-based)', () => {
         expect(html).not.toMatch(/<script|<img|<svg|<iframe|<style>\*|onerror=|onload=|<!--|<!\[CDATA/i);
         expect(elementOutline(html)).toEqual(plainOutline[format]);
         // Data reaches attributes only as escaped accessible text (aria-label); ids, hrefs and datetimes carry none.
-        expect(attributeValues(html).filter((v) => !/^(?:aria-label|title|alt)=/.test(v) && /[<>{}]|javascript:/i.test(v))).toEqual([]);
+        expect(
+          attributeValues(html).filter((v) => !/^(?:aria-label|title|alt)=/.test(v) && /[<>{}]|javascript:/i.test(v)),
+        ).toEqual([]);
       }),
       params,
     );
@@ -126,9 +135,13 @@ describe('output safety of hostile event text (property-based)', () => {
 
   it('every format renders every generated briefing without throwing', () => {
     fc.assert(
-      fc.property(hostileFields, fc.constantFrom<RenderFormat>('HTML', 'MARKDOWN', 'TEXT', 'EMAIL', 'PDF'), (fields, format) => {
-        expect(typeof render(fields, format)).toBe('string');
-      }),
+      fc.property(
+        hostileFields,
+        fc.constantFrom<RenderFormat>('HTML', 'MARKDOWN', 'TEXT', 'EMAIL', 'PDF'),
+        (fields, format) => {
+          expect(typeof render(fields, format)).toBe('string');
+        },
+      ),
       params,
     );
   });

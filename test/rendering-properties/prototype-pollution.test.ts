@@ -35,7 +35,11 @@ const PAYLOADS: Record<string, string> = {
 
 /** A property name we would see on every object if a payload polluted Object.prototype. */
 const snapshotPrototypes = (): string =>
-  JSON.stringify([Object.prototype, Array.prototype, String.prototype, Function.prototype, Number.prototype].map((p) => Object.getOwnPropertyNames(p).sort()));
+  JSON.stringify(
+    [Object.prototype, Array.prototype, String.prototype, Function.prototype, Number.prototype].map((p) =>
+      Object.getOwnPropertyNames(p).sort(),
+    ),
+  );
 
 type Outcome = 'refused at load' | 'template error' | 'rendered';
 
@@ -52,13 +56,29 @@ describe('prototype pollution through the template path', () => {
     fs.writeFileSync(path.join(dir, 'layout.hbs'), '<main>{{#each sections}}{{> fronts/generic}}{{/each}}</main>\n');
     const entries = Object.entries(PAYLOADS).flatMap(([name, source], i) => {
       // As the layout…
-      fs.writeFileSync(path.join(dir, `${name}.hbs`), `<p>${source}</p>\n{{#each sections}}{{> fronts/generic}}{{/each}}\n`);
+      fs.writeFileSync(
+        path.join(dir, `${name}.hbs`),
+        `<p>${source}</p>\n{{#each sections}}{{> fronts/generic}}{{/each}}\n`,
+      );
       // …and as the front partial every section renders (one folder each, so one refused payload breaks no other).
       fs.mkdirSync(path.join(dir, `partial-${name}`, 'fronts'), { recursive: true });
       fs.writeFileSync(path.join(dir, `partial-${name}`, 'fronts', 'generic.hbs'), `<section>${source}</section>`);
       return [
-        { name, format: 'HTML', default: i === 0, description: `payload ${name} in the layout`, layout: `${name}.hbs`, partials: ['inert'] },
-        { name: `${name}-partial`, format: 'HTML', description: `payload ${name} in a partial`, layout: 'layout.hbs', partials: [`partial-${name}`] },
+        {
+          name,
+          format: 'HTML',
+          default: i === 0,
+          description: `payload ${name} in the layout`,
+          layout: `${name}.hbs`,
+          partials: ['inert'],
+        },
+        {
+          name: `${name}-partial`,
+          format: 'HTML',
+          description: `payload ${name} in a partial`,
+          layout: 'layout.hbs',
+          partials: [`partial-${name}`],
+        },
       ];
     });
     fs.writeFileSync(path.join(dir, 'templates.json'), JSON.stringify({ templates: entries }));

@@ -3,8 +3,8 @@ import type { Briefing } from '../../src/briefings/briefing';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { AppError } from '../../src/errors/app-errors';
 import { renderTemplate, TemplateRegistry } from '../../src/output/templates';
-import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { eventInput } from '../api/fixtures';
+import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
 
 /**
@@ -78,7 +78,11 @@ describe('briefing event limit (SITREP_BRIEFING_MAX_EVENTS)', () => {
     server = await startTestServer('sqlite', { SITREP_BRIEFING_MAX_EVENTS: '2' });
     // The seed has one event on 2025-11-15; two more the day before put three in its window.
     for (const title of ['First extra event', 'Second extra event']) {
-      const created = await server.gql('mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }', { input: eventInput({ date: '2025-11-14', title }) }, server.editorKey);
+      const created = await server.gql(
+        'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }',
+        { input: eventInput({ date: '2025-11-14', title }) },
+        server.editorKey,
+      );
       expect(created.errors).toBeUndefined();
     }
   });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
-import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { AppError } from '../../src/errors/app-errors';
+import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { renderTemplate, TemplateRegistry } from '../../src/output/templates';
 import { tidyOutput } from '../../src/output/templates/tidy-output';
 import { eventInput } from '../api/fixtures';
@@ -27,7 +27,9 @@ const tick = (): void => {
 };
 
 jest.mock('../../src/output/templates/tidy-output', () => {
-  const actual = jest.requireActual<typeof import('../../src/output/templates/tidy-output')>('../../src/output/templates/tidy-output');
+  const actual = jest.requireActual<typeof import('../../src/output/templates/tidy-output')>(
+    '../../src/output/templates/tidy-output',
+  );
   return { tidyOutput: (text: string) => (tick(), actual.tidyOutput(text)) };
 });
 jest.mock('juice', () => {
@@ -57,10 +59,13 @@ describe('tidyOutput', () => {
   // does (Markdown and text break lines at LF, CR and CRLF only), so tidying now leaves the spaces before them.
   it('gives what the regular-expression version gave, on any mix of lines, blanks, tabs, CR and other spaces', () => {
     const piece = fc.constantFrom('a', 'b c', ' ', '  ', '\t', '\n', '\r', '\r\n', '\u00a0', '\f', '\v', '#');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
-      const text = pieces.join('');
-      expect(tidyOutput(text)).toBe(referenceTidy(text));
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(tidyOutput(text)).toBe(referenceTidy(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('keeps a long run of spaces or tabs inside a line, and drops one that ends a line', () => {
@@ -70,20 +75,23 @@ describe('tidyOutput', () => {
 });
 
 describe('the render time limit covers the steps after the template', () => {
-  it.each(['HTML', 'MARKDOWN', 'TEXT'] as const)('%s: tidying past the limit stops the render with UNAVAILABLE', (format) => {
-    const registry = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 1_000 });
-    registry.preload();
-    stepCostMs = 5_000;
-    let error: unknown;
-    try {
-      renderTemplate(registry, briefing20251115(), format);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('UNAVAILABLE');
-    expect((error as AppError).message).toMatch(/longer than 1000 ms to render/);
-  });
+  it.each(['HTML', 'MARKDOWN', 'TEXT'] as const)(
+    '%s: tidying past the limit stops the render with UNAVAILABLE',
+    (format) => {
+      const registry = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 1_000 });
+      registry.preload();
+      stepCostMs = 5_000;
+      let error: unknown;
+      try {
+        renderTemplate(registry, briefing20251115(), format);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('UNAVAILABLE');
+      expect((error as AppError).message).toMatch(/longer than 1000 ms to render/);
+    },
+  );
 
   it('EMAIL: CSS inlining past the limit stops the composition with UNAVAILABLE', async () => {
     const registry = new TemplateRegistry({ templatesDir: TEMPLATES, watch: false, renderTimeoutMs: 1_000 });
@@ -91,7 +99,9 @@ describe('the render time limit covers the steps after the template', () => {
     // Tidying is quick here; only juice takes long.
     await expect(composeBriefingEmail(briefing20251115(), { registry: () => registry })).resolves.toBeDefined();
     stepCostMs = 400; // tidying runs twice (text and HTML), juice once: 3 × 400 ms is past 1000 ms only with juice
-    await expect(composeBriefingEmail(briefing20251115(), { registry: () => registry })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(composeBriefingEmail(briefing20251115(), { registry: () => registry })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
   });
 
   it('a render within the limit is unaffected', () => {
@@ -107,9 +117,13 @@ describeEachDatabase('stored text with long runs of spaces and tabs, downloaded'
     server = await startTestServer(kind);
     const runs = [' '.repeat(19_000), '\t'.repeat(19_000), ' \t'.repeat(9_500), '\u00a0 '.repeat(9_500)];
     for (const [i, run] of runs.entries()) {
-      const created = await server.gql('mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }', {
-        input: eventInput({ date: '2025-11-15', title: `Spaced event ${i}`, summary: `Start${run}end.` }),
-      }, server.editorKey);
+      const created = await server.gql(
+        'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }',
+        {
+          input: eventInput({ date: '2025-11-15', title: `Spaced event ${i}`, summary: `Start${run}end.` }),
+        },
+        server.editorKey,
+      );
       expect(created.errors).toBeUndefined();
     }
   }, 60_000);
@@ -119,7 +133,10 @@ describeEachDatabase('stored text with long runs of spaces and tabs, downloaded'
     const { result, worstHealthMs } = await withHealthSampling(server.url, async () => {
       const res = await fetch(`${server.url}/briefings/2025-11-15.${ext}`);
       const body = Buffer.from(await res.arrayBuffer());
-      return { status: res.status, text: ext === 'eml' ? String((await simpleParser(body)).text) : body.toString('utf8') };
+      return {
+        status: res.status,
+        text: ext === 'eml' ? String((await simpleParser(body)).text) : body.toString('utf8'),
+      };
     });
     expect(result.status).toBe(200);
     expect(result.text).toMatch(/Spaced event 3/);

@@ -4,7 +4,8 @@ import { markdownParser, renderAll, visibleText, withTodayEvent, renderBriefing 
 
 /** Data is text in every format: it never becomes markup, and it is never run as a template. */
 describe('escaping of data', () => {
-  const hostile = '<script>alert("x")</script> *bold* _under_ [link](javascript:alert(1)) `code` # hash & &amp; [^9] \\ end';
+  const hostile =
+    '<script>alert("x")</script> *bold* _under_ [link](javascript:alert(1)) `code` # hash & &amp; [^9] \\ end';
   const briefing = (): Briefing => {
     const b = withTodayEvent(briefing20251115(), 'gaza', { summary: hostile, title: 'Title <b>bold</b> & co' });
     b.sections[0].front.name = 'Gaza <i>Strip</i>';
@@ -19,25 +20,33 @@ describe('escaping of data', () => {
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<b>bold</b>');
     expect(html).not.toContain('<i>Strip</i>');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* _under_ [link](javascript:alert(1)) &#x60;code&#x60; # hash &amp; &amp;amp; [^9] \\ end');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* _under_ [link](javascript:alert(1)) &#x60;code&#x60; # hash &amp; &amp;amp; [^9] \\ end',
+    );
     expect(html).toContain('<h2 id="front-gaza-title">Gaza &lt;i&gt;Strip&lt;/i&gt;</h2>');
   });
 
   it('HTML never links an unsafe URL', () => {
     expect(out.HTML.body).not.toMatch(/href="javascript:/i);
-    expect(out.HTML.body).toContain('“PM Netanyahu spoke with Russian President Vladimir Putin”, <time datetime="2025-11-15">15 November 2025</time>, javascript:alert(1)</li>');
+    expect(out.HTML.body).toContain(
+      '“PM Netanyahu spoke with Russian President Vladimir Putin”, <time datetime="2025-11-15">15 November 2025</time>, javascript:alert(1)</li>',
+    );
   });
 
   it('Markdown escapes data so that it reads literally once rendered', () => {
     const md = out.MARKDOWN.body;
-    expect(md).toContain('\\<script\\>alert("x")\\</script\\> \\*bold\\* \\_under\\_ \\[link\\](javascript:alert(1)) \\`code\\` \\# hash \\& \\&amp; \\[^9\\] \\\\ end');
+    expect(md).toContain(
+      '\\<script\\>alert("x")\\</script\\> \\*bold\\* \\_under\\_ \\[link\\](javascript:alert(1)) \\`code\\` \\# hash \\& \\&amp; \\[^9\\] \\\\ end',
+    );
     const html = markdownParser().render(md);
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<em>bold');
     expect(html).not.toContain('<em>under');
     expect(html).not.toContain('<code>');
     expect(html).not.toContain('href="javascript:');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* _under_ [link](javascript:alert(1)) `code` # hash &amp; &amp;amp; [^9] \\ end');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* _under_ [link](javascript:alert(1)) `code` # hash &amp; &amp;amp; [^9] \\ end',
+    );
     expect(html).toContain('<h2><a id="front-gaza"></a>Gaza &lt;i&gt;Strip&lt;/i&gt;</h2>');
     expect(html).toContain('<strong>Title &lt;b&gt;bold&lt;/b&gt; &amp; co</strong>');
   });
@@ -46,7 +55,8 @@ describe('escaping of data', () => {
     const b = briefing20251115();
     b.sections[0].front.openIssues = ['# Heading?', '- list?', '> quote?', '1. ordered?', '+ plus', '=== setext'];
     const html = markdownParser().render(renderBriefing(b, 'MARKDOWN').body);
-    for (const text of ['# Heading?', '- list?', '&gt; quote?', '1. ordered?', '+ plus', '=== setext']) expect(html).toContain(`<li>${text}</li>`);
+    for (const text of ['# Heading?', '- list?', '&gt; quote?', '1. ordered?', '+ plus', '=== setext'])
+      expect(html).toContain(`<li>${text}</li>`);
   });
 
   it('text shows the data as it is', () => {
@@ -74,16 +84,23 @@ describe('template injection and prototype access', () => {
     return b;
   };
 
-  it.each(['HTML', 'MARKDOWN', 'TEXT'] as const)('%s prints template syntax in data literally and runs nothing', (format) => {
-    const body = renderBriefing(briefing(), format).body;
-    // What a reader sees: the page's text, the rendered Markdown's text, or the text itself.
-    const flat =
-      format === 'HTML' ? visibleText(body) : format === 'MARKDOWN' ? visibleText(markdownParser().render(body)) : body.replace(/\n\s*/g, ' ');
-    expect(globals.sitrepPwned).toBeUndefined();
-    expect(flat).toContain(format === 'TEXT' ? '{{CONSTRUCTOR.CONSTRUCTOR}}' : '{{constructor.constructor}}');
-    for (const payload of payloads) expect(flat).toContain(payload);
-    expect(body).not.toMatch(/function Function|\[native code\]|function Object/);
-  });
+  it.each(['HTML', 'MARKDOWN', 'TEXT'] as const)(
+    '%s prints template syntax in data literally and runs nothing',
+    (format) => {
+      const body = renderBriefing(briefing(), format).body;
+      // What a reader sees: the page's text, the rendered Markdown's text, or the text itself.
+      const flat =
+        format === 'HTML'
+          ? visibleText(body)
+          : format === 'MARKDOWN'
+            ? visibleText(markdownParser().render(body))
+            : body.replace(/\n\s*/g, ' ');
+      expect(globals.sitrepPwned).toBeUndefined();
+      expect(flat).toContain(format === 'TEXT' ? '{{CONSTRUCTOR.CONSTRUCTOR}}' : '{{constructor.constructor}}');
+      for (const payload of payloads) expect(flat).toContain(payload);
+      expect(body).not.toMatch(/function Function|\[native code\]|function Object/);
+    },
+  );
 
   it('a front whose slug is an Object.prototype name gets the generic partial, not something inherited', () => {
     const b = briefing20251115();

@@ -1,5 +1,11 @@
 import {
-  CLI_FORMAT_CHOICES, CLI_FORMAT_HELP, CLI_FORMATS, DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS, RENDER_FORMATS, briefingFilename,
+  CLI_FORMAT_CHOICES,
+  CLI_FORMAT_HELP,
+  CLI_FORMATS,
+  DOWNLOAD_EXTENSION_LIST,
+  DOWNLOAD_EXTENSIONS,
+  RENDER_FORMATS,
+  briefingFilename,
 } from '../../src/output/formats/formats';
 
 // Everything that names formats derives from the one table; these are the names clients and operators use.
@@ -15,7 +21,14 @@ describe('the format table', () => {
 
   it('gives the CLI --format names, help and choices', () => {
     expect(CLI_FORMATS).toEqual({
-      html: 'HTML', markdown: 'MARKDOWN', md: 'MARKDOWN', text: 'TEXT', txt: 'TEXT', pdf: 'PDF', email: 'EMAIL', eml: 'EMAIL',
+      html: 'HTML',
+      markdown: 'MARKDOWN',
+      md: 'MARKDOWN',
+      text: 'TEXT',
+      txt: 'TEXT',
+      pdf: 'PDF',
+      email: 'EMAIL',
+      eml: 'EMAIL',
     });
     expect(CLI_FORMAT_HELP).toBe('html, markdown (md), text (txt), pdf or email (eml)');
     expect(CLI_FORMAT_CHOICES).toBe('html, markdown, text, pdf, email (or md, txt, eml)');
@@ -24,7 +37,9 @@ describe('the format table', () => {
   it('names files by day, with up to five fronts', () => {
     expect(briefingFilename('2025-11-15', 'MARKDOWN')).toBe('sitrep-briefing-2025-11-15.md');
     expect(briefingFilename('2025-11-15', 'PDF', ['gaza', 'iran'])).toBe('sitrep-briefing-2025-11-15-gaza-iran.pdf');
-    expect(briefingFilename('2025-11-15', 'EMAIL', ['a', 'b', 'c', 'd', 'e', 'f'])).toBe('sitrep-briefing-2025-11-15.eml');
+    expect(briefingFilename('2025-11-15', 'EMAIL', ['a', 'b', 'c', 'd', 'e', 'f'])).toBe(
+      'sitrep-briefing-2025-11-15.eml',
+    );
     expect(briefingFilename('not a day', 'TEXT')).toBe('sitrep-briefing-undated.txt');
   });
 });

@@ -48,7 +48,11 @@ describe('front partials', () => {
   it('a status that is not a ceasefire is counted in its own words', () => {
     const b = briefing20251115();
     Object.assign(b.sections[2], { statusDay: 12 });
-    Object.assign(b.sections[2].front, { statusKind: 'ACTIVE_CONFLICT', status: 'Active conflict', statusSince: '2025-11-04' });
+    Object.assign(b.sections[2].front, {
+      statusKind: 'ACTIVE_CONFLICT',
+      status: 'Active conflict',
+      statusSince: '2025-11-04',
+    });
     const body = renderBriefing(b, 'TEXT').body.replace(/\n/g, ' ');
     expect(body).toContain('Day 12 of the current status (Active conflict), which began on 4 November 2025.');
   });

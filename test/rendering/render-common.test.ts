@@ -50,7 +50,11 @@ describe('every format', () => {
   it.each(formats)('%s shows the Gaza ceasefire day count and the pending second stage', (format) => {
     const body = out[format].body;
     const gaza =
-      format === 'HTML' ? htmlSection(body, 'front-gaza') : format === 'MARKDOWN' ? markdownSection(body, 'front-gaza') : textSection(body, 'Gaza');
+      format === 'HTML'
+        ? htmlSection(body, 'front-gaza')
+        : format === 'MARKDOWN'
+          ? markdownSection(body, 'front-gaza')
+          : textSection(body, 'Gaza');
     expect(gaza).toContain('Ceasefire in force since 10 October 2025 — day 37');
     expect(gaza).toMatch(/Day (<strong>|\*\*)?37/);
     expect(gaza).toContain('of the ceasefire, which began');
@@ -79,20 +83,23 @@ describe('every format', () => {
     expect(body).not.toContain('on December 2024');
   });
 
-  it.each(formats)('%s says plainly that a quiet front has nothing new, and still gives status and background', (format) => {
-    const body = out[format].body;
-    const lebanon =
-      format === 'HTML'
-        ? htmlSection(body, 'front-lebanon')
-        : format === 'MARKDOWN'
-          ? markdownSection(body, 'front-lebanon')
-          : textSection(body, 'Lebanon');
-    expect(lebanon).toContain('No new reported developments.');
-    expect(lebanon).toContain('Ceasefire in force since 27 November 2024 — day 354');
-    expect(lebanon).toContain('Ceasefire between Israel and Hezbollah takes effect');
-    expect(lebanon).toContain('Israeli military positions in southern Lebanon');
-    expect(lebanon).not.toMatch(/Today/);
-  });
+  it.each(formats)(
+    '%s says plainly that a quiet front has nothing new, and still gives status and background',
+    (format) => {
+      const body = out[format].body;
+      const lebanon =
+        format === 'HTML'
+          ? htmlSection(body, 'front-lebanon')
+          : format === 'MARKDOWN'
+            ? markdownSection(body, 'front-lebanon')
+            : textSection(body, 'Lebanon');
+      expect(lebanon).toContain('No new reported developments.');
+      expect(lebanon).toContain('Ceasefire in force since 27 November 2024 — day 354');
+      expect(lebanon).toContain('Ceasefire between Israel and Hezbollah takes effect');
+      expect(lebanon).toContain('Israeli military positions in southern Lebanon');
+      expect(lebanon).not.toMatch(/Today/);
+    },
+  );
 
   it.each(formats)('%s numbers sources the same way and cites each one', (format) => {
     const body = out[format].body;
@@ -112,7 +119,9 @@ describe('every format', () => {
           : [...body.matchAll(/\[(\d+)\](?! [A-Z])/g)];
     expect(new Set(cited.map((m) => Number(m[1])))).toEqual(new Set(expected));
     // The list of sources is the last thing before the footer.
-    expect(body.search(/Sources|SOURCES/)).toBeGreaterThan(body.indexOf('Ceasefire between Israel and Hezbollah takes effect'));
+    expect(body.search(/Sources|SOURCES/)).toBeGreaterThan(
+      body.indexOf('Ceasefire between Israel and Hezbollah takes effect'),
+    );
   });
 
   it.each(formats)('%s cites every event and quote with its own source numbers', (format) => {
@@ -123,7 +132,10 @@ describe('every format', () => {
         : numbers.map((n) => (format === 'MARKDOWN' ? `\\[\\^${n}\\]` : `\\[${n}\\]`)).join('');
     for (const section of briefing.sections) {
       for (const event of [...section.today, ...section.background]) {
-        const summaryEnd = event.summary.slice(-25).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "(?:'|&#x27;)");
+        const summaryEnd = event.summary
+          .slice(-25)
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/'/g, "(?:'|&#x27;)");
         const pattern = format === 'TEXT' ? null : new RegExp(`${summaryEnd}[^]{0,80}?${refs(event.sourceNumbers)}`);
         if (pattern !== null) expect(body).toMatch(pattern);
       }
@@ -141,9 +153,19 @@ describe('every format', () => {
   });
 
   it('gives content types and file names per format', () => {
-    expect(out.HTML).toMatchObject({ format: 'HTML', contentType: 'text/html; charset=utf-8', filename: 'sitrep-briefing-2025-11-15.html' });
-    expect(out.MARKDOWN).toMatchObject({ contentType: 'text/markdown; charset=utf-8', filename: 'sitrep-briefing-2025-11-15.md' });
-    expect(out.TEXT).toMatchObject({ contentType: 'text/plain; charset=utf-8', filename: 'sitrep-briefing-2025-11-15.txt' });
+    expect(out.HTML).toMatchObject({
+      format: 'HTML',
+      contentType: 'text/html; charset=utf-8',
+      filename: 'sitrep-briefing-2025-11-15.html',
+    });
+    expect(out.MARKDOWN).toMatchObject({
+      contentType: 'text/markdown; charset=utf-8',
+      filename: 'sitrep-briefing-2025-11-15.md',
+    });
+    expect(out.TEXT).toMatchObject({
+      contentType: 'text/plain; charset=utf-8',
+      filename: 'sitrep-briefing-2025-11-15.txt',
+    });
     expect(out.HTML.template).toBe('default-html');
     expect(out.HTML.templateRevision).toMatch(/^[0-9a-f]{32}$/);
   });

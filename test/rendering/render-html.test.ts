@@ -1,6 +1,6 @@
 import { HtmlValidate } from 'html-validate';
-import { renderBriefing } from './support';
 import { briefing20251115, yemenSection } from '../fixtures/briefing-2025-11-15';
+import { renderBriefing } from './support';
 
 /** The HTML page: valid, accessible, self-contained and printable. */
 describe('HTML rendering', () => {
@@ -16,7 +16,9 @@ describe('HTML rendering', () => {
   it.each(['default-html', 'compact-html'])('%s passes html-validate (recommended rules)', async (template) => {
     const { body } = renderBriefing(withYemen(), 'HTML', template);
     const report = await validator.validateString(body);
-    const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+    const messages = report.results.flatMap((r) =>
+      r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+    );
     expect(messages).toEqual([]);
     expect(report.valid).toBe(true);
   });
@@ -43,16 +45,22 @@ describe('HTML rendering', () => {
     expect(html).toMatch(/<footer[\s>]/);
     for (const anchor of ['front-gaza', 'front-iran', 'front-syria', 'front-lebanon']) {
       expect(html).toContain(`<li><a href="#${anchor}">`);
-      expect(html).toContain(`<section class="front front-${anchor.slice(6)}" id="${anchor}" aria-labelledby="${anchor}-title">`);
+      expect(html).toContain(
+        `<section class="front front-${anchor.slice(6)}" id="${anchor}" aria-labelledby="${anchor}-title">`,
+      );
     }
   });
 
   it('links footnote references to the source list with accessible names', () => {
     expect(html).toContain('<a href="#source-1" aria-label="Source 1: Kremlin">[1]</a>');
     expect(html).toContain('<a href="#source-2" aria-label="Source 2: Prime Minister&#x27;s Office of Israel">[2]</a>');
-    expect(html).toContain('<li id="source-4" value="4">International Criminal Court, “<a href="https://example.org/icc/news/2024-11-21-situation-in-the-state-of-palestine">');
+    expect(html).toContain(
+      '<li id="source-4" value="4">International Criminal Court, “<a href="https://example.org/icc/news/2024-11-21-situation-in-the-state-of-palestine">',
+    );
     // A source without a URL is listed without a link.
-    expect(html).toMatch(/<li id="source-5" value="5">Wire service report, “Ceasefire between Israel and Hezbollah takes effect in Lebanon”, <time/);
+    expect(html).toMatch(
+      /<li id="source-5" value="5">Wire service report, “Ceasefire between Israel and Hezbollah takes effect in Lebanon”, <time/,
+    );
   });
 
   it('marks dates up at their own precision', () => {
@@ -68,7 +76,10 @@ describe('HTML rendering', () => {
     expect(html).not.toMatch(/<link|<script|<img|<iframe|@import|url\(|\ssrc=/i);
     const external = [...html.matchAll(/href="(https?:[^"]+)"/g)].map((m) => m[1]);
     expect(external.length).toBeGreaterThan(0);
-    for (const url of external) expect(html).toMatch(new RegExp(`<li id="source-\\d+" value="\\d+">[^<]*“<a href="${url.replace(/[.?]/g, '\\$&')}"`));
+    for (const url of external)
+      expect(html).toMatch(
+        new RegExp(`<li id="source-\\d+" value="\\d+">[^<]*“<a href="${url.replace(/[.?]/g, '\\$&')}"`),
+      );
   });
 
   it('lets each quote take its own direction, so Arabic and Hebrew run right to left', () => {

@@ -14,7 +14,9 @@ describe('Markdown rendering', () => {
   const all = inline(tokens);
 
   it('makes every source a footnote labelled with its number', () => {
-    const definitions = all.filter((t) => t.type === 'footnote_open').map((t) => Number((t.meta as { label: string }).label));
+    const definitions = all
+      .filter((t) => t.type === 'footnote_open')
+      .map((t) => Number((t.meta as { label: string }).label));
     expect(definitions.sort((a, b) => a - b)).toEqual(briefing.sources.map((s) => s.number));
     const references = all.filter((t) => t.type === 'footnote_ref').map((t) => t.meta as { id: number; label: string });
     expect(new Set(references.map((r) => Number(r.label)))).toEqual(new Set(briefing.sources.map((s) => s.number)));
@@ -27,7 +29,9 @@ describe('Markdown rendering', () => {
     for (const ref of references) expect(ref.id + 1).toBe(Number(ref.label));
     const html = parser.render(md);
     expect(html).toContain('<sup class="footnote-ref"><a href="#fn4" id="fnref4">[4]</a></sup>');
-    expect(html).toMatch(/<li id="fn4" class="footnote-item"><p>International Criminal Court, “Situation in the State of Palestine/);
+    expect(html).toMatch(
+      /<li id="fn4" class="footnote-item"><p>International Criminal Court, “Situation in the State of Palestine/,
+    );
   });
 
   it('has one h1, a level-2 heading per front with an anchor, and in-page takeaway links', () => {
@@ -43,11 +47,17 @@ describe('Markdown rendering', () => {
 
   it('renders quotes as block quotes with their speaker and sources', () => {
     const html = parser.render(md);
-    expect(html).toMatch(/<blockquote>\s*<p>“on the initiative of President Putin”<br>\s*— Prime Minister's Office, Office of Israel's prime minister <sup class="footnote-ref"><a href="#fn2"/);
+    expect(html).toMatch(
+      /<blockquote>\s*<p>“on the initiative of President Putin”<br>\s*— Prime Minister's Office, Office of Israel's prime minister <sup class="footnote-ref"><a href="#fn2"/,
+    );
   });
 
   it('turns safe source URLs into autolinks', () => {
-    expect(md).toContain('[^1]: Kremlin, “Telephone conversation with Prime Minister of Israel Benjamin Netanyahu”, 15 November 2025, <https://example.org/kremlin/');
-    expect(md).toMatch(/^\[\^5\]: Wire service report, “Ceasefire between Israel and Hezbollah takes effect in Lebanon”, 27 November 2024$/m);
+    expect(md).toContain(
+      '[^1]: Kremlin, “Telephone conversation with Prime Minister of Israel Benjamin Netanyahu”, 15 November 2025, <https://example.org/kremlin/',
+    );
+    expect(md).toMatch(
+      /^\[\^5\]: Wire service report, “Ceasefire between Israel and Hezbollah takes effect in Lebanon”, 27 November 2024$/m,
+    );
   });
 });

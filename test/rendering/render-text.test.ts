@@ -34,7 +34,9 @@ describe('text rendering', () => {
     expect(sources).toContain(
       '[1] Kremlin, "Telephone conversation with Prime Minister of Israel Benjamin Netanyahu", 15 November 2025, https://example.org/kremlin/events/president/news/2025-11-15-telephone-',
     );
-    expect(sources).toContain('[5] Wire service report, "Ceasefire between Israel and Hezbollah takes effect in Lebanon", 27 November 2024\n');
+    expect(sources).toContain(
+      '[5] Wire service report, "Ceasefire between Israel and Hezbollah takes effect in Lebanon", 27 November 2024\n',
+    );
   });
 
   it('underlines headings and uses no markup', () => {

@@ -7,7 +7,11 @@ import { RenderedBriefing, TemplateInfo, defaultTemplateRegistry, renderTemplate
 /** Shared helpers of the rendering tests. */
 
 /** A render with the shipped templates and default settings. */
-export function renderBriefing(briefing: Briefing, format: RenderFormat, templateName?: string | null): RenderedBriefing {
+export function renderBriefing(
+  briefing: Briefing,
+  format: RenderFormat,
+  templateName?: string | null,
+): RenderedBriefing {
   return renderTemplate(defaultTemplateRegistry(), briefing, format, templateName);
 }
 
@@ -48,7 +52,10 @@ export function textSection(text: string, name: string): string {
   const lines = text.split('\n');
   const start = lines.findIndex((line, i) => line === name.toUpperCase() && /^=+$/.test(lines[i + 1] ?? ''));
   if (start < 0) throw new Error(`no section ${name}`);
-  const end = lines.findIndex((line, i) => i > start + 1 && /^(?:=+|-{3,})$/.test(lines[i + 1] ?? '') && line === line.toUpperCase() && line !== '');
+  const end = lines.findIndex(
+    (line, i) =>
+      i > start + 1 && /^(?:=+|-{3,})$/.test(lines[i + 1] ?? '') && line === line.toUpperCase() && line !== '',
+  );
   return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
@@ -69,6 +76,10 @@ export function withTodayEvent(briefing: Briefing, slug: string, change: Partial
 export function visibleText(html: string): string {
   return html
     .replace(/<[^<>]*>/g, '')
-    .replace(/&(quot|#x27|#39|lt|gt|#x60|#x3D|amp);/g, (_, name: string) => ({ quot: '"', '#x27': "'", '#39': "'", lt: '<', gt: '>', '#x60': '`', '#x3D': '=', amp: '&' })[name] ?? '')
+    .replace(
+      /&(quot|#x27|#39|lt|gt|#x60|#x3D|amp);/g,
+      (_, name: string) =>
+        ({ quot: '"', '#x27': "'", '#39': "'", lt: '<', gt: '>', '#x60': '`', '#x3D': '=', amp: '&' })[name] ?? '',
+    )
     .replace(/\s+/g, ' ');
 }

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../src/errors/app-errors';
 import { TemplateRegistry, renderTemplate } from '../../src/output/templates';
-import { listTemplates, renderBriefing, templateRevision } from './support';
 import { parseTemplateManifest } from '../../src/output/templates/template-manifest';
 import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
+import { listTemplates, renderBriefing, templateRevision } from './support';
 
 const TEMPLATES = path.resolve(__dirname, '..', '..', 'templates');
 
@@ -92,7 +92,12 @@ describe('template registry', () => {
     const registry = new TemplateRegistry({ templatesDir: dir, watch: true });
     const before = renderTemplate(registry, briefing20251115(), 'TEXT');
     const file = path.join(dir, 'text', 'partials', 'people.hbs');
-    rewrite(file, fs.readFileSync(file, 'utf8').replace('Leaders and actors\n------------------', 'Who is involved\n---------------'));
+    rewrite(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('Leaders and actors\n------------------', 'Who is involved\n---------------'),
+    );
     const after = renderTemplate(registry, briefing20251115(), 'TEXT');
     expect(before.body).toContain('Leaders and actors');
     expect(after.body).toContain('Who is involved');
@@ -103,7 +108,10 @@ describe('template registry', () => {
     const dir = copyTemplates();
     const registry = new TemplateRegistry({ templatesDir: dir, watch: true });
     const before = registry.revision('default-html');
-    fs.writeFileSync(path.join(dir, 'shared', 'fronts', 'yemen.hbs'), '{{#> front-section}}<p>Yemen partial</p>{{/front-section}}\n');
+    fs.writeFileSync(
+      path.join(dir, 'shared', 'fronts', 'yemen.hbs'),
+      '{{#> front-section}}<p>Yemen partial</p>{{/front-section}}\n',
+    );
     const frontsDir = path.join(dir, 'shared', 'fronts');
     const later = new Date(fs.statSync(frontsDir).mtimeMs + 5000);
     fs.utimesSync(frontsDir, later, later);
@@ -125,16 +133,31 @@ describe('template registry', () => {
     new TemplateRegistry({ templatesDir: TEMPLATES, watch: false }).preload();
     const dir = copyTemplates();
     fs.writeFileSync(path.join(dir, 'markdown', 'partials', 'event.hbs'), '{{unknownHelper title}}\n');
-    expect(() => new TemplateRegistry({ templatesDir: dir, watch: false }).preload()).toThrow(/markdown\/partials\/event\.hbs: .*unknownHelper/);
+    expect(() => new TemplateRegistry({ templatesDir: dir, watch: false }).preload()).toThrow(
+      /markdown\/partials\/event\.hbs: .*unknownHelper/,
+    );
   });
 
   it('validates the manifest', () => {
-    const entry = { name: 'a', format: 'HTML', description: 'd', layout: 'html/briefing.hbs', partials: ['html/partials'], default: true };
+    const entry = {
+      name: 'a',
+      format: 'HTML',
+      description: 'd',
+      layout: 'html/briefing.hbs',
+      partials: ['html/partials'],
+      default: true,
+    };
     expect(parseTemplateManifest({ templates: [entry] }, 'm.json')).toHaveLength(1);
     expect(() => parseTemplateManifest({ templates: [entry, entry] }, 'm.json')).toThrow(/listed twice/);
-    expect(() => parseTemplateManifest({ templates: [{ ...entry, layout: '../../etc/passwd' }] }, 'm.json')).toThrow(/inside the templates folder/);
-    expect(() => parseTemplateManifest({ templates: [{ ...entry, format: 'DOCX' }] }, 'm.json')).toThrow(/format must be one of/);
-    expect(() => parseTemplateManifest({ templates: [{ ...entry, default: false }] }, 'm.json')).toThrow(/no default HTML template/);
+    expect(() => parseTemplateManifest({ templates: [{ ...entry, layout: '../../etc/passwd' }] }, 'm.json')).toThrow(
+      /inside the templates folder/,
+    );
+    expect(() => parseTemplateManifest({ templates: [{ ...entry, format: 'DOCX' }] }, 'm.json')).toThrow(
+      /format must be one of/,
+    );
+    expect(() => parseTemplateManifest({ templates: [{ ...entry, default: false }] }, 'm.json')).toThrow(
+      /no default HTML template/,
+    );
     expect(() => parseTemplateManifest([], 'm.json')).toThrow(/"templates" list/);
   });
 });

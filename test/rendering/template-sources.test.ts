@@ -40,8 +40,10 @@ describe('template sources', () => {
   const all = hbsFiles(TEMPLATES);
 
   it('exist for each format, with partials for gaza, iran, syria, lebanon and a generic one', () => {
-    for (const file of ['html/briefing.hbs', 'markdown/briefing.hbs', 'text/briefing.hbs']) expect(fs.existsSync(path.join(TEMPLATES, file))).toBe(true);
-    for (const front of ['gaza', 'iran', 'syria', 'lebanon', 'generic']) expect(fs.existsSync(path.join(TEMPLATES, 'shared', 'fronts', `${front}.hbs`))).toBe(true);
+    for (const file of ['html/briefing.hbs', 'markdown/briefing.hbs', 'text/briefing.hbs'])
+      expect(fs.existsSync(path.join(TEMPLATES, file))).toBe(true);
+    for (const front of ['gaza', 'iran', 'syria', 'lebanon', 'generic'])
+      expect(fs.existsSync(path.join(TEMPLATES, 'shared', 'fronts', `${front}.hbs`))).toBe(true);
   });
 
   it.each(all.map((f) => [path.relative(TEMPLATES, f)]))('%s uses no triple-stash', (file) => {
@@ -49,12 +51,20 @@ describe('template sources', () => {
     expect(mustaches(ast).filter((m) => !m.escaped)).toEqual([]);
   });
 
-  const markdown = all.filter((f) => f.includes(`${path.sep}markdown${path.sep}`) || f.includes(`${path.sep}shared${path.sep}`));
-  it.each(markdown.map((f) => [path.relative(TEMPLATES, f)]))('%s prints data only through Markdown-escaping helpers', (file) => {
-    const ast = Handlebars.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8'));
-    const raw = mustaches(ast)
-      .filter((m) => !(typeof m.path.original === 'string' && MARKDOWN_SAFE_HELPERS.has(m.path.original) && m.params.length > 0))
-      .map((m) => `line ${m.loc.start.line}: {{${String(m.path.original)}}}`);
-    expect(raw).toEqual([]);
-  });
+  const markdown = all.filter(
+    (f) => f.includes(`${path.sep}markdown${path.sep}`) || f.includes(`${path.sep}shared${path.sep}`),
+  );
+  it.each(markdown.map((f) => [path.relative(TEMPLATES, f)]))(
+    '%s prints data only through Markdown-escaping helpers',
+    (file) => {
+      const ast = Handlebars.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8'));
+      const raw = mustaches(ast)
+        .filter(
+          (m) =>
+            !(typeof m.path.original === 'string' && MARKDOWN_SAFE_HELPERS.has(m.path.original) && m.params.length > 0),
+        )
+        .map((m) => `line ${m.loc.start.line}: {{${String(m.path.original)}}}`);
+      expect(raw).toEqual([]);
+    },
+  );
 });

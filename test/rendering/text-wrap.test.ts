@@ -34,7 +34,12 @@ describe('text wrapping', () => {
     const text = `short\n    ${'word '.repeat(30)}\nend`;
     const out = enforceWidth(text, 40);
     expect(out.split('\n')[0]).toBe('short');
-    expect(out.split('\n').slice(1, -1).every((l) => l.startsWith('    word') && l.length <= 40)).toBe(true);
+    expect(
+      out
+        .split('\n')
+        .slice(1, -1)
+        .every((l) => l.startsWith('    word') && l.length <= 40),
+    ).toBe(true);
     expect(out.endsWith('\nend')).toBe(true);
   });
 });

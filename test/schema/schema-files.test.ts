@@ -22,8 +22,11 @@ describe('committed schema files', () => {
   });
 
   it('every operation name is unique across the example files', () => {
-    const names = operations.flatMap((file) => parse(fs.readFileSync(path.join(SCHEMA_DIR, 'operations', file), 'utf8')).definitions
-      .flatMap((d) => (d.kind === 'OperationDefinition' && d.name ? [d.name.value] : [])));
+    const names = operations.flatMap((file) =>
+      parse(fs.readFileSync(path.join(SCHEMA_DIR, 'operations', file), 'utf8')).definitions.flatMap((d) =>
+        d.kind === 'OperationDefinition' && d.name ? [d.name.value] : [],
+      ),
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 });

@@ -1,7 +1,7 @@
-import { describeEachDatabase, DatabaseKind } from '../support/databases';
-import { startTestServer, TestServer } from '../support/test-server';
 import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
 import { withHealthSampling } from '../faults/support';
+import { describeEachDatabase, DatabaseKind } from '../support/databases';
+import { startTestServer, TestServer } from '../support/test-server';
 import { postGraphQL, raw } from './support';
 
 /**
@@ -10,7 +10,8 @@ import { postGraphQL, raw } from './support';
  * SITREP_INTROSPECTION (on by default outside production, off in production).
  */
 
-const LEAKS = /\bSELECT\b|\bINSERT INTO\b|\bFROM "|no such table|SQLITE_|relation "[^"]*" does not exist|QueryFailedError|TypeORM|[Ss]tacktrace|\bat \S+ \(|\.ts:\d|\.js:\d|node_modules/;
+const LEAKS =
+  /\bSELECT\b|\bINSERT INTO\b|\bFROM "|no such table|SQLITE_|relation "[^"]*" does not exist|QueryFailedError|TypeORM|[Ss]tacktrace|\bat \S+ \(|\.ts:\d|\.js:\d|node_modules/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describeEachDatabase('an unexpected error (a table gone under a running server)', (kind: DatabaseKind) => {
@@ -30,7 +31,9 @@ describeEachDatabase('an unexpected error (a table gone under a running server)'
 
       it('reaches a GraphQL client as INTERNAL_SERVER_ERROR with a request id, and the detail reaches the log', async () => {
         logged.mockClear();
-        const res = await postGraphQL(server, { query: '{ events(first: 5) { edges { node { id title quotes { text } } } } }' });
+        const res = await postGraphQL(server, {
+          query: '{ events(first: 5) { edges { node { id title quotes { text } } } } }',
+        });
         const body = res.json();
         expect(body.errors?.length).toBeGreaterThan(0);
         const [error] = body.errors!;
@@ -54,7 +57,10 @@ describeEachDatabase('an unexpected error (a table gone under a running server)'
         expect(res.status).toBe(500);
         expect(res.text).toMatch(/^Internal server error \(request [0-9a-f-]{36}\)\n$/);
         expect(res.text).not.toMatch(LEAKS);
-        expect(logged).toHaveBeenCalledWith('unexpected error', expect.objectContaining({ stack: expect.stringMatching(/at /) }));
+        expect(logged).toHaveBeenCalledWith(
+          'unexpected error',
+          expect.objectContaining({ stack: expect.stringMatching(/at /) }),
+        );
       });
 
       it('still answers what does not touch the table', async () => {
@@ -70,15 +76,24 @@ describe('schema hints ("Did you mean") and introspection', () => {
   const servers: Record<string, TestServer> = {};
   beforeAll(async () => {
     servers.development = await startTestServer('sqlite', { NODE_ENV: 'development' });
-    servers.developmentOff = await startTestServer('sqlite', { NODE_ENV: 'development', SITREP_INTROSPECTION: 'false' });
+    servers.developmentOff = await startTestServer('sqlite', {
+      NODE_ENV: 'development',
+      SITREP_INTROSPECTION: 'false',
+    });
     servers.production = await startTestServer('sqlite', { NODE_ENV: 'production' });
     servers.productionOn = await startTestServer('sqlite', { NODE_ENV: 'production', SITREP_INTROSPECTION: 'true' });
   });
   afterAll(() => Promise.all(Object.values(servers).map((s) => s.stop())));
 
   const TYPO_FIELD = { query: '{ evnts(first: 1) { totalCount } }' };
-  const TYPO_ENUM = { query: 'query ($k: [EventKind!]) { events(filter: { kinds: $k }) { totalCount } }', variables: { k: ['STRIK'] } };
-  const TYPO_INPUT_FIELD = { query: 'query ($f: EventFilterInput) { events(filter: $f) { totalCount } }', variables: { f: { frnts: ['gaza'] } } };
+  const TYPO_ENUM = {
+    query: 'query ($k: [EventKind!]) { events(filter: { kinds: $k }) { totalCount } }',
+    variables: { k: ['STRIK'] },
+  };
+  const TYPO_INPUT_FIELD = {
+    query: 'query ($f: EventFilterInput) { events(filter: $f) { totalCount } }',
+    variables: { f: { frnts: ['gaza'] } },
+  };
   const TYPO_ENUM_LITERAL = { query: '{ events(filter: { kinds: [STRIK] }) { totalCount } }' };
   const typos = { TYPO_FIELD, TYPO_ENUM, TYPO_INPUT_FIELD, TYPO_ENUM_LITERAL };
 
@@ -93,8 +108,14 @@ describe('schema hints ("Did you mean") and introspection', () => {
     for (const [name, request] of Object.entries(typos)) {
       const res = await postGraphQL(servers.production, request);
       const body = res.json();
-      expect({ name, text: res.text }).toEqual({ name, text: expect.not.stringMatching(/Did you mean|STRIKE|"fronts"|"events"/) });
-      expect({ name, code: body.errors?.[0].extensions?.code }).toEqual({ name, code: expect.stringMatching(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/) });
+      expect({ name, text: res.text }).toEqual({
+        name,
+        text: expect.not.stringMatching(/Did you mean|STRIKE|"fronts"|"events"/),
+      });
+      expect({ name, code: body.errors?.[0].extensions?.code }).toEqual({
+        name,
+        code: expect.stringMatching(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/),
+      });
       expect(res.text).not.toMatch(LEAKS);
     }
   });
@@ -105,23 +126,46 @@ describe('schema hints ("Did you mean") and introspection', () => {
   // What each message says of the value: graphql-js quotes it (cut in the middle), our timezone check only counts it.
   const CUT = /characters left out/;
   const echoing = {
-    'an unknown timezone (our own message)': { query: 'query($tz: String){ briefing(date: "2025-11-15", timezone: $tz) { title } }', variables: { tz: ' '.repeat(LONG) }, says: /got 200000 characters/ },
-    'an Int from a string (variable coercion)': { query: 'query($n: Int!) { events(first: $n) { totalCount } }', variables: { n: ' '.repeat(LONG) }, says: CUT },
-    'a Date from a string (custom scalar)': { query: 'query($d: Date!) { briefing(date: $d) { title } }', variables: { d: `${' '.repeat(LONG)}x` }, says: CUT },
-    'an Int from a string literal of hint words (validation)': { query: `{ events(first: ${JSON.stringify('Did you mean '.repeat(LONG / 13))}) { totalCount } }`, says: CUT },
+    'an unknown timezone (our own message)': {
+      query: 'query($tz: String){ briefing(date: "2025-11-15", timezone: $tz) { title } }',
+      variables: { tz: ' '.repeat(LONG) },
+      says: /got 200000 characters/,
+    },
+    'an Int from a string (variable coercion)': {
+      query: 'query($n: Int!) { events(first: $n) { totalCount } }',
+      variables: { n: ' '.repeat(LONG) },
+      says: CUT,
+    },
+    'a Date from a string (custom scalar)': {
+      query: 'query($d: Date!) { briefing(date: $d) { title } }',
+      variables: { d: `${' '.repeat(LONG)}x` },
+      says: CUT,
+    },
+    'an Int from a string literal of hint words (validation)': {
+      query: `{ events(first: ${JSON.stringify('Did you mean '.repeat(LONG / 13))}) { totalCount } }`,
+      says: CUT,
+    },
   };
 
-  it.each(Object.keys(echoing))('%s: answered without holding the server, with a bounded message, in both modes', async (name) => {
-    for (const env of ['development', 'production']) {
-      const { says, ...request } = echoing[name as keyof typeof echoing];
-      const { result: res, worstHealthMs } = await withHealthSampling(servers[env].url, () => postGraphQL(servers[env], request));
-      const error = res.json().errors?.[0];
-      expect({ env, code: error?.extensions?.code }).toEqual({ env, code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/) });
-      expect(error?.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
-      expect(error?.message).toMatch(says);
-      expect({ env, healthWithinOneSecond: worstHealthMs < 1_000 }).toEqual({ env, healthWithinOneSecond: true });
-    }
-  });
+  it.each(Object.keys(echoing))(
+    '%s: answered without holding the server, with a bounded message, in both modes',
+    async (name) => {
+      for (const env of ['development', 'production']) {
+        const { says, ...request } = echoing[name as keyof typeof echoing];
+        const { result: res, worstHealthMs } = await withHealthSampling(servers[env].url, () =>
+          postGraphQL(servers[env], request),
+        );
+        const error = res.json().errors?.[0];
+        expect({ env, code: error?.extensions?.code }).toEqual({
+          env,
+          code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/),
+        });
+        expect(error?.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+        expect(error?.message).toMatch(says);
+        expect({ env, healthWithinOneSecond: worstHealthMs < 1_000 }).toEqual({ env, healthWithinOneSecond: true });
+      }
+    },
+  );
 
   it('a bounded message keeps which variable and what was expected', async () => {
     const res = await postGraphQL(servers.production, echoing['an Int from a string (variable coercion)']);
@@ -154,6 +198,8 @@ describe('schema hints ("Did you mean") and introspection', () => {
       }
     }
     // __typename is not introspection of the schema and always answers.
-    expect((await postGraphQL(servers[which], { query: '{ __typename }' })).json().data).toEqual({ __typename: 'Query' });
+    expect((await postGraphQL(servers[which], { query: '{ __typename }' })).json().data).toEqual({
+      __typename: 'Query',
+    });
   });
 });

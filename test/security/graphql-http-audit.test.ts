@@ -14,7 +14,8 @@ const ACCEPTED_WARNINGS: Record<string, string> = {
   // client that sends no Accept header (curl) gets application/json, so a 200 would hide those failures.
   '572B': 'parse failure answers 400, not 200, with application/json (Apollo; the token limit must be a 400)',
   FDE2: 'validation failure answers 400, not 200, with application/json (Apollo; depth/alias/directive limits are 400s)',
-  '7B9B': 'variable coercion failure answers 400, not 200, with application/json (Apollo; bad input is a 400 everywhere)',
+  '7B9B':
+    'variable coercion failure answers 400, not 200, with application/json (Apollo; bad input is a 400 everywhere)',
 };
 
 const ACCEPTED_NOTICES: Record<string, string> = {
@@ -46,12 +47,18 @@ it('fails no audit with an error (every MUST of the spec holds)', () => {
 });
 
 it('leaves exactly the pinned warnings', () => {
-  const warnings = results.filter((r) => r.status === 'warn').map((r) => r.id).sort();
+  const warnings = results
+    .filter((r) => r.status === 'warn')
+    .map((r) => r.id)
+    .sort();
   expect(warnings).toEqual(Object.keys(ACCEPTED_WARNINGS).sort());
 });
 
 it('leaves exactly the pinned notices', () => {
-  const notices = results.filter((r) => r.status === 'notice').map((r) => r.id).sort();
+  const notices = results
+    .filter((r) => r.status === 'notice')
+    .map((r) => r.id)
+    .sort();
   expect(notices).toEqual(Object.keys(ACCEPTED_NOTICES).sort());
 });
 

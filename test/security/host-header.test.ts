@@ -9,16 +9,43 @@ import { startTestServer, TestServer } from '../support/test-server';
 const RENDER = JSON.stringify({ query: '{ briefing(date: "2025-11-15") { render(format: TEXT) { downloadUrl } } }' });
 
 function post(path: string, host: string | null, body: string, version = '1.1'): string {
-  return [`POST ${path} HTTP/${version}`, ...(host === null ? [] : [`Host: ${host}`]), 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close'].join('\r\n');
+  return [
+    `POST ${path} HTTP/${version}`,
+    ...(host === null ? [] : [`Host: ${host}`]),
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ].join('\r\n');
 }
 
 function get(path: string, host: string | null, version = '1.1', extra: string[] = []): string {
-  return [`GET ${path} HTTP/${version}`, ...(host === null ? [] : [`Host: ${host}`]), ...extra, 'Connection: close'].join('\r\n');
+  return [
+    `GET ${path} HTTP/${version}`,
+    ...(host === null ? [] : [`Host: ${host}`]),
+    ...extra,
+    'Connection: close',
+  ].join('\r\n');
 }
 
 const BAD_HOSTS = [
-  'a b', '[::1', '[::1]x', '[not-ipv6]:80', '127.0.0.1:4000@evil.example', 'user@evil.example', 'evil.example/path', 'evil.example?x',
-  'evil.example#x', 'host:99999', 'host:abc', 'host:', ':4000', '-bad-.example', 'a..b', '"quoted"', 'exa%20mple', 'x'.repeat(400),
+  'a b',
+  '[::1',
+  '[::1]x',
+  '[not-ipv6]:80',
+  '127.0.0.1:4000@evil.example',
+  'user@evil.example',
+  'evil.example/path',
+  'evil.example?x',
+  'evil.example#x',
+  'host:99999',
+  'host:abc',
+  'host:',
+  ':4000',
+  '-bad-.example',
+  'a..b',
+  '"quoted"',
+  'exa%20mple',
+  'x'.repeat(400),
 ];
 const ROUTES = ['/graphql', '/briefings/2025-11-15.txt', '/healthz', '/readyz', '/no-such-route'];
 
@@ -37,18 +64,29 @@ describe('Host header', () => {
 
   it('is refused with 400 and a message on every route when malformed', async () => {
     for (const host of BAD_HOSTS) {
-      expectRefused(await socketRequest(server.url, post('/graphql', host, RENDER), RENDER), `POST /graphql, Host: ${host.slice(0, 40)}`);
-      for (const route of ROUTES) expectRefused(await socketRequest(server.url, get(route, host)), `GET ${route}, Host: ${host.slice(0, 40)}`);
+      expectRefused(
+        await socketRequest(server.url, post('/graphql', host, RENDER), RENDER),
+        `POST /graphql, Host: ${host.slice(0, 40)}`,
+      );
+      for (const route of ROUTES)
+        expectRefused(await socketRequest(server.url, get(route, host)), `GET ${route}, Host: ${host.slice(0, 40)}`);
     }
   });
 
   it('is refused when empty', async () => {
-    for (const route of ROUTES) expectRefused(await socketRequest(server.url, get(route, '')), `GET ${route}, empty Host`);
+    for (const route of ROUTES)
+      expectRefused(await socketRequest(server.url, get(route, '')), `GET ${route}, empty Host`);
   });
 
   it('is required of HTTP/1.0 requests, except by the health probes', async () => {
-    expectRefused(await socketRequest(server.url, post('/graphql', null, RENDER, '1.0'), RENDER), 'HTTP/1.0 POST /graphql without Host');
-    expectRefused(await socketRequest(server.url, get('/briefings/2025-11-15.txt', null, '1.0')), 'HTTP/1.0 download without Host');
+    expectRefused(
+      await socketRequest(server.url, post('/graphql', null, RENDER, '1.0'), RENDER),
+      'HTTP/1.0 POST /graphql without Host',
+    );
+    expectRefused(
+      await socketRequest(server.url, get('/briefings/2025-11-15.txt', null, '1.0')),
+      'HTTP/1.0 download without Host',
+    );
     expect((await socketRequest(server.url, get('/healthz', null, '1.0'))).status).toBe(200);
     expect((await socketRequest(server.url, get('/readyz', null, '1.0'))).status).toBe(200);
   });
@@ -69,7 +107,8 @@ describe('Host header', () => {
     ]) {
       const res = await socketRequest(server.url, post('/graphql', host, RENDER), RENDER);
       expect({ host, status: res.status }).toEqual({ host, status: 200 });
-      const url = (JSON.parse(res.body) as { data: { briefing: { render: { downloadUrl: string } } } }).data.briefing.render.downloadUrl;
+      const url = (JSON.parse(res.body) as { data: { briefing: { render: { downloadUrl: string } } } }).data.briefing
+        .render.downloadUrl;
       expect(url).toBe(`${origin}/briefings/2025-11-15.txt`);
     }
   });
@@ -90,9 +129,21 @@ describe('X-Forwarded-Host from a trusted proxy', () => {
 
   it('is held to the same rule as Host, and gives the links when valid', async () => {
     const port = new URL(server.url).port;
-    const bad = await socketRequest(server.url, [post('/graphql', `127.0.0.1:${port}`, RENDER), 'X-Forwarded-Host: 127.0.0.1@evil.example'].join('\r\n'), RENDER);
+    const bad = await socketRequest(
+      server.url,
+      [post('/graphql', `127.0.0.1:${port}`, RENDER), 'X-Forwarded-Host: 127.0.0.1@evil.example'].join('\r\n'),
+      RENDER,
+    );
     expectRefused(bad, 'X-Forwarded-Host with userinfo');
-    const good = await socketRequest(server.url, [post('/graphql', `127.0.0.1:${port}`, RENDER), 'X-Forwarded-Host: news.example.org', 'X-Forwarded-Proto: https'].join('\r\n'), RENDER);
+    const good = await socketRequest(
+      server.url,
+      [
+        post('/graphql', `127.0.0.1:${port}`, RENDER),
+        'X-Forwarded-Host: news.example.org',
+        'X-Forwarded-Proto: https',
+      ].join('\r\n'),
+      RENDER,
+    );
     expect(good.status).toBe(200);
     expect(good.body).toContain('"downloadUrl":"https://news.example.org/briefings/2025-11-15.txt"');
   });

@@ -40,26 +40,30 @@ async function connect(baseUrl: string): Promise<Peer> {
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  const until = (done: () => boolean, ms: number): Promise<boolean> => new Promise((resolve) => {
-    if (done()) return resolve(true);
-    const timer = setTimeout(() => {
-      listeners.delete(check);
-      resolve(false);
-    }, ms);
-    const check = (): void => {
-      if (!done()) return;
-      clearTimeout(timer);
-      listeners.delete(check);
-      resolve(true);
-    };
-    listeners.add(check);
-  });
+  const until = (done: () => boolean, ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (done()) return resolve(true);
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        resolve(false);
+      }, ms);
+      const check = (): void => {
+        if (!done()) return;
+        clearTimeout(timer);
+        listeners.delete(check);
+        resolve(true);
+      };
+      listeners.add(check);
+    });
   return {
     socket,
     received: () => data,
     closedWithin: (ms) => until(() => closed, ms),
     waitFor: async (text, ms = CLOSE_WITHIN_MS) => {
-      if (!(await until(() => data.includes(text), ms))) throw new Error(`not received within ${ms} ms: ${JSON.stringify(text)}; got ${JSON.stringify(data.slice(0, 200))}`);
+      if (!(await until(() => data.includes(text), ms)))
+        throw new Error(
+          `not received within ${ms} ms: ${JSON.stringify(text)}; got ${JSON.stringify(data.slice(0, 200))}`,
+        );
     },
   };
 }
@@ -83,14 +87,18 @@ describe('HTTP time limits (small values configured)', () => {
 
   it('a body that stalls after 100 kB of 1 MB is answered 408 and its connection closed', async () => {
     const peer = await connect(server.url);
-    peer.socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"query": "${' '.repeat(100_000)}`);
+    peer.socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"query": "${' '.repeat(100_000)}`,
+    );
     expect(await peer.closedWithin(CLOSE_WITHIN_MS)).toBe(true);
     expect(peer.received()).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('a body trickling in, a byte at a time, is stopped at the request timeout all the same', async () => {
     const peer = await connect(server.url);
-    peer.socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{');
+    peer.socket.write(
+      'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{',
+    );
     const drip = setInterval(() => peer.socket.writable && peer.socket.write(' '), 50);
     try {
       expect(await peer.closedWithin(CLOSE_WITHIN_MS)).toBe(true);
@@ -157,11 +165,13 @@ describe('HTTP connection cap (SITREP_HTTP_MAX_CONNECTIONS=4)', () => {
       expect(refused.received()).toBe('');
 
       for (const peer of open) peer.socket.write(HEALTH);
-      await Promise.all(open.map(async (peer) => {
-        const deadline = Date.now() + CLOSE_WITHIN_MS;
-        while (answers(peer) < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(answers(peer)).toBe(2);
-      }));
+      await Promise.all(
+        open.map(async (peer) => {
+          const deadline = Date.now() + CLOSE_WITHIN_MS;
+          while (answers(peer) < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+          expect(answers(peer)).toBe(2);
+        }),
+      );
 
       open.shift()!.socket.destroy();
       // The server notices the close asynchronously; a new connection is accepted soon after.
@@ -169,7 +179,10 @@ describe('HTTP connection cap (SITREP_HTTP_MAX_CONNECTIONS=4)', () => {
       for (let attempt = 0; attempt < 50 && !accepted; attempt += 1) {
         const peer = await connect(server.url);
         peer.socket.write(HEALTH);
-        accepted = await peer.waitFor('{"status":"ok"}', 500).then(() => true, () => false);
+        accepted = await peer.waitFor('{"status":"ok"}', 500).then(
+          () => true,
+          () => false,
+        );
         if (accepted) open.push(peer);
         else peer.socket.destroy();
       }
@@ -183,15 +196,30 @@ describe('HTTP connection cap (SITREP_HTTP_MAX_CONNECTIONS=4)', () => {
 describe('HTTP limits configuration', () => {
   it('has defaults, takes values, and refuses bad ones naming the variable', () => {
     expect(loadConfig({}).http).toEqual({
-      requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 72_000, maxRequestsPerSocket: 1_000, maxConnections: 500,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      idleTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 72_000,
+      maxRequestsPerSocket: 1_000,
+      maxConnections: 500,
     });
     expect(loadConfig({ SITREP_HTTP_REQUEST_TIMEOUT_MS: '5000' }).http.headersTimeoutMs).toBe(5_000);
     expect(loadConfig({ SITREP_HTTP_MAX_REQUESTS_PER_SOCKET: '0' }).http.maxRequestsPerSocket).toBe(0);
-    for (const name of ['SITREP_HTTP_REQUEST_TIMEOUT_MS', 'SITREP_HTTP_HEADERS_TIMEOUT_MS', 'SITREP_HTTP_IDLE_TIMEOUT_MS', 'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS', 'SITREP_HTTP_MAX_CONNECTIONS']) {
+    for (const name of [
+      'SITREP_HTTP_REQUEST_TIMEOUT_MS',
+      'SITREP_HTTP_HEADERS_TIMEOUT_MS',
+      'SITREP_HTTP_IDLE_TIMEOUT_MS',
+      'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      'SITREP_HTTP_MAX_CONNECTIONS',
+    ]) {
       expect(() => loadConfig({ [name]: '0' })).toThrow(ConfigError);
       expect(() => loadConfig({ [name]: 'soon' })).toThrow(new RegExp(name));
     }
-    expect(() => loadConfig({ SITREP_HTTP_MAX_REQUESTS_PER_SOCKET: '-1' })).toThrow(/SITREP_HTTP_MAX_REQUESTS_PER_SOCKET/);
-    expect(() => loadConfig({ SITREP_HTTP_REQUEST_TIMEOUT_MS: '1000', SITREP_HTTP_HEADERS_TIMEOUT_MS: '2000' })).toThrow(/SITREP_HTTP_HEADERS_TIMEOUT_MS must be at most/);
+    expect(() => loadConfig({ SITREP_HTTP_MAX_REQUESTS_PER_SOCKET: '-1' })).toThrow(
+      /SITREP_HTTP_MAX_REQUESTS_PER_SOCKET/,
+    );
+    expect(() =>
+      loadConfig({ SITREP_HTTP_REQUEST_TIMEOUT_MS: '1000', SITREP_HTTP_HEADERS_TIMEOUT_MS: '2000' }),
+    ).toThrow(/SITREP_HTTP_HEADERS_TIMEOUT_MS must be at most/);
   });
 });

@@ -3,16 +3,27 @@ import { ConfigError, loadConfig } from '../../src/config/config';
 describe('limit settings in the config module', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
-    expect(config.queryLimits).toEqual({ maxDepth: 8, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 10_000 });
+    expect(config.queryLimits).toEqual({
+      maxDepth: 8,
+      maxAliases: 15,
+      maxDirectives: 10,
+      maxTokens: 2000,
+      maxCost: 10_000,
+    });
     expect(config.rateLimits).toEqual({ windowMs: 60_000, mutations: 60, renders: 30 });
     expect(config.trustProxy).toBe(false);
   });
 
   it('reads each variable', () => {
     const config = loadConfig({
-      SITREP_GRAPHQL_MAX_DEPTH: '5', SITREP_GRAPHQL_MAX_ALIASES: '0', SITREP_GRAPHQL_MAX_DIRECTIVES: '3',
-      SITREP_GRAPHQL_MAX_TOKENS: '500', SITREP_GRAPHQL_MAX_COST: '2500',
-      SITREP_RATE_LIMIT_WINDOW_MS: '1000', SITREP_RATE_LIMIT_MUTATIONS: '0', SITREP_RATE_LIMIT_RENDERS: '7',
+      SITREP_GRAPHQL_MAX_DEPTH: '5',
+      SITREP_GRAPHQL_MAX_ALIASES: '0',
+      SITREP_GRAPHQL_MAX_DIRECTIVES: '3',
+      SITREP_GRAPHQL_MAX_TOKENS: '500',
+      SITREP_GRAPHQL_MAX_COST: '2500',
+      SITREP_RATE_LIMIT_WINDOW_MS: '1000',
+      SITREP_RATE_LIMIT_MUTATIONS: '0',
+      SITREP_RATE_LIMIT_RENDERS: '7',
       SITREP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
     });
     expect(config.queryLimits).toEqual({ maxDepth: 5, maxAliases: 0, maxDirectives: 3, maxTokens: 500, maxCost: 2500 });

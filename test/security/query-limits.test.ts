@@ -1,13 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, Kind, Lexer, OperationDefinitionNode, parse, Source,
-  TokenKind, typeFromAST, validate,
+  GraphQLInputType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  Lexer,
+  OperationDefinitionNode,
+  parse,
+  Source,
+  TokenKind,
+  typeFromAST,
+  validate,
 } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { loadConfig } from '../../src/config/config';
-import { getSchema } from '../../src/graphql/schema';
 import { costEstimator, queryLimitRules } from '../../src/graphql/limits/query-limits';
+import { getSchema } from '../../src/graphql/schema';
 import { startTestServer, TestServer } from '../support/test-server';
 import { postGraphQL, RawResponse, resolverActivity } from './support';
 
@@ -29,7 +40,9 @@ interface Outcome {
 }
 
 const send = async (query: string, variables?: Record<string, unknown>): Promise<Outcome> => {
-  const { result, serviceCalls, statements } = await resolverActivity(server, () => postGraphQL(server, { query, variables }));
+  const { result, serviceCalls, statements } = await resolverActivity(server, () =>
+    postGraphQL(server, { query, variables }),
+  );
   return { response: result, serviceCalls, statements };
 };
 
@@ -63,7 +76,8 @@ function tokenCount(document: string): number {
 
 describe('depth (8)', () => {
   /** regions (1) + `parents` nested parents + slug (1). */
-  const nested = (parents: number): string => `{ regions { ${'parent { '.repeat(parents)}slug${' }'.repeat(parents)} } }`;
+  const nested = (parents: number): string =>
+    `{ regions { ${'parent { '.repeat(parents)}slug${' }'.repeat(parents)} } }`;
 
   it('runs a query 8 deep', async () => {
     expectPasses(await send(nested(6)));
@@ -83,7 +97,8 @@ describe('depth (8)', () => {
 });
 
 describe('aliases (15)', () => {
-  const aliased = (n: number): string => `{ ${Array.from({ length: n }, (_, i) => `r${i}: regions { slug }`).join(' ')} }`;
+  const aliased = (n: number): string =>
+    `{ ${Array.from({ length: n }, (_, i) => `r${i}: regions { slug }`).join(' ')} }`;
 
   it('runs a query with 15 aliases', async () => {
     expectPasses(await send(aliased(15)));
@@ -100,7 +115,8 @@ describe('aliases (15)', () => {
 });
 
 describe('directives (10)', () => {
-  const directed = (n: number): string => `{ regions { ${Array.from({ length: n }, () => 'slug @include(if: true)').join(' ')} } }`;
+  const directed = (n: number): string =>
+    `{ regions { ${Array.from({ length: n }, () => 'slug @include(if: true)').join(' ')} } }`;
 
   it('runs a query with 10 directives', async () => {
     expectPasses(await send(directed(10)));
@@ -144,7 +160,8 @@ describe('cost (10000; a field costs 1 plus its children, `first: N` multiplies 
     leaders { id slug name office tenureStart tenureEnd }
     actors { id slug name kind description }`;
   /** first × (1 + edges (1 + node (1 + 47 + extra))): 50 per event. */
-  const page = (alias: string, nodeExtra = ''): string => `${alias}: events(first: $first) { edges { node { ${NODE_47} ${nodeExtra} } } }`;
+  const page = (alias: string, nodeExtra = ''): string =>
+    `${alias}: events(first: $first) { edges { node { ${NODE_47} ${nodeExtra} } } }`;
   const twoPages = (rootExtra = '', nodeExtra = ''): string =>
     `query ($first: Int!) { ${page('a', nodeExtra)} ${page('b', nodeExtra)} ${rootExtra} }`;
 
@@ -153,7 +170,11 @@ describe('cost (10000; a field costs 1 plus its children, `first: N` multiplies 
   });
 
   it('refuses cost 10001 with QUERY_TOO_COMPLEX', async () => {
-    expectRefused(await send(twoPages('__typename'), { first: 100 }), 'QUERY_TOO_COMPLEX', /cost limit of 10000 exceeded, found 10001/);
+    expectRefused(
+      await send(twoPages('__typename'), { first: 100 }),
+      'QUERY_TOO_COMPLEX',
+      /cost limit of 10000 exceeded, found 10001/,
+    );
   });
 
   it('grows in proportion to first: quotes under pages of 10 pass, under pages of 100 do not', async () => {
@@ -165,7 +186,8 @@ describe('cost (10000; a field costs 1 plus its children, `first: N` multiplies 
 
   it('counts the lists the server bounds: Leader.events as 50', async () => {
     // leaders (1 + events 50 × (1 + 47)) = 2401: four of them (as aliases) cost 9604, five 12005.
-    const leaders = (n: number): string => `{ ${Array.from({ length: n }, (_, i) => `l${i}: leaders { events { ${NODE_47} } }`).join(' ')} }`;
+    const leaders = (n: number): string =>
+      `{ ${Array.from({ length: n }, (_, i) => `l${i}: leaders { events { ${NODE_47} } }`).join(' ')} }`;
     expectPasses(await send(leaders(4)));
     expectRefused(await send(leaders(5)), 'QUERY_TOO_COMPLEX', /found 12005/);
   });
@@ -185,9 +207,24 @@ describe('the operations a frontend uses (schema/operations)', () => {
     if (isListType(type)) return [sample(type.ofType)];
     if (isEnumType(type)) return type.getValues()[0].value;
     if (isInputObjectType(type)) {
-      return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+      return Object.fromEntries(
+        Object.values(type.getFields())
+          .filter((f) => isNonNullType(f.type))
+          .map((f) => [f.name, sample(f.type)]),
+      );
     }
-    return ({ Int: 1, Float: 1, Boolean: true, Date: '2025-11-15', PartialDate: '2025-11-15', DateTime: '2025-11-15T10:00:00Z' } as Record<string, unknown>)[String(type)] ?? 'x';
+    return (
+      (
+        {
+          Int: 1,
+          Float: 1,
+          Boolean: true,
+          Date: '2025-11-15',
+          PartialDate: '2025-11-15',
+          DateTime: '2025-11-15T10:00:00Z',
+        } as Record<string, unknown>
+      )[String(type)] ?? 'x'
+    );
   }
 
   it('stay within every limit with a page size of 100', async () => {
@@ -201,13 +238,27 @@ describe('the operations a frontend uses (schema/operations)', () => {
       expect(tokenCount(text)).toBeLessThanOrEqual(limits.maxTokens);
       const document = parse(text);
       expect(validate(schema, document, queryLimitRules(limits))).toEqual([]);
-      for (const operation of document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)) {
-        const variables = Object.fromEntries((operation.variableDefinitions ?? []).map((v) => {
-          const type = typeFromAST(schema, v.type) as GraphQLInputType;
-          return [v.variable.name.value, v.variable.name.value === 'first' ? 100 : sample(type)];
-        }));
-        const cost = getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators: [costEstimator] });
-        expect({ file, operation: operation.name?.value, withinCost: cost <= limits.maxCost / 2 }).toEqual({ file, operation: operation.name?.value, withinCost: true });
+      for (const operation of document.definitions.filter(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      )) {
+        const variables = Object.fromEntries(
+          (operation.variableDefinitions ?? []).map((v) => {
+            const type = typeFromAST(schema, v.type) as GraphQLInputType;
+            return [v.variable.name.value, v.variable.name.value === 'first' ? 100 : sample(type)];
+          }),
+        );
+        const cost = getComplexity({
+          schema,
+          query: document,
+          operationName: operation.name?.value,
+          variables,
+          estimators: [costEstimator],
+        });
+        expect({ file, operation: operation.name?.value, withinCost: cost <= limits.maxCost / 2 }).toEqual({
+          file,
+          operation: operation.name?.value,
+          withinCost: true,
+        });
       }
     }
   });

@@ -46,7 +46,9 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
   let otherEditorKey: string;
   beforeAll(async () => {
     server = await startTestServer('sqlite', {
-      SITREP_RATE_LIMIT_MUTATIONS: '3', SITREP_RATE_LIMIT_RENDERS: '2', SITREP_RATE_LIMIT_WINDOW_MS: '60000',
+      SITREP_RATE_LIMIT_MUTATIONS: '3',
+      SITREP_RATE_LIMIT_RENDERS: '2',
+      SITREP_RATE_LIMIT_WINDOW_MS: '60000',
       // X-Forwarded-For stands in for distinct client addresses.
       SITREP_TRUST_PROXY: 'true',
     });
@@ -58,8 +60,10 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
   /** A fresh client address per test, so tests do not share budgets. */
   const freshIp = (): string => `203.0.113.${++ipCounter}`;
 
-  const upsert = (slug: string): string => `upsertRegion(input: { slug: "${slug}", name: "${slug}", kind: TERRITORY }) { slug }`;
-  const mutate = (query: string, headers: Record<string, string>): Promise<RawResponse> => postGraphQL(server, { query }, headers);
+  const upsert = (slug: string): string =>
+    `upsertRegion(input: { slug: "${slug}", name: "${slug}", kind: TERRITORY }) { slug }`;
+  const mutate = (query: string, headers: Record<string, string>): Promise<RawResponse> =>
+    postGraphQL(server, { query }, headers);
   const RENDER = '{ briefing(date: "2025-11-15") { render(format: MARKDOWN) { filename } } }';
 
   function expectLimited(res: RawResponse): void {
@@ -83,21 +87,31 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
       expect(res.status).toBe(200);
       expect(res.json().errors).toBeUndefined();
     }
-    const { result, serviceCalls, statements } = await resolverActivity(server, () => mutate(`mutation { ${upsert('rl-key-3')} }`, headers));
+    const { result, serviceCalls, statements } = await resolverActivity(server, () =>
+      mutate(`mutation { ${upsert('rl-key-3')} }`, headers),
+    );
     expectLimited(result);
     expect(serviceCalls).toBe(0);
     // Authenticating the key is the only SQL (the context runs before the limit).
     expect(statements).toBeLessThanOrEqual(2);
     expect(await server.services.regions.bySlug('rl-key-3')).toBeNull();
     // Another key from the very same address has its own budget.
-    const other = await mutate(`mutation { ${upsert('rl-other-0')} }`, { authorization: `Bearer ${otherEditorKey}`, 'x-forwarded-for': headers['x-forwarded-for'] });
+    const other = await mutate(`mutation { ${upsert('rl-other-0')} }`, {
+      authorization: `Bearer ${otherEditorKey}`,
+      'x-forwarded-for': headers['x-forwarded-for'],
+    });
     expect(other.status).toBe(200);
   });
 
   it('counts each root field of a mutation, and refuses more at once than the budget', async () => {
     const key = (await server.services.keys.create('batch editor', 'editor')).secret;
     const headers = { authorization: `Bearer ${key}` };
-    expectLimited(await mutate(`mutation { a: ${upsert('rl-a')} b: ${upsert('rl-b')} c: ${upsert('rl-c')} d: ${upsert('rl-d')} }`, headers));
+    expectLimited(
+      await mutate(
+        `mutation { a: ${upsert('rl-a')} b: ${upsert('rl-b')} c: ${upsert('rl-c')} d: ${upsert('rl-d')} }`,
+        headers,
+      ),
+    );
     expect(await server.services.regions.bySlug('rl-a')).toBeNull();
     expect((await mutate(`mutation { a: ${upsert('rl-a')} b: ${upsert('rl-b')} }`, headers)).status).toBe(200);
     expect((await mutate(`mutation { ${upsert('rl-c')} }`, headers)).status).toBe(200);
@@ -118,7 +132,11 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
   it('does not limit queries that render nothing', async () => {
     const headers = { 'x-forwarded-for': freshIp() };
     for (let i = 0; i < 8; i++) {
-      const res = await postGraphQL(server, { query: '{ briefing(date: "2025-11-15") { title } regions { slug } }' }, headers);
+      const res = await postGraphQL(
+        server,
+        { query: '{ briefing(date: "2025-11-15") { title } regions { slug } }' },
+        headers,
+      );
       expect(res.status).toBe(200);
     }
   });
@@ -129,16 +147,20 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
     expect(download.status).toBe(200);
     // A revalidation that answers 304 renders nothing and costs nothing.
     const etag = download.headers.get('etag')!;
-    expect((await raw(server, '/briefings/2025-11-15.md', { headers: { ...headers, 'if-none-match': etag } })).status).toBe(304);
+    expect(
+      (await raw(server, '/briefings/2025-11-15.md', { headers: { ...headers, 'if-none-match': etag } })).status,
+    ).toBe(304);
     const rendered = await postGraphQL(server, { query: RENDER }, headers);
     expect(rendered.status).toBe(200);
     expect(rendered.json().errors).toBeUndefined();
-    const { result, serviceCalls } = await resolverActivity(server, () => postGraphQL(server, { query: RENDER }, headers));
+    const { result, serviceCalls } = await resolverActivity(server, () =>
+      postGraphQL(server, { query: RENDER }, headers),
+    );
     expectLimited(result);
     expect(serviceCalls).toBe(0);
     const refused = await raw(server, '/briefings/2025-11-15.html', { headers });
     expectLimited(refused);
-    expect(refused.headers.get('content-type')).toMatch(/^text\/plain/);    // A download the render cache already holds costs nothing, even with the budget spent.
+    expect(refused.headers.get('content-type')).toMatch(/^text\/plain/); // A download the render cache already holds costs nothing, even with the budget spent.
     expect((await raw(server, '/briefings/2025-11-15.md', { headers })).status).toBe(200);
   });
 
@@ -147,7 +169,8 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
     const three = `{ briefing(date: "2025-11-15") { a: render(format: MARKDOWN) { filename } ...R } }
       fragment R on Briefing { b: render(format: TEXT) { filename } c: render(format: HTML) { filename } }`;
     expectLimited(await postGraphQL(server, { query: three }, headers));
-    const two = '{ briefing(date: "2025-11-15") { a: render(format: MARKDOWN) { filename } b: render(format: TEXT) { filename } } }';
+    const two =
+      '{ briefing(date: "2025-11-15") { a: render(format: MARKDOWN) { filename } b: render(format: TEXT) { filename } } }';
     expect((await postGraphQL(server, { query: two }, headers)).status).toBe(200);
     expectLimited(await postGraphQL(server, { query: RENDER }, headers));
   });
@@ -155,7 +178,13 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
   it('counts a briefing composed afresh for a query that renders nothing as one render; a cached one costs nothing', async () => {
     const headers = { 'x-forwarded-for': freshIp() };
     const titles = (date: string, copies = 1): Promise<RawResponse> =>
-      postGraphQL(server, { query: `{ ${Array.from({ length: copies }, (_, i) => `b${i}: briefing(date: "${date}") { title }`).join(' ')} }` }, headers);
+      postGraphQL(
+        server,
+        {
+          query: `{ ${Array.from({ length: copies }, (_, i) => `b${i}: briefing(date: "${date}") { title }`).join(' ')} }`,
+        },
+        headers,
+      );
     // Fifteen aliases of one briefing compose it once.
     const fifteen = await titles('2025-10-01', 15);
     expect(fifteen.status).toBe(200);
@@ -166,7 +195,10 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
     expect(refused.status).toBe(429);
     const body = refused.json();
     expect(body.data).toBeNull();
-    expect(body.errors?.[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: Number(refused.headers.get('retry-after')) });
+    expect(body.errors?.[0].extensions).toEqual({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: Number(refused.headers.get('retry-after')),
+    });
     expect(body.errors?.[0].message).toMatch(/Rate limit of 2 briefing renders/);
     // Refused before loading anything: the revision read is all it cost.
     expect(statements).toBeLessThanOrEqual(2);
@@ -179,9 +211,14 @@ describe('rate limits over HTTP (3 mutations and 2 renders per minute)', () => {
 
   it('counts renders per API key when there is one', async () => {
     const ip = freshIp();
-    for (let i = 0; i < 2; i++) expect((await postGraphQL(server, { query: RENDER }, { 'x-forwarded-for': ip })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await postGraphQL(server, { query: RENDER }, { 'x-forwarded-for': ip })).status).toBe(200);
     expectLimited(await postGraphQL(server, { query: RENDER }, { 'x-forwarded-for': ip }));
-    const keyed = await postGraphQL(server, { query: RENDER }, { 'x-forwarded-for': ip, authorization: `Bearer ${server.readerKey}` });
+    const keyed = await postGraphQL(
+      server,
+      { query: RENDER },
+      { 'x-forwarded-for': ip, authorization: `Bearer ${server.readerKey}` },
+    );
     expect(keyed.status).toBe(200);
   });
 });

@@ -16,7 +16,10 @@ const RESOLVER_SERVICE_METHODS: Record<string, string[]> = {
  * Runs `request` and tells how many resolver-facing service calls and SQL statements it caused. Both are 0 for a
  * request refused before execution. (Requests here carry no API key, so the context runs no SQL either.)
  */
-export async function resolverActivity<T>(server: TestServer, request: () => Promise<T>): Promise<{ result: T; serviceCalls: number; statements: number }> {
+export async function resolverActivity<T>(
+  server: TestServer,
+  request: () => Promise<T>,
+): Promise<{ result: T; serviceCalls: number; statements: number }> {
   const services = server.services as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>;
   const spies: jest.SpyInstance[] = [];
   for (const [service, methods] of Object.entries(RESOLVER_SERVICE_METHODS)) {
@@ -41,7 +44,10 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
-  json(): Record<string, unknown> & { errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown };
+  json(): Record<string, unknown> & {
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+    data?: unknown;
+  };
 }
 
 /** A raw HTTP request to the server, for what `gql()` cannot send (odd bodies, methods and headers). */
@@ -52,6 +58,14 @@ export async function raw(server: TestServer, path: string, init: RequestInit = 
 }
 
 /** POSTs a JSON GraphQL request with extra headers. */
-export function postGraphQL(server: TestServer, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return raw(server, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export function postGraphQL(
+  server: TestServer,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  return raw(server, '/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }

@@ -12,10 +12,21 @@ import { postGraphQL } from './support';
 const CREATE = 'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }';
 const requests = (): { query: string; variables?: Record<string, unknown> }[] => [
   { query: CREATE, variables: { input: { kind: 'STRIK' } } },
-  { query: CREATE, variables: { input: { date: '2025-11-15', title: 'x', summary: 'x', kind: 'STRIKE', significance: 2, colour: 'red' } } },
+  {
+    query: CREATE,
+    variables: {
+      input: { date: '2025-11-15', title: 'x', summary: 'x', kind: 'STRIKE', significance: 2, colour: 'red' },
+    },
+  },
   { query: CREATE },
-  { query: CREATE, variables: { input: { date: '2025-11-15', title: 'x', summary: 'x', kind: 5, significance: 'high' } } },
-  { query: 'query($f: EventFilterInput) { events(first: 5, filter: $f) { totalCount } }', variables: { f: { kinds: ['NUKE'], minSignificance: 'x' } } },
+  {
+    query: CREATE,
+    variables: { input: { date: '2025-11-15', title: 'x', summary: 'x', kind: 5, significance: 'high' } },
+  },
+  {
+    query: 'query($f: EventFilterInput) { events(first: 5, filter: $f) { totalCount } }',
+    variables: { f: { kinds: ['NUKE'], minSignificance: 'x' } },
+  },
   { query: '{ events(first: 5, filter: { kinds: [NUKE] }) { totalCount } }' },
   { query: '{ events(first: 5) { nope } }' },
   { query: 'query($d: Date!) { briefing(date: $d) { title } }', variables: { d: 12 } },
@@ -30,7 +41,10 @@ describe('type names in production errors', () => {
     production = await startTestServer('sqlite', { NODE_ENV: 'production' });
     development = await startTestServer('sqlite', { NODE_ENV: 'development' });
     const schema = await getSchema();
-    const names = Object.values(schema.getTypeMap()).filter((type) => !type.name.startsWith('__') && !isSpecifiedScalarType(type)).map((type) => type.name).join('|');
+    const names = Object.values(schema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__') && !isSpecifiedScalarType(type))
+      .map((type) => type.name)
+      .join('|');
     // "EventKind", "[EventKind!]!" or the coordinate "EventCreateInput.title".
     typeNames = new RegExp(`"\\[*(?:${names})[!\\]]*"|"(?:${names})\\.`);
   }, 120_000);
@@ -45,7 +59,8 @@ describe('type names in production errors', () => {
       const res = await postGraphQL(server, request, { authorization: `Bearer ${server.editorKey}` });
       const body = res.json();
       expect(body.errors?.length).toBeGreaterThan(0);
-      for (const error of body.errors ?? []) all.push({ message: error.message, code: error.extensions?.code, field: error.extensions?.field });
+      for (const error of body.errors ?? [])
+        all.push({ message: error.message, code: error.extensions?.code, field: error.extensions?.field });
     }
     return all;
   };

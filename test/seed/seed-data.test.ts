@@ -7,8 +7,17 @@ import { startTestServer, TestServer } from '../support/test-server';
 const ARTICLE = fs.readFileSync(path.join(__dirname, '..', '..', 'seeds', 'source-article.txt'), 'utf8');
 
 interface SeedEvent {
-  id: string; title: string; summary: string; kind: string; date: string; datePrecision: string; significance: number;
-  fronts: { slug: string }[]; leaders: { slug: string }[]; actors: { slug: string }[]; regions: { slug: string }[];
+  id: string;
+  title: string;
+  summary: string;
+  kind: string;
+  date: string;
+  datePrecision: string;
+  significance: number;
+  fronts: { slug: string }[];
+  leaders: { slug: string }[];
+  actors: { slug: string }[];
+  regions: { slug: string }[];
   sources: { title: string; publishedOn: string | null }[];
   quotes: { text: string; speaker: { slug: string } }[];
 }
@@ -25,21 +34,25 @@ describeEachDatabase('the seed data', (kind) => {
   let events: SeedEvent[];
   beforeAll(async () => {
     server = await startTestServer(kind);
-    events = (await server.gql<{ events: { edges: { node: SeedEvent }[] } }>(ALL_EVENTS)).data!.events.edges.map((e) => e.node);
+    events = (await server.gql<{ events: { edges: { node: SeedEvent }[] } }>(ALL_EVENTS)).data!.events.edges.map(
+      (e) => e.node,
+    );
   });
   afterAll(() => server?.stop());
 
   const on = (date: string, kind: string): SeedEvent[] => events.filter((e) => e.date === date && e.kind === kind);
 
-  it('has the 2025-11-15 call: fronts, leaders, the Kremlin quotes and Netanyahu\'s office on Putin\'s initiative', () => {
+  it("has the 2025-11-15 call: fronts, leaders, the Kremlin quotes and Netanyahu's office on Putin's initiative", () => {
     const [call] = on('2025-11-15', 'DIPLOMATIC_CALL');
     expect(call.fronts.map((f) => f.slug).sort()).toEqual(['gaza', 'iran', 'syria']);
     expect(call.leaders.map((l) => l.slug).sort()).toEqual(['netanyahu', 'putin']);
     const bySpeaker = (slug: string): string[] => call.quotes.filter((q) => q.speaker.slug === slug).map((q) => q.text);
-    expect(bySpeaker('kremlin-press-service')).toEqual(expect.arrayContaining([
-      expect.stringContaining('exchanged views on the situation in the Middle East'),
-      expect.stringContaining('the situation surrounding the Iranian nuclear program'),
-    ]));
+    expect(bySpeaker('kremlin-press-service')).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('exchanged views on the situation in the Middle East'),
+        expect.stringContaining('the situation surrounding the Iranian nuclear program'),
+      ]),
+    );
     expect(bySpeaker('israel-pmo')).toContain('on the initiative of President Putin');
   });
 
@@ -74,7 +87,9 @@ describeEachDatabase('the seed data', (kind) => {
 
   it('has the strikes on Iranian nuclear installations and on Iran-backed Hezbollah and the Houthis', () => {
     const strikes = events.filter((e) => e.kind === 'STRIKE');
-    expect(strikes.some((s) => s.fronts.some((f) => f.slug === 'iran') && /nuclear/.test(s.summary + s.title))).toBe(true);
+    expect(strikes.some((s) => s.fronts.some((f) => f.slug === 'iran') && /nuclear/.test(s.summary + s.title))).toBe(
+      true,
+    );
     expect(strikes.some((s) => s.actors.some((a) => a.slug === 'hezbollah'))).toBe(true);
     expect(strikes.some((s) => s.actors.some((a) => a.slug === 'houthis'))).toBe(true);
   });
@@ -86,14 +101,20 @@ describeEachDatabase('the seed data', (kind) => {
     expect(assad.data!.leader.tenureEnd).toBe('2024-12');
   });
 
-  it('has Israel\'s positions in southern Syria and in Lebanon', () => {
+  it("has Israel's positions in southern Syria and in Lebanon", () => {
     const presence = events.filter((e) => e.kind === 'MILITARY_PRESENCE');
-    expect(presence.map((p) => p.regions.map((r) => r.slug)).flat()).toEqual(expect.arrayContaining(['southern-syria', 'southern-lebanon']));
+    expect(presence.map((p) => p.regions.map((r) => r.slug)).flat()).toEqual(
+      expect.arrayContaining(['southern-syria', 'southern-lebanon']),
+    );
   });
 
   it('loads idempotently: seeding again changes nothing, not even timestamps or the change log', async () => {
     const snapshot = async (): Promise<unknown> => ({
-      data: (await server.gql('{ events(first: 100) { edges { node { id updatedAt } } } regions { id name } leaders { id name } actors { id name } fronts { id status openIssues regions { slug } } }')).data,
+      data: (
+        await server.gql(
+          '{ events(first: 100) { edges { node { id updatedAt } } } regions { id name } leaders { id name } actors { id name } fronts { id status openIssues regions { slug } } }',
+        )
+      ).data,
       log: await server.services.db.dataSource.query('SELECT COUNT(*) AS n FROM change_log'),
     });
     const before = await snapshot();

@@ -7,13 +7,26 @@ import path from 'node:path';
 const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Starts `sitrep start` as a real process on a free port and waits until it serves. */
-async function startProcess(dir: string, port: number, logLevel = 'info'): Promise<{ child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
+async function startProcess(
+  dir: string,
+  port: number,
+  logLevel = 'info',
+): Promise<{ child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
   let stderr = '';
   const child = spawn(process.execPath, [CLI, 'start'], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: logLevel, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}` },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: logLevel,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   for (let i = 0; i < 100; i++) {
     try {
@@ -39,17 +52,33 @@ describe('the server process', () => {
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
-    const fronts = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ fronts { slug } }' }) });
+    const fronts = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ fronts { slug } }' }),
+    });
     expect(((await fronts.json()) as { data: { fronts: unknown[] } }).data.fronts).toHaveLength(5);
     expect(fs.existsSync(path.join(dir, 'db.sqlite-wal'))).toBe(true);
 
     // A request already sent when SIGTERM arrives is answered before the process exits.
     const inFlight = new Promise<number>((resolve, reject) => {
-      const body = JSON.stringify({ query: '{ events(first: 100) { totalCount edges { node { title sources { title } } } } }' });
-      const request = http.request({ host: '127.0.0.1', port, path: '/graphql?probe=drain', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
+      const body = JSON.stringify({
+        query: '{ events(first: 100) { totalCount edges { node { title sources { title } } } } }',
       });
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql?probe=drain',
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
       request.on('error', reject);
       request.end(body);
       // Signal once the server has started handling it.

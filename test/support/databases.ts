@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** The PostgreSQL server the suite runs against; CI must have it, a laptop may not. */
@@ -20,8 +20,13 @@ export async function checkPostgres(): Promise<boolean> {
     await client.query('SELECT 1');
     return true;
   } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL tests must run in CI, but ${POSTGRES_ADMIN_URL} does not answer: ${(error as Error).message}`);
-    process.stderr.write(`\n\n!!! PostgreSQL at ${POSTGRES_ADMIN_URL} does not answer: the PostgreSQL half of the suite is SKIPPED !!!\n\n`);
+    if (process.env.CI === 'true')
+      throw new Error(
+        `PostgreSQL tests must run in CI, but ${POSTGRES_ADMIN_URL} does not answer: ${(error as Error).message}`,
+      );
+    process.stderr.write(
+      `\n\n!!! PostgreSQL at ${POSTGRES_ADMIN_URL} does not answer: the PostgreSQL half of the suite is SKIPPED !!!\n\n`,
+    );
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -39,7 +44,10 @@ export interface TestDatabase {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-test-'));
-    return { url: `sqlite:${path.join(dir, 'sitrep.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${path.join(dir, 'sitrep.sqlite')}`,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `sitrep_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: POSTGRES_ADMIN_URL });

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../src/config/config';
 import { openRuntime, Runtime } from '../../src/app/runtime';
 import { RunningServer, serve } from '../../src/app/serve';
+import { loadConfig } from '../../src/config/config';
 import type { Services } from '../../src/services/services';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './databases';
 
@@ -18,7 +18,11 @@ export interface TestServer {
   editorKey: string;
   readerKey: string;
   /** POSTs a GraphQL operation over real HTTP. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -27,8 +31,14 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   const database: TestDatabase = await createTestDatabase(kind);
   // Rate limits are off unless a test sets them (test/security does): suites send many mutations and renders quickly.
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: database.url,
-    SITREP_RATE_LIMIT_MUTATIONS: '0', SITREP_RATE_LIMIT_RENDERS: '0', ...env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    SITREP_RATE_LIMIT_MUTATIONS: '0',
+    SITREP_RATE_LIMIT_RENDERS: '0',
+    ...env,
   });
   const runtime = await openRuntime(config);
   let server: RunningServer;
@@ -41,7 +51,11 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   }
   const editorKey = (await runtime.services.keys.create('test editor', 'editor')).secret;
   const readerKey = (await runtime.services.keys.create('test reader', 'reader')).secret;
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, key: string | null = null): Promise<GraphQLResponse<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key: string | null = null,
+  ): Promise<GraphQLResponse<T>> => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -51,7 +65,13 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     return { ...body, status: response.status };
   };
   return {
-    kind, url: server.url, services: runtime.services, runtime, editorKey, readerKey, gql,
+    kind,
+    url: server.url,
+    services: runtime.services,
+    runtime,
+    editorKey,
+    readerKey,
+    gql,
     stop: async () => {
       await server.stop();
       await database.drop();
@@ -62,5 +82,9 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
 /** The first error's code and field, for compact assertions. */
 export function firstError(response: GraphQLResponse): { code?: string; field?: string; message?: string } {
   const error = response.errors?.[0];
-  return { code: error?.extensions?.code, field: error?.extensions?.field as string | undefined, message: error?.message };
+  return {
+    code: error?.extensions?.code,
+    field: error?.extensions?.field,
+    message: error?.message,
+  };
 }

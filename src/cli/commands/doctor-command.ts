@@ -14,7 +14,9 @@ export function registerDoctorCommand(program: Command): void {
       const lines: string[] = [];
       let ok = true;
       const node = nodeVersionProblem();
-      lines.push(`Node.js: ${process.versions.node} (${node === null ? 'supported' : 'NOT supported'}; supported: ${NODE_ENGINES})`);
+      lines.push(
+        `Node.js: ${process.versions.node} (${node === null ? 'supported' : 'NOT supported'}; supported: ${NODE_ENGINES})`,
+      );
       if (node !== null) ok = false;
       try {
         const plan = createPdfRenderer(config).plan();

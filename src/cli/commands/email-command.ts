@@ -17,7 +17,9 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function registerEmailCommand(program: Command): void {
   program
     .command('email')
-    .description('Email the briefing of a date (SMTP_URL, or the outbox folder when it is not set) and record the delivery.')
+    .description(
+      'Email the briefing of a date (SMTP_URL, or the outbox folder when it is not set) and record the delivery.',
+    )
     .requiredOption('--date <YYYY-MM-DD>', 'the day of the briefing')
     .requiredOption('--to <address>', 'a recipient; repeat --to for more', collect, [])
     .option('--fronts <slugs>', 'comma-separated front slugs, e.g. gaza,iran (default: all fronts)')
@@ -25,15 +27,28 @@ export function registerEmailCommand(program: Command): void {
     .option('--attach-pdf', 'attach the briefing as a PDF')
     .option('--idempotency-key <key>', 'a key that makes a repeated command send only once')
     .action(async (opts: EmailOptions) => {
-      const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const fronts =
+        opts.fronts === undefined
+          ? null
+          : opts.fronts
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '');
       await withRuntime(async ({ services }) => {
-        if (await services.db.pendingMigrations()) throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
+        if (await services.db.pendingMigrations())
+          throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
         const delivery = await services.deliveries.send({
-          date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz, to: opts.to,
-          attachPdf: opts.attachPdf === true, idempotencyKey: opts.idempotencyKey ?? null,
+          date: opts.date,
+          fronts: fronts?.length ? fronts : null,
+          timezone: opts.tz,
+          to: opts.to,
+          attachPdf: opts.attachPdf === true,
+          idempotencyKey: opts.idempotencyKey ?? null,
         });
         const where = delivery.transport === 'OUTBOX' ? 'written to the outbox folder' : 'sent over SMTP';
-        process.stdout.write(`Delivery ${delivery.id}: ${delivery.status}, ${where} to ${delivery.recipients.join(', ')} (${delivery.messageId ?? 'no message id'}).\n`);
+        process.stdout.write(
+          `Delivery ${delivery.id}: ${delivery.status}, ${where} to ${delivery.recipients.join(', ')} (${delivery.messageId ?? 'no message id'}).\n`,
+        );
         if (delivery.error !== null) process.stdout.write(`Note: ${delivery.error}\n`);
       });
     });

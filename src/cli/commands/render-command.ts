@@ -22,17 +22,27 @@ export function registerRenderCommand(program: Command): void {
     .option('--format <format>', CLI_FORMAT_HELP, 'html')
     .option('--fronts <slugs>', 'comma-separated front slugs, e.g. gaza,iran (default: all fronts)')
     .option('--tz <zone>', 'IANA timezone the days and times are in', 'UTC')
-    .option('--template <name>', 'a template name from the templates list (default: the format\'s default)')
+    .option('--template <name>', "a template name from the templates list (default: the format's default)")
     .option('--paper <size>', 'a4 or letter (PDF only)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: RenderOptions) => {
       const format = CLI_FORMATS[opts.format.toLowerCase()];
       if (format === undefined) throw badInput('format', `must be one of ${CLI_FORMAT_CHOICES}, got "${opts.format}"`);
-      const fronts = opts.fronts === undefined ? null : opts.fronts.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const fronts =
+        opts.fronts === undefined
+          ? null
+          : opts.fronts
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '');
       await withRuntime(async ({ services }) => {
-        if (await services.db.pendingMigrations()) throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
+        if (await services.db.pendingMigrations())
+          throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
         const rendered = await services.briefingRenders.render(
-          { date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz }, format, { template: opts.template ?? null, paper: opts.paper ?? null });
+          { date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz },
+          format,
+          { template: opts.template ?? null, paper: opts.paper ?? null },
+        );
         if (opts.out === undefined) {
           process.stdout.write(rendered.bytes);
           return;

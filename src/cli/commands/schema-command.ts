@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../config/config';
 import type { Command } from 'commander';
+import { PROJECT_ROOT } from '../../config/config';
 import { printSdl } from '../../graphql/schema';
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

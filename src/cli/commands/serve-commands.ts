@@ -14,6 +14,9 @@ export function registerServeCommands(program: Command): void {
       throw error;
     }
   };
-  program.command('start').description('Migrate, load the seed data into an empty database, and serve (what `npm start` runs).').action(run(true));
+  program
+    .command('start')
+    .description('Migrate, load the seed data into an empty database, and serve (what `npm start` runs).')
+    .action(run(true));
   program.command('serve').description('Migrate and serve GraphQL on PORT (default 4000).').action(run(false));
 }

@@ -17,7 +17,9 @@ export class UnboundedDerivedText1766000000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     if (runner.connection.options.type !== 'postgres') return;
-    await runner.query('ALTER TABLE "change_log" ALTER COLUMN "front_slugs" TYPE varchar(1000) USING left("front_slugs", 1000)');
+    await runner.query(
+      'ALTER TABLE "change_log" ALTER COLUMN "front_slugs" TYPE varchar(1000) USING left("front_slugs", 1000)',
+    );
     await runner.query('ALTER TABLE "deliveries" ALTER COLUMN "subject" TYPE varchar(300) USING left("subject", 300)');
   }
 }

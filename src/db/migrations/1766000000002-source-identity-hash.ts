@@ -9,7 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * prefix already merged stay one source, under the URL that was stored first.
  */
 const identity = (url: string | null, publisher: string, title: string, publishedOn: string | null): string =>
-  createHash('sha256').update(url !== null ? `url:${url}` : `doc:${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`).digest('hex');
+  createHash('sha256')
+    .update(url !== null ? `url:${url}` : `doc:${publisher.toLowerCase()}|${title.toLowerCase()}|${publishedOn ?? ''}`)
+    .digest('hex');
 
 interface SourceRow {
   id: string;
@@ -29,11 +31,15 @@ export class SourceIdentityHash1766000000002 implements MigrationInterface {
     const p = (n: number): string => (postgres ? `$${n}` : '?');
     let after = '';
     for (;;) {
-      const rows = await runner.query(
-        `SELECT "id", "url", "publisher", "title", "published_on" FROM "sources" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT ${PAGE}`, [after],
-      ) as SourceRow[];
+      const rows = (await runner.query(
+        `SELECT "id", "url", "publisher", "title", "published_on" FROM "sources" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT ${PAGE}`,
+        [after],
+      )) as SourceRow[];
       for (const row of rows) {
-        await runner.query(`UPDATE "sources" SET "identity_key" = ${p(1)} WHERE "id" = ${p(2)}`, [identity(row.url, row.publisher, row.title, row.published_on), row.id]);
+        await runner.query(`UPDATE "sources" SET "identity_key" = ${p(1)} WHERE "id" = ${p(2)}`, [
+          identity(row.url, row.publisher, row.title, row.published_on),
+          row.id,
+        ]);
       }
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1].id;

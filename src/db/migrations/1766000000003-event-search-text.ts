@@ -19,8 +19,15 @@ export class EventSearchText1766000000003 implements MigrationInterface {
     await runner.query('ALTER TABLE "events" ADD COLUMN "search_text" text NOT NULL DEFAULT \'\'');
     let after = '';
     for (;;) {
-      const rows = await runner.query(`SELECT "id", "title", "summary" FROM "events" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT ${PAGE}`, [after]) as { id: string; title: string; summary: string }[];
-      for (const row of rows) await runner.query(`UPDATE "events" SET "search_text" = ${p(1)} WHERE "id" = ${p(2)}`, [fold(row.title, row.summary), row.id]);
+      const rows = (await runner.query(
+        `SELECT "id", "title", "summary" FROM "events" WHERE "id" > ${p(1)} ORDER BY "id" LIMIT ${PAGE}`,
+        [after],
+      )) as { id: string; title: string; summary: string }[];
+      for (const row of rows)
+        await runner.query(`UPDATE "events" SET "search_text" = ${p(1)} WHERE "id" = ${p(2)}`, [
+          fold(row.title, row.summary),
+          row.id,
+        ]);
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1].id;
     }

@@ -7,6 +7,10 @@ import { EventSearchText1766000000003 } from './1766000000003-event-search-text'
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
 export const MIGRATIONS = [
-  InitialSchema1764000000000, Deliveries1765000000000, UnboundedDerivedText1766000000000, EventRevision1766000000001,
-  SourceIdentityHash1766000000002, EventSearchText1766000000003,
+  InitialSchema1764000000000,
+  Deliveries1765000000000,
+  UnboundedDerivedText1766000000000,
+  EventRevision1766000000001,
+  SourceIdentityHash1766000000002,
+  EventSearchText1766000000003,
 ];

@@ -36,11 +36,27 @@ export interface BriefingLinkRows {
   fronts: { event_id: string; front_id: string }[];
   leaders: (PersonRow & { office: string; tenure_end: string | null })[];
   actors: (PersonRow & { kind: string })[];
-  sources: { event_id: string; position: number; id: string; publisher: string; title: string; url: string | null; published_on: string | null }[];
+  sources: {
+    event_id: string;
+    position: number;
+    id: string;
+    publisher: string;
+    title: string;
+    url: string | null;
+    published_on: string | null;
+  }[];
   quotes: {
-    event_id: string; position: number; text: string; source_id: string;
-    leader_slug: string | null; leader_name: string | null; leader_office: string | null; leader_tenure_end: string | null;
-    actor_slug: string | null; actor_name: string | null; actor_kind: string | null;
+    event_id: string;
+    position: number;
+    text: string;
+    source_id: string;
+    leader_slug: string | null;
+    leader_name: string | null;
+    leader_office: string | null;
+    leader_tenure_end: string | null;
+    actor_slug: string | null;
+    actor_name: string | null;
+    actor_kind: string | null;
   }[];
 }
 
@@ -51,7 +67,10 @@ export interface BriefingLinkRows {
  * BACKGROUND_FRONTS_PER_STATEMENT fronts).
  */
 export class BriefingReadRepository {
-  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** The window's DAY events on the fronts, newest first, and each front's newest significant events before it. */
   async candidates(q: BriefingCandidateQuery): Promise<{ window: Event[]; background: Event[] }> {
@@ -61,8 +80,12 @@ export class BriefingReadRepository {
     // them, for a briefing of all fronts) and looked each up; with EXISTS it scans the date index over the window.
     // Every front: any event on a front, one condition however many fronts there are (fronts are never deleted).
     const onFronts = q.allFronts ? '' : ' AND ef.front_id IN (:...frontIds)';
-    const windowQuery = manager.createQueryBuilder(Event, 'e')
-      .where(`EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id${onFronts})`, q.allFronts ? {} : { frontIds: [...q.frontIds] })
+    const windowQuery = manager
+      .createQueryBuilder(Event, 'e')
+      .where(
+        `EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id${onFronts})`,
+        q.allFronts ? {} : { frontIds: [...q.frontIds] },
+      )
       .andWhere("e.date_precision = 'DAY'")
       .andWhere('e.date_start >= :from AND e.date_start <= :to', { from: q.from, to: q.to })
       .orderBy('e.date_start', 'DESC')
@@ -75,19 +98,25 @@ export class BriefingReadRepository {
     // `backgroundPerFront` matches (a ROW_NUMBER() over every significant event of the fronts read them all). SQLite
     // allows 500 parts in one compound SELECT, so the fronts go BACKGROUND_FRONTS_PER_STATEMENT to a statement.
     const eventsTable = manager.connection.getMetadata(Event).tablePath;
-    const backgroundPart = (i: number): string => `SELECT b${i}.id FROM (SELECT be.id AS id FROM ${eventsTable} be`
-      + ` WHERE EXISTS (SELECT 1 FROM ${eventFronts} bf WHERE bf.event_id = be.id AND bf.front_id = :front${i})`
-      + ' AND be.significance >= :minSignificance AND be.date_start <= :date'
-      + " AND (be.date_precision <> 'DAY' OR be.date_start < :from)"
-      + ` ORDER BY be.date_start DESC, be.id DESC LIMIT :perFront) b${i}`;
-    const backgroundQueries = chunkRows(q.frontIds, 1, BACKGROUND_FRONTS_PER_STATEMENT).map((fronts) => manager
-      .createQueryBuilder(Event, 'e')
-      .where(`e.id IN (${fronts.map((_, i) => backgroundPart(i)).join(' UNION ALL ')})`)
-      .setParameters({
-        ...Object.fromEntries(fronts.map((id, i) => [`front${i}`, id])),
-        minSignificance: q.backgroundMinSignificance, date: q.date, from: q.from, perFront: q.backgroundPerFront,
-      })
-      .getMany());
+    const backgroundPart = (i: number): string =>
+      `SELECT b${i}.id FROM (SELECT be.id AS id FROM ${eventsTable} be` +
+      ` WHERE EXISTS (SELECT 1 FROM ${eventFronts} bf WHERE bf.event_id = be.id AND bf.front_id = :front${i})` +
+      ' AND be.significance >= :minSignificance AND be.date_start <= :date' +
+      " AND (be.date_precision <> 'DAY' OR be.date_start < :from)" +
+      ` ORDER BY be.date_start DESC, be.id DESC LIMIT :perFront) b${i}`;
+    const backgroundQueries = chunkRows(q.frontIds, 1, BACKGROUND_FRONTS_PER_STATEMENT).map((fronts) =>
+      manager
+        .createQueryBuilder(Event, 'e')
+        .where(`e.id IN (${fronts.map((_, i) => backgroundPart(i)).join(' UNION ALL ')})`)
+        .setParameters({
+          ...Object.fromEntries(fronts.map((id, i) => [`front${i}`, id])),
+          minSignificance: q.backgroundMinSignificance,
+          date: q.date,
+          from: q.from,
+          perFront: q.backgroundPerFront,
+        })
+        .getMany(),
+    );
     // The statements are independent: issued together, the database works on one while the results of another are
     // turned into objects (SQLite runs them off the main thread; PostgreSQL on separate pooled connections).
     const [window, ...backgroundParts] = await Promise.all([windowQuery, ...backgroundQueries]);
@@ -105,34 +134,75 @@ export class BriefingReadRepository {
     const raw = <T>(qb: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> => qb.getRawMany<T>();
 
     const [fronts, leaders, actors, sources, quotes] = await Promise.all([
-      byChunks((chunk) => raw<BriefingLinkRows['fronts'][number]>(
-        manager.createQueryBuilder(EventFront, 'l').select('l.event_id', 'event_id').addSelect('l.front_id', 'front_id').where('l.event_id IN (:...chunk)', { chunk }),
-      )),
-      byChunks((chunk) => raw<BriefingLinkRows['leaders'][number]>(
-        manager.createQueryBuilder(EventLeader, 'l').innerJoin(Leader, 'p', 'p.id = l.leader_id')
-          .select('l.event_id', 'event_id').addSelect('p.slug', 'slug').addSelect('p.name', 'name').addSelect('p.office', 'office').addSelect('p.tenure_end', 'tenure_end')
-          .where('l.event_id IN (:...chunk)', { chunk }),
-      )),
-      byChunks((chunk) => raw<BriefingLinkRows['actors'][number]>(
-        manager.createQueryBuilder(EventActor, 'l').innerJoin(Actor, 'p', 'p.id = l.actor_id')
-          .select('l.event_id', 'event_id').addSelect('p.slug', 'slug').addSelect('p.name', 'name').addSelect('p.kind', 'kind')
-          .where('l.event_id IN (:...chunk)', { chunk }),
-      )),
-      byChunks((chunk) => raw<BriefingLinkRows['sources'][number]>(
-        manager.createQueryBuilder(EventSource, 'l').innerJoin(Source, 's', 's.id = l.source_id')
-          .select('l.event_id', 'event_id').addSelect('l.position', 'position').addSelect('s.id', 'id').addSelect('s.publisher', 'publisher')
-          .addSelect('s.title', 'title').addSelect('s.url', 'url').addSelect('s.published_on', 'published_on')
-          .where('l.event_id IN (:...chunk)', { chunk }),
-      )),
-      byChunks((chunk) => raw<BriefingLinkRows['quotes'][number]>(
-        manager.createQueryBuilder(Quote, 'q')
-          .leftJoin(Leader, 'sl', 'sl.id = q.speaker_leader_id')
-          .leftJoin(Actor, 'sa', 'sa.id = q.speaker_actor_id')
-          .select('q.event_id', 'event_id').addSelect('q.position', 'position').addSelect('q.text', 'text').addSelect('q.source_id', 'source_id')
-          .addSelect('sl.slug', 'leader_slug').addSelect('sl.name', 'leader_name').addSelect('sl.office', 'leader_office').addSelect('sl.tenure_end', 'leader_tenure_end')
-          .addSelect('sa.slug', 'actor_slug').addSelect('sa.name', 'actor_name').addSelect('sa.kind', 'actor_kind')
-          .where('q.event_id IN (:...chunk)', { chunk }),
-      )),
+      byChunks((chunk) =>
+        raw<BriefingLinkRows['fronts'][number]>(
+          manager
+            .createQueryBuilder(EventFront, 'l')
+            .select('l.event_id', 'event_id')
+            .addSelect('l.front_id', 'front_id')
+            .where('l.event_id IN (:...chunk)', { chunk }),
+        ),
+      ),
+      byChunks((chunk) =>
+        raw<BriefingLinkRows['leaders'][number]>(
+          manager
+            .createQueryBuilder(EventLeader, 'l')
+            .innerJoin(Leader, 'p', 'p.id = l.leader_id')
+            .select('l.event_id', 'event_id')
+            .addSelect('p.slug', 'slug')
+            .addSelect('p.name', 'name')
+            .addSelect('p.office', 'office')
+            .addSelect('p.tenure_end', 'tenure_end')
+            .where('l.event_id IN (:...chunk)', { chunk }),
+        ),
+      ),
+      byChunks((chunk) =>
+        raw<BriefingLinkRows['actors'][number]>(
+          manager
+            .createQueryBuilder(EventActor, 'l')
+            .innerJoin(Actor, 'p', 'p.id = l.actor_id')
+            .select('l.event_id', 'event_id')
+            .addSelect('p.slug', 'slug')
+            .addSelect('p.name', 'name')
+            .addSelect('p.kind', 'kind')
+            .where('l.event_id IN (:...chunk)', { chunk }),
+        ),
+      ),
+      byChunks((chunk) =>
+        raw<BriefingLinkRows['sources'][number]>(
+          manager
+            .createQueryBuilder(EventSource, 'l')
+            .innerJoin(Source, 's', 's.id = l.source_id')
+            .select('l.event_id', 'event_id')
+            .addSelect('l.position', 'position')
+            .addSelect('s.id', 'id')
+            .addSelect('s.publisher', 'publisher')
+            .addSelect('s.title', 'title')
+            .addSelect('s.url', 'url')
+            .addSelect('s.published_on', 'published_on')
+            .where('l.event_id IN (:...chunk)', { chunk }),
+        ),
+      ),
+      byChunks((chunk) =>
+        raw<BriefingLinkRows['quotes'][number]>(
+          manager
+            .createQueryBuilder(Quote, 'q')
+            .leftJoin(Leader, 'sl', 'sl.id = q.speaker_leader_id')
+            .leftJoin(Actor, 'sa', 'sa.id = q.speaker_actor_id')
+            .select('q.event_id', 'event_id')
+            .addSelect('q.position', 'position')
+            .addSelect('q.text', 'text')
+            .addSelect('q.source_id', 'source_id')
+            .addSelect('sl.slug', 'leader_slug')
+            .addSelect('sl.name', 'leader_name')
+            .addSelect('sl.office', 'leader_office')
+            .addSelect('sl.tenure_end', 'leader_tenure_end')
+            .addSelect('sa.slug', 'actor_slug')
+            .addSelect('sa.name', 'actor_name')
+            .addSelect('sa.kind', 'actor_kind')
+            .where('q.event_id IN (:...chunk)', { chunk }),
+        ),
+      ),
     ]);
     return { fronts, leaders, actors, sources, quotes };
   }

@@ -20,7 +20,10 @@ export interface EventChangeQuery {
 export class ChangeLogRepository {
   private revisionSql: string | undefined;
 
-  constructor(private readonly manager: EntityManager, private readonly prepared: PreparedQuery) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly prepared: PreparedQuery,
+  ) {}
 
   /** The highest change_log id (0 for an empty log). */
   async revision(): Promise<number> {
@@ -41,9 +44,13 @@ export class ChangeLogRepository {
     if (q.frontSlugs === null) query.andWhere("c.front_slugs <> ','");
     else {
       const slugs = q.frontSlugs;
-      query.andWhere(new Brackets((b) => {
-        slugs.forEach((slug, i) => b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }));
-      }));
+      query.andWhere(
+        new Brackets((b) => {
+          slugs.forEach((slug, i) =>
+            b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }),
+          );
+        }),
+      );
     }
     return query.orderBy('c.id', 'ASC').limit(q.limit).getMany();
   }

@@ -1,8 +1,8 @@
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Actor } from '../../entities/actor';
 import { Event } from '../../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
 import { EventKind } from '../../entities/event-kind';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
 import { Front } from '../../entities/front';
 import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
@@ -43,7 +43,14 @@ export interface StoredEventParts {
   actorSlugs: Map<string, string>;
 }
 
-const LINKS: Record<ReferenceKind, { table: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor; column: string; entity: typeof Front | typeof Region | typeof Leader | typeof Actor }> = {
+const LINKS: Record<
+  ReferenceKind,
+  {
+    table: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor;
+    column: string;
+    entity: typeof Front | typeof Region | typeof Leader | typeof Actor;
+  }
+> = {
   front: { table: EventFront, column: 'front_id', entity: Front },
   region: { table: EventRegion, column: 'region_id', entity: Region },
   leader: { table: EventLeader, column: 'leader_id', entity: Leader },
@@ -51,7 +58,10 @@ const LINKS: Record<ReferenceKind, { table: typeof EventFront | typeof EventRegi
 };
 
 export class EventRepository {
-  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+  ) {}
 
   byId(id: string): Promise<Event | null> {
     return this.manager.findOne(Event, { where: { id } });
@@ -69,8 +79,12 @@ export class EventRepository {
   async titles(ids: readonly string[]): Promise<Map<string, string>> {
     const titles = new Map<string, string>();
     for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters - 10)) {
-      const rows = await this.manager.createQueryBuilder(Event, 'e').select('e.id', 'id').addSelect('e.title', 'title')
-        .where('e.id IN (:...chunk)', { chunk }).getRawMany<{ id: string; title: string }>();
+      const rows = await this.manager
+        .createQueryBuilder(Event, 'e')
+        .select('e.id', 'id')
+        .addSelect('e.title', 'title')
+        .where('e.id IN (:...chunk)', { chunk })
+        .getRawMany<{ id: string; title: string }>();
       for (const row of rows) titles.set(row.id, row.title);
     }
     return titles;
@@ -86,18 +100,34 @@ export class EventRepository {
       if (ids === undefined || ids.length === 0) continue;
       const { table, column } = LINKS[kind];
       const param = `${kind}Ids`;
-      const sub = base.subQuery().select('l.event_id').from(table, 'l').where(`l.${column} IN (:...${param})`).getQuery();
+      const sub = base
+        .subQuery()
+        .select('l.event_id')
+        .from(table, 'l')
+        .where(`l.${column} IN (:...${param})`)
+        .getQuery();
       base.andWhere(`e.id IN ${sub}`, { [param]: [...ids] });
     }
     if (query.kinds.length > 0) base.andWhere('e.kind IN (:...kinds)', { kinds: [...query.kinds] });
-    if (query.minSignificance !== null) base.andWhere('e.significance >= :minSignificance', { minSignificance: query.minSignificance });
+    if (query.minSignificance !== null)
+      base.andWhere('e.significance >= :minSignificance', { minSignificance: query.minSignificance });
     if (query.text !== null) {
       base.andWhere("e.search_text LIKE :textPattern ESCAPE '\\'", { textPattern: `%${escapeLike(query.text)}%` });
     }
-    const page = base.clone().orderBy('e.date_start', 'DESC').addOrderBy('e.id', 'DESC').limit(first + 1);
+    const page = base
+      .clone()
+      .orderBy('e.date_start', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(first + 1);
     if (after !== null) {
       const [date, id] = after;
-      page.andWhere(new Brackets((q) => q.where('e.date_start < :cDate', { cDate: date }).orWhere('(e.date_start = :cDate AND e.id < :cId)', { cId: id })));
+      page.andWhere(
+        new Brackets((q) =>
+          q
+            .where('e.date_start < :cDate', { cDate: date })
+            .orWhere('(e.date_start = :cDate AND e.id < :cId)', { cId: id }),
+        ),
+      );
     }
     const rows = await page.getMany();
     return { events: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: () => base.getCount() };
@@ -112,9 +142,13 @@ export class EventRepository {
   async lockByExternalIds(externalIds: readonly string[]): Promise<Map<string, { id: string; contentHash: string }>> {
     const existing = new Map<string, { id: string; contentHash: string }>();
     for (const chunk of chunkRows(externalIds, 1, this.dialect.maxParameters)) {
-      const rows = await this.dialect.lockForWrite(this.manager.createQueryBuilder(Event, 'e')
-        .select(['e.id', 'e.externalId', 'e.contentHash'])
-        .where('e.external_id IN (:...keys)', { keys: chunk }))
+      const rows = await this.dialect
+        .lockForWrite(
+          this.manager
+            .createQueryBuilder(Event, 'e')
+            .select(['e.id', 'e.externalId', 'e.contentHash'])
+            .where('e.external_id IN (:...keys)', { keys: chunk }),
+        )
         .getMany();
       for (const row of rows) existing.set(row.externalId!, row);
     }
@@ -131,17 +165,37 @@ export class EventRepository {
   async storedParts(eventId: string): Promise<StoredEventParts> {
     const slugsOf = async (kind: ReferenceKind): Promise<string[]> => {
       const { entity, table, column } = LINKS[kind];
-      const rows: { slug: string }[] = await this.manager.createQueryBuilder(entity, 'x')
-        .innerJoin(table, 'l', `l.${column} = x.id`).select('x.slug', 'slug').where('l.event_id = :id', { id: eventId }).orderBy('x.slug').getRawMany();
+      const rows: { slug: string }[] = await this.manager
+        .createQueryBuilder(entity, 'x')
+        .innerJoin(table, 'l', `l.${column} = x.id`)
+        .select('x.slug', 'slug')
+        .where('l.event_id = :id', { id: eventId })
+        .orderBy('x.slug')
+        .getRawMany();
       return rows.map((r) => r.slug);
     };
-    const sources = await this.manager.createQueryBuilder(Source, 's').innerJoin(EventSource, 'es', 'es.source_id = s.id')
-      .where('es.event_id = :id', { id: eventId }).orderBy('es.position').getMany();
+    const sources = await this.manager
+      .createQueryBuilder(Source, 's')
+      .innerJoin(EventSource, 'es', 'es.source_id = s.id')
+      .where('es.event_id = :id', { id: eventId })
+      .orderBy('es.position')
+      .getMany();
     const quotes = await this.manager.find(Quote, { where: { eventId }, order: { position: 'ASC' } });
-    const leaders = await this.manager.find(Leader, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) } });
-    const actors = await this.manager.find(Actor, { select: { id: true, slug: true }, where: { id: In(quotes.map((q) => q.speakerActorId).filter((x): x is string => x !== null)) } });
+    const leaders = await this.manager.find(Leader, {
+      select: { id: true, slug: true },
+      where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) },
+    });
+    const actors = await this.manager.find(Actor, {
+      select: { id: true, slug: true },
+      where: { id: In(quotes.map((q) => q.speakerActorId).filter((x): x is string => x !== null)) },
+    });
     return {
-      slugs: { front: await slugsOf('front'), region: await slugsOf('region'), leader: await slugsOf('leader'), actor: await slugsOf('actor') },
+      slugs: {
+        front: await slugsOf('front'),
+        region: await slugsOf('region'),
+        leader: await slugsOf('leader'),
+        actor: await slugsOf('actor'),
+      },
       sources,
       quotes,
       leaderSlugs: new Map(leaders.map((p) => [p.id, p.slug])),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
-import type { Dialect } from '../dialect';
 import { ChangeAction, ChangeLogEntry } from '../../entities/change-log';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
@@ -9,8 +8,9 @@ import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
 import type { ValidEvent } from '../../validation/event-validation';
 import { eventSearchText } from '../../validation/search-text';
-import type { ReferenceKind } from './reference-repository';
 import { chunkRows } from '../chunks';
+import type { Dialect } from '../dialect';
+import type { ReferenceKind } from './reference-repository';
 
 /** One event to write: a new one (no `id`) or a replacement of the stored event `id`. */
 export interface EventWrite {
@@ -42,7 +42,10 @@ export class EventWriter {
   /** Sources whose details the last `write` corrected. */
   private correctedSources: string[] = [];
 
-  constructor(private readonly manager: EntityManager, private readonly dialect: Dialect) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. */
   async write(items: readonly EventWrite[], slugs: SlugIds, now = new Date().toISOString()): Promise<string[]> {
@@ -89,7 +92,10 @@ export class EventWriter {
       });
       event.quotes.forEach((quote, position) => {
         quotes.push({
-          id: randomUUID(), eventId, text: quote.text, position,
+          id: randomUUID(),
+          eventId,
+          text: quote.text,
+          position,
           speakerLeaderId: slugs.optionalId('leader', quote.leader),
           speakerActorId: slugs.optionalId('actor', quote.actor),
           sourceId: sourceIds.get(event.sources[quote.sourceIndex].identityKey)!,
@@ -107,17 +113,28 @@ export class EventWriter {
     items.forEach(({ event, id }, i) => {
       const action: ChangeAction = id === undefined ? 'CREATED' : 'UPDATED';
       const entry = {
-        entityType: 'event' as const, entityId: ids[i], action, changedAt: now, title: event.title,
-        dateStart: event.date.start, dateEnd: event.date.end, frontSlugs: frontSlugList(event.fronts),
+        entityType: 'event' as const,
+        entityId: ids[i],
+        action,
+        changedAt: now,
+        title: event.title,
+        dateStart: event.date.start,
+        dateEnd: event.date.end,
+        frontSlugs: frontSlugList(event.fronts),
       };
       log.push(entry);
       const before = id === undefined ? undefined : previous.get(id);
       // A move to another date or front changes the briefing it left as well as the one it joined.
-      if (before && (before.dateStart !== entry.dateStart || before.dateEnd !== entry.dateEnd || before.frontSlugs !== entry.frontSlugs)) {
+      if (
+        before &&
+        (before.dateStart !== entry.dateStart ||
+          before.dateEnd !== entry.dateEnd ||
+          before.frontSlugs !== entry.frontSlugs)
+      ) {
         log.push({ ...entry, ...before });
       }
     });
-    log.push(...await this.citingEventsChanged(new Set(ids), now));
+    log.push(...(await this.citingEventsChanged(new Set(ids), now)));
     await this.insertMany(ChangeLogEntry, log);
     return ids;
   }
@@ -135,7 +152,15 @@ export class EventWriter {
     const entries: Partial<ChangeLogEntry>[] = [];
     for (const chunk of chunkRows(others, 1, this.dialect.maxParameters)) {
       const events = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In(chunk) } });
-      for (const e of events) entries.push({ entityType: 'event', entityId: e.id, action: 'UPDATED', changedAt: now, title: e.title, ...state.get(e.id)! });
+      for (const e of events)
+        entries.push({
+          entityType: 'event',
+          entityId: e.id,
+          action: 'UPDATED',
+          changedAt: now,
+          title: e.title,
+          ...state.get(e.id)!,
+        });
     }
     return entries;
   }
@@ -150,24 +175,48 @@ export class EventWriter {
       }
       await this.manager.delete(Event, { id: In(chunk) });
     }
-    await this.insertMany(ChangeLogEntry, titles.map((row) => ({
-      entityType: 'event' as const, entityId: row.id, action: 'DELETED' as const, changedAt: now, title: row.title, ...previous.get(row.id)!,
-    })));
+    await this.insertMany(
+      ChangeLogEntry,
+      titles.map((row) => ({
+        entityType: 'event' as const,
+        entityId: row.id,
+        action: 'DELETED' as const,
+        changedAt: now,
+        title: row.title,
+        ...previous.get(row.id)!,
+      })),
+    );
   }
 
   private eventRow(id: string, event: ValidEvent, now: string): Event {
     return {
-      id, externalId: event.externalId, dateValue: event.date.value, dateStart: event.date.start, dateEnd: event.date.end,
-      datePrecision: event.date.precision, occurredAt: event.occurredAt, timezone: event.timezone, title: event.title,
-      summary: event.summary, kind: event.kind, significance: event.significance, contentHash: event.contentHash,
-      searchText: eventSearchText(event.title, event.summary), revision: 1, createdAt: now, updatedAt: now,
+      id,
+      externalId: event.externalId,
+      dateValue: event.date.value,
+      dateStart: event.date.start,
+      dateEnd: event.date.end,
+      datePrecision: event.date.precision,
+      occurredAt: event.occurredAt,
+      timezone: event.timezone,
+      title: event.title,
+      summary: event.summary,
+      kind: event.kind,
+      significance: event.significance,
+      contentHash: event.contentHash,
+      searchText: eventSearchText(event.title, event.summary),
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
     };
   }
 
   private async previousState(ids: readonly string[]): Promise<Map<string, PreviousState>> {
     const state = new Map<string, PreviousState>();
     for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
-      const events = await this.manager.find(Event, { select: { id: true, dateStart: true, dateEnd: true }, where: { id: In(chunk) } });
+      const events = await this.manager.find(Event, {
+        select: { id: true, dateStart: true, dateEnd: true },
+        where: { id: In(chunk) },
+      });
       for (const e of events) state.set(e.id, { dateStart: e.dateStart, dateEnd: e.dateEnd, frontSlugs: ',' });
       const links: { event_id: string; slug: string }[] = await this.manager
         .createQueryBuilder(EventFront, 'ef')
@@ -188,19 +237,35 @@ export class EventWriter {
     for (const { event } of items) {
       for (const s of event.sources) {
         // Cited twice with different details: the later citation wins, as a later write would.
-        wanted.set(s.identityKey, { id: wanted.get(s.identityKey)?.id ?? randomUUID(), identityKey: s.identityKey, publisher: s.publisher, title: s.title, url: s.url, publishedOn: s.publishedOn });
+        wanted.set(s.identityKey, {
+          id: wanted.get(s.identityKey)?.id ?? randomUUID(),
+          identityKey: s.identityKey,
+          publisher: s.publisher,
+          title: s.title,
+          url: s.url,
+          publishedOn: s.publishedOn,
+        });
       }
     }
     const ids = new Map<string, string>();
     const keys = [...wanted.keys()];
     const stale: Source[] = [];
     const lookup = async (): Promise<void> => {
-      for (const chunk of chunkRows(keys.filter((k) => !ids.has(k)), 1, this.dialect.maxParameters)) {
+      for (const chunk of chunkRows(
+        keys.filter((k) => !ids.has(k)),
+        1,
+        this.dialect.maxParameters,
+      )) {
         const rows = await this.manager.find(Source, { where: { identityKey: In(chunk) } });
         for (const row of rows) {
           ids.set(row.identityKey, row.id);
           const given = wanted.get(row.identityKey)!;
-          if (given.publisher !== row.publisher || given.title !== row.title || given.url !== row.url || given.publishedOn !== row.publishedOn) {
+          if (
+            given.publisher !== row.publisher ||
+            given.title !== row.title ||
+            given.url !== row.url ||
+            given.publishedOn !== row.publishedOn
+          ) {
             stale.push({ ...given, id: row.id });
           }
         }
@@ -209,7 +274,11 @@ export class EventWriter {
     await lookup();
     // The same document cited with corrected details: the latest write sets them, for every event that cites it.
     for (const source of stale) {
-      await this.manager.update(Source, { id: source.id }, { publisher: source.publisher, title: source.title, url: source.url, publishedOn: source.publishedOn });
+      await this.manager.update(
+        Source,
+        { id: source.id },
+        { publisher: source.publisher, title: source.title, url: source.url, publishedOn: source.publishedOn },
+      );
     }
     this.correctedSources = stale.map((s) => s.id);
     const missing = keys.filter((k) => !ids.has(k)).map((k) => wanted.get(k)!);
@@ -229,7 +298,11 @@ export class EventWriter {
    * imports; the columns still come from the entity's metadata, so there is no second list to keep in step.
    * Returns the rows the database reports inserted (fewer when conflicts were ignored), or undefined if unknown.
    */
-  private async insertMany<T extends ObjectLiteral>(target: new () => T, rows: readonly Partial<T>[], options: { ignoreConflicts?: boolean } = {}): Promise<number | undefined> {
+  private async insertMany<T extends ObjectLiteral>(
+    target: new () => T,
+    rows: readonly Partial<T>[],
+    options: { ignoreConflicts?: boolean } = {},
+  ): Promise<number | undefined> {
     if (rows.length === 0) return 0;
     const runner = this.manager.queryRunner;
     let inserted: number | undefined = 0;
@@ -250,8 +323,9 @@ export class EventWriter {
         await this.manager.query(sql, params);
         inserted = undefined;
       } else {
-        const result = await runner.query(sql, params, true) as { affected?: number };
-        inserted = inserted === undefined || typeof result.affected !== 'number' ? undefined : inserted + result.affected;
+        const result = (await runner.query(sql, params, true)) as { affected?: number };
+        inserted =
+          inserted === undefined || typeof result.affected !== 'number' ? undefined : inserted + result.affected;
       }
     }
     return inserted;
@@ -280,7 +354,14 @@ function insertPlan(manager: EntityManager, target: new () => ObjectLiteral): In
   if (plan !== undefined) return plan;
   const columns = metadata.columns.filter((column) => !column.isGenerated && !column.isVirtual);
   for (const column of columns) {
-    if (column.embeddedMetadata || column.relationMetadata || column.isCreateDate || column.isUpdateDate || column.isVersion || column.isDeleteDate) {
+    if (
+      column.embeddedMetadata ||
+      column.relationMetadata ||
+      column.isCreateDate ||
+      column.isUpdateDate ||
+      column.isVersion ||
+      column.isDeleteDate
+    ) {
       throw new Error(`${metadata.name}.${column.propertyName}: EventWriter.insertMany writes plain columns only`);
     }
   }
@@ -289,9 +370,11 @@ function insertPlan(manager: EntityManager, target: new () => ObjectLiteral): In
     table: metadata.tablePath,
     columns: columns.map((column) => column.databaseName),
     properties: columns.map((column) => column.propertyName),
-    prepare: columns.map((column) => (column.transformer === undefined && PLAIN_TYPES.has(column.type)
-      ? null
-      : (value: unknown) => driver.preparePersistentValue(value ?? null, column) ?? null)),
+    prepare: columns.map((column) =>
+      column.transformer === undefined && PLAIN_TYPES.has(column.type)
+        ? null
+        : (value: unknown) => driver.preparePersistentValue(value ?? null, column) ?? null,
+    ),
   };
   insertPlans.set(metadata, plan);
   return plan;

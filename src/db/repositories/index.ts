@@ -27,7 +27,11 @@ export class Repositories {
   readonly apiKeys: ApiKeyRepository;
   readonly deliveries: DeliveryRepository;
 
-  constructor(protected readonly manager: EntityManager, dialect: Dialect, prepared: PreparedQuery = (sql) => manager.query(sql)) {
+  constructor(
+    protected readonly manager: EntityManager,
+    dialect: Dialect,
+    prepared: PreparedQuery = (sql) => manager.query(sql),
+  ) {
     this.events = new EventRepository(manager, dialect);
     this.regions = new ReferenceRepository(manager, dialect, Region, 'region', { name: 'ASC' });
     this.leaders = new ReferenceRepository(manager, dialect, Leader, 'leader', { name: 'ASC' });
@@ -43,10 +47,14 @@ export class Repositories {
   /** The repository of one kind of reference record. */
   references(kind: ReferenceKind): ReferenceRepository<Region | Leader | Actor> | FrontRepository {
     switch (kind) {
-      case 'region': return this.regions;
-      case 'leader': return this.leaders;
-      case 'actor': return this.actors;
-      case 'front': return this.fronts;
+      case 'region':
+        return this.regions;
+      case 'leader':
+        return this.leaders;
+      case 'actor':
+        return this.actors;
+      case 'front':
+        return this.fronts;
     }
   }
 }

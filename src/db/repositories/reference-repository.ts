@@ -33,7 +33,10 @@ export class ReferenceRepository<T extends SluggedRow> {
   async idsBySlug(slugs: readonly string[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     for (const chunk of chunkRows(slugs, 1, this.dialect.maxParameters)) {
-      const rows = await this.manager.find(this.target, { select: { id: true, slug: true } as never, where: { slug: In(chunk) } as never });
+      const rows = await this.manager.find(this.target, {
+        select: { id: true, slug: true } as never,
+        where: { slug: In(chunk) } as never,
+      });
       for (const row of rows) ids.set(row.slug, row.id);
     }
     return ids;
@@ -45,14 +48,22 @@ export class ReferenceRepository<T extends SluggedRow> {
    */
   async upsert(values: Omit<T, 'id'>): Promise<{ record: T; changed: boolean }> {
     const existing = await this.bySlug(values.slug);
-    const changed = existing === null || Object.entries(values).some(([key, value]) => JSON.stringify(existing[key]) !== JSON.stringify(value));
+    const changed =
+      existing === null ||
+      Object.entries(values).some(([key, value]) => JSON.stringify(existing[key]) !== JSON.stringify(value));
     const record = { ...values, id: existing?.id ?? randomUUID() } as unknown as T;
-    if (!changed) return { record: existing!, changed };
+    if (!changed) return { record: existing, changed };
     if (existing === null) await this.manager.insert(this.target, record);
-    else await this.manager.update(this.target, { id: existing.id } as never, values as never);
+    else await this.manager.update(this.target, { id: existing.id }, values as never);
     await this.manager.insert(ChangeLogEntry, {
-      entityType: this.kind, entityId: record.id, action: existing === null ? 'CREATED' : 'UPDATED', changedAt: new Date().toISOString(),
-      title: values.slug, dateStart: null, dateEnd: null, frontSlugs: null,
+      entityType: this.kind,
+      entityId: record.id,
+      action: existing === null ? 'CREATED' : 'UPDATED',
+      changedAt: new Date().toISOString(),
+      title: values.slug,
+      dateStart: null,
+      dateEnd: null,
+      frontSlugs: null,
     });
     return { record, changed };
   }
@@ -70,6 +81,10 @@ export class FrontRepository extends ReferenceRepository<Front> {
     const stored = (await this.manager.find(FrontRegion, { where: { frontId } })).map((r) => r.regionId).sort();
     if (wanted.join() === stored.join()) return;
     await this.manager.delete(FrontRegion, { frontId });
-    if (wanted.length > 0) await this.manager.insert(FrontRegion, wanted.map((regionId) => ({ frontId, regionId })));
+    if (wanted.length > 0)
+      await this.manager.insert(
+        FrontRegion,
+        wanted.map((regionId) => ({ frontId, regionId })),
+      );
   }
 }

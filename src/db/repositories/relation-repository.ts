@@ -1,6 +1,6 @@
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
-import { EventLeader, EventSource } from '../../entities/event-links';
 import { Event } from '../../entities/event';
+import { EventLeader, EventSource } from '../../entities/event-links';
 import { Quote } from '../../entities/quote';
 
 type Identified = ObjectLiteral & { id: string };
@@ -15,7 +15,12 @@ export class RelationRepository {
   }
 
   /** Rows of a link table whose parent column is one of `parentIds`, as (parent, child) id pairs. */
-  linkRows(link: new () => ObjectLiteral, parentColumn: string, childColumn: string, parentIds: readonly string[]): Promise<{ parent_id: string; child_id: string }[]> {
+  linkRows(
+    link: new () => ObjectLiteral,
+    parentColumn: string,
+    childColumn: string,
+    parentIds: readonly string[],
+  ): Promise<{ parent_id: string; child_id: string }[]> {
     return this.manager
       .createQueryBuilder(link, 'l')
       .select(`l.${parentColumn}`, 'parent_id')
@@ -35,7 +40,10 @@ export class RelationRepository {
   }
 
   /** For each leader, the ids of its `limit` newest events (by date, then id), in one statement. */
-  newestEventsByLeader(leaderIds: readonly string[], limit: number): Promise<{ leader_id: string; event_id: string }[]> {
+  newestEventsByLeader(
+    leaderIds: readonly string[],
+    limit: number,
+  ): Promise<{ leader_id: string; event_id: string }[]> {
     // A window function keeps each leader's newest events only.
     const ranked = this.manager
       .createQueryBuilder(EventLeader, 'l')

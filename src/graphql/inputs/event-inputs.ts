@@ -18,16 +18,28 @@ export class QuoteInputType implements QuoteInput {
   @Field() text: string;
   @Field(() => String, { nullable: true, description: 'Slug of the leader who said it.' }) leader?: string | null;
   @Field(() => String, { nullable: true, description: 'Slug of the actor that said it.' }) actor?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Index in `sources` of the source carrying the quote (default 0).' }) source?: number | null;
-  @Field(() => String, { nullable: true, description: 'The URL of the source carrying the quote, instead of its index in `sources`.' }) sourceUrl?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Index in `sources` of the source carrying the quote (default 0).' })
+  source?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The URL of the source carrying the quote, instead of its index in `sources`.',
+  })
+  sourceUrl?: string | null;
 }
 
 @InputType({ description: 'A new event. Related records are named by slug; at least one source is required.' })
 export class EventCreateInput implements EventInput {
-  @Field(() => String, { nullable: true, description: 'Your identifier for the event; imports match on it.' }) externalId?: string | null;
-  @Field(() => PartialDateScalar, { description: 'The day, or the month or year when that is all that is known.' }) date: string;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'The instant, when known; its day in `timezone` must be `date`.' }) occurredAt?: string | null;
-  @Field(() => String, { nullable: true, description: 'IANA timezone of the place, with occurredAt.' }) timezone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Your identifier for the event; imports match on it.' })
+  externalId?: string | null;
+  @Field(() => PartialDateScalar, { description: 'The day, or the month or year when that is all that is known.' })
+  date: string;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'The instant, when known; its day in `timezone` must be `date`.',
+  })
+  occurredAt?: string | null;
+  @Field(() => String, { nullable: true, description: 'IANA timezone of the place, with occurredAt.' }) timezone?:
+    string | null;
   @Field() title: string;
   @Field() summary: string;
   @Field(() => EventKind) kind: EventKind;
@@ -60,13 +72,16 @@ export class EventUpdateInput implements Partial<EventInput> {
 
 @InputType({ description: 'Which events to list. All conditions must hold; a list matches any of its values.' })
 export class EventFilterInput {
-  @Field(() => DateScalar, { nullable: true, description: 'Events whose period ends on or after this day.' }) from?: string | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Events whose period starts on or before this day.' }) to?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Events whose period ends on or after this day.' }) from?:
+    string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Events whose period starts on or before this day.' }) to?:
+    string | null;
   @Field(() => [String], { nullable: true }) fronts?: string[] | null;
   @Field(() => [String], { nullable: true }) regions?: string[] | null;
   @Field(() => [String], { nullable: true }) leaders?: string[] | null;
   @Field(() => [String], { nullable: true }) actors?: string[] | null;
   @Field(() => [EventKind], { nullable: true }) kinds?: EventKind[] | null;
   @Field(() => Int, { nullable: true }) minSignificance?: number | null;
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title or summary.' }) text?: string | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title or summary.' }) text?:
+    string | null;
 }

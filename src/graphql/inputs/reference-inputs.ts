@@ -30,8 +30,9 @@ export class ActorUpsertInput implements ActorInput {
   @Field() name: string;
   @Field(() => ActorKind) kind: ActorKind;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Slug of the actor\'s home region.' }) region?: string | null;
-  @Field(() => String, { nullable: true, description: 'Slug of the actor that backs this one.' }) backedBy?: string | null;
+  @Field(() => String, { nullable: true, description: "Slug of the actor's home region." }) region?: string | null;
+  @Field(() => String, { nullable: true, description: 'Slug of the actor that backs this one.' }) backedBy?:
+    string | null;
 }
 
 @InputType({ description: 'A front to create, or to update when the slug exists.' })
@@ -44,5 +45,6 @@ export class FrontUpsertInput implements FrontInput {
   @Field() background: string;
   @Field(() => [String], { nullable: true }) openIssues?: string[] | null;
   @Field(() => Int) briefingOrder: number;
-  @Field(() => [String], { nullable: true, description: 'Slugs of the regions the front covers.' }) regions?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Slugs of the regions the front covers.' }) regions?:
+    string[] | null;
 }

@@ -32,7 +32,7 @@ export function createRequestLimits(config: Config): RequestLimits {
     apollo: {
       validationRules: queryLimitRules(config.queryLimits),
       parseOptions: queryParseOptions(config.queryLimits),
-      plugins: [queryCostPlugin(config.queryLimits) as ApolloServerPlugin<GraphQLContext>, rateLimitPlugin(rateLimits)],
+      plugins: [queryCostPlugin(config.queryLimits), rateLimitPlugin(rateLimits)],
     },
   };
 }

@@ -1,13 +1,13 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import { ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { QueryLimitsConfig } from '../../config/config';
-import { LEADER_EVENTS_LIMIT } from '../loaders';
 import { MAX_PAGE_SIZE } from '../../services/event-service';
+import { LEADER_EVENTS_LIMIT } from '../loaders';
 
 // Limits on one GraphQL operation. Each is checked before any resolver runs and answers 400 with its own code:
 //
@@ -19,13 +19,23 @@ import { MAX_PAGE_SIZE } from '../../services/event-service';
 // | tokens     | TOO_MANY_TOKENS      | the parser (Apollo's `parseOptions.maxTokens`)               |
 // | cost       | QUERY_TOO_COMPLEX    | plugin, after validation, with the request's variables       |
 
-export type QueryLimitCode = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_COMPLEX';
+export type QueryLimitCode =
+  'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_COMPLEX';
 
-export const QUERY_LIMIT_CODES: readonly QueryLimitCode[] = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_TOKENS', 'QUERY_TOO_COMPLEX'];
+export const QUERY_LIMIT_CODES: readonly QueryLimitCode[] = [
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COMPLEX',
+];
 
 /** A request over one of the limits. Apollo files validation errors under its generic code; this one's code wins. */
 export class QueryLimitError extends GraphQLError {
-  constructor(readonly code: QueryLimitCode, message: string) {
+  constructor(
+    readonly code: QueryLimitCode,
+    message: string,
+  ) {
     super(message, { extensions: { code, http: { status: 400 } } });
     this.name = 'QueryLimitError';
   }
@@ -37,14 +47,22 @@ const plainMessage = (error: GraphQLError): string => error.message.replace(/^Sy
 /** Makes an Armor rule report a QueryLimitError (with our code) instead of throwing out of validate(). */
 const onReject = (code: QueryLimitCode) => ({
   propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new QueryLimitError(code, plainMessage(error)))],
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new QueryLimitError(code, plainMessage(error))),
+  ],
 });
 
 /** Depth, aliases and directives, for Apollo's `validationRules`. */
 export function queryLimitRules(limits: QueryLimitsConfig): ValidationRule[] {
   return [
     // Introspection's own nesting is bounded by graphql-js (MaxIntrospectionDepthRule); fragments add no depth.
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...onReject('QUERY_TOO_DEEP') }),
+    maxDepthRule({
+      n: limits.maxDepth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...onReject('QUERY_TOO_DEEP'),
+    }),
     // __typename may be aliased freely (Armor's default allow list).
     maxAliasesRule({ n: limits.maxAliases, ...onReject('TOO_MANY_ALIASES') }),
     maxDirectivesRule({ n: limits.maxDirectives, ...onReject('TOO_MANY_DIRECTIVES') }),
@@ -52,7 +70,9 @@ export function queryLimitRules(limits: QueryLimitsConfig): ValidationRule[] {
 }
 
 /** For Apollo's `parseOptions`: graphql-js stops lexing past this many tokens, which Apollo answers with 400. */
-export const queryParseOptions = (limits: QueryLimitsConfig): { maxTokens: number } => ({ maxTokens: limits.maxTokens });
+export const queryParseOptions = (limits: QueryLimitsConfig): { maxTokens: number } => ({
+  maxTokens: limits.maxTokens,
+});
 
 // graphql-js 16 says "more that N tokens"; accept the corrected spelling too.
 const TOKENS_RE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
@@ -62,7 +82,11 @@ const TOKENS_RE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
  * a QueryLimitError anywhere in its chain, or graphql-js's token-limit syntax error.
  */
 export function queryLimitCode(error: unknown): QueryLimitCode | undefined {
-  for (let current = error, hops = 0; current instanceof Error && hops < 5; current = (current as GraphQLError).originalError, hops++) {
+  for (
+    let current = error, hops = 0;
+    current instanceof Error && hops < 5;
+    current = (current as GraphQLError).originalError, hops++
+  ) {
     if (current instanceof QueryLimitError) return current.code;
     if (current instanceof GraphQLError && TOKENS_RE.test(current.message)) return 'TOO_MANY_TOKENS';
   }
@@ -86,7 +110,8 @@ const BOUNDED_LISTS: Readonly<Record<string, number>> = {
  * `events(first: 100) { edges { node { id } } }` costs 100 × (1 + (1 + (1 + 1))) = 400.
  */
 export function costEstimator({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
-  const first = typeof args.first === 'number' ? Math.min(Math.max(Math.trunc(args.first), 1), MAX_PAGE_SIZE) : undefined;
+  const first =
+    typeof args.first === 'number' ? Math.min(Math.max(Math.trunc(args.first), 1), MAX_PAGE_SIZE) : undefined;
   const multiplier = first ?? BOUNDED_LISTS[`${type.name}.${field.name}`] ?? 1;
   return multiplier * (1 + childComplexity);
 }
@@ -111,13 +136,25 @@ function rememberableKey(variables: Record<string, unknown>): string | null {
   }
 }
 
-function measureCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): CostOutcome {
+function measureCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): CostOutcome {
   try {
     return getComplexity({
-      schema, query: document, variables, operationName, estimators: [fieldExtensionsEstimator(), costEstimator], maxQueryNodes: MAX_COST_NODES,
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [fieldExtensionsEstimator(), costEstimator],
+      maxQueryNodes: MAX_COST_NODES,
     });
   } catch (error) {
-    return error instanceof Error && /maximum allowed number of nodes/.test(error.message) ? 'too-many-nodes' : 'bad-variables';
+    return error instanceof Error && /maximum allowed number of nodes/.test(error.message)
+      ? 'too-many-nodes'
+      : 'bad-variables';
   }
 }
 
@@ -128,7 +165,12 @@ function measureCost(schema: GraphQLSchema, document: DocumentNode, variables: R
  */
 export function queryCostPlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
   const remembered = new WeakMap<DocumentNode, LRUCache<string, CostOutcome>>();
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): CostOutcome => {
+  const costOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+  ): CostOutcome => {
     const variablesKey = rememberableKey(variables);
     if (variablesKey === null) return measureCost(schema, document, variables, operationName);
     const key = `${operationName ?? ''}\n${variablesKey}`;
@@ -146,12 +188,18 @@ export function queryCostPlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
         async didResolveOperation({ schema, document, operation, request }) {
           const cost = costOf(schema, document, request.variables ?? {}, operation?.name?.value);
           if (cost === 'too-many-nodes') {
-            throw new QueryLimitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded: the operation has too many fields`);
+            throw new QueryLimitError(
+              'QUERY_TOO_COMPLEX',
+              `Query cost limit of ${limits.maxCost} exceeded: the operation has too many fields`,
+            );
           }
           // Bad variables: execution reports them (as BAD_USER_INPUT) before any resolver runs.
           if (cost === 'bad-variables') return;
           if (cost > limits.maxCost) {
-            throw new QueryLimitError('QUERY_TOO_COMPLEX', `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: ask for fewer fields or smaller pages (first:)`);
+            throw new QueryLimitError(
+              'QUERY_TOO_COMPLEX',
+              `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: ask for fewer fields or smaller pages (first:)`,
+            );
           }
         },
       };

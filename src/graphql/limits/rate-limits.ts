@@ -1,13 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  FragmentDefinitionNode, getNamedType, GraphQLNamedType, GraphQLSchema, isInterfaceType, isObjectType, Kind,
-  OperationDefinitionNode, SelectionSetNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { RateLimitsConfig } from '../../config/config';
 import { RateLimitedError } from '../../errors/app-errors';
-import type { GraphQLContext } from '../context';
 import type { Principal } from '../../services/api-key-service';
+import type { GraphQLContext } from '../context';
 
 /** Who a request counts against: its API key when it has one, its client IP otherwise. */
 export interface Caller {
@@ -15,7 +22,8 @@ export interface Caller {
   ip: string;
 }
 
-export const callerKey = (caller: Caller): string => (caller.principal ? `key:${caller.principal.keyId}` : `ip:${caller.ip}`);
+export const callerKey = (caller: Caller): string =>
+  caller.principal ? `key:${caller.principal.keyId}` : `ip:${caller.ip}`;
 
 interface Bucket {
   tokens: number;
@@ -32,7 +40,11 @@ const MAX_CALLERS = 10_000;
 export class TokenBuckets {
   private readonly buckets = new LRUCache<string, Bucket>({ max: MAX_CALLERS });
 
-  constructor(readonly capacity: number, readonly windowMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly capacity: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get enabled(): boolean {
     return this.capacity > 0;
@@ -93,9 +105,10 @@ function take(buckets: TokenBuckets, caller: Caller, count: number, what: string
   const retryAfter = buckets.take(callerKey(caller), count);
   if (retryAfter === 0) return;
   const per = `${buckets.capacity} ${what} per ${Math.round(buckets.windowMs / 1000)} s`;
-  const message = count > buckets.capacity
-    ? `Rate limit: this operation asks for ${count} ${what} at once, more than the ${per} allowed`
-    : `Rate limit of ${per} reached${caller.principal ? ' for this API key' : ' for this address'}: retry in ${retryAfter} s`;
+  const message =
+    count > buckets.capacity
+      ? `Rate limit: this operation asks for ${count} ${what} at once, more than the ${per} allowed`
+      : `Rate limit of ${per} reached${caller.principal ? ' for this API key' : ' for this address'}: retry in ${retryAfter} s`;
   throw new RateLimitedError(message, retryAfter);
 }
 
@@ -119,7 +132,13 @@ function rootFieldCount(set: SelectionSetNode, fragments: Fragments, seen = new 
 }
 
 /** How many times an operation selects `Type.field` (each alias counts), fragments expanded once per place. */
-function fieldSelections(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Fragments, typeName: string, fieldName: string): number {
+function fieldSelections(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Fragments,
+  typeName: string,
+  fieldName: string,
+): number {
   const memo = new Map<string, number>();
   const typeOf = (parent: GraphQLNamedType | undefined | null, field: string): GraphQLNamedType | undefined => {
     if (!isObjectType(parent) && !isInterfaceType(parent)) return undefined;
@@ -134,7 +153,11 @@ function fieldSelections(schema: GraphQLSchema, operation: OperationDefinitionNo
         if (parent?.name === typeName && selection.name.value === fieldName) count += 1;
         if (selection.selectionSet) count += walk(selection.selectionSet, typeOf(parent, selection.name.value), active);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        count += walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, active);
+        count += walk(
+          selection.selectionSet,
+          selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent,
+          active,
+        );
       } else {
         const name = selection.name.value;
         if (spread.has(name) || active.has(name)) continue;
@@ -142,7 +165,10 @@ function fieldSelections(schema: GraphQLSchema, operation: OperationDefinitionNo
         if (!memo.has(name)) {
           const fragment = fragments.get(name);
           active.add(name);
-          memo.set(name, fragment ? walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), active) : 0);
+          memo.set(
+            name,
+            fragment ? walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), active) : 0,
+          );
           active.delete(name);
         }
         count += memo.get(name)!;
@@ -150,7 +176,12 @@ function fieldSelections(schema: GraphQLSchema, operation: OperationDefinitionNo
     }
     return count;
   };
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   return walk(operation.selectionSet, root, new Set());
 }
 
@@ -166,9 +197,11 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<GraphQLC
         async didResolveOperation({ schema, document, operation, contextValue }) {
           if (operation === undefined) return;
           const caller: Caller = { principal: contextValue.principal, ip: contextValue.clientIp };
-          const fragments = new Map(document.definitions
-            .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-            .map((d) => [d.name.value, d]));
+          const fragments = new Map(
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((d) => [d.name.value, d]),
+          );
           if (operation.operation === 'mutation' && limits.mutations.enabled) {
             limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragments));
           }

@@ -7,12 +7,23 @@ import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import {
-  BodyEncoding, BriefingChange, BriefingFormat, BriefingObject, BriefingSectionObject, BriefingSourceObject, KeyTakeawayObject,
-  RenderedBriefing, TemplateInfo,
+  BodyEncoding,
+  BriefingChange,
+  BriefingFormat,
+  BriefingObject,
+  BriefingSectionObject,
+  BriefingSourceObject,
+  KeyTakeawayObject,
+  RenderedBriefing,
+  TemplateInfo,
 } from '../types/briefing-types';
 
 /** Whether a selection on Briefing asks for `render` (directly, or through fragments). */
-function selectsRender(set: SelectionSetNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, seen = new Set<string>()): boolean {
+function selectsRender(
+  set: SelectionSetNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  seen = new Set<string>(),
+): boolean {
   return set.selections.some((selection) => {
     if (selection.kind === Kind.FIELD) return selection.name.value === 'render';
     if (selection.kind === Kind.INLINE_FRAGMENT) return selectsRender(selection.selectionSet, fragments, seen);
@@ -26,8 +37,9 @@ function selectsRender(set: SelectionSetNode, fragments: Readonly<Record<string,
 @Resolver(() => BriefingObject)
 export class BriefingResolver {
   @Query(() => BriefingObject, {
-    description: 'The briefing of a date: one section per front (all fronts when `fronts` is omitted), days and times in `timezone` (IANA). '
-      + 'An unknown front or timezone is a BAD_USER_INPUT error naming the field.',
+    description:
+      'The briefing of a date: one section per front (all fronts when `fronts` is omitted), days and times in `timezone` (IANA). ' +
+      'An unknown front or timezone is a BAD_USER_INPUT error naming the field.',
   })
   briefing(
     @Arg('date', () => DateScalar) date: string,
@@ -39,13 +51,19 @@ export class BriefingResolver {
     const request = ctx.services.briefings.normalize({ date, fronts, timezone });
     // A fresh composition costs one render from the caller's budget, unless this briefing is rendered: the
     // operation paid for each `render` before it ran, and the composition is part of that render's work.
-    const rendered = info.fieldNodes.some((node) => node.selectionSet !== undefined && selectsRender(node.selectionSet, info.fragments));
+    const rendered = info.fieldNodes.some(
+      (node) => node.selectionSet !== undefined && selectsRender(node.selectionSet, info.fragments),
+    );
     const onCompose = rendered ? undefined : ctx.takeComposition;
     let composing: Promise<ComposedBriefing> | undefined;
-    return { lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request, { onCompose })) } };
+    return {
+      lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request, { onCompose })) },
+    };
   }
 
-  @Query(() => [TemplateInfo], { description: 'The templates briefings can be rendered with, for `Briefing.render(template:)`.' })
+  @Query(() => [TemplateInfo], {
+    description: 'The templates briefings can be rendered with, for `Briefing.render(template:)`.',
+  })
   templates(@Ctx() ctx: GraphQLContext): TemplateInfo[] {
     return ctx.services.briefingRenders.templates();
   }
@@ -55,7 +73,7 @@ export class BriefingResolver {
     return (await root.lazy.composed()).briefing.date;
   }
 
-  @FieldResolver(() => String, { description: 'IANA timezone the briefing\'s days and times are in.' })
+  @FieldResolver(() => String, { description: "IANA timezone the briefing's days and times are in." })
   async timezone(@Root() root: BriefingObject): Promise<string> {
     return (await root.lazy.composed()).briefing.timezone;
   }
@@ -77,7 +95,7 @@ export class BriefingResolver {
 
   @FieldResolver(() => [BriefingSectionObject], { description: 'One per front, in briefing order.' })
   async sections(@Root() root: BriefingObject): Promise<BriefingSectionObject[]> {
-    return (await root.lazy.composed()).briefing.sections as BriefingSectionObject[];
+    return (await root.lazy.composed()).briefing.sections;
   }
 
   @FieldResolver(() => [BriefingSourceObject])
@@ -86,8 +104,9 @@ export class BriefingResolver {
   }
 
   @FieldResolver(() => RenderedBriefing, {
-    description: 'The briefing as a document. `template` names one from `templates` (the format\'s default when omitted); an unknown one is a BAD_USER_INPUT error. '
-      + '`paper` (A4 or LETTER) sizes a PDF. A render already cached for the current data costs no composition.',
+    description:
+      "The briefing as a document. `template` names one from `templates` (the format's default when omitted); an unknown one is a BAD_USER_INPUT error. " +
+      '`paper` (A4 or LETTER) sizes a PDF. A render already cached for the current data costs no composition.',
   })
   async render(
     @Root() root: BriefingObject,
@@ -97,10 +116,18 @@ export class BriefingResolver {
     @Arg('paper', () => String, { nullable: true }) paper?: string | null,
   ): Promise<RenderedBriefing> {
     const choice = { template, paper };
-    const rendered = await ctx.services.briefingRenders.renderLazily(root.lazy.request, format, choice, root.lazy.composed);
+    const rendered = await ctx.services.briefingRenders.renderLazily(
+      root.lazy.request,
+      format,
+      choice,
+      root.lazy.composed,
+    );
     const base64 = FORMAT_PROFILES[rendered.format].graphqlEncoding === 'BASE64';
     return {
-      format: rendered.format, contentType: rendered.contentType, filename: rendered.filename, template: rendered.template,
+      format: rendered.format,
+      contentType: rendered.contentType,
+      filename: rendered.filename,
+      template: rendered.template,
       body: Buffer.isBuffer(rendered.body) ? rendered.body.toString(base64 ? 'base64' : 'utf8') : rendered.body,
       encoding: base64 ? BodyEncoding.BASE64 : BodyEncoding.UTF8,
       downloadUrl: `${ctx.publicUrl}${downloadPath(root.lazy.request, rendered.format, choice)}`,
@@ -108,9 +135,14 @@ export class BriefingResolver {
   }
 
   @FieldResolver(() => [BriefingChange], {
-    description: 'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first.',
+    description:
+      'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first.',
   })
-  async changesSince(@Root() root: BriefingObject, @Arg('since', () => DateTimeScalar) since: string, @Ctx() ctx: GraphQLContext): Promise<BriefingChange[]> {
+  async changesSince(
+    @Root() root: BriefingObject,
+    @Arg('since', () => DateTimeScalar) since: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<BriefingChange[]> {
     // Composing checks the fronts exist, as every other field of a briefing does.
     const { request } = await root.lazy.composed();
     return ctx.services.briefings.changesSince(request, since);

@@ -8,21 +8,25 @@ export class DeliveryResolver {
   @Authorized('editor')
   @Mutation(() => Delivery, {
     description:
-      'Emails the briefing of a date (multipart text + HTML, optionally with the PDF attached) to each address in `to`, '
-      + 'through SMTP_URL or, when none is configured, into the outbox folder. Each recipient must be exactly one plain address '
-      + '(BAD_USER_INPUT on `to[i]` otherwise). Temporary SMTP failures are retried; a permanent or persistent failure is recorded '
-      + 'as a FAILED delivery and returned as an error carrying `deliveryId`: DELIVERY_REFUSED when the mail server refused '
-      + 'the message for good (retrying will not help), UNAVAILABLE when it could not be reached. Repeating a send with the same '
-      + '`idempotencyKey` delivers once and returns the recorded delivery. Editor only.',
+      'Emails the briefing of a date (multipart text + HTML, optionally with the PDF attached) to each address in `to`, ' +
+      'through SMTP_URL or, when none is configured, into the outbox folder. Each recipient must be exactly one plain address ' +
+      '(BAD_USER_INPUT on `to[i]` otherwise). Temporary SMTP failures are retried; a permanent or persistent failure is recorded ' +
+      'as a FAILED delivery and returned as an error carrying `deliveryId`: DELIVERY_REFUSED when the mail server refused ' +
+      'the message for good (retrying will not help), UNAVAILABLE when it could not be reached. Repeating a send with the same ' +
+      '`idempotencyKey` delivers once and returns the recorded delivery. Editor only.',
   })
   sendBriefing(
     @Arg('date', () => DateScalar) date: string,
     @Arg('to', () => [String], { description: 'Recipient addresses, one per item.' }) to: string[],
     @Ctx() ctx: GraphQLContext,
-    @Arg('fronts', () => [String], { nullable: true, description: 'Front slugs; all fronts when omitted.' }) fronts?: string[] | null,
+    @Arg('fronts', () => [String], { nullable: true, description: 'Front slugs; all fronts when omitted.' })
+    fronts?: string[] | null,
     @Arg('timezone', () => String, { defaultValue: 'UTC' }) timezone?: string,
     @Arg('attachPdf', () => Boolean, { defaultValue: false }) attachPdf?: boolean,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Any unique string (a UUID); the same key never sends twice.' })
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'Any unique string (a UUID); the same key never sends twice.',
+    })
     idempotencyKey?: string | null,
   ): Promise<Delivery> {
     return ctx.services.deliveries.send({ date, fronts, timezone, to, attachPdf, idempotencyKey });

@@ -22,7 +22,9 @@ export class EventResolver {
     return ctx.services.events.byId(id);
   }
 
-  @Query(() => EventConnection, { description: 'Events matching the filter, newest first, a page at a time (first: 1 to 100).' })
+  @Query(() => EventConnection, {
+    description: 'Events matching the filter, newest first, a page at a time (first: 1 to 100).',
+  })
   async events(
     @Ctx() ctx: GraphQLContext,
     @Arg('filter', () => EventFilterInput, { nullable: true }) filter?: EventFilterInput,
@@ -43,7 +45,9 @@ export class EventResolver {
     };
   }
 
-  @FieldResolver(() => PartialDateScalar, { description: 'The date at its known precision: `2025-11-15`, `2024-12` or `2024`.' })
+  @FieldResolver(() => PartialDateScalar, {
+    description: 'The date at its known precision: `2025-11-15`, `2024-12` or `2024`.',
+  })
   date(@Root() event: Event): string {
     return event.dateValue;
   }
@@ -53,12 +57,12 @@ export class EventResolver {
     return event.datePrecision as DatePrecisionEnum;
   }
 
-  @FieldResolver(() => DateScalar, { description: 'First day of the event\'s period.' })
+  @FieldResolver(() => DateScalar, { description: "First day of the event's period." })
   startDate(@Root() event: Event): string {
     return event.dateStart;
   }
 
-  @FieldResolver(() => DateScalar, { description: 'Last day of the event\'s period.' })
+  @FieldResolver(() => DateScalar, { description: "Last day of the event's period." })
   endDate(@Root() event: Event): string {
     return event.dateEnd;
   }
@@ -120,7 +124,12 @@ export class EventResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: EventUpdateInput,
     @Ctx() ctx: GraphQLContext,
-    @Arg('expectedRevision', () => Int, { nullable: true, description: 'The `revision` the edit is based on: if the event has changed since, nothing is saved and the answer is CONFLICT.' }) expectedRevision?: number | null,
+    @Arg('expectedRevision', () => Int, {
+      nullable: true,
+      description:
+        'The `revision` the edit is based on: if the event has changed since, nothing is saved and the answer is CONFLICT.',
+    })
+    expectedRevision?: number | null,
   ): Promise<Event> {
     return ctx.services.events.update(id, input, expectedRevision);
   }
@@ -132,8 +141,14 @@ export class EventResolver {
   }
 
   @Authorized('editor')
-  @Mutation(() => ImportEventsResult, { description: 'Imports events all or nothing, matched by externalId (required): importing again changes nothing. Editor only.' })
-  importEvents(@Arg('events', () => [EventCreateInput]) events: EventCreateInput[], @Ctx() ctx: GraphQLContext): Promise<ImportEventsResult> {
+  @Mutation(() => ImportEventsResult, {
+    description:
+      'Imports events all or nothing, matched by externalId (required): importing again changes nothing. Editor only.',
+  })
+  importEvents(
+    @Arg('events', () => [EventCreateInput]) events: EventCreateInput[],
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ImportEventsResult> {
     return ctx.services.events.import(events);
   }
 }

@@ -23,7 +23,9 @@ export class LeaderResolver {
     return leader.regionId === null ? null : ctx.loaders.regionById.load(leader.regionId);
   }
 
-  @FieldResolver(() => [Event], { description: `The events the leader took part in, newest first (at most ${LEADER_EVENTS_LIMIT}; use \`events(filter: {leaders: [...]})\` for more).` })
+  @FieldResolver(() => [Event], {
+    description: `The events the leader took part in, newest first (at most ${LEADER_EVENTS_LIMIT}; use \`events(filter: {leaders: [...]})\` for more).`,
+  })
   events(@Root() leader: Leader, @Ctx() ctx: GraphQLContext): Promise<Event[]> {
     return ctx.loaders.eventsByLeader.load(leader.id);
   }

@@ -17,9 +17,12 @@ export const Speaker = createUnionType({
 export class QuoteResolver {
   @FieldResolver(() => Speaker)
   async speaker(@Root() quote: Quote | LoadedQuote, @Ctx() ctx: GraphQLContext): Promise<Leader | Actor> {
-    const speaker = 'speaker' in quote && quote.speaker ? quote.speaker : quote.speakerLeaderId !== null
-      ? await ctx.loaders.leaderById.load(quote.speakerLeaderId)
-      : await ctx.loaders.actorById.load(quote.speakerActorId!);
+    const speaker =
+      'speaker' in quote && quote.speaker
+        ? quote.speaker
+        : quote.speakerLeaderId !== null
+          ? await ctx.loaders.leaderById.load(quote.speakerLeaderId)
+          : await ctx.loaders.actorById.load(quote.speakerActorId!);
     if (speaker === null) throw new Error(`Quote ${quote.id} names a speaker that does not exist`);
     return speaker;
   }

@@ -1,6 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type {
-  BriefingEvent, BriefingFront, BriefingPerson, BriefingQuote, BriefingSection, BriefingSource, DatePrecision, KeyTakeaway,
+  BriefingEvent,
+  BriefingFront,
+  BriefingPerson,
+  BriefingQuote,
+  BriefingSection,
+  BriefingSource,
+  DatePrecision,
+  KeyTakeaway,
 } from '../../briefings/briefing';
 import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefings/briefing-service';
 import { EventKind } from '../../entities/event-kind';
@@ -14,25 +21,35 @@ import { DatePrecisionEnum } from './date-precision';
 /* GraphQL object types mirroring the plain Briefing of src/briefings/briefing.ts, field for field. */
 
 /** The GraphQL enum of the output formats, from their table (same values, descriptions and order). */
-export const BriefingFormat = Object.fromEntries(RENDER_FORMATS.map((format) => [format, format])) as { readonly [F in RenderFormat]: F };
+export const BriefingFormat = Object.fromEntries(RENDER_FORMATS.map((format) => [format, format])) as {
+  readonly [F in RenderFormat]: F;
+};
 export type BriefingFormat = RenderFormat;
 registerEnumType(BriefingFormat, {
   name: 'BriefingFormat',
   description: 'An output format of a rendered briefing.',
-  valuesConfig: Object.fromEntries(RENDER_FORMATS.map((format) => [format, { description: FORMAT_PROFILES[format].description }])),
+  valuesConfig: Object.fromEntries(
+    RENDER_FORMATS.map((format) => [format, { description: FORMAT_PROFILES[format].description }]),
+  ),
 });
 
 export enum BodyEncoding {
   UTF8 = 'UTF8',
   BASE64 = 'BASE64',
 }
-registerEnumType(BodyEncoding, { name: 'BodyEncoding', description: 'How `RenderedBriefing.body` carries the document.' });
+registerEnumType(BodyEncoding, {
+  name: 'BodyEncoding',
+  description: 'How `RenderedBriefing.body` carries the document.',
+});
 
 export enum BriefingPersonType {
   LEADER = 'leader',
   ACTOR = 'actor',
 }
-registerEnumType(BriefingPersonType, { name: 'BriefingPersonType', description: 'A leader (a person in office) or an actor (an organisation or group).' });
+registerEnumType(BriefingPersonType, {
+  name: 'BriefingPersonType',
+  description: 'A leader (a person in office) or an actor (an organisation or group).',
+});
 
 export enum BriefingChangeAction {
   CREATED = 'CREATED',
@@ -41,7 +58,9 @@ export enum BriefingChangeAction {
 }
 registerEnumType(BriefingChangeAction, { name: 'ChangeAction', description: 'What happened to an event.' });
 
-@ObjectType('BriefingSource', { description: 'An entry of the briefing\'s numbered source list; numbers start at 1 and every one is cited.' })
+@ObjectType('BriefingSource', {
+  description: "An entry of the briefing's numbered source list; numbers start at 1 and every one is cited.",
+})
 export class BriefingSourceObject implements BriefingSource {
   @Field(() => Int)
   number: number;
@@ -70,7 +89,10 @@ export class BriefingPersonObject implements BriefingPerson {
   @Field(() => BriefingPersonType)
   type: BriefingPerson['type'];
 
-  @Field({ description: 'The office of a leader ("President of Russia", "former President of Syria"), the kind of an actor ("armed group").' })
+  @Field({
+    description:
+      'The office of a leader ("President of Russia", "former President of Syria"), the kind of an actor ("armed group").',
+  })
   role: string;
 }
 
@@ -89,7 +111,9 @@ export class BriefingQuoteObject implements BriefingQuote {
   eventId: string;
 }
 
-@ObjectType('BriefingEvent', { description: 'An event as a briefing tells it, with its date in the briefing\'s timezone.' })
+@ObjectType('BriefingEvent', {
+  description: "An event as a briefing tells it, with its date in the briefing's timezone.",
+})
 export class BriefingEventObject implements BriefingEvent {
   @Field(() => ID)
   id: string;
@@ -109,7 +133,9 @@ export class BriefingEventObject implements BriefingEvent {
   @Field(() => Int)
   significance: number;
 
-  @Field(() => PartialDateScalar, { description: 'The day in the briefing\'s timezone, or the month or year when that is all that is known.' })
+  @Field(() => PartialDateScalar, {
+    description: "The day in the briefing's timezone, or the month or year when that is all that is known.",
+  })
   date: string;
 
   @Field(() => DatePrecisionEnum)
@@ -164,7 +190,10 @@ export class BriefingFrontObject implements BriefingFront {
   openIssues: string[];
 }
 
-@ObjectType('BriefingSection', { description: 'One front\'s part of a briefing. A front with no news says so (`hasNews: false`) and still gives its status and background.' })
+@ObjectType('BriefingSection', {
+  description:
+    "One front's part of a briefing. A front with no news says so (`hasNews: false`) and still gives its status and background.",
+})
 export class BriefingSectionObject implements BriefingSection {
   @Field({ description: 'HTML id / Markdown anchor, e.g. "front-gaza".' })
   anchor: string;
@@ -175,10 +204,17 @@ export class BriefingSectionObject implements BriefingSection {
   @Field({ description: '"Ceasefire in force since 10 October 2025 — day 37".' })
   statusLine: string;
 
-  @Field(() => Int, { nullable: true, description: 'Day of the current status, counted in calendar days of the briefing\'s date (day 1 is the first day); null when the status has no known start day.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Day of the current status, counted in calendar days of the briefing's date (day 1 is the first day); null when the status has no known start day.",
+  })
   statusDay: number | null;
 
-  @Field({ description: 'False when the front has no events on the date or in the previous 7 days ("No new reported developments").' })
+  @Field({
+    description:
+      'False when the front has no events on the date or in the previous 7 days ("No new reported developments").',
+  })
   hasNews: boolean;
 
   @Field(() => [BriefingEventObject], { description: 'Events of the date, most significant first.' })
@@ -187,7 +223,9 @@ export class BriefingSectionObject implements BriefingSection {
   @Field(() => [BriefingEventObject], { description: 'Events of the previous 7 days, newest first.' })
   recent: BriefingEventObject[];
 
-  @Field(() => [BriefingEventObject], { description: 'Older events of significance 4–5 that still matter, newest first.' })
+  @Field(() => [BriefingEventObject], {
+    description: 'Older events of significance 4–5 that still matter, newest first.',
+  })
   background: BriefingEventObject[];
 
   @Field(() => [BriefingPersonObject])
@@ -200,7 +238,9 @@ export class BriefingSectionObject implements BriefingSection {
   quotes: BriefingQuoteObject[];
 }
 
-@ObjectType('KeyTakeaway', { description: 'One of the day\'s most significant events, pointing to the section that tells it.' })
+@ObjectType('KeyTakeaway', {
+  description: "One of the day's most significant events, pointing to the section that tells it.",
+})
 export class KeyTakeawayObject implements KeyTakeaway {
   @Field()
   text: string;
@@ -231,7 +271,9 @@ export interface LazyBriefing {
   composed(): Promise<ComposedBriefing>;
 }
 
-@ObjectType('Briefing', { description: 'The daily briefing of a date: key takeaways, one section per front, one numbered source list.' })
+@ObjectType('Briefing', {
+  description: 'The daily briefing of a date: key takeaways, one section per front, one numbered source list.',
+})
 export class BriefingObject {
   /** Not in the schema: the fields are resolved from it by BriefingResolver. */
   lazy: LazyBriefing;
@@ -254,7 +296,7 @@ export class RenderedBriefing {
   @Field(() => BodyEncoding)
   encoding: BodyEncoding;
 
-  @Field({ description: 'The template used (the format\'s default when none was named).' })
+  @Field({ description: "The template used (the format's default when none was named)." })
   template: string;
 
   @Field({ description: 'A link that downloads the same document over HTTP.' })
@@ -272,7 +314,11 @@ export class BriefingChange {
   @Field(() => DateTimeScalar)
   changedAt: string;
 
-  @Field(() => String, { nullable: true, description: 'The event\'s current title (not the one it had at the time of the change); null when the event has been deleted.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The event's current title (not the one it had at the time of the change); null when the event has been deleted.",
+  })
   title: string | null;
 }
 

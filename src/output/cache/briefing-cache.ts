@@ -29,7 +29,16 @@ export interface BriefingCacheOptions {
 
 /** The key as one string: every part, in a fixed order, unambiguous (JSON). */
 export function cacheKeyString(key: BriefingCacheKey): string {
-  return JSON.stringify([key.date, key.fronts === null ? null : [...key.fronts], key.timezone, key.format, key.template, key.templateRevision, key.dataRevision, key.paper]);
+  return JSON.stringify([
+    key.date,
+    key.fronts === null ? null : [...key.fronts],
+    key.timezone,
+    key.format,
+    key.template,
+    key.templateRevision,
+    key.dataRevision,
+    key.paper,
+  ]);
 }
 
 /** ETags of recent keys: every cached download and 304 asks for one, and hashing was a visible part of their cost. */
@@ -59,7 +68,8 @@ export class BriefingCache {
     this.lru = new LRUCache<string, CachedRender>({
       max: options.maxEntries ?? 500,
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (value) => Math.max(1, value.bytes.length + (typeof value.body === 'string' ? value.bytes.length : 0)),
+      sizeCalculation: (value) =>
+        Math.max(1, value.bytes.length + (typeof value.body === 'string' ? value.bytes.length : 0)),
     });
   }
 

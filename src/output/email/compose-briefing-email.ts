@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import juice from 'juice';
-import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
 import type { Briefing } from '../../briefings/briefing';
 import { DEFAULTS } from '../../config/config';
+import { briefingFingerprint, stableMessageId } from '../../mail/message-id';
+import { addressOf, checkRecipients } from '../../mail/recipients';
 import { FORMAT_PROFILES, briefingFilename } from '../formats/formats';
 import { renderTemplate } from '../templates/render-template';
 import { checkRenderDeadline, TemplateRegistry, defaultTemplateRegistry } from '../templates/template-registry';
-import { briefingFingerprint, stableMessageId } from '../../mail/message-id';
-import { addressOf, checkRecipients } from '../../mail/recipients';
 
 // A briefing as a complete RFC 5322 message: multipart/alternative with the plain-text rendering and the email
 // layout's HTML (CSS inlined by juice, because many clients drop <style>), a UTF-8 subject naming the fronts, a
@@ -48,7 +48,10 @@ export function briefingSubject(briefing: Briefing): string {
   return fronts.length === 0 ? briefing.title : `${briefing.title}: ${fronts.join(', ')}`;
 }
 
-export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEmailOptions = {}): Promise<ComposedEmail> {
+export async function composeBriefingEmail(
+  briefing: Briefing,
+  opts: BriefingEmailOptions = {},
+): Promise<ComposedEmail> {
   const registry = (opts.registry ?? defaultTemplateRegistry)();
   const to = opts.to === undefined ? [] : checkRecipients(opts.to);
   const from = opts.from ?? DEFAULTS.mailFrom;
@@ -60,14 +63,27 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
   const { text, page, html } = registry.withinRenderLimit(() => {
     const textPart = renderTemplate(registry, briefing, 'TEXT');
     const htmlPage = renderTemplate(registry, briefing, 'EMAIL', opts.template ?? null);
-    const inlined = juice(htmlPage.body, { removeStyleTags: true, preserveMediaQueries: true, preserveFontFaces: false, applyWidthAttributes: true });
+    const inlined = juice(htmlPage.body, {
+      removeStyleTags: true,
+      preserveMediaQueries: true,
+      preserveFontFaces: false,
+      applyWidthAttributes: true,
+    });
     checkRenderDeadline();
     return { text: textPart, page: htmlPage, html: inlined };
   });
 
-  const templates = [{ name: page.template, revision: page.templateRevision }, { name: text.template, revision: text.templateRevision }];
+  const templates = [
+    { name: page.template, revision: page.templateRevision },
+    { name: text.template, revision: text.templateRevision },
+  ];
   const fingerprint = briefingFingerprint({ briefing, templates, attachPdf });
-  const messageId = stableMessageId({ briefing, templates, attachPdf, domain: fromAddress.slice(fromAddress.lastIndexOf('@') + 1) });
+  const messageId = stableMessageId({
+    briefing,
+    templates,
+    attachPdf,
+    domain: fromAddress.slice(fromAddress.lastIndexOf('@') + 1),
+  });
   const subject = briefingSubject(briefing);
   const generated = new Date(briefing.generatedAt);
 
@@ -80,9 +96,16 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
     date: Number.isNaN(generated.getTime()) ? new Date() : generated,
     text: text.body,
     html,
-    attachments: attachPdf && opts.pdf !== undefined
-      ? [{ filename: briefingFilename(briefing.date, 'PDF'), content: await opts.pdf(briefing), contentType: FORMAT_PROFILES.PDF.contentType }]
-      : [],
+    attachments:
+      attachPdf && opts.pdf !== undefined
+        ? [
+            {
+              filename: briefingFilename(briefing.date, 'PDF'),
+              content: await opts.pdf(briefing),
+              contentType: FORMAT_PROFILES.PDF.contentType,
+            },
+          ]
+        : [],
     headers: { 'Content-Language': 'en', 'Auto-Submitted': 'auto-generated' },
     // Boundaries from the fingerprint instead of random bytes: the same briefing gives the same bytes (ETags).
     baseBoundary: fingerprint.slice(0, 24),
@@ -94,7 +117,10 @@ export async function composeBriefingEmail(briefing: Briefing, opts: BriefingEma
   // The envelope nodemailer derives from the To header we built must be exactly the checked recipients: a
   // recipient string that the header parser would split or reinterpret is caught here, before any SMTP.
   const derived = node.getEnvelope().to;
-  if (derived.length !== to.length || derived.some((address, i) => address !== to[i].toLowerCase() && address !== to[i])) {
+  if (
+    derived.length !== to.length ||
+    derived.some((address, i) => address !== to[i].toLowerCase() && address !== to[i])
+  ) {
     throw new Error(`Envelope mismatch: intended ${to.join(', ')}, header gives ${derived.join(', ')}`);
   }
   const built = await new Promise<Buffer>((resolve, reject) => {

@@ -2,7 +2,11 @@ import type { NormalizedBriefingRequest } from '../../briefings/briefing-service
 import { FORMAT_PROFILES, RenderFormat } from './formats';
 
 /** `/briefings/2025-11-15.pdf?fronts=gaza,iran&tz=…`: the download of a render, for links handed to clients. */
-export function downloadPath(request: NormalizedBriefingRequest, format: RenderFormat, choice: { template?: string | null; paper?: string | null }): string {
+export function downloadPath(
+  request: NormalizedBriefingRequest,
+  format: RenderFormat,
+  choice: { template?: string | null; paper?: string | null },
+): string {
   const query = new URLSearchParams();
   if (request.fronts !== null) query.set('fronts', request.fronts.join(','));
   if (request.timezone !== 'UTC') query.set('tz', request.timezone);

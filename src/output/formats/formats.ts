@@ -25,25 +25,45 @@ export interface FormatProfile {
 const TABLE = {
   HTML: {
     description: 'A complete, accessible HTML page (text/html).',
-    contentType: 'text/html; charset=utf-8', extension: 'html', htmlEscape: true, engine: 'TEMPLATE', graphqlEncoding: 'UTF8',
+    contentType: 'text/html; charset=utf-8',
+    extension: 'html',
+    htmlEscape: true,
+    engine: 'TEMPLATE',
+    graphqlEncoding: 'UTF8',
   },
   MARKDOWN: {
     description: 'CommonMark with footnotes (text/markdown).',
-    contentType: 'text/markdown; charset=utf-8', extension: 'md', htmlEscape: false, engine: 'TEMPLATE', graphqlEncoding: 'UTF8',
+    contentType: 'text/markdown; charset=utf-8',
+    extension: 'md',
+    htmlEscape: false,
+    engine: 'TEMPLATE',
+    graphqlEncoding: 'UTF8',
   },
   TEXT: {
     description: 'Plain text wrapped at 78 columns (text/plain).',
-    contentType: 'text/plain; charset=utf-8', extension: 'txt', htmlEscape: false, engine: 'TEMPLATE', graphqlEncoding: 'UTF8',
+    contentType: 'text/plain; charset=utf-8',
+    extension: 'txt',
+    htmlEscape: false,
+    engine: 'TEMPLATE',
+    graphqlEncoding: 'UTF8',
   },
   // PDF and EMAIL templates render HTML (the print page, the mail body); Chromium prints the page (src/output/pdf)
   // and the composer builds the MIME message around the body (src/output/email).
   PDF: {
     description: 'A printable PDF with bookmarks per front (application/pdf); the body is base64.',
-    contentType: 'application/pdf', extension: 'pdf', htmlEscape: true, engine: 'PDF', graphqlEncoding: 'BASE64',
+    contentType: 'application/pdf',
+    extension: 'pdf',
+    htmlEscape: true,
+    engine: 'PDF',
+    graphqlEncoding: 'BASE64',
   },
   EMAIL: {
     description: 'A complete RFC 5322 message, text and HTML parts (message/rfc822); the body is its 7-bit text.',
-    contentType: 'message/rfc822', extension: 'eml', htmlEscape: true, engine: 'EMAIL', graphqlEncoding: 'UTF8',
+    contentType: 'message/rfc822',
+    extension: 'eml',
+    htmlEscape: true,
+    engine: 'EMAIL',
+    graphqlEncoding: 'UTF8',
   },
 } as const satisfies Record<string, FormatProfile>;
 
@@ -73,7 +93,9 @@ export interface RenderedOutput {
 }
 
 /** The formats Handlebars renders completely; the others are finished by an engine from the template's HTML. */
-export type TemplateFormat = { [F in RenderFormat]: (typeof TABLE)[F]['engine'] extends 'TEMPLATE' ? F : never }[RenderFormat];
+export type TemplateFormat = {
+  [F in RenderFormat]: (typeof TABLE)[F]['engine'] extends 'TEMPLATE' ? F : never;
+}[RenderFormat];
 
 export function isTemplateFormat(format: RenderFormat): format is TemplateFormat {
   return FORMAT_PROFILES[format].engine === 'TEMPLATE';
@@ -85,26 +107,41 @@ function spokenList(items: readonly string[]): string {
 }
 
 /** File extensions of the downloads and the format each serves. */
-export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = Object.fromEntries(RENDER_FORMATS.map((f) => [FORMAT_PROFILES[f].extension, f]));
+export const DOWNLOAD_EXTENSIONS: Readonly<Record<string, RenderFormat>> = Object.fromEntries(
+  RENDER_FORMATS.map((f) => [FORMAT_PROFILES[f].extension, f]),
+);
 
 /** ".html, .md, .txt, .pdf or .eml", for messages about a download's address. */
 export const DOWNLOAD_EXTENSION_LIST = spokenList(RENDER_FORMATS.map((f) => `.${FORMAT_PROFILES[f].extension}`));
 
 /** What the CLI's `--format` accepts: the format names in lower case and the extensions. */
 export const CLI_FORMATS: Readonly<Record<string, RenderFormat>> = Object.fromEntries(
-  RENDER_FORMATS.flatMap((f) => [[f.toLowerCase(), f], [FORMAT_PROFILES[f].extension, f]] as const),
+  RENDER_FORMATS.flatMap(
+    (f) =>
+      [
+        [f.toLowerCase(), f],
+        [FORMAT_PROFILES[f].extension, f],
+      ] as const,
+  ),
 );
 
-const aliasOf = (f: RenderFormat): string | null => (FORMAT_PROFILES[f].extension === f.toLowerCase() ? null : FORMAT_PROFILES[f].extension);
+const aliasOf = (f: RenderFormat): string | null =>
+  FORMAT_PROFILES[f].extension === f.toLowerCase() ? null : FORMAT_PROFILES[f].extension;
 
 /** "html, markdown (md), text (txt), pdf or email (eml)", the `--format` option's help. */
-export const CLI_FORMAT_HELP = spokenList(RENDER_FORMATS.map((f) => {
-  const alias = aliasOf(f);
-  return alias === null ? f.toLowerCase() : `${f.toLowerCase()} (${alias})`;
-}));
+export const CLI_FORMAT_HELP = spokenList(
+  RENDER_FORMATS.map((f) => {
+    const alias = aliasOf(f);
+    return alias === null ? f.toLowerCase() : `${f.toLowerCase()} (${alias})`;
+  }),
+);
 
 /** "html, markdown, text, pdf, email (or md, txt, eml)", for a `--format` the CLI does not know. */
-export const CLI_FORMAT_CHOICES = `${RENDER_FORMATS.map((f) => f.toLowerCase()).join(', ')} (or ${RENDER_FORMATS.map(aliasOf).filter((a) => a !== null).join(', ')})`;
+export const CLI_FORMAT_CHOICES = `${RENDER_FORMATS.map((f) => f.toLowerCase()).join(', ')} (or ${RENDER_FORMATS.map(
+  aliasOf,
+)
+  .filter((a) => a !== null)
+  .join(', ')})`;
 
 /**
  * "sitrep-briefing-2025-11-15.html"; with fronts, "sitrep-briefing-2025-11-15-gaza-iran.html" (up to five of

@@ -56,17 +56,28 @@ export interface ChromiumPlan {
 const LINUX_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 /** The usual places of an installed Chromium or Chrome on this platform. */
-export function systemChromiumCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+export function systemChromiumCandidates(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   if (platform === 'darwin') {
     const apps = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium'];
     const roots = ['/Applications', ...(env.HOME ? [path.join(env.HOME, 'Applications')] : [])];
     return roots.flatMap((root) => apps.map((app) => path.join(root, app)));
   }
   if (platform === 'win32') {
-    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((root): root is string => !!root);
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
+      (root): root is string => !!root,
+    );
     return roots.map((root) => path.win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'));
   }
-  const dirs = [...new Set(['/usr/bin', ...(env.PATH ?? '').split(path.delimiter).filter((dir) => path.isAbsolute(dir)), '/snap/bin'])];
+  const dirs = [
+    ...new Set([
+      '/usr/bin',
+      ...(env.PATH ?? '').split(path.delimiter).filter((dir) => path.isAbsolute(dir)),
+      '/snap/bin',
+    ]),
+  ];
   return LINUX_NAMES.flatMap((name) => dirs.map((dir) => path.join(dir, name)));
 }
 
@@ -90,9 +101,17 @@ export function installedNpmChromium(): NpmChromium | null {
   // The entry point is <package>/build/index.js; the package's own files are one level up.
   const root = path.resolve(path.dirname(entry), '..');
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: string; version?: string };
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      name?: string;
+      version?: string;
+    };
     const binDir = path.join(root, 'bin');
-    if (manifest.name !== NPM_CHROMIUM_PACKAGE || typeof manifest.version !== 'string' || !fs.existsSync(path.join(binDir, 'chromium.br'))) return null;
+    if (
+      manifest.name !== NPM_CHROMIUM_PACKAGE ||
+      typeof manifest.version !== 'string' ||
+      !fs.existsSync(path.join(binDir, 'chromium.br'))
+    )
+      return null;
     return { name: manifest.name, version: manifest.version, binDir };
   } catch {
     return null;
@@ -100,10 +119,13 @@ export function installedNpmChromium(): NpmChromium | null {
 }
 
 /** What a client is told: no binary path, no browser error text (those are the operator's, in the detail). */
-export const PDF_UNAVAILABLE_MESSAGE = 'PDF rendering is unavailable on this server at the moment; the other formats work.';
+export const PDF_UNAVAILABLE_MESSAGE =
+  'PDF rendering is unavailable on this server at the moment; the other formats work.';
 
 export function chromiumUnavailable(why: string, todo: string): AppError {
-  return new AppError('UNAVAILABLE', PDF_UNAVAILABLE_MESSAGE, undefined, { detail: `PDF rendering is unavailable: ${why}. ${todo}` });
+  return new AppError('UNAVAILABLE', PDF_UNAVAILABLE_MESSAGE, undefined, {
+    detail: `PDF rendering is unavailable: ${why}. ${todo}`,
+  });
 }
 
 /** The folder an npm Chromium version unpacks into. */
@@ -117,7 +139,12 @@ function npmLocation(browserDir: string, npm: NpmChromium): ChromiumLocation {
     source: 'npm',
     executablePath: path.join(folder, 'chromium'),
     // NSS and expat come with the package, so a machine without them (a slim container) still prints.
-    env: { LD_LIBRARY_PATH: [path.join(folder, 'lib'), ...(process.env.LD_LIBRARY_PATH ? [process.env.LD_LIBRARY_PATH] : [])].join(':') },
+    env: {
+      LD_LIBRARY_PATH: [
+        path.join(folder, 'lib'),
+        ...(process.env.LD_LIBRARY_PATH ? [process.env.LD_LIBRARY_PATH] : []),
+      ].join(':'),
+    },
     description: `the npm package ${npm.name} ${npm.version}, unpacked in ${folder}`,
   };
 }
@@ -133,16 +160,40 @@ export function planChromium(options: ChromiumDiscoveryOptions): ChromiumPlan {
         'Point SITREP_CHROMIUM_PATH at a Chromium or Chrome binary, or unset it to use the one found on this machine or installed by npm.',
       );
     }
-    return { ready: true, location: { source: 'configured', executablePath: options.configuredPath, env: {}, description: `${options.configuredPath} (SITREP_CHROMIUM_PATH)` } };
+    return {
+      ready: true,
+      location: {
+        source: 'configured',
+        executablePath: options.configuredPath,
+        env: {},
+        description: `${options.configuredPath} (SITREP_CHROMIUM_PATH)`,
+      },
+    };
   }
   const candidates = options.systemCandidates ?? systemChromiumCandidates(platform);
   const installed = candidates.find(isExecutableFile);
   if (installed !== undefined) {
-    return { ready: true, location: { source: 'system', executablePath: installed, env: {}, description: `${installed} (installed on this machine)` } };
+    return {
+      ready: true,
+      location: {
+        source: 'system',
+        executablePath: installed,
+        env: {},
+        description: `${installed} (installed on this machine)`,
+      },
+    };
   }
-  const looked = candidates.length > 0 ? ` (looked for ${candidates.slice(0, 4).join(', ')}${candidates.length > 4 ? ', …' : ''})` : '';
+  const looked =
+    candidates.length > 0
+      ? ` (looked for ${candidates.slice(0, 4).join(', ')}${candidates.length > 4 ? ', …' : ''})`
+      : '';
   if (platform !== 'linux' || arch !== 'x64') {
-    const todo = platform === 'darwin' ? 'Install Google Chrome or Chromium in /Applications' : platform === 'win32' ? 'Install Google Chrome' : `Install Chromium (\`${CHROMIUM_INSTALL_HINT}\` or your system's package)`;
+    const todo =
+      platform === 'darwin'
+        ? 'Install Google Chrome or Chromium in /Applications'
+        : platform === 'win32'
+          ? 'Install Google Chrome'
+          : `Install Chromium (\`${CHROMIUM_INSTALL_HINT}\` or your system's package)`;
     throw chromiumUnavailable(
       `no Chromium is installed on this ${platform}-${arch} machine${looked}, and the npm package ${NPM_CHROMIUM_PACKAGE} carries one for linux-x64 only`,
       `${todo}, or set SITREP_CHROMIUM_PATH to a Chromium binary.`,
@@ -179,9 +230,14 @@ export async function locateChromium(options: ChromiumDiscoveryOptions): Promise
 export async function unpackNpmChromium(browserDir: string, npm: NpmChromium): Promise<string> {
   const folder = unpackedFolder(browserDir, npm);
   await buildFolderOnce(folder, async (partial) => {
-    await pipeline(fs.createReadStream(path.join(npm.binDir, 'chromium.br')), zlib.createBrotliDecompress(), fs.createWriteStream(path.join(partial, 'chromium'), { mode: 0o755 }));
+    await pipeline(
+      fs.createReadStream(path.join(npm.binDir, 'chromium.br')),
+      zlib.createBrotliDecompress(),
+      fs.createWriteStream(path.join(partial, 'chromium'), { mode: 0o755 }),
+    );
     const libraries = path.join(npm.binDir, 'al2023.tar.br');
-    if (fs.existsSync(libraries)) await extractTar(await brotliDecompress(await fs.promises.readFile(libraries)), partial);
+    if (fs.existsSync(libraries))
+      await extractTar(await brotliDecompress(await fs.promises.readFile(libraries)), partial);
   });
   return folder;
 }
@@ -199,7 +255,10 @@ export async function buildFolderOnce(folder: string, fill: (partial: string) =>
   const parent = path.dirname(folder);
   await fs.promises.mkdir(parent, { recursive: true });
   await removeAbandonedPartials(parent);
-  const partial = path.join(parent, `${PARTIAL_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(folder)}`);
+  const partial = path.join(
+    parent,
+    `${PARTIAL_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(folder)}`,
+  );
   await fs.promises.mkdir(partial);
   try {
     await fill(partial);
@@ -253,7 +312,8 @@ export async function extractTar(tar: Buffer, dest: string): Promise<void> {
     const body = tar.subarray(offset + 512, offset + 512 + size);
     offset += 512 + Math.ceil(size / 512) * 512;
     const target = path.resolve(dest, name);
-    if (target !== path.resolve(dest) && !target.startsWith(path.resolve(dest) + path.sep)) throw new Error(`archive entry ${JSON.stringify(name)} points outside the folder`);
+    if (target !== path.resolve(dest) && !target.startsWith(path.resolve(dest) + path.sep))
+      throw new Error(`archive entry ${JSON.stringify(name)} points outside the folder`);
     if (type === '5') await fs.promises.mkdir(target, { recursive: true });
     else if (type === '0') {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });

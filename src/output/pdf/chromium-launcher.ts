@@ -45,13 +45,19 @@ export async function launchChromium(location: ChromiumLocation, browserDir: str
   try {
     fs.accessSync(executablePath, fs.constants.X_OK);
   } catch {
-    throw chromiumUnavailable(`no executable Chromium at ${executablePath}`, 'Set SITREP_CHROMIUM_PATH to a Chromium binary, or unset it to find one.');
+    throw chromiumUnavailable(
+      `no executable Chromium at ${executablePath}`,
+      'Set SITREP_CHROMIUM_PATH to a Chromium binary, or unset it to find one.',
+    );
   }
   let fontconfigFile: string;
   try {
     fontconfigFile = await footerFontconfig(browserDir);
   } catch (error) {
-    throw chromiumUnavailable(`the footer fonts could not be written into ${browserDir} (${(error as Error).message})`, 'Make that folder writable, or set SITREP_CHROMIUM_DIR to one that is.');
+    throw chromiumUnavailable(
+      `the footer fonts could not be written into ${browserDir} (${(error as Error).message})`,
+      'Make that folder writable, or set SITREP_CHROMIUM_DIR to one that is.',
+    );
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-chromium-'));
   try {
@@ -74,7 +80,9 @@ export async function launchChromium(location: ChromiumLocation, browserDir: str
     removeProfile(userDataDir);
     throw chromiumUnavailable(
       `${location.description} did not start (${(error as Error).message.split('\n')[0]})`,
-      location.source === 'npm' ? `Install Chromium (\`${CHROMIUM_INSTALL_HINT}\`) or set SITREP_CHROMIUM_PATH to a Chromium binary.` : 'Set SITREP_CHROMIUM_PATH to a Chromium binary that starts.',
+      location.source === 'npm'
+        ? `Install Chromium (\`${CHROMIUM_INSTALL_HINT}\`) or set SITREP_CHROMIUM_PATH to a Chromium binary.`
+        : 'Set SITREP_CHROMIUM_PATH to a Chromium binary that starts.',
     );
   }
 }

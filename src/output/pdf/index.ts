@@ -4,6 +4,18 @@ export { PdfRenderer, createPdfRenderer, parsePaper, PAPER_SIZES, withFonts } fr
 export type { BriefingPdfOptions, PdfRendererOptions, RenderedPdf } from './pdf-renderer';
 export type { PaperSize, PrintResult } from './print-page';
 export { CHROMIUM_ARGS } from './chromium-launcher';
-export { CHROMIUM_INSTALL_HINT, NPM_CHROMIUM_PACKAGE, locateChromium, planChromium, systemChromiumCandidates } from './chromium-discovery';
-export type { ChromiumDiscoveryOptions, ChromiumLocation, ChromiumPlan, ChromiumSource, NpmChromium } from './chromium-discovery';
+export {
+  CHROMIUM_INSTALL_HINT,
+  NPM_CHROMIUM_PACKAGE,
+  locateChromium,
+  planChromium,
+  systemChromiumCandidates,
+} from './chromium-discovery';
+export type {
+  ChromiumDiscoveryOptions,
+  ChromiumLocation,
+  ChromiumPlan,
+  ChromiumSource,
+  NpmChromium,
+} from './chromium-discovery';
 export { PDF_FONT_STACK, embeddedFonts } from './pdf-fonts';

@@ -77,7 +77,8 @@ function facesOf(file: FontFile, files: Map<string, Buffer>): string[] {
       .join(';\n  ');
     faces.push(`@font-face {\n  ${rest};\n  font-display: block;\n  ${src}\n}`);
   }
-  if (faces.length === 0) throw new Error(`No font faces found in ${file.pkg}/${file.css} for ${file.subsets.join(', ')}`);
+  if (faces.length === 0)
+    throw new Error(`No font faces found in ${file.pkg}/${file.css} for ${file.subsets.join(', ')}`);
   return faces;
 }
 
@@ -100,7 +101,9 @@ export function embeddedFonts(): EmbeddedFonts {
  * own fonts; every Chromium is started with FONTCONFIG_FILE pointing at it, and the footer looks the same
  * whichever Chromium prints it and whatever fonts the machine has (macOS Chrome, which ignores fontconfig, aside).
  */
-const FOOTER_FONT_FILES = ['latin-400', 'latin-700', 'latin-ext-400', 'latin-ext-700'].map((subset) => `noto-sans-${subset}-normal.woff`);
+const FOOTER_FONT_FILES = ['latin-400', 'latin-700', 'latin-ext-400', 'latin-ext-700'].map(
+  (subset) => `noto-sans-${subset}-normal.woff`,
+);
 
 /** Writes (once) the footer's fonts and their fonts.conf under `browserDir`; returns the fonts.conf path. */
 export async function footerFontconfig(browserDir: string): Promise<string> {

@@ -1,12 +1,18 @@
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { Semaphore } from 'async-mutex';
+import type { Browser } from 'puppeteer-core';
 import type { Briefing } from '../../briefings/briefing';
+import { DEFAULTS } from '../../config/config';
 import { AppError, badInput, isAppError } from '../../errors/app-errors';
 import { renderTemplate } from '../templates/render-template';
 import { TemplateRegistry, defaultTemplateRegistry } from '../templates/template-registry';
-import { DEFAULTS } from '../../config/config';
-import { ChromiumDiscoveryOptions, ChromiumLocation, ChromiumPlan, locateChromium, planChromium } from './chromium-discovery';
+import {
+  ChromiumDiscoveryOptions,
+  ChromiumLocation,
+  ChromiumPlan,
+  locateChromium,
+  planChromium,
+} from './chromium-discovery';
 import { launchChromium, LaunchedChromium, removeProfile } from './chromium-launcher';
 import { embeddedFonts } from './pdf-fonts';
 import { applyPdfMetadata } from './pdf-metadata';
@@ -73,7 +79,11 @@ export class PdfRenderer {
     this.slots = new Semaphore(Math.max(1, options.concurrency ?? DEFAULTS.pdfConcurrency));
     this.timeoutMs = options.timeoutMs ?? DEFAULTS.pdfTimeoutMs;
     this.registry = options.registry ?? defaultTemplateRegistry;
-    this.discovery = { ...options.discovery, configuredPath: options.executablePath ?? null, browserDir: options.browserDir ?? path.resolve(DEFAULTS.chromiumDir) };
+    this.discovery = {
+      ...options.discovery,
+      configuredPath: options.executablePath ?? null,
+      browserDir: options.browserDir ?? path.resolve(DEFAULTS.chromiumDir),
+    };
   }
 
   /** Which Chromium PDFs will use, without starting or unpacking it; throws UNAVAILABLE when there is none. */
@@ -152,13 +162,20 @@ export class PdfRenderer {
     removeProfile(launched.userDataDir);
   }
 
-  private async printWithRetry(html: string, job: { paper: PaperSize; footerTemplate: string; deadline: number }): Promise<PrintResult> {
+  private async printWithRetry(
+    html: string,
+    job: { paper: PaperSize; footerTemplate: string; deadline: number },
+  ): Promise<PrintResult> {
     for (let attempt = 1; ; attempt += 1) {
       const browser = await this.browser();
       let tab: PrintTab | undefined;
       try {
         tab = this.idleTabs.pop() ?? (await PrintTab.open(browser));
-        const result = await tab.print(html, { paper: job.paper, footerTemplate: job.footerTemplate, timeoutMs: Math.max(1, job.deadline - Date.now()) });
+        const result = await tab.print(html, {
+          paper: job.paper,
+          footerTemplate: job.footerTemplate,
+          timeoutMs: Math.max(1, job.deadline - Date.now()),
+        });
         if (tab.usable && this.current?.browser === browser) this.idleTabs.push(tab);
         else await tab.close();
         return result;
@@ -169,7 +186,9 @@ export class PdfRenderer {
         // failure (a timeout, a bad document) is the render's own.
         if (attempt === 1 && !browser.connected && job.deadline > Date.now()) continue;
         if (isAppError(error)) throw error;
-        throw new AppError('UNAVAILABLE', 'PDF rendering failed; try again later.', undefined, { detail: `PDF rendering failed: ${(error as Error).message.split('\n')[0]}` });
+        throw new AppError('UNAVAILABLE', 'PDF rendering failed; try again later.', undefined, {
+          detail: `PDF rendering failed: ${(error as Error).message.split('\n')[0]}`,
+        });
       }
     }
   }
@@ -178,18 +197,20 @@ export class PdfRenderer {
     if (this.current !== undefined && this.current.browser.connected) return this.current.browser;
     if (this.current !== undefined) this.forget(this.current);
     // Discovery runs again at each launch, so a Chromium installed (or an `npm install`) after a failure is used.
-    this.launching ??= locateChromium(this.discovery).then((location) => launchChromium(location, this.discovery.browserDir)).then(
-      (launched) => {
-        this.current = launched;
-        this.launching = undefined;
-        launched.browser.once('disconnected', () => this.forget(launched));
-        return launched;
-      },
-      (error: unknown) => {
-        this.launching = undefined;
-        throw error;
-      },
-    );
+    this.launching ??= locateChromium(this.discovery)
+      .then((location) => launchChromium(location, this.discovery.browserDir))
+      .then(
+        (launched) => {
+          this.current = launched;
+          this.launching = undefined;
+          launched.browser.once('disconnected', () => this.forget(launched));
+          return launched;
+        },
+        (error: unknown) => {
+          this.launching = undefined;
+          throw error;
+        },
+      );
     return (await this.launching).browser;
   }
 
@@ -216,6 +237,15 @@ export function withFonts(html: string): string {
 }
 
 /** A renderer from the configuration; the bench script and the services container use this. */
-export function createPdfRenderer(config: { chromiumPath: string | null; chromiumDir: string; pdfConcurrency: number; pdfTimeoutMs: number }, registry?: () => TemplateRegistry): PdfRenderer {
-  return new PdfRenderer({ executablePath: config.chromiumPath, browserDir: config.chromiumDir, concurrency: config.pdfConcurrency, timeoutMs: config.pdfTimeoutMs, registry });
+export function createPdfRenderer(
+  config: { chromiumPath: string | null; chromiumDir: string; pdfConcurrency: number; pdfTimeoutMs: number },
+  registry?: () => TemplateRegistry,
+): PdfRenderer {
+  return new PdfRenderer({
+    executablePath: config.chromiumPath,
+    browserDir: config.chromiumDir,
+    concurrency: config.pdfConcurrency,
+    timeoutMs: config.pdfTimeoutMs,
+    registry,
+  });
 }

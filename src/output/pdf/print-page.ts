@@ -22,7 +22,8 @@ export interface PrintOptions {
 export const DOCUMENT_URL = 'https://sitrep.invalid/briefing.html';
 
 /** What the tab shows before its first document; the title is a placeholder that each document replaces. */
-const EMPTY_DOCUMENT = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sitrep</title></head><body></body></html>';
+const EMPTY_DOCUMENT =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sitrep</title></head><body></body></html>';
 
 // The fonts never change while the process runs; the document must never come from a cache.
 const FONT_HEADERS = { 'cache-control': 'public, max-age=31536000, immutable' };
@@ -123,9 +124,19 @@ export class PrintTab {
     const url = request.url();
     try {
       if (url === DOCUMENT_URL && request.isNavigationRequest() && request.frame()?.parentFrame() === null) {
-        await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: DOCUMENT_HEADERS, body: EMPTY_DOCUMENT });
+        await request.respond({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          headers: DOCUMENT_HEADERS,
+          body: EMPTY_DOCUMENT,
+        });
       } else if (url.startsWith(FONT_URL_PREFIX) && embeddedFonts().files.has(url)) {
-        await request.respond({ status: 200, contentType: 'font/woff2', headers: FONT_HEADERS, body: embeddedFonts().files.get(url) });
+        await request.respond({
+          status: 200,
+          contentType: 'font/woff2',
+          headers: FONT_HEADERS,
+          body: embeddedFonts().files.get(url),
+        });
       } else if (url.startsWith('data:')) {
         await request.continue();
       } else if (request.isNavigationRequest()) {

@@ -1,6 +1,13 @@
 import type { Briefing } from '../../briefings/briefing';
 import { badInput } from '../../errors/app-errors';
-import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat, RenderedOutput, briefingFilename, isRenderFormat } from '../formats/formats';
+import {
+  FORMAT_PROFILES,
+  RENDER_FORMATS,
+  RenderFormat,
+  RenderedOutput,
+  briefingFilename,
+  isRenderFormat,
+} from '../formats/formats';
 import { TemplateRegistry, checkRenderDeadline } from './template-registry';
 import { enforceWidth } from './text-wrap';
 import { tidyOutput } from './tidy-output';

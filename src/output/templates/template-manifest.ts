@@ -38,7 +38,8 @@ function relativePath(file: string, where: string, value: unknown): string {
 
 function parseEntry(file: string, raw: unknown, index: number): TemplateManifestEntry {
   const where = `templates[${index}]`;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TemplateManifestError(file, `${where} must be an object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new TemplateManifestError(file, `${where} must be an object`);
   const entry = raw as Record<string, unknown>;
   const { name, format, description } = entry;
   if (typeof name !== 'string' || !NAME_RE.test(name)) {
@@ -67,7 +68,8 @@ function parseEntry(file: string, raw: unknown, index: number): TemplateManifest
 
 /** Checks the parsed JSON of a manifest; throws with the file and the offending entry. */
 export function parseTemplateManifest(json: unknown, file: string): TemplateManifestEntry[] {
-  const list: unknown = typeof json === 'object' && json !== null ? (json as { templates?: unknown }).templates : undefined;
+  const list: unknown =
+    typeof json === 'object' && json !== null ? (json as { templates?: unknown }).templates : undefined;
   if (!Array.isArray(list)) throw new TemplateManifestError(file, 'must be an object with a "templates" list');
   const entries = list.map((raw, i) => parseEntry(file, raw, i));
   const names = new Set<string>();
@@ -76,7 +78,8 @@ export function parseTemplateManifest(json: unknown, file: string): TemplateMani
     if (names.has(entry.name)) throw new TemplateManifestError(file, `template "${entry.name}" is listed twice`);
     names.add(entry.name);
     if (entry.default) {
-      if (defaults.has(entry.format)) throw new TemplateManifestError(file, `more than one default ${entry.format} template`);
+      if (defaults.has(entry.format))
+        throw new TemplateManifestError(file, `more than one default ${entry.format} template`);
       defaults.add(entry.format);
     }
   }

@@ -65,7 +65,10 @@ function withinDeadline<T>(timeoutMs: number, work: () => T): T {
 export function checkRenderDeadline(): void {
   if (performance.now() > renderDeadline) {
     renderDeadline = -Infinity; // every further check fails at once, so the render unwinds quickly
-    throw new AppError('UNAVAILABLE', `The briefing took longer than ${renderLimitMs} ms to render and was stopped; ask for fewer fronts, or try again later`);
+    throw new AppError(
+      'UNAVAILABLE',
+      `The briefing took longer than ${renderLimitMs} ms to render and was stopped; ask for fewer fronts, or try again later`,
+    );
   }
 }
 
@@ -108,7 +111,8 @@ function collectPartials(dir: string, watched: Map<string, number>, into: Map<st
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) collectPartials(full, watched, into, `${prefix}${entry.name}/`);
-    else if (entry.isFile() && entry.name.endsWith('.hbs')) into.set(`${prefix}${entry.name.slice(0, -'.hbs'.length)}`, full);
+    else if (entry.isFile() && entry.name.endsWith('.hbs'))
+      into.set(`${prefix}${entry.name.slice(0, -'.hbs'.length)}`, full);
   }
 }
 
@@ -223,7 +227,7 @@ export class TemplateRegistry {
       try {
         // precompile runs the whole compiler now, so syntax errors and unknown helpers surface at load time.
         handlebars.precompile(source, compileOptions);
-        return handlebars.compile(source, compileOptions) as TemplateFn;
+        return handlebars.compile(source, compileOptions);
       } catch (error) {
         throw new Error(`Template file ${file}: ${(error as Error).message}`);
       }
@@ -232,7 +236,9 @@ export class TemplateRegistry {
     const partialFiles = new Map<string, string>();
     for (const dir of entry.partials) collectPartials(path.join(this.dir, dir), watched, partialFiles);
     if (!partialFiles.has(GENERIC_FRONT_PARTIAL)) {
-      throw new Error(`Template "${entry.name}" has no ${GENERIC_FRONT_PARTIAL}.hbs partial for fronts without their own`);
+      throw new Error(
+        `Template "${entry.name}" has no ${GENERIC_FRONT_PARTIAL}.hbs partial for fronts without their own`,
+      );
     }
     const layout = compileFile(path.join(this.dir, entry.layout));
     // A plain null-prototype object: Handlebars looks partials up by name, and a front slug such as
@@ -241,7 +247,8 @@ export class TemplateRegistry {
     const frontPartials = new Set<string>();
     for (const [name, file] of partialFiles) {
       partials[name] = guarded(compileFile(file));
-      if (name.startsWith(FRONTS_PREFIX) && name !== GENERIC_FRONT_PARTIAL) frontPartials.add(name.slice(FRONTS_PREFIX.length));
+      if (name.startsWith(FRONTS_PREFIX) && name !== GENERIC_FRONT_PARTIAL)
+        frontPartials.add(name.slice(FRONTS_PREFIX.length));
     }
 
     const info: TemplateInfo = { name: entry.name, format: entry.format, description: entry.description };
@@ -257,15 +264,17 @@ export class TemplateRegistry {
           frontPartials,
           sourcePublishers: new Map(briefing.sources.map((s) => [s.number, s.publisher])),
         };
-        return withinDeadline(timeoutMs, () => layout(briefing, {
-          data: { sitrep },
-          helpers,
-          partials,
-          // The Handlebars defaults, spelled out: templates see own data properties only, never prototypes.
-          allowProtoPropertiesByDefault: false,
-          allowProtoMethodsByDefault: false,
-          allowCallsToHelperMissing: false,
-        }));
+        return withinDeadline(timeoutMs, () =>
+          layout(briefing, {
+            data: { sitrep },
+            helpers,
+            partials,
+            // The Handlebars defaults, spelled out: templates see own data properties only, never prototypes.
+            allowProtoPropertiesByDefault: false,
+            allowProtoMethodsByDefault: false,
+            allowCallsToHelperMissing: false,
+          }),
+        );
       },
     };
     return { template, watched };
@@ -279,6 +288,10 @@ let defaultRegistry: TemplateRegistry | undefined;
  * with the registry `createServices` builds from its Config.
  */
 export function defaultTemplateRegistry(): TemplateRegistry {
-  defaultRegistry ??= new TemplateRegistry({ templatesDir: DEFAULTS.templatesDir, watch: true, renderTimeoutMs: DEFAULTS.renderTimeoutMs });
+  defaultRegistry ??= new TemplateRegistry({
+    templatesDir: DEFAULTS.templatesDir,
+    watch: true,
+    renderTimeoutMs: DEFAULTS.renderTimeoutMs,
+  });
   return defaultRegistry;
 }

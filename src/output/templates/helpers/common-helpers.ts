@@ -1,7 +1,7 @@
 import { formatInstantInZone, formatPartialDate, formatPartialDateInProse } from '../../../dates/format-date';
 import { parsePartialDate } from '../../../dates/partial-date';
-import { safeHtmlId } from '../html-id';
 import { safeHttpUrl } from '../../../validation/safe-url';
+import { safeHtmlId } from '../html-id';
 import { normaliseInline } from '../text-wrap';
 import { Helper, HelperUsageError, renderDataOf, splitArgs, textArg } from './helper-args';
 

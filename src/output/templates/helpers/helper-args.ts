@@ -50,7 +50,12 @@ export interface RenderData {
 export function renderDataOf(helper: string, options: HelperOptions): RenderData {
   const data: unknown = options.data;
   const sitrep: unknown = typeof data === 'object' && data !== null ? (data as { sitrep?: unknown }).sitrep : undefined;
-  if (typeof sitrep !== 'object' || sitrep === null || !('frontPartials' in sitrep) || !('sourcePublishers' in sitrep)) {
+  if (
+    typeof sitrep !== 'object' ||
+    sitrep === null ||
+    !('frontPartials' in sitrep) ||
+    !('sourcePublishers' in sitrep)
+  ) {
     throw new HelperUsageError(helper, 'render data missing; templates must be run through the template registry');
   }
   return sitrep as RenderData;

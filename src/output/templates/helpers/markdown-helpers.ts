@@ -1,5 +1,5 @@
-import { escapeMarkdownInline } from '../markdown-escape';
 import { safeHttpUrl } from '../../../validation/safe-url';
+import { escapeMarkdownInline } from '../markdown-escape';
 import { Helper, HelperUsageError, numbersArg, splitArgs, textArg } from './helper-args';
 
 /**
