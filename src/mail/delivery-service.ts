@@ -84,7 +84,8 @@ export class DeliveryService {
     const to = checkRecipients(request.to);
     const idempotencyKey = check.optionalText(request.idempotencyKey, 'idempotencyKey', LIMITS.idempotencyKey);
     const fronts = request.fronts === undefined || request.fronts === null ? null : [...new Set(request.fronts)].sort();
-    const timezone = request.timezone ?? 'UTC';
+    // Canonical, so that every spelling of one zone is one send under one idempotency key.
+    const timezone = check.optionalTimezone(request.timezone, 'timezone') ?? 'UTC';
     const attachPdf = request.attachPdf === true;
     const requestHash = createHash('sha256')
       .update(JSON.stringify({ date: request.date, fronts, timezone, to, attachPdf }))

@@ -168,6 +168,18 @@ describeEachDatabase('email delivery', (kind) => {
     expect(conflict.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
   });
 
+  it('takes every spelling of one timezone as one send under one idempotency key', async () => {
+    const send = { ...base, to: ['analyst@example.org'], idempotencyKey: `key-${kind}-tz` };
+    const first = await service().send({ ...send, timezone: 'Asia/Jerusalem' });
+    const again = await service().send({ ...send, timezone: 'aSiA/jErUsAlEm' });
+    expect(again.id).toBe(first.id);
+    expect(smtp.received).toHaveLength(1);
+    const bad = await failureOf(
+      service().send({ ...send, idempotencyKey: `key-${kind}-tz-bad`, timezone: 'Mars/Olympus' }),
+    );
+    expect(bad.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timezone' });
+  });
+
   it('replays a failed keyed send as the same failure instead of sending again', async () => {
     smtp.refuseRecipients.add('nobody@example.org');
     const send = { ...base, to: ['nobody@example.org'], idempotencyKey: `key-${kind}-failed` };
