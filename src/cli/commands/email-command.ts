@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { preconditionFailed } from '../../errors/app-errors';
+import { frontList, requireMigrated } from '../briefing-options';
 import { withRuntime } from '../with-runtime';
 
 interface EmailOptions {
@@ -27,19 +27,13 @@ export function registerEmailCommand(program: Command): void {
     .option('--attach-pdf', 'attach the briefing as a PDF')
     .option('--idempotency-key <key>', 'a key that makes a repeated command send only once')
     .action(async (opts: EmailOptions) => {
-      const fronts =
-        opts.fronts === undefined
-          ? null
-          : opts.fronts
-              .split(',')
-              .map((s) => s.trim())
-              .filter((s) => s !== '');
-      await withRuntime(async ({ services }) => {
-        if (await services.db.pendingMigrations())
-          throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
+      const fronts = frontList(opts.fronts);
+      await withRuntime(async (runtime) => {
+        await requireMigrated(runtime);
+        const { services } = runtime;
         const delivery = await services.deliveries.send({
           date: opts.date,
-          fronts: fronts?.length ? fronts : null,
+          fronts,
           timezone: opts.tz,
           to: opts.to,
           attachPdf: opts.attachPdf === true,

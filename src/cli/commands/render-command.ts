@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { badInput, preconditionFailed } from '../../errors/app-errors';
 import { CLI_FORMAT_CHOICES, CLI_FORMAT_HELP, CLI_FORMATS } from '../../output/formats/formats';
+import { frontList, requireMigrated } from '../briefing-options';
 import { withRuntime } from '../with-runtime';
 
 interface RenderOptions {
@@ -28,21 +29,14 @@ export function registerRenderCommand(program: Command): void {
     .action(async (opts: RenderOptions) => {
       const format = CLI_FORMATS[opts.format.toLowerCase()];
       if (format === undefined) throw badInput('format', `must be one of ${CLI_FORMAT_CHOICES}, got "${opts.format}"`);
-      const fronts =
-        opts.fronts === undefined
-          ? null
-          : opts.fronts
-              .split(',')
-              .map((s) => s.trim())
-              .filter((s) => s !== '');
-      await withRuntime(async ({ services }) => {
-        if (await services.db.pendingMigrations())
-          throw preconditionFailed('database', 'has pending migrations: run `sitrep migrate` first');
-        const rendered = await services.briefingRenders.render(
-          { date: opts.date, fronts: fronts?.length ? fronts : null, timezone: opts.tz },
-          format,
-          { template: opts.template ?? null, paper: opts.paper ?? null },
-        );
+      const fronts = frontList(opts.fronts);
+      await withRuntime(async (runtime) => {
+        await requireMigrated(runtime);
+        const { services } = runtime;
+        const rendered = await services.briefingRenders.render({ date: opts.date, fronts, timezone: opts.tz }, format, {
+          template: opts.template ?? null,
+          paper: opts.paper ?? null,
+        });
         if (opts.out === undefined) {
           process.stdout.write(rendered.bytes);
           return;
