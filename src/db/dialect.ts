@@ -69,8 +69,8 @@ const quoteTable = (path: string): string => path.split('.').map(quoteIdentifier
 function valuesList(columnCount: number, rowCount: number, placeholder: (n: number) => string): string {
   if (columnCount < 1 || rowCount < 1)
     throw new Error(`an insert needs at least one row and column (got ${rowCount} x ${columnCount})`);
-  const rows: string[] = new Array(rowCount);
-  const cells: string[] = new Array(columnCount);
+  const rows = new Array<string>(rowCount);
+  const cells = new Array<string>(columnCount);
   for (let r = 0, n = 0; r < rowCount; r++) {
     for (let c = 0; c < columnCount; c++, n++) cells[c] = placeholder(n);
     rows[r] = `(${cells.join(', ')})`;
@@ -132,6 +132,8 @@ export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) 
  * `new Error()` and inspects its arguments for long stack traces; the profile showed it on every request.
  */
 function quietSqlite3(pragmas: readonly string[] = []): unknown {
+  // Loaded only when SQLite is the configured database, so a PostgreSQL deployment never loads the native binding.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sqlite3 = require('sqlite3') as { verbose(): unknown; Database: new (...args: unknown[]) => SqliteHandle };
   if (pragmas.length === 0) return { ...sqlite3, verbose: () => sqlite3 };
   // sqlite3 queues statements issued before the file is open and runs them, in order, once it is: these come first.

@@ -1,4 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** Fastify types its default JSON parser as callback- or promise-style; it is the callback one (it calls `done`). */
+type CallbackJsonParser = (
+  request: FastifyRequest,
+  body: string,
+  done: (error: Error | null, body?: unknown) => void,
+) => void;
 
 /**
  * JSON request bodies must be valid UTF-8. Fastify's own JSON parser decodes with replacement characters, so a
@@ -7,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
  * `constructor` poisoning checks).
  */
 export function registerStrictJsonParser(http: FastifyInstance): void {
-  const parseJson = http.getDefaultJsonParser('error', 'error');
+  const parseJson = http.getDefaultJsonParser('error', 'error') as CallbackJsonParser;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   http.removeContentTypeParser('application/json');
   http.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {

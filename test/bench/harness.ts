@@ -14,7 +14,7 @@ export interface BenchContext {
   /** BENCH_QUICK=1: tiny sizes and short runs, a smoke check that the benchmark works, not a measurement. */
   quick: boolean;
   /** Progress lines (stderr), so the report on stdout stays a clean table. */
-  log(message: string): void;
+  log: (message: string) => void;
   /** A fresh temp folder, removed when the run ends. */
   tmpDir(prefix: string): string;
 }
@@ -156,7 +156,7 @@ async function runAutocannon(
         pipelining: 1,
         duration: seconds,
       },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
+      (error: Error | null, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, statusCode) => {
       if (statusCode !== expect) unexpected += 1;

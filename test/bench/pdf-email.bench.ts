@@ -227,7 +227,7 @@ async function pdfParts(
     const add = (name: string, ms: number): void => {
       times.set(name, [...(times.get(name) ?? []), ms]);
     };
-    const timed = async (name: string, fn: () => Promise<unknown> | unknown): Promise<void> => {
+    const timed = async (name: string, fn: () => unknown): Promise<void> => {
       const start = performance.now();
       await fn();
       add(name, performance.now() - start);
@@ -236,7 +236,7 @@ async function pdfParts(
       const keep = round > 0; // the first round warms up
       const t = keep
         ? timed
-        : async (_: string, fn: () => Promise<unknown> | unknown) => {
+        : async (_: string, fn: () => unknown) => {
             await fn();
           };
       await t('template', () => renderTemplate(registry, briefing, 'PDF', null));

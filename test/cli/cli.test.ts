@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sqlite3 from 'sqlite3';
 import { eventInput } from '../api/fixtures';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
@@ -23,17 +24,16 @@ describe('the sitrep CLI', () => {
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  const count = (): number => {
+  const count = (): Promise<number> => {
     const out = sitrep(['import', '--help']);
     expect(out.status).toBe(0);
-    const sqlite3 = require('sqlite3') as typeof import('sqlite3');
     return new Promise<number>((resolve, reject) => {
       const db = new sqlite3.Database(path.join(dir, 'cli.sqlite'));
       db.get(
         'SELECT COUNT(*) AS n FROM events',
         (err, row: { n: number }) => (db.close(), err ? reject(err) : resolve(row.n)),
       );
-    }) as unknown as number;
+    });
   };
 
   beforeAll(() => {
@@ -50,7 +50,7 @@ describe('the sitrep CLI', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('migrates, then reports the database up to date', () => {
-    expect(sitrep(['migrate'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Applied') });
+    expect(sitrep(['migrate'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Applied') as unknown });
     expect(sitrep(['migrate'])).toMatchObject({ status: 0, stdout: 'Database is up to date.\n' });
   });
 
@@ -82,12 +82,15 @@ describe('the sitrep CLI', () => {
   it('refuses a bad role, a missing name and an unknown key with a message and a non-zero exit', () => {
     expect(sitrep(['keys', 'create', '--role', 'admin', '--name', 'x'])).toMatchObject({
       status: 1,
-      stderr: expect.stringContaining('role'),
+      stderr: expect.stringContaining('role') as unknown,
     });
-    expect(sitrep(['keys', 'create'])).toMatchObject({ status: 1, stderr: expect.stringContaining('--name') });
+    expect(sitrep(['keys', 'create'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('--name') as unknown,
+    });
     expect(sitrep(['keys', 'revoke', 'nope'])).toMatchObject({
       status: 1,
-      stderr: expect.stringContaining('not found'),
+      stderr: expect.stringContaining('not found') as unknown,
     });
   });
 
@@ -141,22 +144,22 @@ describe('the sitrep CLI', () => {
   it('says so when the file does not exist', () => {
     expect(sitrep(['import', path.join(dir, 'missing.ndjson')])).toMatchObject({
       status: 1,
-      stderr: expect.stringContaining('no such file'),
+      stderr: expect.stringContaining('no such file') as unknown,
     });
   });
 
   it('stops with a clear message on bad configuration', () => {
     expect(sitrep(['migrate'], { DATABASE_URL: 'mysql://x' })).toMatchObject({
       status: 1,
-      stderr: expect.stringContaining('DATABASE_URL must start with sqlite: or postgres://'),
+      stderr: expect.stringContaining('DATABASE_URL must start with sqlite: or postgres://') as unknown,
     });
     expect(sitrep(['migrate'], { PORT: 'eighty' })).toMatchObject({
       status: 1,
-      stderr: expect.stringContaining('PORT'),
+      stderr: expect.stringContaining('PORT') as unknown,
     });
     expect(sitrep(['migrate'], { LOG_LEVEL: 'loud' })).toMatchObject({
       status: 1,
-      stderr: expect.stringContaining('LOG_LEVEL'),
+      stderr: expect.stringContaining('LOG_LEVEL') as unknown,
     });
   });
 

@@ -132,7 +132,7 @@ function buildCorpus(keys: Keys): Case[] {
       {
         input: JSON.parse(
           `{"__proto__": {"polluted": true}, ${JSON.stringify(eventInput({ title: 'proto' })).slice(1, -1)}, "constructor": {"prototype": {"polluted": true}}}`,
-        ),
+        ) as unknown,
       },
       e,
     ),

@@ -229,7 +229,7 @@ describeEachDatabase('importFile writes every row of a large file', (kind) => {
     expect(outcome.rejected.map((r) => r.line)).toEqual([5, 2_501, COUNT]);
     expect(outcome.rejected[0]).toMatchObject({
       field: 'event.fronts[0]',
-      message: expect.stringContaining('unknown front "atlantis"'),
+      message: expect.stringContaining('unknown front "atlantis"') as unknown,
     });
     expect(outcome.rejected[2]).toMatchObject({ field: 'event.date' });
     expect(await count(`SELECT COUNT(*) AS n FROM events WHERE external_id LIKE 'impbad:%'`)).toBe(0);

@@ -31,15 +31,15 @@ it('reads array elements by the line they start on, with brackets and commas ins
 it('reports a broken array once, by line', async () => {
   expect(await read('[1,]')).toEqual([
     { line: 1, value: 1 },
-    { line: 1, error: expect.stringContaining('a value is missing before ]') },
+    { line: 1, error: expect.stringContaining('a value is missing before ]') as unknown },
   ]);
   expect(await read('[{"a":1},\n{"b":2}')).toEqual([
     { line: 1, value: { a: 1 } },
-    { line: 2, error: expect.stringContaining('ends before the closing ]') },
+    { line: 2, error: expect.stringContaining('ends before the closing ]') as unknown },
   ]);
   expect(await read('[1] x')).toEqual([
     { line: 1, value: 1 },
-    { line: 1, error: expect.stringContaining('after the closing ]') },
+    { line: 1, error: expect.stringContaining('after the closing ]') as unknown },
   ]);
 });
 
@@ -47,7 +47,7 @@ it('reads NDJSON with a BOM, CRLF and blank lines, numbering every line', async 
   expect(await read('\uFEFF{"a":1}\r\n\r\n{"b":2}\r\n{bad')).toEqual([
     { line: 1, value: { a: 1 } },
     { line: 3, value: { b: 2 } },
-    { line: 4, error: expect.stringMatching(/^not valid JSON/) },
+    { line: 4, error: expect.stringMatching(/^not valid JSON/) as unknown },
   ]);
 });
 
@@ -60,11 +60,11 @@ it('keeps records whole across chunks, and refuses one past the limit without ho
   const tooLong = 'y'.repeat(MAX_RECORD_CHARS + 10);
   expect(await read(`{"b":1}\n{"a":"${tooLong}"}\n{"c":1}`)).toEqual([
     { line: 1, value: { b: 1 } },
-    { line: 2, error: expect.stringContaining('longer than') },
+    { line: 2, error: expect.stringContaining('longer than') as unknown },
     { line: 3, value: { c: 1 } },
   ]);
   expect(await read(`[{"a":"${tooLong}"},\n{"c":1}]`)).toEqual([
-    { line: 1, error: expect.stringContaining('longer than') },
+    { line: 1, error: expect.stringContaining('longer than') as unknown },
     { line: 2, value: { c: 1 } },
   ]);
 });

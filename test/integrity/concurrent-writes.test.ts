@@ -82,7 +82,7 @@ describeEachDatabase('concurrent writes', (kind) => {
     expect(firstError(stale)).toMatchObject({
       code: 'CONFLICT',
       field: 'expectedRevision',
-      message: expect.stringContaining('revision 2'),
+      message: expect.stringContaining('revision 2') as unknown,
     });
     expect((await server.gql<{ event: { title: string; revision: number } }>(READ, { id })).data!.event).toMatchObject({
       title: 'Edit one',
@@ -117,7 +117,7 @@ describeEachDatabase('concurrent writes', (kind) => {
         );
         // Commit only once the import is waiting on the deleter's locks.
         for (let i = 0; i < 200; i++) {
-          const waiting = await deleter.query(
+          const waiting = await deleter.query<{ n: number }>(
             "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
           );
           if (waiting.rows[0].n > 0) break;

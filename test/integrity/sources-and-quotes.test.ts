@@ -78,7 +78,7 @@ describeEachDatabase('sources have an identity, and quotes follow them', (kind) 
     const edited = await update(event.id, { sources: [src('q-b'), src('q-c')] });
     expect(edited.errors).toBeUndefined();
     expect(edited.data!.updateEvent.quotes).toEqual([
-      { text: 'Said in B.', source: expect.objectContaining({ url: 'https://example.org/q-b' }) },
+      { text: 'Said in B.', source: expect.objectContaining({ url: 'https://example.org/q-b' }) as unknown },
     ]);
   });
 
@@ -92,7 +92,7 @@ describeEachDatabase('sources have an identity, and quotes follow them', (kind) 
     expect(firstError(shrunk)).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.sources',
-      message: expect.stringMatching(/d-b.*input\.quotes\[0\].*Said in B/),
+      message: expect.stringMatching(/d-b.*input\.quotes\[0\].*Said in B/) as unknown,
     });
     expect(await read(event.id)).toEqual(event);
     const withQuotes = await update(event.id, {

@@ -201,7 +201,7 @@ describe('PDF engine', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error.extensions.code).toBe('UNAVAILABLE');
     expect(error.message).not.toContain('/nonexistent');
-    expect((error).detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
+    expect(error.detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
   });
 
   it('fails with UNAVAILABLE when a render exceeds its timeout', async () => {

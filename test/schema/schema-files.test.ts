@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, validate } from 'graphql';
+import { Kind, parse, validate } from 'graphql';
 import { getSchema, printSdl } from '../../src/graphql/schema';
 
 const SCHEMA_DIR = path.join(__dirname, '..', '..', 'schema');
@@ -24,7 +24,7 @@ describe('committed schema files', () => {
   it('every operation name is unique across the example files', () => {
     const names = operations.flatMap((file) =>
       parse(fs.readFileSync(path.join(SCHEMA_DIR, 'operations', file), 'utf8')).definitions.flatMap((d) =>
-        d.kind === 'OperationDefinition' && d.name ? [d.name.value] : [],
+        d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [],
       ),
     );
     expect(new Set(names).size).toBe(names.length);

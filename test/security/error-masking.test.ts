@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
+import type { Logger } from '../../src/logging/logger';
 import { HEALTH_BOUND_MS, withHealthSampling } from '../faults/support';
 import { describeEachDatabase, DatabaseKind } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
@@ -18,7 +19,7 @@ describeEachDatabase('an unexpected error (a table gone under a running server)'
   for (const env of ['development', 'production'] as const) {
     describe(`with NODE_ENV=${env}`, () => {
       let server: TestServer;
-      let logged: jest.SpyInstance;
+      let logged: jest.SpyInstance<void, Parameters<Logger['error']>>;
       beforeAll(async () => {
         server = await startTestServer(kind, { NODE_ENV: env });
         logged = jest.spyOn(server.runtime.log, 'error').mockImplementation(() => undefined);
@@ -59,7 +60,7 @@ describeEachDatabase('an unexpected error (a table gone under a running server)'
         expect(res.text).not.toMatch(LEAKS);
         expect(logged).toHaveBeenCalledWith(
           'unexpected error',
-          expect.objectContaining({ stack: expect.stringMatching(/at /) }),
+          expect.objectContaining({ stack: expect.stringMatching(/at /) as unknown }),
         );
       });
 
@@ -100,7 +101,7 @@ describe('schema hints ("Did you mean") and introspection', () => {
   it('outside production, errors suggest the right name (the control for the test below)', async () => {
     for (const [name, request] of Object.entries(typos)) {
       const res = await postGraphQL(servers.development, request);
-      expect({ name, text: res.text }).toEqual({ name, text: expect.stringMatching(/Did you mean/) });
+      expect({ name, text: res.text }).toEqual({ name, text: expect.stringMatching(/Did you mean/) as unknown });
     }
   });
 
@@ -110,11 +111,11 @@ describe('schema hints ("Did you mean") and introspection', () => {
       const body = res.json();
       expect({ name, text: res.text }).toEqual({
         name,
-        text: expect.not.stringMatching(/Did you mean|STRIKE|"fronts"|"events"/),
+        text: expect.not.stringMatching(/Did you mean|STRIKE|"fronts"|"events"/) as unknown,
       });
       expect({ name, code: body.errors?.[0].extensions?.code }).toEqual({
         name,
-        code: expect.stringMatching(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/),
+        code: expect.stringMatching(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/) as unknown,
       });
       expect(res.text).not.toMatch(LEAKS);
     }
@@ -158,7 +159,7 @@ describe('schema hints ("Did you mean") and introspection', () => {
         const error = res.json().errors?.[0];
         expect({ env, code: error?.extensions?.code }).toEqual({
           env,
-          code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/),
+          code: expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/) as unknown,
         });
         expect(error?.message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
         expect(error?.message).toMatch(says);

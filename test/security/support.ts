@@ -44,17 +44,20 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
-  json(): Record<string, unknown> & {
-    errors?: { message: string; extensions?: Record<string, unknown> }[];
-    data?: unknown;
-  };
+  json(): RawBody;
 }
+
+/** A GraphQL-shaped JSON body, as far as the tests read it. */
+export type RawBody = Record<string, unknown> & {
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  data?: unknown;
+};
 
 /** A raw HTTP request to the server, for what `gql()` cannot send (odd bodies, methods and headers). */
 export async function raw(server: TestServer, path: string, init: RequestInit = {}): Promise<RawResponse> {
   const response = await fetch(`${server.url}${path}`, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) as RawBody };
 }
 
 /** POSTs a JSON GraphQL request with extra headers. */

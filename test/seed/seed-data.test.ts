@@ -115,7 +115,7 @@ describeEachDatabase('the seed data', (kind) => {
           '{ events(first: 100) { edges { node { id updatedAt } } } regions { id name } leaders { id name } actors { id name } fronts { id status openIssues regions { slug } } }',
         )
       ).data,
-      log: await server.services.db.dataSource.query('SELECT COUNT(*) AS n FROM change_log'),
+      log: await server.services.db.dataSource.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM change_log'),
     });
     const before = await snapshot();
     const result = await server.services.seed.seed();

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DeliveryTransport } from '../../entities/delivery';
 import { frontList, requireMigrated } from '../briefing-options';
 import { withRuntime } from '../with-runtime';
 
@@ -39,7 +40,8 @@ export function registerEmailCommand(program: Command): void {
           attachPdf: opts.attachPdf === true,
           idempotencyKey: opts.idempotencyKey ?? null,
         });
-        const where = delivery.transport === 'OUTBOX' ? 'written to the outbox folder' : 'sent over SMTP';
+        const where =
+          delivery.transport === DeliveryTransport.OUTBOX ? 'written to the outbox folder' : 'sent over SMTP';
         process.stdout.write(
           `Delivery ${delivery.id}: ${delivery.status}, ${where} to ${delivery.recipients.join(', ')} (${delivery.messageId ?? 'no message id'}).\n`,
         );

@@ -373,7 +373,7 @@ function insertPlan(manager: EntityManager, target: new () => ObjectLiteral): In
     prepare: columns.map((column) =>
       column.transformer === undefined && PLAIN_TYPES.has(column.type)
         ? null
-        : (value: unknown) => driver.preparePersistentValue(value ?? null, column) ?? null,
+        : (value: unknown): unknown => (driver.preparePersistentValue(value ?? null, column) as unknown) ?? null,
     ),
   };
   insertPlans.set(metadata, plan);

@@ -8,6 +8,7 @@ import {
   isObjectType,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -177,9 +178,9 @@ function fieldSelections(
     return count;
   };
   const root =
-    operation.operation === 'query'
+    operation.operation === OperationTypeNode.QUERY
       ? schema.getQueryType()
-      : operation.operation === 'mutation'
+      : operation.operation === OperationTypeNode.MUTATION
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   return walk(operation.selectionSet, root, new Set());
@@ -202,7 +203,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<GraphQLC
               .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
               .map((d) => [d.name.value, d]),
           );
-          if (operation.operation === 'mutation' && limits.mutations.enabled) {
+          if (operation.operation === OperationTypeNode.MUTATION && limits.mutations.enabled) {
             limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragments));
           }
           if (limits.renders.enabled) {

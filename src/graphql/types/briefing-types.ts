@@ -268,7 +268,7 @@ export class KeyTakeawayObject implements KeyTakeaway {
  */
 export interface LazyBriefing {
   request: NormalizedBriefingRequest;
-  composed(): Promise<ComposedBriefing>;
+  composed: () => Promise<ComposedBriefing>;
 }
 
 @ObjectType('Briefing', {

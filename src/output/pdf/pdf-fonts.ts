@@ -43,7 +43,7 @@ function packageDir(pkg: string): string {
 /** "noto-sans-arabic-latin-ext-400-normal" in @fontsource/noto-sans-arabic is the "latin-ext" subset. */
 function subsetOf(pkg: string, blockName: string): string {
   const base = pkg.replace(/^@fontsource\//, '');
-  return blockName.slice(base.length + 1).replace(/-\d+-(normal|italic)$/, '');
+  return blockName.slice(base.length + 1).replace(/-\d+-(?:normal|italic)$/, '');
 }
 
 /** Where the print tab serves the font files; under the document's own made-up origin (print-page.ts). */
