@@ -37,6 +37,9 @@ export async function getSchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql has no option to describe the root types; their config objects are plain and printed as they are.
+  built.getQueryType()!.description = 'Reads. Reference data and events are public; deliveries need an editor key.';
+  built.getMutationType()!.description = 'Writes. Every mutation needs an editor key.';
   return built;
 }
 

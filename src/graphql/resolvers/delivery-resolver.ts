@@ -16,13 +16,15 @@ export class DeliveryResolver {
       '`idempotencyKey` delivers once and returns the recorded delivery. Editor only.',
   })
   sendBriefing(
-    @Arg('date', () => DateScalar) date: string,
+    @Arg('date', () => DateScalar, { description: 'The day of the briefing to send.' }) date: string,
     @Arg('to', () => [String], { description: 'Recipient addresses, one per item.' }) to: string[],
     @Ctx() ctx: GraphQLContext,
     @Arg('fronts', () => [String], { nullable: true, description: 'Front slugs; all fronts when omitted.' })
     fronts?: string[] | null,
-    @Arg('timezone', () => String, { defaultValue: 'UTC' }) timezone?: string,
-    @Arg('attachPdf', () => Boolean, { defaultValue: false }) attachPdf?: boolean,
+    @Arg('timezone', () => String, { description: 'IANA timezone the briefing is composed in.', defaultValue: 'UTC' })
+    timezone?: string,
+    @Arg('attachPdf', () => Boolean, { description: 'Attach the briefing as a PDF.', defaultValue: false })
+    attachPdf?: boolean,
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description: 'Any unique string (a UUID); the same key never sends twice.',
