@@ -89,7 +89,16 @@ export default tseslint.config(
         'error',
         { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false },
       ],
+      // Connections page forwards at least (`events` both ways, `deliveries` forwards only).
       '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
+      // The recommended naming, and inputs named `…Input` (not `…InputType`).
+      '@graphql-eslint/naming-convention': [
+        'error',
+        {
+          ...graphqlPlugin.configs['flat/schema-recommended'].rules['@graphql-eslint/naming-convention'][1],
+          InputObjectTypeDefinition: { style: 'PascalCase', requiredSuffixes: ['Input'] },
+        },
+      ],
     },
   },
 );

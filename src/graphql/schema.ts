@@ -4,7 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
-import { DeliveryResolver } from './resolvers/delivery-resolver';
+import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
@@ -22,6 +22,7 @@ export const RESOLVERS = [
   QuoteResolver,
   BriefingResolver,
   DeliveryResolver,
+  DeliveryConnectionResolver,
   SourceResolver,
 ] as const;
 

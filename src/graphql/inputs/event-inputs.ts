@@ -5,7 +5,7 @@ import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
 
-@InputType({ description: 'A document that reports an event; the same URL is the same stored source.' })
+@InputType('SourceInput', { description: 'A document that reports an event; the same URL is the same stored source.' })
 export class SourceInputType implements SourceInput {
   @Field({ description: 'Who published it, e.g. "Reuters".' }) publisher: string;
   @Field({ description: 'The headline or title of the document.' }) title: string;
@@ -18,7 +18,7 @@ export class SourceInputType implements SourceInput {
     string | null;
 }
 
-@InputType({ description: 'Exact words and who said them: give exactly one of leader and actor.' })
+@InputType('QuoteInput', { description: 'Exact words and who said them: give exactly one of leader and actor.' })
 export class QuoteInputType implements QuoteInput {
   @Field({ description: 'The exact quoted text.' }) text: string;
   @Field(() => String, { nullable: true, description: 'Slug of the leader who said it.' }) leader?: string | null;

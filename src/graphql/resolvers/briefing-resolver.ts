@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graph
 import type { ComposedBriefing } from '../../briefings/briefing-service';
 import { downloadPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES } from '../../output/formats/formats';
+import type { PaperSize } from '../../output/pdf';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
@@ -14,6 +15,7 @@ import {
   BriefingSectionObject,
   BriefingSourceObject,
   KeyTakeawayObject,
+  PaperSizeEnum,
   RenderedBriefing,
   TemplateInfo,
 } from '../types/briefing-types';
@@ -114,7 +116,7 @@ export class BriefingResolver {
   @FieldResolver(() => RenderedBriefing, {
     description:
       "The briefing as a document. `template` names one from `templates` (the format's default when omitted); an unknown one is a BAD_USER_INPUT error. " +
-      '`paper` (A4 or LETTER) sizes a PDF. A render already cached for the current data costs no composition.',
+      '`paper` sizes a PDF. A render already cached for the current data costs no composition.',
   })
   async render(
     @Root() root: BriefingObject,
@@ -122,7 +124,8 @@ export class BriefingResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('template', () => String, { description: 'A template name from `templates`.', nullable: true })
     template?: string | null,
-    @Arg('paper', () => String, { description: 'A4 or LETTER; sizes a PDF.', nullable: true }) paper?: string | null,
+    @Arg('paper', () => PaperSizeEnum, { description: 'The paper of a PDF; A4 when omitted.', nullable: true })
+    paper?: PaperSize | null,
   ): Promise<RenderedBriefing> {
     const choice = { template, paper };
     const rendered = await ctx.services.briefingRenders.renderLazily(

@@ -6,7 +6,7 @@ import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Region } from '../../entities/region';
 import { Source } from '../../entities/source';
-import { encodeCursor } from '../../services/event-service';
+import { eventCursor } from '../../services/event-service';
 import type { GraphQLContext } from '../context';
 import { EventCreateInput, EventFilterInput, EventUpdateInput } from '../inputs/event-inputs';
 import { DateScalar } from '../scalars/date-scalar';
@@ -26,26 +26,36 @@ export class EventResolver {
   }
 
   @Query(() => EventConnection, {
-    description: 'Events matching the filter, newest first, a page at a time (first: 1 to 100).',
+    description:
+      'Events matching the filter, newest first, a page at a time: forwards with `first` and `after`, backwards ' +
+      'with `last` and `before` (1 to 100; 20 forwards when neither is given; not both).',
   })
   async events(
     @Ctx() ctx: GraphQLContext,
     @Arg('filter', () => EventFilterInput, { description: 'Which events; all when omitted.', nullable: true })
     filter?: EventFilterInput,
-    @Arg('first', () => Int, { description: 'How many, from 1 to 100.', defaultValue: 20 }) first = 20,
+    @Arg('first', () => Int, { description: 'How many from the start of the range, 1 to 100.', nullable: true })
+    first?: number | null,
     @Arg('after', () => String, {
-      description: 'A cursor (`pageInfo.endCursor`): the page starts after that event.',
+      description: 'A cursor (`pageInfo.endCursor`): the range starts after that event.',
       nullable: true,
     })
-    after?: string,
+    after?: string | null,
+    @Arg('last', () => Int, { description: 'How many from the end of the range, 1 to 100.', nullable: true })
+    last?: number | null,
+    @Arg('before', () => String, {
+      description: 'A cursor (`pageInfo.startCursor`): the range ends before that event.',
+      nullable: true,
+    })
+    before?: string | null,
   ): Promise<EventConnection> {
-    const page = await ctx.services.events.list(filter ?? {}, first, after);
-    const edges = page.events.map((node) => ({ node, cursor: encodeCursor(node) }));
+    const page = await ctx.services.events.list(filter ?? {}, { first, after, last, before });
+    const edges = page.events.map((node) => ({ node, cursor: eventCursor(node) }));
     return {
       edges,
       pageInfo: {
         hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
+        hasPreviousPage: page.hasPreviousPage,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },

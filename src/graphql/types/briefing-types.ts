@@ -13,6 +13,7 @@ import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefing
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
+import { PAPER_SIZES, PaperSize } from '../../output/pdf';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
@@ -31,6 +32,19 @@ registerEnumType(BriefingFormat, {
   valuesConfig: Object.fromEntries(
     RENDER_FORMATS.map((format) => [format, { description: FORMAT_PROFILES[format].description }]),
   ),
+});
+
+/** The GraphQL enum of the PDF paper sizes (the downloads take the same names in lower case: `paper=a4`). */
+export const PaperSizeEnum = Object.fromEntries(PAPER_SIZES.map((size) => [size, size])) as {
+  readonly [P in PaperSize]: P;
+};
+registerEnumType(PaperSizeEnum, {
+  name: 'PaperSize',
+  description: 'The paper a PDF is laid out on.',
+  valuesConfig: {
+    A4: { description: 'ISO A4, 210 × 297 mm (the default).' },
+    LETTER: { description: 'US Letter, 8.5 × 11 in.' },
+  },
 });
 
 export enum BodyEncoding {

@@ -3,20 +3,23 @@ import { Event } from '../../entities/event';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
-  @Field({ description: 'Whether more events follow the last one of this page (pass `endCursor` as `after`).' })
+  @Field({ description: 'Whether more items follow this page (pass `endCursor` as `after` for them).' })
   hasNextPage: boolean;
 
-  @Field({ description: 'Always false: pages are fetched forwards with `after`.' })
+  @Field({
+    description:
+      'Whether more items precede this page (pass `startCursor` as `before` for them, where paging backwards is offered).',
+  })
   hasPreviousPage: boolean;
 
   @Field(() => String, {
-    description: 'Cursor of the first event of the page; null when the page is empty.',
+    description: 'Cursor of the first item of the page; null when the page is empty.',
     nullable: true,
   })
   startCursor: string | null;
 
   @Field(() => String, {
-    description: 'Cursor of the last event of the page; null when the page is empty.',
+    description: 'Cursor of the last item of the page; null when the page is empty.',
     nullable: true,
   })
   endCursor: string | null;
@@ -31,7 +34,7 @@ export class EventEdge {
   node: Event;
 }
 
-@ObjectType({ description: 'A page of events, newest first (ties by id), with a cursor for the next page.' })
+@ObjectType({ description: 'A page of events, newest first (ties by id), with cursors to the pages either side.' })
 export class EventConnection {
   @Field(() => [EventEdge], { description: 'The events of this page, in list order.' })
   edges: EventEdge[];
