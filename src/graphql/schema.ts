@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
@@ -47,4 +47,29 @@ export async function getSchema(): Promise<GraphQLSchema> {
 /** The SDL as committed in schema/schema.graphql: sorted, so that reordering code does not churn it. */
 export async function printSdl(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}
+
+/**
+ * schema/possible-types.json as committed: each union and interface with its member types, sorted, in the shape
+ * Apollo Client's `possibleTypes` option takes, so its cache can match fragments on `Speaker` members.
+ */
+export async function printPossibleTypes(): Promise<string> {
+  const schema = await getSchema();
+  const possibleTypes = Object.fromEntries(
+    Object.values(schema.getTypeMap())
+      .filter(isAbstractType)
+      .filter((type) => !type.name.startsWith('__'))
+      .map(
+        (type) =>
+          [
+            type.name,
+            schema
+              .getPossibleTypes(type)
+              .map((member) => member.name)
+              .sort(),
+          ] as const,
+      )
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return `${JSON.stringify(possibleTypes, null, 2)}\n`;
 }

@@ -13,13 +13,19 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { getSchema, printSdl } from '../../src/graphql/schema';
+import { getSchema, printPossibleTypes, printSdl } from '../../src/graphql/schema';
 
 const SCHEMA_DIR = path.join(__dirname, '..', '..', 'schema');
 
 describe('committed schema files', () => {
   it('schema/schema.graphql is exactly what the code generates (run `npm run schema:write` after a change)', async () => {
     expect(fs.readFileSync(path.join(SCHEMA_DIR, 'schema.graphql'), 'utf8')).toBe(await printSdl());
+  });
+
+  it('schema/possible-types.json is exactly what the code generates, Speaker with its members', async () => {
+    const committed = fs.readFileSync(path.join(SCHEMA_DIR, 'possible-types.json'), 'utf8');
+    expect(committed).toBe(await printPossibleTypes());
+    expect(JSON.parse(committed)).toMatchObject({ Speaker: ['Actor', 'Leader'] });
   });
 
   const operations = fs.readdirSync(path.join(SCHEMA_DIR, 'operations')).filter((f) => f.endsWith('.graphql'));
