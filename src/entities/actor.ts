@@ -14,18 +14,34 @@ export enum ActorKind {
   MEDIA = 'MEDIA',
   OTHER = 'OTHER',
 }
-registerEnumType(ActorKind, { name: 'ActorKind', description: 'What sort of organisation or group an actor is.' });
+registerEnumType(ActorKind, {
+  name: 'ActorKind',
+  description: 'What sort of organisation or group an actor is.',
+  valuesConfig: {
+    STATE: { description: 'A state acting as such, e.g. Iran.' },
+    ARMED_GROUP: { description: 'A non-state armed group, e.g. Hezbollah.' },
+    POLITICAL_MOVEMENT: { description: 'A party or movement.' },
+    INTERNATIONAL_ORGANISATION: { description: 'The UN, the EU, the Arab League and the like.' },
+    COURT: { description: 'A court or tribunal, e.g. the ICC.' },
+    GOVERNMENT_OFFICE: {
+      description: 'A ministry or office speaking for a government, e.g. the Kremlin press service.',
+    },
+    MILITARY: { description: 'Armed forces or one of their branches.' },
+    MEDIA: { description: 'A news organisation or broadcaster.' },
+    OTHER: { description: 'None of the above.' },
+  },
+});
 
 @ObjectType({
   description: 'An organisation or group that is not a single leader: Hamas, the ICC, the Kremlin press service…',
 })
 @Entity('actors')
 export class Actor extends SluggedRecord {
-  @Field(() => ActorKind)
+  @Field(() => ActorKind, { description: 'What sort of organisation or group it is.' })
   @Column({ type: 'varchar', length: LIMITS.kind })
   kind: ActorKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'A short note on who the actor is, when one has been written.', nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 

@@ -26,6 +26,10 @@ export enum DeliveryTransport {
 registerEnumType(DeliveryTransport, {
   name: 'DeliveryTransport',
   description: 'SMTP (SMTP_URL is set) or the outbox folder of .eml files.',
+  valuesConfig: {
+    SMTP: { description: 'Sent to the SMTP server of SMTP_URL.' },
+    OUTBOX: { description: 'Written as an .eml file into the outbox folder.' },
+  },
 });
 
 /** One send of a briefing by email: every `sendBriefing` and `sitrep email` is recorded here, failures included. */
@@ -34,7 +38,7 @@ registerEnumType(DeliveryTransport, {
 })
 @Entity('deliveries')
 export class Delivery {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of the send.' })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
@@ -46,16 +50,16 @@ export class Delivery {
   @Column({ name: 'message_id', type: 'varchar', length: LIMITS.messageId, nullable: true })
   messageId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The Subject header; null until the message has been composed.', nullable: true })
   @Column({ type: 'text', nullable: true })
   subject: string | null;
 
-  @Field(() => DeliveryStatus)
+  @Field(() => DeliveryStatus, { description: 'Where the send stands.' })
   @Index()
   @Column({ type: 'varchar', length: LIMITS.shortCode })
   status: DeliveryStatus;
 
-  @Field(() => DeliveryTransport)
+  @Field(() => DeliveryTransport, { description: 'How it was sent.' })
   @Column({ type: 'varchar', length: LIMITS.shortCode })
   transport: DeliveryTransport;
 
@@ -67,7 +71,7 @@ export class Delivery {
   @Column({ type: 'integer' })
   attempts: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The `sendBriefing(idempotencyKey:)` given, if any.', nullable: true })
   @Index({ unique: true })
   @Column({ name: 'idempotency_key', type: 'varchar', length: LIMITS.idempotencyKey, nullable: true })
   idempotencyKey: string | null;
@@ -76,7 +80,7 @@ export class Delivery {
   @Column({ name: 'request_hash', type: 'varchar', length: LIMITS.sha256Hex })
   requestHash: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The date of the briefing sent.' })
   @Column({ name: 'briefing_date', type: 'varchar', length: LIMITS.partialDate })
   briefingDate: string;
 
@@ -84,20 +88,20 @@ export class Delivery {
   @Column({ type: 'simple-json', nullable: true })
   fronts: string[] | null;
 
-  @Field()
+  @Field({ description: 'IANA timezone the briefing was composed in.' })
   @Column({ type: 'varchar', length: LIMITS.timezone })
   timezone: string;
 
-  @Field()
+  @Field({ description: 'Whether the PDF was attached.' })
   @Column({ name: 'attach_pdf', type: 'boolean' })
   attachPdf: boolean;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the send was asked for.' })
   @Index()
   @Column({ name: 'created_at', type: 'varchar', length: LIMITS.instant })
   createdAt: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When its status last changed.' })
   @Column({ name: 'updated_at', type: 'varchar', length: LIMITS.instant })
   updatedAt: string;
 }

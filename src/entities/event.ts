@@ -9,7 +9,7 @@ import { LIMITS } from './limits';
 @Index('idx_events_date_order', ['dateStart', 'id'])
 @Index('idx_events_date_end', ['dateEnd'])
 export class Event {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque, stable identifier; clients' caches key the event on it." })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
@@ -41,15 +41,15 @@ export class Event {
   @Column({ type: 'varchar', length: LIMITS.timezone, nullable: true })
   timezone: string | null;
 
-  @Field()
+  @Field({ description: 'One-line headline.' })
   @Column({ type: 'varchar', length: LIMITS.eventTitle })
   title: string;
 
-  @Field()
+  @Field({ description: 'What happened, in a few sentences.' })
   @Column({ type: 'text' })
   summary: string;
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'Where the event sits in the taxonomy.' })
   @Column({ type: 'varchar', length: LIMITS.kind })
   kind: EventKind;
 

@@ -12,12 +12,25 @@ export enum FrontStatusKind {
   TENSION = 'TENSION',
   POST_CONFLICT = 'POST_CONFLICT',
 }
-registerEnumType(FrontStatusKind, { name: 'FrontStatusKind', description: 'The state a front is in.' });
+registerEnumType(FrontStatusKind, {
+  name: 'FrontStatusKind',
+  description: 'The state a front is in.',
+  valuesConfig: {
+    ACTIVE_CONFLICT: { description: 'Fighting is under way.' },
+    CEASEFIRE: { description: 'A ceasefire or truce is in force.' },
+    LOW_INTENSITY: { description: 'Sporadic strikes or clashes short of open war.' },
+    OCCUPATION: { description: 'Territory is held by a foreign force.' },
+    TENSION: { description: 'No fighting, but the risk of it.' },
+    POST_CONFLICT: { description: 'The fighting has ended; the aftermath is the story.' },
+  },
+});
 
 @ObjectType({ description: 'A theatre briefings report on, with its current status and open issues.' })
 @Entity('fronts')
 export class Front extends SluggedRecord {
-  @Field(() => FrontStatusKind)
+  @Field(() => FrontStatusKind, {
+    description: 'The state the front is in, for grouping and colour; `status` says it in words.',
+  })
   @Column({ name: 'status_kind', type: 'varchar', length: LIMITS.kind })
   statusKind: FrontStatusKind;
 
@@ -29,7 +42,7 @@ export class Front extends SluggedRecord {
   @Column({ name: 'status_since', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   statusSince: string | null;
 
-  @Field()
+  @Field({ description: 'Prose background on the front, as briefings print it.' })
   @Column({ type: 'text' })
   background: string;
 

@@ -6,7 +6,7 @@ import { LIMITS } from './limits';
 @Entity('quotes')
 @Index('idx_quotes_event', ['eventId', 'position'])
 export class Quote {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque, stable identifier; clients' caches key the quote on it." })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 

@@ -10,12 +10,22 @@ export enum RegionKind {
   SUPRANATIONAL = 'SUPRANATIONAL',
   SEA = 'SEA',
 }
-registerEnumType(RegionKind, { name: 'RegionKind', description: 'What sort of place a region is.' });
+registerEnumType(RegionKind, {
+  name: 'RegionKind',
+  description: 'What sort of place a region is.',
+  valuesConfig: {
+    COUNTRY: { description: 'A sovereign state.' },
+    TERRITORY: { description: 'A territory that is not (or not recognised as) a state, e.g. the Gaza Strip.' },
+    SUB_NATIONAL: { description: 'A province, governorate or other part of a country.' },
+    SUPRANATIONAL: { description: 'A region spanning countries, e.g. the Levant.' },
+    SEA: { description: 'A sea, gulf or strait.' },
+  },
+});
 
 @ObjectType({ description: 'A place briefings talk about: a country, a territory, a sea, or a wider region.' })
 @Entity('regions')
 export class Region extends SluggedRecord {
-  @Field(() => RegionKind)
+  @Field(() => RegionKind, { description: 'What sort of place it is.' })
   @Column({ type: 'varchar', length: LIMITS.regionKind })
   kind: RegionKind;
 

@@ -6,7 +6,7 @@ import { LIMITS } from './limits';
 // Abstract: its @ObjectType adds no type of its own to the schema, only the fields the object types extending it inherit.
 @ObjectType()
 export abstract class SluggedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque, stable identifier; clients' caches key the record on it." })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })
   id: string;
 
@@ -15,7 +15,7 @@ export abstract class SluggedRecord {
   @Column({ type: 'varchar', length: LIMITS.slug })
   slug: string;
 
-  @Field()
+  @Field({ description: 'Display name.' })
   @Column({ type: 'varchar', length: LIMITS.name })
   name: string;
 }

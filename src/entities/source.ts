@@ -15,19 +15,19 @@ export class Source {
   @Column({ name: 'identity_key', type: 'varchar', length: LIMITS.sha256Hex })
   identityKey: string;
 
-  @Field()
+  @Field({ description: 'Who published it, e.g. "Reuters".' })
   @Column({ type: 'varchar', length: LIMITS.sourcePublisher })
   publisher: string;
 
-  @Field()
+  @Field({ description: 'The headline or title of the document.' })
   @Column({ type: 'varchar', length: LIMITS.sourceTitle })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Where the document can be read, when it is online.', nullable: true })
   @Column({ type: 'varchar', length: LIMITS.url, nullable: true })
   url: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day it was published, when known.', nullable: true })
   @Column({ name: 'published_on', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   publishedOn: string | null;
 }

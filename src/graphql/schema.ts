@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
-import { DeliveryResolver } from './resolvers/delivery-resolver';
+import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
@@ -22,6 +22,7 @@ export const RESOLVERS = [
   QuoteResolver,
   BriefingResolver,
   DeliveryResolver,
+  DeliveryConnectionResolver,
   SourceResolver,
 ] as const;
 
@@ -37,10 +38,38 @@ export async function getSchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql has no option to describe the root types; their config objects are plain and printed as they are.
+  built.getQueryType()!.description = 'Reads. Reference data and events are public; deliveries need an editor key.';
+  built.getMutationType()!.description = 'Writes. Every mutation needs an editor key.';
   return built;
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so that reordering code does not churn it. */
 export async function printSdl(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}
+
+/**
+ * schema/possible-types.json as committed: each union and interface with its member types, sorted, in the shape
+ * Apollo Client's `possibleTypes` option takes, so its cache can match fragments on `Speaker` members.
+ */
+export async function printPossibleTypes(): Promise<string> {
+  const schema = await getSchema();
+  const possibleTypes = Object.fromEntries(
+    Object.values(schema.getTypeMap())
+      .filter(isAbstractType)
+      .filter((type) => !type.name.startsWith('__'))
+      .map(
+        (type) =>
+          [
+            type.name,
+            schema
+              .getPossibleTypes(type)
+              .map((member) => member.name)
+              .sort(),
+          ] as const,
+      )
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return `${JSON.stringify(possibleTypes, null, 2)}\n`;
 }

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Briefing } from '../briefings/briefing';
 import type { Database } from '../db/database';
+import type { DeliveryRows } from '../db/repositories/delivery-repository';
 import { Delivery, DeliveryStatus, DeliveryTransport } from '../entities/delivery';
 import { LIMITS } from '../entities/limits';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import * as check from '../validation/checks';
+import { decodeCursor, encodeCursor } from '../validation/page-cursor';
 import { writeToOutbox } from './outbox';
 import { checkRecipients } from './recipients';
 import { isSmtpRefusal, SmtpSendError, sendOverSmtp } from './smtp-sender';
@@ -66,6 +68,11 @@ export interface SendBriefingRequest {
 
 export const MAX_DELIVERIES_PAGE = 100;
 
+/** Deliveries are listed newest first, ties broken by id; a cursor is a row's (createdAt, id). */
+export function deliveryCursor(delivery: Pick<Delivery, 'createdAt' | 'id'>): string {
+  return encodeCursor([delivery.createdAt, delivery.id]);
+}
+
 export class DeliveryService {
   constructor(
     private readonly db: Database,
@@ -73,11 +80,11 @@ export class DeliveryService {
     private readonly options: DeliveryServiceOptions,
   ) {}
 
-  /** Newest first. */
-  async list(first = 20): Promise<Delivery[]> {
+  /** A page of the recorded sends, newest first: `first` after the cursor `after`. */
+  async list(first = 20, after?: string | null): Promise<DeliveryRows> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERIES_PAGE)
       throw badInput('first', `must be from 1 to ${MAX_DELIVERIES_PAGE}`);
-    return this.db.read.deliveries.newest(first);
+    return this.db.read.deliveries.page(first, decodeCursor(after, 'after'));
   }
 
   async send(request: SendBriefingRequest): Promise<Delivery> {

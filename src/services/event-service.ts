@@ -2,12 +2,14 @@ import type { Database } from '../db/database';
 import type { Repositories, Transaction } from '../db/repositories';
 import type { EventQuery } from '../db/repositories/event-repository';
 import type { EventWrite } from '../db/repositories/event-writer';
+import type { PageWindow } from '../db/repositories/paging';
 import { Event } from '../entities/event';
 import { EventKind } from '../entities/event-kind';
 import { AppError, badInput, notFound } from '../errors/app-errors';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
 import type { EventInput, EventPatch, QuoteInput } from '../validation/inputs';
+import { decodeCursor, encodeCursor } from '../validation/page-cursor';
 import { foldForSearch } from '../validation/search-text';
 import { SlugResolver, SlugKind } from './slug-resolver';
 
@@ -26,9 +28,19 @@ export interface EventFilter {
   text?: string | null;
 }
 
+/** Relay's paging arguments: `first` events after `after`, or the `last` before `before`. */
+export interface EventPaging {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
 export interface EventPage {
+  /** In list order (newest first) whichever way the page was read. */
   events: Event[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   /** Runs the count only when a client asks for it. */
   totalCount: () => Promise<number>;
 }
@@ -40,6 +52,7 @@ export interface ImportResult {
 }
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_IMPORT_BATCH = 10_000;
 
 /** Resolves every slug the events name, so an unknown one is refused naming its field before anything is written. */
@@ -65,21 +78,9 @@ async function writeEvents(tx: Transaction, items: readonly EventWrite[]): Promi
   return tx.events.write(items, await resolveEventSlugs(tx, items));
 }
 
-/** The stable order of event lists: newest first, ties broken by id. A cursor is the last row's (date, id). */
-export function encodeCursor(event: Pick<Event, 'dateStart' | 'id'>): string {
-  return Buffer.from(JSON.stringify([event.dateStart, event.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badInput('after', 'is not a cursor returned by this API');
+/** The stable order of event lists: newest first, ties broken by id. A cursor is a row's (date, id). */
+export function eventCursor(event: Pick<Event, 'dateStart' | 'id'>): string {
+  return encodeCursor([event.dateStart, event.id]);
 }
 
 export class EventService {
@@ -96,10 +97,24 @@ export class EventService {
     return this.db.read.events.byIds(keys);
   }
 
-  async list(filter: EventFilter, first: number, after?: string | null): Promise<EventPage> {
-    check.integer(first, 'first', 1, MAX_PAGE_SIZE);
+  async list(filter: EventFilter, paging: EventPaging = {}): Promise<EventPage> {
+    const { first, last } = paging;
+    if (first != null && last != null) {
+      throw badInput(
+        'last',
+        'cannot be given with first: page forwards with first and after, backwards with last and before',
+      );
+    }
+    if (first != null) check.integer(first, 'first', 1, MAX_PAGE_SIZE);
+    if (last != null) check.integer(last, 'last', 1, MAX_PAGE_SIZE);
+    const window: PageWindow = {
+      size: first ?? last ?? DEFAULT_PAGE_SIZE,
+      backward: last != null,
+      after: decodeCursor(paging.after, 'after'),
+      before: decodeCursor(paging.before, 'before'),
+    };
     const query = await this.checkedQuery(filter);
-    return this.db.read.events.page(query, first, after ? decodeCursor(after) : null);
+    return this.db.read.events.page(query, window);
   }
 
   /** The filter checked, its slugs turned into ids (an unknown one is BAD_USER_INPUT naming it). */

@@ -54,7 +54,7 @@ describe('PDF and email briefings through the render path', () => {
     const res = await server.gql<{
       briefing: { render: { format: string; encoding: string; body: string; filename: string; downloadUrl: string } };
     }>(
-      'query { briefing(date: "2025-11-15", fronts: ["gaza"], timezone: "Asia/Jerusalem") { render(format: PDF, paper: "letter") { format encoding body filename downloadUrl } } }',
+      'query { briefing(date: "2025-11-15", fronts: ["gaza"], timezone: "Asia/Jerusalem") { render(format: PDF, paper: LETTER) { format encoding body filename downloadUrl } } }',
     );
     expect(res.errors).toBeUndefined();
     const rendered = res.data!.briefing.render;

@@ -234,7 +234,7 @@ describeEachDatabase('email delivery', (kind) => {
   });
 
   it('lists deliveries newest first', async () => {
-    const list = await service().list(3);
+    const list = (await service().list(3)).deliveries;
     expect(list.length).toBeGreaterThan(0);
     expect(list.length).toBeLessThanOrEqual(3);
     const times = list.map((d) => d.createdAt);

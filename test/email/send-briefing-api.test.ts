@@ -8,7 +8,7 @@ import { startSmtpServer, TestSmtpServer } from './smtp-test-server';
 const SEND = `mutation Send($to: [String!]!, $fronts: [String!], $key: String) {
   sendBriefing(date: "2025-11-15", fronts: $fronts, to: $to, idempotencyKey: $key) { id status recipients messageId subject attempts transport }
 }`;
-const LIST = '{ deliveries(first: 5) { id status recipients } }';
+const LIST = '{ deliveries(first: 5) { edges { node { id status recipients } } } }';
 
 describe('sendBriefing over HTTP [sqlite]', () => {
   let server: TestServer;
@@ -77,8 +77,12 @@ describe('sendBriefing over HTTP [sqlite]', () => {
     const mail = await simpleParser(smtp.received[0].raw);
     expect(mail.messageId).toBe(res.data!.sendBriefing.messageId);
     expect(mail.text).toContain('GAZA');
-    const list = await server.gql<{ deliveries: { id: string; recipients: string[] }[] }>(LIST, {}, server.editorKey);
-    expect(list.data!.deliveries[0]).toMatchObject({
+    const list = await server.gql<{ deliveries: { edges: { node: { id: string; recipients: string[] } }[] } }>(
+      LIST,
+      {},
+      server.editorKey,
+    );
+    expect(list.data!.deliveries.edges[0].node).toMatchObject({
       id: res.data!.sendBriefing.id,
       recipients: ['analyst@example.org'],
     });

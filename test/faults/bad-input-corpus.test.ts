@@ -26,7 +26,7 @@ const UPDATE = 'mutation($id: ID!, $input: EventUpdateInput!) { updateEvent(id: 
 const BRIEFING =
   'query($date: Date!, $fronts: [String!], $tz: String) { briefing(date: $date, fronts: $fronts, timezone: $tz) { title } }';
 const RENDER =
-  'query($format: BriefingFormat!, $template: String, $paper: String) { briefing(date: "2025-11-15") { render(format: $format, template: $template, paper: $paper) { filename } } }';
+  'query($format: BriefingFormat!, $template: String, $paper: PaperSize) { briefing(date: "2025-11-15") { render(format: $format, template: $template, paper: $paper) { filename } } }';
 const EVENTS =
   'query($first: Int!, $after: String, $filter: EventFilterInput) { events(first: $first, after: $after, filter: $filter) { totalCount } }';
 
@@ -318,6 +318,10 @@ function buildCorpus(keys: Keys): Case[] {
     gqlCase('events: first beyond Int', EVENTS, { first: 2 ** 33 }),
     gqlCase('events: first a string', EVENTS, { first: 'ten' }),
     gqlCase('events: cursor garbage', EVENTS, { first: 5, after: 'garbage' }),
+    gqlCase('events: before garbage', '{ events(last: 5, before: "garbage") { totalCount } }'),
+    gqlCase('events: last 0', '{ events(last: 0) { totalCount } }'),
+    gqlCase('events: last 1000', '{ events(last: 1000) { totalCount } }'),
+    gqlCase('events: first and last', '{ events(first: 5, last: 5) { totalCount } }'),
     gqlCase('events: cursor base64 of JSON', EVENTS, {
       first: 5,
       after: Buffer.from('{"d":"x","i":1}').toString('base64'),
@@ -348,8 +352,13 @@ function buildCorpus(keys: Keys): Case[] {
       undefined,
       { mayAnswer: true },
     ),
-    gqlCase('deliveries without a key', '{ deliveries { id } }'),
-    gqlCase('deliveries: first 1000', '{ deliveries(first: 1000) { id } }', undefined, e),
+    gqlCase('deliveries without a key', '{ deliveries { totalCount } }'),
+    gqlCase('deliveries: first 1000', '{ deliveries(first: 1000) { totalCount } }', undefined, e),
+    gqlCase('deliveries: cursor garbage', '{ deliveries(after: "garbage") { totalCount } }', undefined, e),
+    gqlCase(
+      'render: paper as a string literal',
+      '{ briefing(date: "2025-11-15") { render(format: PDF, paper: "tabloid") { filename } } }',
+    ),
     // ---- GraphQL documents and envelopes
     gqlCase('syntax error', '{ fronts { slug '),
     gqlCase('empty query', ''),

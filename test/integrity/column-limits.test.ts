@@ -23,7 +23,7 @@ const LEADER = 'mutation ($input: LeaderUpsertInput!) { upsertLeader(input: $inp
 const SEND = `mutation ($to: [String!]!, $fronts: [String!], $key: String) {
   sendBriefing(date: "2025-11-15", to: $to, fronts: $fronts, idempotencyKey: $key) { id status subject }
 }`;
-const DELIVERIES = '{ deliveries(first: 5) { id status subject } }';
+const DELIVERIES = '{ deliveries(first: 5) { edges { node { id status subject } } } }';
 
 const slugOf = (n: number, length: number): string => `f${n}-`.padEnd(length, 'x');
 const front = (slug: string, name = `Front ${slug}`): Record<string, unknown> => ({
@@ -141,11 +141,9 @@ describeEachDatabase('validated input fits its column', (kind) => {
     expect(sent.data!.sendBriefing.status).toBe('SENT');
     expect(sent.data!.sendBriefing.subject.length).toBeGreaterThan(400);
     expect(fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
-    const list = await server.gql<{ deliveries: { id: string; status: string; subject: string }[] }>(
-      DELIVERIES,
-      {},
-      server.editorKey,
-    );
-    expect(list.data!.deliveries[0]).toEqual(sent.data!.sendBriefing);
+    const list = await server.gql<{
+      deliveries: { edges: { node: { id: string; status: string; subject: string } }[] };
+    }>(DELIVERIES, {}, server.editorKey);
+    expect(list.data!.deliveries.edges[0].node).toEqual(sent.data!.sendBriefing);
   });
 });

@@ -192,6 +192,18 @@ describe('cost (10000; a field costs 1 plus its children, `first: N` multiplies 
     expectRefused(await send(leaders(5)), 'QUERY_TOO_COMPLEX', /found 12005/);
   });
 
+  it('costs `last: N` like `first: N`, and a page with neither as the default 20', async () => {
+    const backwards = (n: number): string =>
+      `{ ${Array.from({ length: n }, (_, i) => `p${i}: events(last: 100) { edges { node { ${NODE_47} } } }`).join(' ')} }`;
+    expectPasses(await send(backwards(2)));
+    expectRefused(await send(`${backwards(2).slice(0, -2)} __typename }`), 'QUERY_TOO_COMPLEX', /found 10001/);
+    // 20 × 50 = 1000 a page: ten pages pass, eleven do not.
+    const defaults = (n: number): string =>
+      `{ ${Array.from({ length: n }, (_, i) => `p${i}: events { edges { node { ${NODE_47} } } }`).join(' ')} }`;
+    expectPasses(await send(defaults(10)));
+    expectRefused(await send(defaults(11)), 'QUERY_TOO_COMPLEX', /found 11000/);
+  });
+
   it('leaves a bad page size to the resolver (first is costed as at most 100)', async () => {
     const res = await send('{ events(first: 1000000) { edges { node { id } } } }');
     const body = res.response.json();

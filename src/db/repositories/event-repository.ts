@@ -1,4 +1,4 @@
-import { Brackets, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Actor } from '../../entities/actor';
 import { Event } from '../../entities/event';
 import { EventKind } from '../../entities/event-kind';
@@ -11,6 +11,7 @@ import { Source } from '../../entities/source';
 import { chunkRows } from '../chunks';
 import { Dialect, escapeLike } from '../dialect';
 import { EventWrite, EventWriter, SlugIds } from './event-writer';
+import { keyBeyond, PageWindow } from './paging';
 import type { ReferenceKind } from './reference-repository';
 
 /** A checked event filter, its slugs already turned into ids. */
@@ -30,6 +31,7 @@ export interface EventQuery {
 export interface EventRows {
   events: Event[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   totalCount: () => Promise<number>;
 }
 
@@ -56,6 +58,9 @@ const LINKS: Record<
   leader: { table: EventLeader, column: 'leader_id', entity: Leader },
   actor: { table: EventActor, column: 'actor_id', entity: Actor },
 };
+
+/** The columns of the list order's key (see PageKey). */
+const EVENT_ORDER = ['e.date_start', 'e.id'] as const;
 
 export class EventRepository {
   constructor(
@@ -90,8 +95,13 @@ export class EventRepository {
     return titles;
   }
 
-  /** One page of the matching events, newest first (ties by id, descending), after the cursor's (date, id). */
-  async page(query: EventQuery, first: number, after: [string, string] | null): Promise<EventRows> {
+  /**
+   * One page of the matching events in list order (newest first, ties by id, descending), between the cursors'
+   * (date, id) keys. Forwards it takes the first `size` after `after`; backwards the last `size` before `before`.
+   * Whether more events lie beyond each end of the page is read from one extra row on the paging side and one
+   * row past the cursor on the other.
+   */
+  async page(query: EventQuery, window: PageWindow): Promise<EventRows> {
     const base = this.manager.createQueryBuilder(Event, 'e');
     if (query.from !== null) base.andWhere('e.date_end >= :from', { from: query.from });
     if (query.to !== null) base.andWhere('e.date_start <= :to', { to: query.to });
@@ -114,23 +124,35 @@ export class EventRepository {
     if (query.text !== null) {
       base.andWhere("e.search_text LIKE :textPattern ESCAPE '\\'", { textPattern: `%${escapeLike(query.text)}%` });
     }
-    const page = base
-      .clone()
-      .orderBy('e.date_start', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(first + 1);
-    if (after !== null) {
-      const [date, id] = after;
-      page.andWhere(
-        new Brackets((q) =>
-          q
-            .where('e.date_start < :cDate', { cDate: date })
-            .orWhere('(e.date_start = :cDate AND e.id < :cId)', { cId: id }),
-        ),
-      );
-    }
-    const rows = await page.getMany();
-    return { events: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: () => base.getCount() };
+    const { size, backward, after, before } = window;
+    const page = base.clone();
+    if (after !== null) page.andWhere(keyBeyond('<', after, EVENT_ORDER, 'a'));
+    if (before !== null) page.andWhere(keyBeyond('>', before, EVENT_ORDER, 'b'));
+    const order = backward ? 'ASC' : 'DESC';
+    const rows = await page
+      .orderBy('e.date_start', order)
+      .addOrderBy('e.id', order)
+      .limit(size + 1)
+      .getMany();
+    const more = rows.length > size;
+    const events = rows.slice(0, size);
+    if (backward) events.reverse();
+    // The far side of the cursor the page was read from: the cursor's own event counts (it is not on the page).
+    const farCursor = backward ? before : after;
+    const beyondFar =
+      farCursor !== null &&
+      (await base
+        .clone()
+        .andWhere(keyBeyond(backward ? '<=' : '>=', farCursor, EVENT_ORDER, 'f'))
+        .select('e.id')
+        .limit(1)
+        .getRawOne()) !== undefined;
+    return {
+      events,
+      hasNextPage: backward ? beyondFar : more,
+      hasPreviousPage: backward ? more : beyondFar,
+      totalCount: () => base.getCount(),
+    };
   }
 
   /** The stored event, its row locked for the rest of the write transaction. */

@@ -7,29 +7,32 @@ import { PartialDateScalar } from '../scalars/partial-date-scalar';
 
 @InputType({ description: 'A region to create, or to update when the slug exists.' })
 export class RegionUpsertInput implements RegionInput {
-  @Field() slug: string;
-  @Field() name: string;
-  @Field(() => RegionKind) kind: RegionKind;
-  @Field(() => String, { nullable: true }) isoCode?: string | null;
+  @Field({ description: 'Stable identifier; an existing region with this slug is updated.' }) slug: string;
+  @Field({ description: 'Display name.' }) name: string;
+  @Field(() => RegionKind, { description: 'What sort of place it is.' }) kind: RegionKind;
+  @Field(() => String, { description: 'ISO 3166 code, where one exists.', nullable: true }) isoCode?: string | null;
   @Field(() => String, { nullable: true, description: 'Slug of the enclosing region.' }) parent?: string | null;
 }
 
 @InputType({ description: 'A leader to create, or to update when the slug exists.' })
 export class LeaderUpsertInput implements LeaderInput {
-  @Field() slug: string;
-  @Field() name: string;
-  @Field() office: string;
+  @Field({ description: 'Stable identifier; an existing leader with this slug is updated.' }) slug: string;
+  @Field({ description: 'Display name.' }) name: string;
+  @Field({ description: 'e.g. "President of Russia".' }) office: string;
   @Field(() => String, { nullable: true, description: 'Slug of the region the leader leads.' }) region?: string | null;
-  @Field(() => PartialDateScalar, { nullable: true }) tenureStart?: string | null;
-  @Field(() => PartialDateScalar, { nullable: true }) tenureEnd?: string | null;
+  @Field(() => PartialDateScalar, { description: 'When the tenure began, at its known precision.', nullable: true })
+  tenureStart?: string | null;
+  @Field(() => PartialDateScalar, { description: 'When the tenure ended; null while in office.', nullable: true })
+  tenureEnd?: string | null;
 }
 
 @InputType({ description: 'An actor to create, or to update when the slug exists.' })
 export class ActorUpsertInput implements ActorInput {
-  @Field() slug: string;
-  @Field() name: string;
-  @Field(() => ActorKind) kind: ActorKind;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field({ description: 'Stable identifier; an existing actor with this slug is updated.' }) slug: string;
+  @Field({ description: 'Display name.' }) name: string;
+  @Field(() => ActorKind, { description: 'What sort of organisation or group it is.' }) kind: ActorKind;
+  @Field(() => String, { description: 'A short note on who the actor is.', nullable: true }) description?:
+    string | null;
   @Field(() => String, { nullable: true, description: "Slug of the actor's home region." }) region?: string | null;
   @Field(() => String, { nullable: true, description: 'Slug of the actor that backs this one.' }) backedBy?:
     string | null;
@@ -37,14 +40,16 @@ export class ActorUpsertInput implements ActorInput {
 
 @InputType({ description: 'A front to create, or to update when the slug exists.' })
 export class FrontUpsertInput implements FrontInput {
-  @Field() slug: string;
-  @Field() name: string;
-  @Field(() => FrontStatusKind) statusKind: FrontStatusKind;
-  @Field() status: string;
-  @Field(() => PartialDateScalar, { nullable: true }) statusSince?: string | null;
-  @Field() background: string;
-  @Field(() => [String], { nullable: true }) openIssues?: string[] | null;
-  @Field(() => Int) briefingOrder: number;
+  @Field({ description: 'Stable identifier; an existing front with this slug is updated.' }) slug: string;
+  @Field({ description: 'Display name.' }) name: string;
+  @Field(() => FrontStatusKind, { description: 'The state the front is in.' }) statusKind: FrontStatusKind;
+  @Field({ description: 'The status in words, e.g. "Ceasefire in force".' }) status: string;
+  @Field(() => PartialDateScalar, { description: 'When the current status began.', nullable: true }) statusSince?:
+    string | null;
+  @Field({ description: 'Prose background on the front.' }) background: string;
+  @Field(() => [String], { description: 'Questions still open on this front.', nullable: true }) openIssues?:
+    string[] | null;
+  @Field(() => Int, { description: 'Position of the front in briefings (ascending).' }) briefingOrder: number;
   @Field(() => [String], { nullable: true, description: 'Slugs of the regions the front covers.' }) regions?:
     string[] | null;
 }

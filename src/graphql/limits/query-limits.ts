@@ -6,7 +6,7 @@ import { DocumentNode, GraphQLError, GraphQLSchema, ValidationContext, Validatio
 import { ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { LRUCache } from 'lru-cache';
 import type { QueryLimitsConfig } from '../../config/config';
-import { MAX_PAGE_SIZE } from '../../services/event-service';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../services/event-service';
 import { LEADER_EVENTS_LIMIT } from '../loaders';
 
 // Limits on one GraphQL operation. Each is checked before any resolver runs and answers 400 with its own code:
@@ -104,15 +104,20 @@ const BOUNDED_LISTS: Readonly<Record<string, number>> = {
   'Leader.events': LEADER_EVENTS_LIMIT,
 };
 
+/** The page size of a paged field: the larger of `first` and `last` (clamped to 1–100), else the default 20. */
+function pageSize(field: ComplexityEstimatorArgs['field'], args: ComplexityEstimatorArgs['args']): number | undefined {
+  const sizes = [args.first, args.last].filter((n): n is number => typeof n === 'number');
+  if (sizes.length > 0) return Math.min(Math.max(Math.trunc(Math.max(...sizes)), 1), MAX_PAGE_SIZE);
+  return field.args.some((arg) => arg.name === 'first') ? DEFAULT_PAGE_SIZE : undefined;
+}
+
 /**
- * Every field costs 1 plus its children; a field with `first: N` (clamped to 1–100, the page sizes the resolvers
- * accept) costs N times that, as does a list the server bounds (Leader.events, 50). So
- * `events(first: 100) { edges { node { id } } }` costs 100 × (1 + (1 + (1 + 1))) = 400.
+ * Every field costs 1 plus its children; a paged field (`first: N` or `last: N`, clamped to 1–100, the page sizes
+ * the resolvers accept; 20 when neither is given) costs N times that, as does a list the server bounds
+ * (Leader.events, 50). So `events(first: 100) { edges { node { id } } }` costs 100 × (1 + (1 + (1 + 1))) = 400.
  */
 export function costEstimator({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
-  const first =
-    typeof args.first === 'number' ? Math.min(Math.max(Math.trunc(args.first), 1), MAX_PAGE_SIZE) : undefined;
-  const multiplier = first ?? BOUNDED_LISTS[`${type.name}.${field.name}`] ?? 1;
+  const multiplier = pageSize(field, args) ?? BOUNDED_LISTS[`${type.name}.${field.name}`] ?? 1;
   return multiplier * (1 + childComplexity);
 }
 

@@ -11,12 +11,15 @@ export class ActorResolver {
     return ctx.services.actors.list();
   }
 
-  @Query(() => Actor, { nullable: true })
-  actor(@Arg('slug') slug: string, @Ctx() ctx: GraphQLContext): Promise<Actor | null> {
+  @Query(() => Actor, { description: 'The actor with this slug, or null.', nullable: true })
+  actor(
+    @Arg('slug', { description: "The actor's slug." }) slug: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Actor | null> {
     return ctx.services.actors.bySlug(slug);
   }
 
-  @FieldResolver(() => Region, { nullable: true })
+  @FieldResolver(() => Region, { description: "The actor's home region.", nullable: true })
   region(@Root() actor: Actor, @Ctx() ctx: GraphQLContext): Promise<Region | null> | null {
     return actor.regionId === null ? null : ctx.loaders.regionById.load(actor.regionId);
   }
@@ -28,7 +31,10 @@ export class ActorResolver {
 
   @Authorized('editor')
   @Mutation(() => Actor, { description: 'Creates an actor, or updates the one with this slug. Editor only.' })
-  upsertActor(@Arg('input') input: ActorUpsertInput, @Ctx() ctx: GraphQLContext): Promise<Actor> {
+  upsertActor(
+    @Arg('input', { description: 'The actor; its slug picks the one to update.' }) input: ActorUpsertInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Actor> {
     return ctx.services.actors.upsert(input);
   }
 }

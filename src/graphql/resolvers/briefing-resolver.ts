@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graph
 import type { ComposedBriefing } from '../../briefings/briefing-service';
 import { downloadPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES } from '../../output/formats/formats';
+import type { PaperSize } from '../../output/pdf';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
@@ -14,6 +15,7 @@ import {
   BriefingSectionObject,
   BriefingSourceObject,
   KeyTakeawayObject,
+  PaperSizeEnum,
   RenderedBriefing,
   TemplateInfo,
 } from '../types/briefing-types';
@@ -42,11 +44,17 @@ export class BriefingResolver {
       'An unknown front or timezone is a BAD_USER_INPUT error naming the field.',
   })
   briefing(
-    @Arg('date', () => DateScalar) date: string,
+    @Arg('date', () => DateScalar, { description: 'The day the briefing is for, in `timezone`.' }) date: string,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg('fronts', () => [String], { nullable: true }) fronts?: string[] | null,
-    @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone: string | null = 'UTC',
+    @Arg('fronts', () => [String], { description: 'Front slugs; all fronts when omitted.', nullable: true })
+    fronts?: string[] | null,
+    @Arg('timezone', () => String, {
+      description: 'IANA timezone the days and times are in.',
+      nullable: true,
+      defaultValue: 'UTC',
+    })
+    timezone: string | null = 'UTC',
   ): BriefingObject {
     const request = ctx.services.briefings.normalize({ date, fronts, timezone });
     // A fresh composition costs one render from the caller's budget, unless this briefing is rendered: the
@@ -68,7 +76,7 @@ export class BriefingResolver {
     return ctx.services.briefingRenders.templates();
   }
 
-  @FieldResolver(() => DateScalar)
+  @FieldResolver(() => DateScalar, { description: 'The day the briefing is for.' })
   async date(@Root() root: BriefingObject): Promise<string> {
     return (await root.lazy.composed()).briefing.date;
   }
@@ -83,12 +91,14 @@ export class BriefingResolver {
     return (await root.lazy.composed()).briefing.title;
   }
 
-  @FieldResolver(() => DateTimeScalar)
+  @FieldResolver(() => DateTimeScalar, { description: 'When this briefing was composed.' })
   async generatedAt(@Root() root: BriefingObject): Promise<string> {
     return (await root.lazy.composed()).briefing.generatedAt;
   }
 
-  @FieldResolver(() => [KeyTakeawayObject])
+  @FieldResolver(() => [KeyTakeawayObject], {
+    description: "The day's most significant events, most significant first.",
+  })
   async keyTakeaways(@Root() root: BriefingObject): Promise<KeyTakeawayObject[]> {
     return (await root.lazy.composed()).briefing.keyTakeaways;
   }
@@ -98,7 +108,7 @@ export class BriefingResolver {
     return (await root.lazy.composed()).briefing.sections;
   }
 
-  @FieldResolver(() => [BriefingSourceObject])
+  @FieldResolver(() => [BriefingSourceObject], { description: 'Every source the briefing cites, numbered from 1.' })
   async sources(@Root() root: BriefingObject): Promise<BriefingSourceObject[]> {
     return (await root.lazy.composed()).briefing.sources;
   }
@@ -106,14 +116,16 @@ export class BriefingResolver {
   @FieldResolver(() => RenderedBriefing, {
     description:
       "The briefing as a document. `template` names one from `templates` (the format's default when omitted); an unknown one is a BAD_USER_INPUT error. " +
-      '`paper` (A4 or LETTER) sizes a PDF. A render already cached for the current data costs no composition.',
+      '`paper` sizes a PDF. A render already cached for the current data costs no composition.',
   })
   async render(
     @Root() root: BriefingObject,
-    @Arg('format', () => BriefingFormat) format: BriefingFormat,
+    @Arg('format', () => BriefingFormat, { description: 'The document format.' }) format: BriefingFormat,
     @Ctx() ctx: GraphQLContext,
-    @Arg('template', () => String, { nullable: true }) template?: string | null,
-    @Arg('paper', () => String, { nullable: true }) paper?: string | null,
+    @Arg('template', () => String, { description: 'A template name from `templates`.', nullable: true })
+    template?: string | null,
+    @Arg('paper', () => PaperSizeEnum, { description: 'The paper of a PDF; A4 when omitted.', nullable: true })
+    paper?: PaperSize | null,
   ): Promise<RenderedBriefing> {
     const choice = { template, paper };
     const rendered = await ctx.services.briefingRenders.renderLazily(
@@ -140,7 +152,7 @@ export class BriefingResolver {
   })
   async changesSince(
     @Root() root: BriefingObject,
-    @Arg('since', () => DateTimeScalar) since: string,
+    @Arg('since', () => DateTimeScalar, { description: 'Changes made after this instant.' }) since: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<BriefingChange[]> {
     // Composing checks the fronts exist, as every other field of a briefing does.

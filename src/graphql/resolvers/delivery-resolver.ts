@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Delivery } from '../../entities/delivery';
+import { deliveryCursor } from '../../mail/delivery-service';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
+import { DeliveryConnection } from '../types/delivery-connection';
 
 @Resolver(() => Delivery)
 export class DeliveryResolver {
@@ -16,13 +18,15 @@ export class DeliveryResolver {
       '`idempotencyKey` delivers once and returns the recorded delivery. Editor only.',
   })
   sendBriefing(
-    @Arg('date', () => DateScalar) date: string,
+    @Arg('date', () => DateScalar, { description: 'The day of the briefing to send.' }) date: string,
     @Arg('to', () => [String], { description: 'Recipient addresses, one per item.' }) to: string[],
     @Ctx() ctx: GraphQLContext,
     @Arg('fronts', () => [String], { nullable: true, description: 'Front slugs; all fronts when omitted.' })
     fronts?: string[] | null,
-    @Arg('timezone', () => String, { defaultValue: 'UTC' }) timezone?: string,
-    @Arg('attachPdf', () => Boolean, { defaultValue: false }) attachPdf?: boolean,
+    @Arg('timezone', () => String, { description: 'IANA timezone the briefing is composed in.', defaultValue: 'UTC' })
+    timezone?: string,
+    @Arg('attachPdf', () => Boolean, { description: 'Attach the briefing as a PDF.', defaultValue: false })
+    attachPdf?: boolean,
     @Arg('idempotencyKey', () => String, {
       nullable: true,
       description: 'Any unique string (a UUID); the same key never sends twice.',
@@ -33,13 +37,38 @@ export class DeliveryResolver {
   }
 
   @Authorized('editor')
-  @Query(() => [Delivery], {
-    description: 'Recorded email sends, newest first. Editor only: recipient addresses are personal data.',
+  @Query(() => DeliveryConnection, {
+    description:
+      'Recorded email sends, newest first, a page at a time. Editor only: recipient addresses are personal data.',
   })
-  deliveries(
+  async deliveries(
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many, from 1 to 100.' }) first?: number,
-  ): Promise<Delivery[]> {
-    return ctx.services.deliveries.list(first);
+    @Arg('after', () => String, {
+      description: 'A cursor (`pageInfo.endCursor`): the page starts after that delivery.',
+      nullable: true,
+    })
+    after?: string | null,
+  ): Promise<DeliveryConnection> {
+    const page = await ctx.services.deliveries.list(first, after);
+    const edges = page.deliveries.map((node) => ({ node, cursor: deliveryCursor(node) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      countAll: page.totalCount,
+    };
+  }
+}
+
+@Resolver(() => DeliveryConnection)
+export class DeliveryConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Recorded sends, across all pages.' })
+  totalCount(@Root() connection: DeliveryConnection): Promise<number> {
+    return connection.countAll();
   }
 }

@@ -6,7 +6,7 @@ import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Region } from '../../entities/region';
 import { Source } from '../../entities/source';
-import { encodeCursor } from '../../services/event-service';
+import { eventCursor } from '../../services/event-service';
 import type { GraphQLContext } from '../context';
 import { EventCreateInput, EventFilterInput, EventUpdateInput } from '../inputs/event-inputs';
 import { DateScalar } from '../scalars/date-scalar';
@@ -17,27 +17,45 @@ import { EventConnection, ImportEventsResult } from '../types/event-connection';
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => Event, { nullable: true })
-  event(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Event | null> {
+  @Query(() => Event, { description: 'The event with this id, or null.', nullable: true })
+  event(
+    @Arg('id', () => ID, { description: "The event's id." }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Event | null> {
     return ctx.services.events.byId(id);
   }
 
   @Query(() => EventConnection, {
-    description: 'Events matching the filter, newest first, a page at a time (first: 1 to 100).',
+    description:
+      'Events matching the filter, newest first, a page at a time: forwards with `first` and `after`, backwards ' +
+      'with `last` and `before` (1 to 100; 20 forwards when neither is given; not both).',
   })
   async events(
     @Ctx() ctx: GraphQLContext,
-    @Arg('filter', () => EventFilterInput, { nullable: true }) filter?: EventFilterInput,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => EventFilterInput, { description: 'Which events; all when omitted.', nullable: true })
+    filter?: EventFilterInput,
+    @Arg('first', () => Int, { description: 'How many from the start of the range, 1 to 100.', nullable: true })
+    first?: number | null,
+    @Arg('after', () => String, {
+      description: 'A cursor (`pageInfo.endCursor`): the range starts after that event.',
+      nullable: true,
+    })
+    after?: string | null,
+    @Arg('last', () => Int, { description: 'How many from the end of the range, 1 to 100.', nullable: true })
+    last?: number | null,
+    @Arg('before', () => String, {
+      description: 'A cursor (`pageInfo.startCursor`): the range ends before that event.',
+      nullable: true,
+    })
+    before?: string | null,
   ): Promise<EventConnection> {
-    const page = await ctx.services.events.list(filter ?? {}, first, after);
-    const edges = page.events.map((node) => ({ node, cursor: encodeCursor(node) }));
+    const page = await ctx.services.events.list(filter ?? {}, { first, after, last, before });
+    const edges = page.events.map((node) => ({ node, cursor: eventCursor(node) }));
     return {
       edges,
       pageInfo: {
         hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
+        hasPreviousPage: page.hasPreviousPage,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
@@ -52,7 +70,7 @@ export class EventResolver {
     return event.dateValue;
   }
 
-  @FieldResolver(() => DatePrecisionEnum)
+  @FieldResolver(() => DatePrecisionEnum, { description: 'How precisely `date` is known.' })
   datePrecision(@Root() event: Event): DatePrecisionEnum {
     return event.datePrecision as DatePrecisionEnum;
   }
@@ -72,32 +90,32 @@ export class EventResolver {
     return event.occurredAt;
   }
 
-  @FieldResolver(() => DateTimeScalar)
+  @FieldResolver(() => DateTimeScalar, { description: 'When the event was recorded.' })
   createdAt(@Root() event: Event): string {
     return event.createdAt;
   }
 
-  @FieldResolver(() => DateTimeScalar)
+  @FieldResolver(() => DateTimeScalar, { description: 'When the event was last changed.' })
   updatedAt(@Root() event: Event): string {
     return event.updatedAt;
   }
 
-  @FieldResolver(() => [Front])
+  @FieldResolver(() => [Front], { description: 'The fronts it concerns, in briefing order.' })
   fronts(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Front[]> {
     return ctx.loaders.frontsByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [Region])
+  @FieldResolver(() => [Region], { description: 'The regions it concerns.' })
   regions(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Region[]> {
     return ctx.loaders.regionsByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [Leader])
+  @FieldResolver(() => [Leader], { description: 'The leaders it involves.' })
   leaders(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Leader[]> {
     return ctx.loaders.leadersByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [Actor])
+  @FieldResolver(() => [Actor], { description: 'The actors it involves.' })
   actors(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Actor[]> {
     return ctx.loaders.actorsByEvent.load(event.id);
   }
@@ -107,22 +125,25 @@ export class EventResolver {
     return ctx.loaders.sourcesByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [Quote])
+  @FieldResolver(() => [Quote], { description: 'Exact words said, in the order given.' })
   quotes(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Quote[]> {
     return ctx.loaders.quotesByEvent.load(event.id);
   }
 
   @Authorized('editor')
   @Mutation(() => Event, { description: 'Records an event. Editor only.' })
-  createEvent(@Arg('input') input: EventCreateInput, @Ctx() ctx: GraphQLContext): Promise<Event> {
+  createEvent(
+    @Arg('input', { description: 'The event.' }) input: EventCreateInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Event> {
     return ctx.services.events.create(input);
   }
 
   @Authorized('editor')
   @Mutation(() => Event, { description: 'Edits an event: fields left out keep their value. Editor only.' })
   updateEvent(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: EventUpdateInput,
+    @Arg('id', () => ID, { description: "The event's id." }) id: string,
+    @Arg('input', { description: 'The fields to change.' }) input: EventUpdateInput,
     @Ctx() ctx: GraphQLContext,
     @Arg('expectedRevision', () => Int, {
       nullable: true,
@@ -136,7 +157,10 @@ export class EventResolver {
 
   @Authorized('editor')
   @Mutation(() => Boolean, { description: 'Deletes an event and its quotes. Editor only.' })
-  deleteEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+  deleteEvent(
+    @Arg('id', () => ID, { description: "The event's id." }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<boolean> {
     return ctx.services.events.delete(id);
   }
 
@@ -146,7 +170,8 @@ export class EventResolver {
       'Imports events all or nothing, matched by externalId (required): importing again changes nothing. Editor only.',
   })
   importEvents(
-    @Arg('events', () => [EventCreateInput]) events: EventCreateInput[],
+    @Arg('events', () => [EventCreateInput], { description: 'The events, each with an externalId.' })
+    events: EventCreateInput[],
     @Ctx() ctx: GraphQLContext,
   ): Promise<ImportEventsResult> {
     return ctx.services.events.import(events);

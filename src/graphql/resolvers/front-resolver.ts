@@ -11,8 +11,11 @@ export class FrontResolver {
     return ctx.services.fronts.list();
   }
 
-  @Query(() => Front, { nullable: true })
-  front(@Arg('slug') slug: string, @Ctx() ctx: GraphQLContext): Promise<Front | null> {
+  @Query(() => Front, { description: 'The front with this slug, or null.', nullable: true })
+  front(
+    @Arg('slug', { description: "The front's slug." }) slug: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Front | null> {
     return ctx.services.fronts.bySlug(slug);
   }
 
@@ -23,7 +26,10 @@ export class FrontResolver {
 
   @Authorized('editor')
   @Mutation(() => Front, { description: 'Creates a front, or updates the one with this slug. Editor only.' })
-  upsertFront(@Arg('input') input: FrontUpsertInput, @Ctx() ctx: GraphQLContext): Promise<Front> {
+  upsertFront(
+    @Arg('input', { description: 'The front; its slug picks the one to update.' }) input: FrontUpsertInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Front> {
     return ctx.services.fronts.upsert(input);
   }
 }

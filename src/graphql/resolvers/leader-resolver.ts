@@ -13,8 +13,11 @@ export class LeaderResolver {
     return ctx.services.leaders.list();
   }
 
-  @Query(() => Leader, { nullable: true })
-  leader(@Arg('slug') slug: string, @Ctx() ctx: GraphQLContext): Promise<Leader | null> {
+  @Query(() => Leader, { description: 'The leader with this slug, or null.', nullable: true })
+  leader(
+    @Arg('slug', { description: "The leader's slug." }) slug: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Leader | null> {
     return ctx.services.leaders.bySlug(slug);
   }
 
@@ -32,7 +35,10 @@ export class LeaderResolver {
 
   @Authorized('editor')
   @Mutation(() => Leader, { description: 'Creates a leader, or updates the one with this slug. Editor only.' })
-  upsertLeader(@Arg('input') input: LeaderUpsertInput, @Ctx() ctx: GraphQLContext): Promise<Leader> {
+  upsertLeader(
+    @Arg('input', { description: 'The leader; its slug picks the one to update.' }) input: LeaderUpsertInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Leader> {
     return ctx.services.leaders.upsert(input);
   }
 }

@@ -15,7 +15,7 @@ export const Speaker = createUnionType({
 
 @Resolver(() => Quote)
 export class QuoteResolver {
-  @FieldResolver(() => Speaker)
+  @FieldResolver(() => Speaker, { description: 'Who said it: a leader or an actor.' })
   async speaker(@Root() quote: Quote | LoadedQuote, @Ctx() ctx: GraphQLContext): Promise<Leader | Actor> {
     const speaker =
       'speaker' in quote && quote.speaker

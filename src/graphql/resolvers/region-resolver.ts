@@ -10,8 +10,11 @@ export class RegionResolver {
     return ctx.services.regions.list();
   }
 
-  @Query(() => Region, { nullable: true })
-  region(@Arg('slug') slug: string, @Ctx() ctx: GraphQLContext): Promise<Region | null> {
+  @Query(() => Region, { description: 'The region with this slug, or null.', nullable: true })
+  region(
+    @Arg('slug', { description: "The region's slug." }) slug: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Region | null> {
     return ctx.services.regions.bySlug(slug);
   }
 
@@ -22,7 +25,10 @@ export class RegionResolver {
 
   @Authorized('editor')
   @Mutation(() => Region, { description: 'Creates a region, or updates the one with this slug. Editor only.' })
-  upsertRegion(@Arg('input') input: RegionUpsertInput, @Ctx() ctx: GraphQLContext): Promise<Region> {
+  upsertRegion(
+    @Arg('input', { description: 'The region; its slug picks the one to update.' }) input: RegionUpsertInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Region> {
     return ctx.services.regions.upsert(input);
   }
 }

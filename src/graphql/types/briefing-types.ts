@@ -13,6 +13,7 @@ import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefing
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
+import { PAPER_SIZES, PaperSize } from '../../output/pdf';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
@@ -33,6 +34,19 @@ registerEnumType(BriefingFormat, {
   ),
 });
 
+/** The GraphQL enum of the PDF paper sizes (the downloads take the same names in lower case: `paper=a4`). */
+export const PaperSizeEnum = Object.fromEntries(PAPER_SIZES.map((size) => [size, size])) as {
+  readonly [P in PaperSize]: P;
+};
+registerEnumType(PaperSizeEnum, {
+  name: 'PaperSize',
+  description: 'The paper a PDF is laid out on.',
+  valuesConfig: {
+    A4: { description: 'ISO A4, 210 × 297 mm (the default).' },
+    LETTER: { description: 'US Letter, 8.5 × 11 in.' },
+  },
+});
+
 export enum BodyEncoding {
   UTF8 = 'UTF8',
   BASE64 = 'BASE64',
@@ -40,6 +54,10 @@ export enum BodyEncoding {
 registerEnumType(BodyEncoding, {
   name: 'BodyEncoding',
   description: 'How `RenderedBriefing.body` carries the document.',
+  valuesConfig: {
+    UTF8: { description: 'The body is the document itself, as text.' },
+    BASE64: { description: 'The body is the binary document (PDF), base64-encoded.' },
+  },
 });
 
 export enum BriefingPersonType {
@@ -49,6 +67,10 @@ export enum BriefingPersonType {
 registerEnumType(BriefingPersonType, {
   name: 'BriefingPersonType',
   description: 'A leader (a person in office) or an actor (an organisation or group).',
+  valuesConfig: {
+    LEADER: { description: 'A person; see `Query.leader(slug:)`.' },
+    ACTOR: { description: 'An organisation or group; see `Query.actor(slug:)`.' },
+  },
 });
 
 export enum BriefingChangeAction {
@@ -56,37 +78,45 @@ export enum BriefingChangeAction {
   UPDATED = 'UPDATED',
   DELETED = 'DELETED',
 }
-registerEnumType(BriefingChangeAction, { name: 'ChangeAction', description: 'What happened to an event.' });
+registerEnumType(BriefingChangeAction, {
+  name: 'ChangeAction',
+  description: 'What happened to an event.',
+  valuesConfig: {
+    CREATED: { description: 'The event was recorded.' },
+    UPDATED: { description: 'The event was edited.' },
+    DELETED: { description: 'The event was deleted.' },
+  },
+});
 
 @ObjectType('BriefingSource', {
   description: "An entry of the briefing's numbered source list; numbers start at 1 and every one is cited.",
 })
 export class BriefingSourceObject implements BriefingSource {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The number the briefing cites it by, from 1.' })
   number: number;
 
-  @Field()
+  @Field({ description: 'Who published it, e.g. "Reuters".' })
   publisher: string;
 
-  @Field()
+  @Field({ description: 'The headline or title of the document.' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Where the document can be read, when it is online.', nullable: true })
   url: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { description: 'The day it was published, when known.', nullable: true })
   publishedOn: string | null;
 }
 
 @ObjectType('BriefingPerson', { description: 'A leader or an actor as a briefing names them.' })
 export class BriefingPersonObject implements BriefingPerson {
-  @Field()
+  @Field({ description: "The leader's or actor's slug." })
   slug: string;
 
-  @Field()
+  @Field({ description: 'Display name.' })
   name: string;
 
-  @Field(() => BriefingPersonType)
+  @Field(() => BriefingPersonType, { description: 'Whether this is a leader or an actor.' })
   type: BriefingPerson['type'];
 
   @Field({
@@ -98,16 +128,16 @@ export class BriefingPersonObject implements BriefingPerson {
 
 @ObjectType('BriefingQuote', { description: 'A quote of the day with its speaker and its source numbers.' })
 export class BriefingQuoteObject implements BriefingQuote {
-  @Field()
+  @Field({ description: 'The exact quoted text.' })
   text: string;
 
-  @Field(() => BriefingPersonObject)
+  @Field(() => BriefingPersonObject, { description: 'Who said it.' })
   speaker: BriefingPersonObject;
 
   @Field(() => [Int], { description: 'Numbers in `Briefing.sources`.' })
   sourceNumbers: number[];
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event the quote belongs to.' })
   eventId: string;
 }
 
@@ -115,22 +145,22 @@ export class BriefingQuoteObject implements BriefingQuote {
   description: "An event as a briefing tells it, with its date in the briefing's timezone.",
 })
 export class BriefingEventObject implements BriefingEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id, as in `Query.event(id:)`." })
   id: string;
 
-  @Field()
+  @Field({ description: 'One-line headline.' })
   title: string;
 
-  @Field()
+  @Field({ description: 'What happened, in a few sentences.' })
   summary: string;
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'Where the event sits in the taxonomy.' })
   kind: string;
 
   @Field({ description: 'Human label of the kind, e.g. "Diplomatic call".' })
   kindLabel: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   significance: number;
 
   @Field(() => PartialDateScalar, {
@@ -138,28 +168,28 @@ export class BriefingEventObject implements BriefingEvent {
   })
   date: string;
 
-  @Field(() => DatePrecisionEnum)
+  @Field(() => DatePrecisionEnum, { description: 'How precisely `date` is known.' })
   datePrecision: DatePrecision;
 
   @Field({ description: 'Honest prose date: "on 15 November 2025", "in December 2024", "in 2024".' })
   dateText: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'The instant, when the time is known.', nullable: true })
   occurredAt: string | null;
 
   @Field(() => String, { nullable: true, description: '"23:30" in the briefing\'s timezone, when a time is known.' })
   localTime: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Slugs of the fronts the event concerns.' })
   frontSlugs: string[];
 
-  @Field(() => [BriefingPersonObject])
+  @Field(() => [BriefingPersonObject], { description: 'Leaders the event concerns.' })
   leaders: BriefingPersonObject[];
 
-  @Field(() => [BriefingPersonObject])
+  @Field(() => [BriefingPersonObject], { description: 'Actors the event concerns.' })
   actors: BriefingPersonObject[];
 
-  @Field(() => [BriefingQuoteObject])
+  @Field(() => [BriefingQuoteObject], { description: 'Quotes carried by the event.' })
   quotes: BriefingQuoteObject[];
 
   @Field(() => [Int], { description: 'Numbers in `Briefing.sources`.' })
@@ -168,25 +198,25 @@ export class BriefingEventObject implements BriefingEvent {
 
 @ObjectType('BriefingFront', { description: 'A front as of the briefing: its status, background and open issues.' })
 export class BriefingFrontObject implements BriefingFront {
-  @Field()
+  @Field({ description: "The front's slug." })
   slug: string;
 
-  @Field()
+  @Field({ description: 'Display name.' })
   name: string;
 
-  @Field(() => FrontStatusKind)
+  @Field(() => FrontStatusKind, { description: 'The state the front is in.' })
   statusKind: string;
 
-  @Field()
+  @Field({ description: 'The status in words, e.g. "Ceasefire in force".' })
   status: string;
 
-  @Field(() => PartialDateScalar, { nullable: true })
+  @Field(() => PartialDateScalar, { description: 'When the current status began.', nullable: true })
   statusSince: string | null;
 
-  @Field()
+  @Field({ description: 'Prose background on the front.' })
   background: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Questions still open on this front.' })
   openIssues: string[];
 }
 
@@ -198,7 +228,7 @@ export class BriefingSectionObject implements BriefingSection {
   @Field({ description: 'HTML id / Markdown anchor, e.g. "front-gaza".' })
   anchor: string;
 
-  @Field(() => BriefingFrontObject)
+  @Field(() => BriefingFrontObject, { description: 'The front the section is about, as of the briefing.' })
   front: BriefingFrontObject;
 
   @Field({ description: '"Ceasefire in force since 10 October 2025 — day 37".' })
@@ -228,10 +258,10 @@ export class BriefingSectionObject implements BriefingSection {
   })
   background: BriefingEventObject[];
 
-  @Field(() => [BriefingPersonObject])
+  @Field(() => [BriefingPersonObject], { description: "Leaders named in the section's events." })
   leaders: BriefingPersonObject[];
 
-  @Field(() => [BriefingPersonObject])
+  @Field(() => [BriefingPersonObject], { description: "Actors named in the section's events." })
   actors: BriefingPersonObject[];
 
   @Field(() => [BriefingQuoteObject], { description: 'Quotes from the events of the date.' })
@@ -242,22 +272,22 @@ export class BriefingSectionObject implements BriefingSection {
   description: "One of the day's most significant events, pointing to the section that tells it.",
 })
 export class KeyTakeawayObject implements KeyTakeaway {
-  @Field()
+  @Field({ description: 'The takeaway, one sentence.' })
   text: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event it summarises.' })
   eventId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The event's significance, 1 to 5." })
   significance: number;
 
-  @Field()
+  @Field({ description: '`BriefingSection.anchor` of the section that tells the event.' })
   sectionAnchor: string;
 
-  @Field()
+  @Field({ description: "Name of that section's front." })
   frontName: string;
 
-  @Field(() => [Int])
+  @Field(() => [Int], { description: 'Numbers in `Briefing.sources`.' })
   sourceNumbers: number[];
 }
 
@@ -281,7 +311,7 @@ export class BriefingObject {
 
 @ObjectType({ description: 'A briefing rendered to a document.' })
 export class RenderedBriefing {
-  @Field(() => BriefingFormat)
+  @Field(() => BriefingFormat, { description: 'The format asked for.' })
   format: string;
 
   @Field({ description: 'e.g. "text/html; charset=utf-8".' })
@@ -293,7 +323,7 @@ export class RenderedBriefing {
   @Field({ description: 'The document: text for HTML, Markdown, text and email; base64 for PDF (see `encoding`).' })
   body: string;
 
-  @Field(() => BodyEncoding)
+  @Field(() => BodyEncoding, { description: 'UTF8 for text formats, BASE64 for PDF.' })
   encoding: BodyEncoding;
 
   @Field({ description: "The template used (the format's default when none was named)." })
@@ -305,13 +335,13 @@ export class RenderedBriefing {
 
 @ObjectType({ description: 'A change to an event that touches a briefing.' })
 export class BriefingChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event that changed (it may since have been deleted).' })
   eventId: string;
 
-  @Field(() => BriefingChangeAction)
+  @Field(() => BriefingChangeAction, { description: 'Whether it was created, updated or deleted.' })
   action: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change was made.' })
   changedAt: string;
 
   @Field(() => String, {
@@ -324,12 +354,12 @@ export class BriefingChange {
 
 @ObjectType({ description: 'A template a briefing can be rendered with.' })
 export class TemplateInfo {
-  @Field()
+  @Field({ description: 'The name to pass as `Briefing.render(template:)`.' })
   name: string;
 
-  @Field(() => BriefingFormat)
+  @Field(() => BriefingFormat, { description: 'The format the template renders.' })
   format: string;
 
-  @Field()
+  @Field({ description: 'What the template looks like and what it is for.' })
   description: string;
 }

@@ -3,34 +3,43 @@ import { Event } from '../../entities/event';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether more items follow this page (pass `endCursor` as `after` for them).' })
   hasNextPage: boolean;
 
-  @Field({ description: 'Always false: pages are fetched forwards with `after`.' })
+  @Field({
+    description:
+      'Whether more items precede this page (pass `startCursor` as `before` for them, where paging backwards is offered).',
+  })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'Cursor of the first item of the page; null when the page is empty.',
+    nullable: true,
+  })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'Cursor of the last item of the page; null when the page is empty.',
+    nullable: true,
+  })
   endCursor: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'An event in a page of events, with its cursor.' })
 export class EventEdge {
-  @Field()
+  @Field({ description: 'Opaque position of this event in the list; pass it as `after` or `before`.' })
   cursor: string;
 
-  @Field(() => Event)
+  @Field(() => Event, { description: 'The event.' })
   node: Event;
 }
 
-@ObjectType({ description: 'A page of events, newest first (ties by id), with a cursor for the next page.' })
+@ObjectType({ description: 'A page of events, newest first (ties by id), with cursors to the pages either side.' })
 export class EventConnection {
-  @Field(() => [EventEdge])
+  @Field(() => [EventEdge], { description: 'The events of this page, in list order.' })
   edges: EventEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Cursors and whether pages follow or precede.' })
   pageInfo: PageInfo;
 
   /** Counted only when a client selects `totalCount` (see EventConnectionResolver). */
@@ -39,10 +48,10 @@ export class EventConnection {
 
 @ObjectType({ description: 'What an import did.' })
 export class ImportEventsResult {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Events that did not exist yet.' })
   created: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Existing events (matched by externalId) that were changed.' })
   updated: number;
 
   @Field(() => Int, { description: 'Events whose stored version already matched the input.' })
