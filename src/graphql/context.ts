@@ -1,4 +1,5 @@
 import type { Principal } from '../services/api-key-service';
+import type { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import type { Loaders } from './loaders';
 
@@ -17,4 +18,6 @@ export interface GraphQLContext {
   takeComposition: () => void;
   /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
   publicUrl: string;
+  /** What subscriptions listen to: committed writes, of this process and (over Redis) the others. */
+  live: LiveUpdates;
 }

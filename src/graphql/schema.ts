@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
@@ -8,6 +9,7 @@ import { DeliveryResolver } from './resolvers/delivery-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
+import { LiveResolver } from './resolvers/live-resolver';
 import { QuoteResolver } from './resolvers/quote-resolver';
 import { RegionResolver } from './resolvers/region-resolver';
 import { SourceResolver } from './resolvers/source-resolver';
@@ -23,6 +25,7 @@ export const RESOLVERS = [
   BriefingResolver,
   DeliveryResolver,
   SourceResolver,
+  LiveResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;
@@ -36,6 +39,9 @@ export async function getSchema(): Promise<GraphQLSchema> {
     // Inputs are checked by src/validation (one set of rules for GraphQL, the CLI and seeds), not class-validator.
     validate: false,
     emitSchemaFile: false,
+    // type-graphql insists on a PubSub for topic-based subscriptions; every subscription here has its own
+    // `subscribe` over the app's LiveUpdates (one per server, in memory or Redis), so this one carries nothing.
+    pubSub: createPubSub(),
   });
   return built;
 }

@@ -11,11 +11,13 @@ import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
+import { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
 import { registerHostCheck, requestOrigin } from './host-header';
 import { requestPrincipal } from './request-principal';
 import { registerStrictJsonParser } from './strict-json';
+import { registerSubscriptions } from './subscriptions';
 
 export interface App {
   http: FastifyInstance;
@@ -56,6 +58,12 @@ export async function createApp(config: Config, services: Services, log: Logger)
   const limits = createRequestLimits(config);
 
   const schema = await getSchema();
+  // Every commit of this process is published to subscribers (of every process, with Redis) until the app closes.
+  const live = new LiveUpdates(services.db, config, log);
+  live.start();
+  http.addHook('onClose', async () => {
+    await live.stop();
+  });
   const formatError = createFormatError({
     hideSchemaDetails: config.env === 'production',
     isUnavailable: (error) => services.db.isUnavailable(error),
@@ -91,10 +99,20 @@ export async function createApp(config: Config, services: Services, log: Logger)
       clientIp: request.ip,
       takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
       publicUrl: config.publicUrl ?? requestOrigin(request),
+      live,
     };
   };
 
   await http.register(fastifyApollo(apollo), { context });
+  registerSubscriptions(http, {
+    config,
+    services,
+    log,
+    schema,
+    limits,
+    live,
+    formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
+  });
 
   registerBriefingRoutes(http, config, services, log, limits.rateLimits);
   http.get('/healthz', async () => ({ status: 'ok' }));

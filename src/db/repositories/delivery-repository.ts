@@ -5,7 +5,15 @@ import { Delivery } from '../../entities/delivery';
 export type DeliveryProgress = Pick<Delivery, 'messageId' | 'subject' | 'status' | 'attempts' | 'error' | 'updatedAt'>;
 
 export class DeliveryRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    /** Hears the id of every delivery this transaction records or updates. */
+    private readonly written: (id: string) => void = () => undefined,
+  ) {}
+
+  byId(id: string): Promise<Delivery | null> {
+    return this.manager.findOne(Delivery, { where: { id } });
+  }
 
   /** Newest first. */
   newest(first: number): Promise<Delivery[]> {
@@ -18,9 +26,11 @@ export class DeliveryRepository {
 
   async insert(delivery: Delivery): Promise<void> {
     await this.manager.insert(Delivery, delivery);
+    this.written(delivery.id);
   }
 
   async update(id: string, progress: DeliveryProgress): Promise<void> {
     await this.manager.update(Delivery, { id }, progress);
+    this.written(id);
   }
 }
