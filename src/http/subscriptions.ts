@@ -60,6 +60,20 @@ function closeReason(message: string): string {
 const clientError = (code: string, message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code } });
 
+/** Parse and validation errors carry Apollo's codes over WebSocket too (a limit's own code stays). */
+const withCode = (errors: readonly GraphQLError[], code: string): GraphQLError[] =>
+  errors.map((error) =>
+    error.extensions.code !== undefined
+      ? error
+      : new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          originalError: error,
+          extensions: { ...error.extensions, code },
+        }),
+  );
+
 /** Who a connection is, from `connectionParams.authorization`; AppError (UNAUTHENTICATED) as over HTTP. */
 async function connectionPrincipal(
   params: Record<string, unknown> | undefined,
@@ -126,10 +140,12 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
         try {
           document = parse(payload.query, limits.operations.parseOptions);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : clientError('GRAPHQL_PARSE_FAILED', String(error))];
+          return error instanceof GraphQLError
+            ? withCode([error], 'GRAPHQL_PARSE_FAILED')
+            : [clientError('GRAPHQL_PARSE_FAILED', String(error))];
         }
         const errors = validate(schema, document, validationRules);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
         const operation = getOperationAST(document, payload.operationName);
         if (operation === null || operation === undefined)
           return [clientError('BAD_REQUEST', 'The document must hold the operation named by operationName')];
