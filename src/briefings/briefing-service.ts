@@ -77,9 +77,10 @@ export interface BriefingServiceOptions {
 export interface ComposeOptions {
   /**
    * Called just before a fresh composition starts, never for one served from the cache or already running; what
-   * it throws (RATE_LIMITED, for a spent budget) refuses the request before any work.
+   * it throws (RATE_LIMITED, for a spent budget) refuses the request before any work. When it answers with a
+   * promise (a budget kept in Redis), the composition starts once it resolves.
    */
-  onCompose?: () => void;
+  onCompose?: () => void | Promise<void>;
 }
 
 /**
@@ -218,7 +219,9 @@ export class BriefingService {
       this.composedHits += 1;
       return cached !== undefined ? Promise.resolve(cached) : running!;
     }
-    options.onCompose?.();
+    const charged = options.onCompose?.();
+    // Charged asynchronously: meanwhile another caller may have started the same composition, which this one joins.
+    if (charged instanceof Promise) return charged.then(() => this.composeAt(request, dataRevision));
     this.composedMisses += 1;
     const composition = this.composeNormalized(request).then((briefing) => {
       if (dataRevision > this.composedRevision) {

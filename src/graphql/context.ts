@@ -15,7 +15,7 @@ export interface GraphQLContext {
    * Charges this caller one briefing composition against the render budget; throws RATE_LIMITED when it is spent.
    * Called only when a briefing is composed afresh (a cached or running composition costs nothing).
    */
-  takeComposition: () => void;
+  takeComposition: () => void | Promise<void>;
   /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
   publicUrl: string;
   /** What subscriptions listen to: committed writes, of this process and (over Redis) the others. */

@@ -11,6 +11,7 @@ import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
+import { closeRedis, openRedis } from '../redis/redis';
 import { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
@@ -55,7 +56,14 @@ export async function createApp(config: Config, services: Services, log: Logger)
   http.server.maxConnections = limitsOfHttp.maxConnections;
   registerStrictJsonParser(http);
   registerHostCheck(http);
-  const limits = createRequestLimits(config);
+  // One Redis connection for the rate-limit budgets (subscriptions open their own: a subscribing one is taken).
+  const limitsRedis = config.redisUrl === null ? undefined : openRedis(config.redisUrl, 'sitrep-limits', log);
+  if (limitsRedis !== undefined) {
+    http.addHook('onClose', async () => {
+      await closeRedis(limitsRedis);
+    });
+  }
+  const limits = createRequestLimits(config, limitsRedis);
 
   const schema = await getSchema();
   // Every commit of this process is published to subscribers (of every process, with Redis) until the app closes.

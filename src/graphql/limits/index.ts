@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
+import type { Redis } from 'ioredis';
 import type { Config } from '../../config/config';
 import type { GraphQLContext } from '../context';
 import { checkQueryCost, QueryLimitError, queryCostPlugin, queryLimitRules, queryParseOptions } from './query-limits';
@@ -7,7 +8,8 @@ import { RateLimits, rateLimitPlugin } from './rate-limits';
 
 export { QUERY_LIMIT_CODES, QueryLimitError, queryLimitCode, tokenLimitMessage } from './query-limits';
 export type { QueryLimitCode } from './query-limits';
-export { RateLimits, TokenBuckets } from './rate-limits';
+export { RateLimits, RedisTokenBuckets, TokenBuckets } from './rate-limits';
+export type { Budget } from './rate-limits';
 export type { Caller } from './rate-limits';
 
 // The one place for request limits. The body size (1 MB, 413) is Fastify's `bodyLimit` in create-app; the page
@@ -36,8 +38,13 @@ export interface RequestLimits {
   };
 }
 
-export function createRequestLimits(config: Config): RequestLimits {
-  const rateLimits = new RateLimits(config.rateLimits);
+/** With `redis`, the rate-limit budgets are kept there, shared by every process using it (config.redisPrefix). */
+export function createRequestLimits(config: Config, redis?: Redis): RequestLimits {
+  const rateLimits = new RateLimits(
+    config.rateLimits,
+    Date.now,
+    redis === undefined ? undefined : { redis, prefix: config.redisPrefix },
+  );
   const validationRules = queryLimitRules(config.queryLimits);
   const parseOptions = queryParseOptions(config.queryLimits);
   return {
