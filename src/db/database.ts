@@ -136,8 +136,9 @@ export class Database {
 
   /**
    * Calls `listener` after every write transaction that commits having logged a change or recorded a delivery
-   * (never for one that rolls back, nor for an attempt that lost a race and ran again). It runs after the commit,
-   * before `write` returns, and must not throw: what it does with the news (publishing) is its own business.
+   * (never for one that rolls back, nor for an attempt that lost a race and ran again), with what it wrote (read
+   * inside the transaction). It runs after the commit, before `write` returns, and must not throw: what it does
+   * with the news (publishing) is its own business.
    */
   onCommit(listener: (write: CommittedWrite) => void): () => void {
     this.commitListeners.push(listener);
@@ -147,10 +148,8 @@ export class Database {
     };
   }
 
-  private notifyCommitted(tx: Transaction): void {
-    const { changes, deliveryIds } = tx.written;
-    if (changes.length === 0 && deliveryIds.length === 0) return;
-    const write = { changes, deliveryIds: [...new Set(deliveryIds)] };
+  private notifyCommitted(write: CommittedWrite | null): void {
+    if (write === null) return;
     for (const listener of [...this.commitListeners]) {
       try {
         listener(write);
@@ -174,8 +173,9 @@ export class Database {
         try {
           const tx = new Transaction(runner.manager, this.dialect);
           const result = await work(tx);
+          const written = this.commitListeners.length === 0 ? null : await tx.summary();
           await runner.commitTransaction();
-          this.notifyCommitted(tx);
+          this.notifyCommitted(written);
           return result;
         } catch (error) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();

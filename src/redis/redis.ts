@@ -34,3 +34,29 @@ export async function closeRedis(client: Redis): Promise<void> {
     client.disconnect();
   }
 }
+
+/**
+ * The client, with `commands` made safe to call without awaiting: a failure (Redis unreachable) is handed to
+ * `onError` instead of becoming an unhandled rejection, which would end the process. For libraries that fire
+ * commands and forget them (the Redis event target's publish and subscribe).
+ */
+export function withCaughtCommands(
+  client: Redis,
+  commands: readonly string[],
+  onError: (error: unknown) => void,
+): Redis {
+  const caught = new Set(commands);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (typeof property !== 'string' || !caught.has(property)) return method.bind(target);
+      return (...args: unknown[]) => {
+        const result = method.apply(target, args);
+        if (result instanceof Promise) return result.catch(onError);
+        return result;
+      };
+    },
+  });
+}

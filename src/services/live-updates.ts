@@ -1,14 +1,14 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, PubSub, Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
+import { createPubSub, PubSub, PubSubEvent, Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
 import type { Database } from '../db/database';
 import type { CommittedWrite, LoggedChange } from '../db/repositories';
 import type { Delivery } from '../entities/delivery';
 import type { Logger } from '../logging/logger';
-import { closeRedis, openRedis } from '../redis/redis';
+import { closeRedis, openRedis, withCaughtCommands } from '../redis/redis';
 
-/** The change-log entries of one committed write, with the data's revision read after it committed. */
+/** The change-log entries of one committed write, with the data's revision as the write left it. */
 export interface ChangeBatch {
-  /** The data's revision (highest change_log id) once the write had committed: this write's or a later one. */
+  /** The data's revision (highest change_log id) the write saw last: its own newest entry's, or a later one's. */
   revision: number;
   changes: LoggedChange[];
 }
@@ -28,9 +28,18 @@ function openPubSub(redisUrl: string | null, log: Logger): { pubSub: PubSub<Topi
   // A connection that subscribes can do nothing else, so publishing needs its own.
   const publishClient = openRedis(redisUrl, 'sitrep-publish', log);
   const subscribeClient = openRedis(redisUrl, 'sitrep-subscribe', log);
+  // The event target fires these and forgets them: unreachable Redis must cost the messages, not the process.
+  const lost = (error: unknown): void =>
+    log.warn('a live update was not passed on through Redis', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  const eventTarget = createRedisEventTarget<PubSubEvent<Topics, keyof Topics>>({
+    publishClient: withCaughtCommands(publishClient, ['publish'], lost),
+    subscribeClient: withCaughtCommands(subscribeClient, ['subscribe', 'unsubscribe'], lost),
+  });
   return {
     pubSub: createPubSub<Topics>({
-      eventTarget: createRedisEventTarget({ publishClient, subscribeClient }),
+      eventTarget,
       repeaterBuffer,
     }),
     close: async () => {
@@ -42,11 +51,10 @@ function openPubSub(redisUrl: string | null, log: Logger): { pubSub: PubSub<Topi
 /**
  * What subscriptions listen to. Every write transaction that commits (Database.onCommit; never one that rolls
  * back) is published here after its commit: its change-log entries with the new revision, and the deliveries it
- * recorded, read back as stored. Subscribers on other processes hear it when the channel is Redis.
+ * recorded, as stored. Subscribers on other processes hear it when the channel is Redis.
  */
 export class LiveUpdates {
   private detach: (() => void) | undefined;
-  private readonly pending = new Set<Promise<void>>();
   private readonly pubSub: PubSub<Topics>;
   private readonly closePubSub: () => Promise<void>;
 
@@ -64,18 +72,13 @@ export class LiveUpdates {
 
   /** Starts publishing this process's commits. */
   start(): void {
-    this.detach ??= this.db.onCommit((write) => {
-      const publishing = this.publish(write);
-      this.pending.add(publishing);
-      void publishing.finally(() => this.pending.delete(publishing));
-    });
+    this.detach ??= this.db.onCommit((write) => this.publish(write));
   }
 
-  /** Stops publishing, once what was committed so far has been published, and closes the channel. */
+  /** Stops publishing and closes the channel. */
   async stop(): Promise<void> {
     this.detach?.();
     this.detach = undefined;
-    await Promise.all([...this.pending]);
     await this.closePubSub();
   }
 
@@ -94,16 +97,11 @@ export class LiveUpdates {
     return `${this.prefix}${name}` as T;
   }
 
-  private async publish(write: CommittedWrite): Promise<void> {
+  private publish(write: CommittedWrite): void {
     try {
-      if (write.changes.length > 0) {
-        const revision = await this.db.read.changeLog.revision();
-        this.pubSub.publish(this.topic('changes'), { revision, changes: [...write.changes] });
-      }
-      for (const id of write.deliveryIds) {
-        const delivery = await this.db.read.deliveries.byId(id);
-        if (delivery !== null) this.pubSub.publish(this.topic('deliveries'), delivery);
-      }
+      if (write.changes.length > 0)
+        this.pubSub.publish(this.topic('changes'), { revision: write.revision, changes: [...write.changes] });
+      for (const delivery of write.deliveries) this.pubSub.publish(this.topic('deliveries'), delivery);
     } catch (error) {
       // The write stands; subscribers miss this one, and changesSince still has it.
       this.log.warn('could not publish a committed write to subscribers', {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Actor } from '../../entities/actor';
+import type { Delivery } from '../../entities/delivery';
 import { Leader } from '../../entities/leader';
 import { Region } from '../../entities/region';
 import type { Dialect } from '../dialect';
@@ -69,10 +70,12 @@ interface WrittenRecords {
 
 /** What one committed write transaction changed: Database.write hands it to its commit listeners. */
 export interface CommittedWrite {
+  /** The data's revision as the transaction saw it last: its own newest change-log entry, or a later one's. */
+  revision: number;
   /** The change-log entries it inserted, in order. */
   changes: readonly LoggedChange[];
-  /** The deliveries it recorded or updated. */
-  deliveryIds: readonly string[];
+  /** The deliveries it recorded or updated, as it left them. */
+  deliveries: readonly Delivery[];
 }
 
 /** The repositories of one write transaction: everything done through them commits together or not at all. */
@@ -87,6 +90,22 @@ export class Transaction extends Repositories {
       delivery: (id) => written.deliveryIds.push(id),
     });
     this.written = written;
+  }
+
+  /**
+   * What this transaction wrote, read inside it just before it commits (so that the reads belong to the write, not
+   * to whatever request comes next); null when it logged no change and recorded no delivery.
+   */
+  async summary(): Promise<CommittedWrite | null> {
+    const { changes, deliveryIds } = this.written;
+    if (changes.length === 0 && deliveryIds.length === 0) return null;
+    const revision = changes.length === 0 ? 0 : await this.changeLog.revision();
+    const deliveries: Delivery[] = [];
+    for (const id of new Set(deliveryIds)) {
+      const delivery = await this.deliveries.byId(id);
+      if (delivery !== null) deliveries.push(delivery);
+    }
+    return { revision, changes, deliveries };
   }
 
   /** Raw SQL in the transaction, for tests and diagnostics; code in src/ goes through the repositories. */
