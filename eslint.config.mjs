@@ -70,11 +70,14 @@ export default tseslint.config(
             types: [
               'Briefing',
               'BriefingChange',
+              'BriefingChanged',
               'BriefingFront',
               'BriefingPerson',
               'BriefingQuote',
               'BriefingSection',
               'BriefingSource',
+              // Subscription payloads: a notice of a change, not a record of its own.
+              'EventChange',
               'ImportEventsResult',
               'KeyTakeaway',
               'PageInfo',

@@ -36,6 +36,31 @@ export function briefingWindow(date: string): { from: string; to: string } {
   return { from: addDays(date, -RECENT_DAYS - TIMEZONE_MARGIN_DAYS), to: addDays(date, TIMEZONE_MARGIN_DAYS) };
 }
 
+/** A logged change as far as the briefing rule needs it. */
+export interface ChangeOnDays {
+  entityType: string;
+  dateStart: string | null;
+  dateEnd: string | null;
+  /** `,gaza,iran,` (comma-led and comma-ended), `,` for none. */
+  frontSlugs: string | null;
+}
+
+/**
+ * Whether a logged change touches a briefing: an event change whose period overlaps the briefing's window and
+ * which is on one of `frontSlugs` (on any front when null). ChangeLogRepository.eventChanges asks the same of the
+ * stored log in SQL (for changesSince); this is the rule for changes in hand (for briefingChanged).
+ */
+export function changeTouchesBriefing(
+  change: ChangeOnDays,
+  window: { from: string; to: string },
+  frontSlugs: readonly string[] | null,
+): boolean {
+  if (change.entityType !== 'event' || change.dateStart === null || change.dateEnd === null) return false;
+  if (change.dateStart > window.to || change.dateEnd < window.from) return false;
+  const on = change.frontSlugs ?? ',';
+  return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
+}
+
 export async function loadBriefingEvents(reads: BriefingReadRepository, q: BriefingDataQuery): Promise<ComposeEvent[]> {
   if (q.frontIds.length === 0) return [];
   const window = briefingWindow(q.date);

@@ -1,12 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
 import type { Database } from '../db/database';
+import type { LoggedChange } from '../db/repositories';
 import type { ChangeAction } from '../entities/change-log';
 import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
-import { briefingWindow, loadBriefingEvents } from './briefing-data';
+import { briefingWindow, changeTouchesBriefing, loadBriefingEvents } from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
 
 /** What a client asks for: a day, optionally some fronts (all when omitted), a timezone (UTC when omitted). */
@@ -39,6 +40,31 @@ export interface BriefingChange {
   title: string | null;
 }
 
+/** A briefing request checked against the stored fronts, held by a subscription to match changes against. */
+export interface WatchedBriefing {
+  request: NormalizedBriefingRequest;
+  /** The stored days whose events touch it (briefingWindow). */
+  window: { from: string; to: string };
+  /** Its fronts' slugs; null for every front. */
+  frontSlugs: string[] | null;
+}
+
+/**
+ * The changes of log entries, once each: a move to another date or front logs the event twice at the same
+ * instant, and a reader is told of it once. Titles are filled in by the caller.
+ */
+function uniqueChanges(rows: readonly Pick<LoggedChange, 'entityId' | 'action' | 'changedAt'>[]): BriefingChange[] {
+  const seen = new Set<string>();
+  const changes: BriefingChange[] = [];
+  for (const row of rows) {
+    const key = `${row.entityId}|${row.action}|${row.changedAt}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push({ eventId: row.entityId, action: row.action, changedAt: row.changedAt, title: null });
+  }
+  return changes;
+}
+
 export interface BriefingServiceOptions {
   /** Most events the window of one briefing may hold (default 2000); more is a BAD_USER_INPUT error. */
   briefingMaxEvents?: number;
@@ -51,9 +77,10 @@ export interface BriefingServiceOptions {
 export interface ComposeOptions {
   /**
    * Called just before a fresh composition starts, never for one served from the cache or already running; what
-   * it throws (RATE_LIMITED, for a spent budget) refuses the request before any work.
+   * it throws (RATE_LIMITED, for a spent budget) refuses the request before any work. When it answers with a
+   * promise (a budget kept in Redis), the composition starts once it resolves.
    */
-  onCompose?: () => void;
+  onCompose?: () => void | Promise<void>;
 }
 
 /**
@@ -192,7 +219,9 @@ export class BriefingService {
       this.composedHits += 1;
       return cached !== undefined ? Promise.resolve(cached) : running!;
     }
-    options.onCompose?.();
+    const charged = options.onCompose?.();
+    // Charged asynchronously: meanwhile another caller may have started the same composition, which this one joins.
+    if (charged instanceof Promise) return charged.then(() => this.composeAt(request, dataRevision));
     this.composedMisses += 1;
     const composition = this.composeNormalized(request).then((briefing) => {
       if (dataRevision > this.composedRevision) {
@@ -260,21 +289,36 @@ export class BriefingService {
       frontSlugs: normalized.fronts === null ? null : slugs,
       limit: MAX_CHANGES * 2,
     });
-    const seen = new Set<string>();
-    const changes: BriefingChange[] = [];
-    for (const row of rows) {
-      // A move to another date or front logs the event twice at the same instant; report it once.
-      const key = `${row.entityId}|${row.action}|${row.changedAt}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      changes.push({ eventId: row.entityId, action: row.action, changedAt: row.changedAt, title: null });
-    }
-    const listed = changes.slice(0, MAX_CHANGES);
+    const listed = uniqueChanges(rows).slice(0, MAX_CHANGES);
     // The log keeps every title an event had, the deleted ones' too; a reader sees only what the events show now:
     // the current title, or none for an event that is gone.
     const titles = await this.db.read.events.titles([...new Set(listed.map((c) => c.eventId))]);
     for (const change of listed) change.title = titles.get(change.eventId) ?? null;
     return listed;
+  }
+
+  /** Checks a request for a subscription: the date, timezone and fronts as for a briefing, unknown fronts refused. */
+  async watch(request: BriefingRequest): Promise<WatchedBriefing> {
+    const normalized = this.normalize(request);
+    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
+    return {
+      request: normalized,
+      window: briefingWindow(normalized.date),
+      frontSlugs: normalized.fronts === null ? null : slugs,
+    };
+  }
+
+  /**
+   * The changes among one committed write's log entries that touch the watched briefing, by the rule changesSince
+   * applies to the stored log; titles as the write left them (none for a deleted event).
+   */
+  changesTouching(watched: WatchedBriefing, entries: readonly LoggedChange[]): BriefingChange[] {
+    const touching = entries.filter((entry) => changeTouchesBriefing(entry, watched.window, watched.frontSlugs));
+    const titles = new Map(touching.map((entry) => [entry.entityId, entry.title]));
+    return uniqueChanges(touching).map((change) => ({
+      ...change,
+      title: change.action === 'DELETED' ? null : (titles.get(change.eventId) ?? null),
+    }));
   }
 
   private allFronts(): Promise<Front[]> {

@@ -59,6 +59,22 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Time and connection limits of the HTTP server, so that slow or idle clients cannot hold memory and sockets. */
   http: HttpLimitsConfig;
+  /** Subscriptions over WebSocket (graphql-ws) on /graphql. */
+  subscriptions: SubscriptionsConfig;
+  /**
+   * Redis (REDIS_URL, redis:// or rediss://): subscription events and rate-limit budgets are shared through it by
+   * every process of one deployment; null keeps both in this process's memory.
+   */
+  redisUrl: string | null;
+  /** Prefix of every Redis key and channel (SITREP_REDIS_PREFIX, default `sitrep:`), so deployments can share a Redis. */
+  redisPrefix: string;
+}
+
+export interface SubscriptionsConfig {
+  /** Subscriptions one WebSocket connection may hold at once (SITREP_WS_MAX_SUBSCRIPTIONS, default 20). */
+  maxPerConnection: number;
+  /** Largest WebSocket message a client may send, in bytes (SITREP_WS_MAX_MESSAGE_BYTES, default 65536). */
+  maxMessageBytes: number;
 }
 
 export interface HttpLimitsConfig {
@@ -189,6 +205,28 @@ function parseNonNegativeInteger(env: Env, name: string, fallback: number): numb
 
 /** "Name <a@b.example>" or "a@b.example"; no line breaks or lists, because it becomes a header and the envelope sender. */
 const MAIL_FROM_RE = /^(?:[^<>\r\n",;:]{1,100} )?<?[^\s<>@",;:()]+@[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?>?$/i;
+
+function parseRedisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '')
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
+  return raw;
+}
+
+function parseRedisPrefix(env: Env): string {
+  const raw = env.SITREP_REDIS_PREFIX;
+  if (raw === undefined || raw === '') return 'sitrep:';
+  if (!/^[\w:.-]{1,64}$/.test(raw))
+    throw new ConfigError('SITREP_REDIS_PREFIX', `must be 1 to 64 letters, digits, _ : . or -, got "${raw}"`);
+  return raw;
+}
 
 function parseMailFrom(env: Env): string {
   const raw = env.SITREP_MAIL_FROM;
@@ -324,5 +362,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     trustProxy: parseTrustProxy(env),
     http: parseHttpLimits(env),
+    subscriptions: {
+      maxPerConnection: parsePositiveInteger(env, 'SITREP_WS_MAX_SUBSCRIPTIONS', 20),
+      maxMessageBytes: parsePositiveInteger(env, 'SITREP_WS_MAX_MESSAGE_BYTES', 65_536),
+    },
+    redisUrl: parseRedisUrl(env),
+    redisPrefix: parseRedisPrefix(env),
   };
 }

@@ -8,7 +8,7 @@ import { AppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import { Dialect, dialectFor, PreparedRead } from './dialect';
 import { MIGRATIONS } from './migrations';
-import { Repositories, Transaction } from './repositories';
+import { CommittedWrite, Repositories, Transaction } from './repositories';
 import { StatementLogger } from './statement-logger';
 
 /** How many times a write transaction that lost a race is run before the client is told CONFLICT. */
@@ -32,6 +32,7 @@ export class Database {
   private readonly preparedReads = new Map<string, PreparedRead>();
   /** The repositories over the read connection: they see only committed data. */
   readonly read: Repositories;
+  private readonly commitListeners: ((write: CommittedWrite) => void)[] = [];
 
   private constructor(
     /** The connection that migrates and writes. */
@@ -133,6 +134,31 @@ export class Database {
     }
   }
 
+  /**
+   * Calls `listener` after every write transaction that commits having logged a change or recorded a delivery
+   * (never for one that rolls back, nor for an attempt that lost a race and ran again), with what it wrote (read
+   * inside the transaction). It runs after the commit, before `write` returns, and must not throw: what it does
+   * with the news (publishing) is its own business.
+   */
+  onCommit(listener: (write: CommittedWrite) => void): () => void {
+    this.commitListeners.push(listener);
+    return () => {
+      const at = this.commitListeners.indexOf(listener);
+      if (at >= 0) this.commitListeners.splice(at, 1);
+    };
+  }
+
+  private notifyCommitted(write: CommittedWrite | null): void {
+    if (write === null) return;
+    for (const listener of [...this.commitListeners]) {
+      try {
+        listener(write);
+      } catch {
+        // The write has committed: a listener's failure is no reason to tell the writer otherwise.
+      }
+    }
+  }
+
   private async writeOnce<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       const runner = this.dataSource.createQueryRunner();
@@ -145,8 +171,11 @@ export class Database {
       try {
         await this.dialect.beginWrite(runner);
         try {
-          const result = await work(new Transaction(runner.manager, this.dialect));
+          const tx = new Transaction(runner.manager, this.dialect);
+          const result = await work(tx);
+          const written = this.commitListeners.length === 0 ? null : await tx.summary();
           await runner.commitTransaction();
+          this.notifyCommitted(written);
           return result;
         } catch (error) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();

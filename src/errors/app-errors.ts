@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'RATE_LIMITED'
   | 'DELIVERY_REFUSED'
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'PRECONDITION_FAILED';
 
 export interface ErrorCodeInfo {
@@ -39,6 +40,8 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   RATE_LIMITED: { status: 429, graphqlStatus: true, client: true, log: 'warn' },
   /** The mail server refused the message for good (an SMTP 5xx): sending it again the same way fails the same way. */
   DELIVERY_REFUSED: { status: 502, graphqlStatus: false, client: true, log: 'warn' },
+  /** A WebSocket connection already holds SITREP_WS_MAX_SUBSCRIPTIONS subscriptions: end one, or open another connection. */
+  TOO_MANY_SUBSCRIPTIONS: { status: 429, graphqlStatus: false, client: true, log: 'warn' },
   /** The installation is not ready for the command (pending migrations, an unwritable output file): the operator's to fix. */
   PRECONDITION_FAILED: { status: 500, graphqlStatus: false, client: false, log: 'error' },
 };

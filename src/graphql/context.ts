@@ -1,4 +1,5 @@
 import type { Principal } from '../services/api-key-service';
+import type { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import type { Loaders } from './loaders';
 
@@ -14,7 +15,9 @@ export interface GraphQLContext {
    * Charges this caller one briefing composition against the render budget; throws RATE_LIMITED when it is spent.
    * Called only when a briefing is composed afresh (a cached or running composition costs nothing).
    */
-  takeComposition: () => void;
+  takeComposition: () => void | Promise<void>;
   /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
   publicUrl: string;
+  /** What subscriptions listen to: committed writes, of this process and (over Redis) the others. */
+  live: LiveUpdates;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
@@ -8,6 +9,7 @@ import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delive
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
+import { LiveResolver } from './resolvers/live-resolver';
 import { QuoteResolver } from './resolvers/quote-resolver';
 import { RegionResolver } from './resolvers/region-resolver';
 import { SourceResolver } from './resolvers/source-resolver';
@@ -24,6 +26,7 @@ export const RESOLVERS = [
   DeliveryResolver,
   DeliveryConnectionResolver,
   SourceResolver,
+  LiveResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;
@@ -37,10 +40,15 @@ export async function getSchema(): Promise<GraphQLSchema> {
     // Inputs are checked by src/validation (one set of rules for GraphQL, the CLI and seeds), not class-validator.
     validate: false,
     emitSchemaFile: false,
+    // type-graphql insists on a PubSub for topic-based subscriptions; every subscription here has its own
+    // `subscribe` over the app's LiveUpdates (one per server, in memory or Redis), so this one carries nothing.
+    pubSub: createPubSub(),
   });
   // type-graphql has no option to describe the root types; their config objects are plain and printed as they are.
   built.getQueryType()!.description = 'Reads. Reference data and events are public; deliveries need an editor key.';
   built.getMutationType()!.description = 'Writes. Every mutation needs an editor key.';
+  const subscriptions = built.getSubscriptionType();
+  if (subscriptions) subscriptions.description = 'Live updates over graphql-ws on /graphql; the API key goes in connectionParams.';
   return built;
 }
 

@@ -81,7 +81,8 @@ export function registerBriefingRoutes(
       if (matchesEtag(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
       // A render counts against the caller's budget (shared with GraphQL's Briefing.render); a 304 or a download
       // served from the render cache costs next to nothing and does not.
-      if (!services.briefingRenders.cache.has(prepared.key)) rateLimits?.takeRenders({ principal, ip: request.ip }, 1);
+      if (!services.briefingRenders.cache.has(prepared.key))
+        await rateLimits?.takeRenders({ principal, ip: request.ip }, 1);
       const rendered = await services.briefingRenders.renderPrepared(prepared);
       const disposition = query.download === undefined ? 'inline' : 'attachment';
       return reply

@@ -11,11 +11,14 @@ import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
+import { closeRedis, openRedis } from '../redis/redis';
+import { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
 import { registerHostCheck, requestOrigin } from './host-header';
 import { requestPrincipal } from './request-principal';
 import { registerStrictJsonParser } from './strict-json';
+import { registerSubscriptions } from './subscriptions';
 
 export interface App {
   http: FastifyInstance;
@@ -53,9 +56,22 @@ export async function createApp(config: Config, services: Services, log: Logger)
   http.server.maxConnections = limitsOfHttp.maxConnections;
   registerStrictJsonParser(http);
   registerHostCheck(http);
-  const limits = createRequestLimits(config);
+  // One Redis connection for the rate-limit budgets (subscriptions open their own: a subscribing one is taken).
+  const limitsRedis = config.redisUrl === null ? undefined : openRedis(config.redisUrl, 'sitrep-limits', log);
+  if (limitsRedis !== undefined) {
+    http.addHook('onClose', async () => {
+      await closeRedis(limitsRedis);
+    });
+  }
+  const limits = createRequestLimits(config, limitsRedis);
 
   const schema = await getSchema();
+  // Every commit of this process is published to subscribers (of every process, with Redis) until the app closes.
+  const live = new LiveUpdates(services.db, config, log);
+  live.start();
+  http.addHook('onClose', async () => {
+    await live.stop();
+  });
   const formatError = createFormatError({
     hideSchemaDetails: config.env === 'production',
     isUnavailable: (error) => services.db.isUnavailable(error),
@@ -91,10 +107,20 @@ export async function createApp(config: Config, services: Services, log: Logger)
       clientIp: request.ip,
       takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
       publicUrl: config.publicUrl ?? requestOrigin(request),
+      live,
     };
   };
 
   await http.register(fastifyApollo(apollo), { context });
+  registerSubscriptions(http, {
+    config,
+    services,
+    log,
+    schema,
+    limits,
+    live,
+    formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
+  });
 
   registerBriefingRoutes(http, config, services, log, limits.rateLimits);
   http.get('/healthz', async () => ({ status: 'ok' }));

@@ -16,6 +16,14 @@ export interface EventChangeQuery {
   limit: number;
 }
 
+/** A change-log entry as a write logs it (its id is the database's): what subscribers are told after the commit. */
+export type LoggedChange = Omit<ChangeLogEntry, 'id'>;
+
+/** Hears every change-log entry a write transaction inserts (Transaction collects them for after the commit). */
+export type ChangeSink = (entries: readonly LoggedChange[]) => void;
+
+export const ignoreChanges: ChangeSink = () => undefined;
+
 /** The change log: its revision, and the event changes a briefing's readers ask about. */
 export class ChangeLogRepository {
   private revisionSql: string | undefined;

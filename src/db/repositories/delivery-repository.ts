@@ -17,7 +17,15 @@ export interface DeliveryRows {
 const DELIVERY_ORDER = ['d.created_at', 'd.id'] as const;
 
 export class DeliveryRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    /** Hears the id of every delivery this transaction records or updates. */
+    private readonly written: (id: string) => void = () => undefined,
+  ) {}
+
+  byId(id: string): Promise<Delivery | null> {
+    return this.manager.findOne(Delivery, { where: { id } });
+  }
 
   /** Up to `size` deliveries after the cursor's (createdAt, id), newest first (ties by id, descending). */
   async page(size: number, after: PageKey | null): Promise<DeliveryRows> {
@@ -50,9 +58,11 @@ export class DeliveryRepository {
 
   async insert(delivery: Delivery): Promise<void> {
     await this.manager.insert(Delivery, delivery);
+    this.written(delivery.id);
   }
 
   async update(id: string, progress: DeliveryProgress): Promise<void> {
     await this.manager.update(Delivery, { id }, progress);
+    this.written(id);
   }
 }

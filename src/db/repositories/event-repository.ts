@@ -10,6 +10,7 @@ import { Region } from '../../entities/region';
 import { Source } from '../../entities/source';
 import { chunkRows } from '../chunks';
 import { Dialect, escapeLike } from '../dialect';
+import { ChangeSink, ignoreChanges } from './change-log-repository';
 import { EventWrite, EventWriter, SlugIds } from './event-writer';
 import { keyBeyond, PageWindow } from './paging';
 import type { ReferenceKind } from './reference-repository';
@@ -66,6 +67,7 @@ export class EventRepository {
   constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
+    private readonly logged: ChangeSink = ignoreChanges,
   ) {}
 
   byId(id: string): Promise<Event | null> {
@@ -227,11 +229,11 @@ export class EventRepository {
 
   /** Writes validated events (see EventWriter); returns their ids in input order. */
   write(items: readonly EventWrite[], slugs: SlugIds): Promise<string[]> {
-    return new EventWriter(this.manager, this.dialect).write(items, slugs);
+    return new EventWriter(this.manager, this.dialect, this.logged).write(items, slugs);
   }
 
   /** Deletes events with their links and quotes, logging each deletion. */
   delete(ids: readonly string[]): Promise<void> {
-    return new EventWriter(this.manager, this.dialect).delete(ids);
+    return new EventWriter(this.manager, this.dialect, this.logged).delete(ids);
   }
 }

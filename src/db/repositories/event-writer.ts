@@ -10,6 +10,7 @@ import type { ValidEvent } from '../../validation/event-validation';
 import { eventSearchText } from '../../validation/search-text';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
+import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
 import type { ReferenceKind } from './reference-repository';
 
 /** One event to write: a new one (no `id`) or a replacement of the stored event `id`. */
@@ -45,6 +46,7 @@ export class EventWriter {
   constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
+    private readonly logged: ChangeSink = ignoreChanges,
   ) {}
 
   /** Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. */
@@ -109,7 +111,7 @@ export class EventWriter {
     await this.insertMany(EventSource, eventSources);
     await this.insertMany(Quote, quotes);
 
-    const log: Partial<ChangeLogEntry>[] = [];
+    const log: LoggedChange[] = [];
     items.forEach(({ event, id }, i) => {
       const action: ChangeAction = id === undefined ? 'CREATED' : 'UPDATED';
       const entry = {
@@ -136,11 +138,12 @@ export class EventWriter {
     });
     log.push(...(await this.citingEventsChanged(new Set(ids), now)));
     await this.insertMany(ChangeLogEntry, log);
+    this.logged(log);
     return ids;
   }
 
   /** A change-log entry for every other event citing a corrected source: what it shows has changed. */
-  private async citingEventsChanged(written: ReadonlySet<string>, now: string): Promise<Partial<ChangeLogEntry>[]> {
+  private async citingEventsChanged(written: ReadonlySet<string>, now: string): Promise<LoggedChange[]> {
     if (this.correctedSources.length === 0) return [];
     const citing = new Set<string>();
     for (const chunk of chunkRows(this.correctedSources, 1, this.dialect.maxParameters)) {
@@ -149,7 +152,7 @@ export class EventWriter {
     }
     const others = [...citing];
     const state = await this.previousState(others);
-    const entries: Partial<ChangeLogEntry>[] = [];
+    const entries: LoggedChange[] = [];
     for (const chunk of chunkRows(others, 1, this.dialect.maxParameters)) {
       const events = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In(chunk) } });
       for (const e of events)
@@ -175,17 +178,16 @@ export class EventWriter {
       }
       await this.manager.delete(Event, { id: In(chunk) });
     }
-    await this.insertMany(
-      ChangeLogEntry,
-      titles.map((row) => ({
-        entityType: 'event' as const,
-        entityId: row.id,
-        action: 'DELETED' as const,
-        changedAt: now,
-        title: row.title,
-        ...previous.get(row.id)!,
-      })),
-    );
+    const log: LoggedChange[] = titles.map((row) => ({
+      entityType: 'event' as const,
+      entityId: row.id,
+      action: 'DELETED' as const,
+      changedAt: now,
+      title: row.title,
+      ...previous.get(row.id)!,
+    }));
+    await this.insertMany(ChangeLogEntry, log);
+    this.logged(log);
   }
 
   private eventRow(id: string, event: ValidEvent, now: string): Event {

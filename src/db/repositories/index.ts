@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { Actor } from '../../entities/actor';
+import type { Delivery } from '../../entities/delivery';
 import { Leader } from '../../entities/leader';
 import { Region } from '../../entities/region';
 import type { Dialect } from '../dialect';
 import { ApiKeyRepository } from './api-key-repository';
 import { BriefingReadRepository } from './briefing-read-repository';
-import { ChangeLogRepository, PreparedQuery } from './change-log-repository';
+import { ChangeLogRepository, ChangeSink, ignoreChanges, LoggedChange, PreparedQuery } from './change-log-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EventRepository } from './event-repository';
 import { FrontRepository, ReferenceKind, ReferenceRepository } from './reference-repository';
@@ -31,17 +32,19 @@ export class Repositories {
     protected readonly manager: EntityManager,
     dialect: Dialect,
     prepared: PreparedQuery = (sql) => manager.query(sql),
+    written: Partial<WrittenRecords> = {},
   ) {
-    this.events = new EventRepository(manager, dialect);
-    this.regions = new ReferenceRepository(manager, dialect, Region, 'region', { name: 'ASC' });
-    this.leaders = new ReferenceRepository(manager, dialect, Leader, 'leader', { name: 'ASC' });
-    this.actors = new ReferenceRepository(manager, dialect, Actor, 'actor', { name: 'ASC' });
-    this.fronts = new FrontRepository(manager, dialect);
+    const logged = written.changes ?? ignoreChanges;
+    this.events = new EventRepository(manager, dialect, logged);
+    this.regions = new ReferenceRepository(manager, dialect, Region, 'region', { name: 'ASC' }, logged);
+    this.leaders = new ReferenceRepository(manager, dialect, Leader, 'leader', { name: 'ASC' }, logged);
+    this.actors = new ReferenceRepository(manager, dialect, Actor, 'actor', { name: 'ASC' }, logged);
+    this.fronts = new FrontRepository(manager, dialect, logged);
     this.changeLog = new ChangeLogRepository(manager, prepared);
     this.briefingReads = new BriefingReadRepository(manager, dialect);
     this.relations = new RelationRepository(manager);
     this.apiKeys = new ApiKeyRepository(manager);
-    this.deliveries = new DeliveryRepository(manager);
+    this.deliveries = new DeliveryRepository(manager, written.delivery);
   }
 
   /** The repository of one kind of reference record. */
@@ -59,8 +62,52 @@ export class Repositories {
   }
 }
 
+/** Who hears what a write transaction's repositories write. */
+interface WrittenRecords {
+  changes: ChangeSink;
+  delivery: (id: string) => void;
+}
+
+/** What one committed write transaction changed: Database.write hands it to its commit listeners. */
+export interface CommittedWrite {
+  /** The data's revision as the transaction saw it last: its own newest change-log entry, or a later one's. */
+  revision: number;
+  /** The change-log entries it inserted, in order. */
+  changes: readonly LoggedChange[];
+  /** The deliveries it recorded or updated, as it left them. */
+  deliveries: readonly Delivery[];
+}
+
 /** The repositories of one write transaction: everything done through them commits together or not at all. */
 export class Transaction extends Repositories {
+  /** What this transaction wrote so far; told to listeners only once it has committed. */
+  readonly written: { changes: LoggedChange[]; deliveryIds: string[] };
+
+  constructor(manager: EntityManager, dialect: Dialect) {
+    const written = { changes: [] as LoggedChange[], deliveryIds: [] as string[] };
+    super(manager, dialect, undefined, {
+      changes: (entries) => written.changes.push(...entries),
+      delivery: (id) => written.deliveryIds.push(id),
+    });
+    this.written = written;
+  }
+
+  /**
+   * What this transaction wrote, read inside it just before it commits (so that the reads belong to the write, not
+   * to whatever request comes next); null when it logged no change and recorded no delivery.
+   */
+  async summary(): Promise<CommittedWrite | null> {
+    const { changes, deliveryIds } = this.written;
+    if (changes.length === 0 && deliveryIds.length === 0) return null;
+    const revision = changes.length === 0 ? 0 : await this.changeLog.revision();
+    const deliveries: Delivery[] = [];
+    for (const id of new Set(deliveryIds)) {
+      const delivery = await this.deliveries.byId(id);
+      if (delivery !== null) deliveries.push(delivery);
+    }
+    return { revision, changes, deliveries };
+  }
+
   /** Raw SQL in the transaction, for tests and diagnostics; code in src/ goes through the repositories. */
   query(sql: string, parameters?: unknown[]): Promise<unknown> {
     return this.manager.query(sql, parameters);
@@ -68,3 +115,4 @@ export class Transaction extends Repositories {
 }
 
 export type { ReferenceKind } from './reference-repository';
+export type { LoggedChange } from './change-log-repository';

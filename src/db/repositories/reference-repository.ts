@@ -5,6 +5,7 @@ import { FrontRegion } from '../../entities/event-links';
 import { Front } from '../../entities/front';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
+import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
 
 /** The kinds of reference record events and other records name by slug. */
 export type ReferenceKind = 'region' | 'leader' | 'actor' | 'front';
@@ -19,6 +20,7 @@ export class ReferenceRepository<T extends SluggedRow> {
     private readonly target: new () => T,
     readonly kind: ReferenceKind,
     private readonly order: FindOptionsOrder<T>,
+    private readonly logged: ChangeSink = ignoreChanges,
   ) {}
 
   list(): Promise<T[]> {
@@ -55,7 +57,7 @@ export class ReferenceRepository<T extends SluggedRow> {
     if (!changed) return { record: existing, changed };
     if (existing === null) await this.manager.insert(this.target, record);
     else await this.manager.update(this.target, { id: existing.id }, values as never);
-    await this.manager.insert(ChangeLogEntry, {
+    const entry: LoggedChange = {
       entityType: this.kind,
       entityId: record.id,
       action: existing === null ? 'CREATED' : 'UPDATED',
@@ -64,15 +66,17 @@ export class ReferenceRepository<T extends SluggedRow> {
       dateStart: null,
       dateEnd: null,
       frontSlugs: null,
-    });
+    };
+    await this.manager.insert(ChangeLogEntry, entry);
+    this.logged([entry]);
     return { record, changed };
   }
 }
 
 /** Fronts, with the regions each covers. */
 export class FrontRepository extends ReferenceRepository<Front> {
-  constructor(manager: EntityManager, dialect: Dialect) {
-    super(manager, dialect, Front, 'front', { briefingOrder: 'ASC', slug: 'ASC' });
+  constructor(manager: EntityManager, dialect: Dialect, logged: ChangeSink = ignoreChanges) {
+    super(manager, dialect, Front, 'front', { briefingOrder: 'ASC', slug: 'ASC' }, logged);
   }
 
   /** Makes the front's regions exactly `regionIds`, writing only when they differ. */

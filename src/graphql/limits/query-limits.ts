@@ -163,6 +163,33 @@ function measureCost(
   }
 }
 
+/** The cost limit's verdict on an outcome: the error to refuse the operation with, or null. */
+function costLimitError(limits: QueryLimitsConfig, cost: CostOutcome): QueryLimitError | null {
+  if (cost === 'too-many-nodes') {
+    return new QueryLimitError(
+      'QUERY_TOO_COMPLEX',
+      `Query cost limit of ${limits.maxCost} exceeded: the operation has too many fields`,
+    );
+  }
+  // Bad variables: execution reports them (as BAD_USER_INPUT) before any resolver runs.
+  if (cost === 'bad-variables' || cost <= limits.maxCost) return null;
+  return new QueryLimitError(
+    'QUERY_TOO_COMPLEX',
+    `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: ask for fewer fields or smaller pages (first:)`,
+  );
+}
+
+/** The cost check of queryCostPlugin, for operations that do not go through Apollo (subscriptions over graphql-ws). */
+export function checkQueryCost(
+  limits: QueryLimitsConfig,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): QueryLimitError | null {
+  return costLimitError(limits, measureCost(schema, document, variables, operationName));
+}
+
 /**
  * Checks the cost with the request's variables, after validation and before execution. Apollo hands the same
  * parsed document to every request with the same query text, so the outcome is remembered per document,
@@ -191,21 +218,11 @@ export function queryCostPlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          const cost = costOf(schema, document, request.variables ?? {}, operation?.name?.value);
-          if (cost === 'too-many-nodes') {
-            throw new QueryLimitError(
-              'QUERY_TOO_COMPLEX',
-              `Query cost limit of ${limits.maxCost} exceeded: the operation has too many fields`,
-            );
-          }
-          // Bad variables: execution reports them (as BAD_USER_INPUT) before any resolver runs.
-          if (cost === 'bad-variables') return;
-          if (cost > limits.maxCost) {
-            throw new QueryLimitError(
-              'QUERY_TOO_COMPLEX',
-              `Query cost limit of ${limits.maxCost} exceeded, found ${cost}: ask for fewer fields or smaller pages (first:)`,
-            );
-          }
+          const error = costLimitError(
+            limits,
+            costOf(schema, document, request.variables ?? {}, operation?.name?.value),
+          );
+          if (error !== null) throw error;
         },
       };
     },

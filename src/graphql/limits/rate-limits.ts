@@ -11,9 +11,10 @@ import {
   OperationTypeNode,
   SelectionSetNode,
 } from 'graphql';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { RateLimitsConfig } from '../../config/config';
-import { RateLimitedError } from '../../errors/app-errors';
+import { AppError, RateLimitedError } from '../../errors/app-errors';
 import type { Principal } from '../../services/api-key-service';
 import type { GraphQLContext } from '../context';
 
@@ -70,40 +71,121 @@ export class TokenBuckets {
   }
 }
 
+/** A budget's buckets, in this process (TokenBuckets) or shared by every process through Redis (RedisTokenBuckets). */
+export interface Budget {
+  readonly capacity: number;
+  readonly windowMs: number;
+  readonly enabled: boolean;
+  /** As TokenBuckets.take: 0 when the tokens were there, else the seconds until they will be. */
+  take(key: string, count?: number): number | Promise<number>;
+}
+
+// TokenBuckets.take as one atomic Redis script, on Redis's clock (TIME), so that every process spends one bucket.
+// A bucket left alone for two windows is full again, and its key expires.
+const TAKE_SCRIPT = `
+local capacity = tonumber(ARGV[1])
+local windowMs = tonumber(ARGV[2])
+local count = tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local perMs = capacity / windowMs
+local stored = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(stored[1]) or capacity
+local at = tonumber(stored[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - at) * perMs)
+local wait = 0
+if tokens >= count then
+  tokens = tokens - count
+else
+  local missing = count - tokens
+  if count > capacity then missing = capacity end
+  wait = math.max(1, math.ceil(missing / perMs / 1000))
+end
+redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'at', string.format('%d', now))
+redis.call('PEXPIRE', KEYS[1], windowMs * 2)
+return wait
+`;
+
+/** The same token buckets, kept in Redis under `prefix`: every process using the Redis spends the same budget. */
+export class RedisTokenBuckets implements Budget {
+  constructor(
+    readonly capacity: number,
+    readonly windowMs: number,
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  get enabled(): boolean {
+    return this.capacity > 0;
+  }
+
+  async take(key: string, count = 1): Promise<number> {
+    if (!this.enabled || count <= 0) return 0;
+    let wait: unknown;
+    try {
+      wait = await this.redis.eval(TAKE_SCRIPT, 1, `${this.prefix}${key}`, this.capacity, this.windowMs, count);
+    } catch (error) {
+      // Refused rather than let through: the budget cannot be checked, and a retry shortly may find Redis back.
+      throw new AppError(
+        'UNAVAILABLE',
+        'The rate-limit store is unreachable at the moment; nothing was done. Try again shortly.',
+        undefined,
+        { detail: error instanceof Error ? error.message : String(error) },
+      );
+    }
+    return Number(wait);
+  }
+}
+
 /**
  * The budgets: mutation fields, and briefing renders (GraphQL `Briefing.render` and GET /briefings/* share one,
  * and so do briefings composed for queries that render nothing).
  */
 export class RateLimits {
-  readonly mutations: TokenBuckets;
-  readonly renders: TokenBuckets;
+  readonly mutations: Budget;
+  readonly renders: Budget;
 
-  constructor(config: RateLimitsConfig, now: () => number = Date.now) {
-    this.mutations = new TokenBuckets(config.mutations, config.windowMs, now);
-    this.renders = new TokenBuckets(config.renders, config.windowMs, now);
+  /**
+   * In this process's memory, or with `shared` in Redis under its prefix. Each take answers at once in memory; over
+   * Redis it returns a promise (so callers await what they are given).
+   */
+  constructor(config: RateLimitsConfig, now: () => number = Date.now, shared?: { redis: Redis; prefix: string }) {
+    if (shared === undefined) {
+      this.mutations = new TokenBuckets(config.mutations, config.windowMs, now);
+      this.renders = new TokenBuckets(config.renders, config.windowMs, now);
+    } else {
+      const prefix = `${shared.prefix}rate:`;
+      this.mutations = new RedisTokenBuckets(config.mutations, config.windowMs, shared.redis, `${prefix}mutations:`);
+      this.renders = new RedisTokenBuckets(config.renders, config.windowMs, shared.redis, `${prefix}renders:`);
+    }
   }
 
   /** Throws RATE_LIMITED (429, Retry-After) when the caller has fewer than `count` mutations left. */
-  takeMutations(caller: Caller, count: number): void {
-    take(this.mutations, caller, count, 'mutations');
+  takeMutations(caller: Caller, count: number): void | Promise<void> {
+    return take(this.mutations, caller, count, 'mutations');
   }
 
   /** Throws RATE_LIMITED (429, Retry-After) when the caller has fewer than `count` renders left. */
-  takeRenders(caller: Caller, count: number): void {
-    take(this.renders, caller, count, 'briefing renders');
+  takeRenders(caller: Caller, count: number): void | Promise<void> {
+    return take(this.renders, caller, count, 'briefing renders');
   }
 
   /**
    * A briefing composed afresh for a query that renders nothing costs one render: composing is most of a render's
    * work. Throws RATE_LIMITED (429, Retry-After) when the caller has none left.
    */
-  takeComposition(caller: Caller): void {
-    take(this.renders, caller, 1, 'briefing renders (composing a briefing counts as one)');
+  takeComposition(caller: Caller): void | Promise<void> {
+    return take(this.renders, caller, 1, 'briefing renders (composing a briefing counts as one)');
   }
 }
 
-function take(buckets: TokenBuckets, caller: Caller, count: number, what: string): void {
+function take(buckets: Budget, caller: Caller, count: number, what: string): void | Promise<void> {
   const retryAfter = buckets.take(callerKey(caller), count);
+  if (typeof retryAfter === 'number') return refuseIfWaiting(buckets, caller, count, what, retryAfter);
+  return retryAfter.then((wait) => refuseIfWaiting(buckets, caller, count, what, wait));
+}
+
+function refuseIfWaiting(buckets: Budget, caller: Caller, count: number, what: string, retryAfter: number): void {
   if (retryAfter === 0) return;
   const per = `${buckets.capacity} ${what} per ${Math.round(buckets.windowMs / 1000)} s`;
   const message =
@@ -204,11 +286,11 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<GraphQLC
               .map((d) => [d.name.value, d]),
           );
           if (operation.operation === OperationTypeNode.MUTATION && limits.mutations.enabled) {
-            limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragments));
+            await limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragments));
           }
           if (limits.renders.enabled) {
             const renders = fieldSelections(schema, operation, fragments, 'Briefing', 'render');
-            if (renders > 0) limits.takeRenders(caller, renders);
+            if (renders > 0) await limits.takeRenders(caller, renders);
           }
         },
       };
