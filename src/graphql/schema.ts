@@ -48,7 +48,8 @@ export async function getSchema(): Promise<GraphQLSchema> {
   built.getQueryType()!.description = 'Reads. Reference data and events are public; deliveries need an editor key.';
   built.getMutationType()!.description = 'Writes. Every mutation needs an editor key.';
   const subscriptions = built.getSubscriptionType();
-  if (subscriptions) subscriptions.description = 'Live updates over graphql-ws on /graphql; the API key goes in connectionParams.';
+  if (subscriptions)
+    subscriptions.description = 'Live updates over graphql-ws on /graphql; the API key goes in connectionParams.';
   return built;
 }
 
