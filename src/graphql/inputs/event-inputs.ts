@@ -6,7 +6,7 @@ import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
 
 @InputType('SourceInput', { description: 'A document that reports an event; the same URL is the same stored source.' })
-export class SourceInputType implements SourceInput {
+export class SourceInputObject implements SourceInput {
   @Field({ description: 'Who published it, e.g. "Reuters".' }) publisher: string;
   @Field({ description: 'The headline or title of the document.' }) title: string;
   @Field(() => String, {
@@ -19,7 +19,7 @@ export class SourceInputType implements SourceInput {
 }
 
 @InputType('QuoteInput', { description: 'Exact words and who said them: give exactly one of leader and actor.' })
-export class QuoteInputType implements QuoteInput {
+export class QuoteInputObject implements QuoteInput {
   @Field({ description: 'The exact quoted text.' }) text: string;
   @Field(() => String, { nullable: true, description: 'Slug of the leader who said it.' }) leader?: string | null;
   @Field(() => String, { nullable: true, description: 'Slug of the actor that said it.' }) actor?: string | null;
@@ -53,12 +53,15 @@ export class EventCreateInput implements EventInput {
   @Field(() => [String], { nullable: true, description: 'Region slugs.' }) regions?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Leader slugs.' }) leaders?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Actor slugs.' }) actors?: string[] | null;
-  @Field(() => [SourceInputType], {
+  @Field(() => [SourceInputObject], {
     description: 'The documents that report it, at least one; quotes point into this list.',
   })
-  sources: SourceInputType[];
-  @Field(() => [QuoteInputType], { description: 'Exact words said, each with its speaker and source.', nullable: true })
-  quotes?: QuoteInputType[] | null;
+  sources: SourceInputObject[];
+  @Field(() => [QuoteInputObject], {
+    description: 'Exact words said, each with its speaker and source.',
+    nullable: true,
+  })
+  quotes?: QuoteInputObject[] | null;
 }
 
 @InputType({ description: 'An edit: fields left out keep their value; a list given replaces the stored list.' })
@@ -88,13 +91,13 @@ export class EventUpdateInput implements Partial<EventInput> {
     string[] | null;
   @Field(() => [String], { description: 'Actor slugs; replaces the stored list.', nullable: true }) actors?:
     string[] | null;
-  @Field(() => [SourceInputType], {
+  @Field(() => [SourceInputObject], {
     description: 'The documents that report it, at least one; replaces the stored list.',
     nullable: true,
   })
-  sources?: SourceInputType[];
-  @Field(() => [QuoteInputType], { description: 'Exact words said; replaces the stored quotes.', nullable: true })
-  quotes?: QuoteInputType[] | null;
+  sources?: SourceInputObject[];
+  @Field(() => [QuoteInputObject], { description: 'Exact words said; replaces the stored quotes.', nullable: true })
+  quotes?: QuoteInputObject[] | null;
 }
 
 @InputType({ description: 'Which events to list. All conditions must hold; a list matches any of its values.' })
