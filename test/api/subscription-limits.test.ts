@@ -129,6 +129,18 @@ describe('subscription keys and limits [sqlite]', () => {
     });
     expect(status).toBe(404);
   });
+
+  it('refuses an upgrade whose Host is not a host name, as every route does', async () => {
+    const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
+      headers: { host: '127.0.0.1:4000@evil.example' },
+    });
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode));
+      socket.on('open', () => resolve(undefined));
+      socket.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(400);
+  });
 });
 
 describe('subscriptions with SITREP_READ_KEYS_REQUIRED [sqlite]', () => {
