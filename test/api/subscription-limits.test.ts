@@ -167,3 +167,29 @@ describe('subscriptions with SITREP_READ_KEYS_REQUIRED [sqlite]', () => {
     expect((await subscription.next()).data!.eventChanged).toMatchObject({ action: 'CREATED' });
   });
 });
+
+describe('subscription errors in production [sqlite]', () => {
+  let server: TestServer;
+  const clients: LiveClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { NODE_ENV: 'production' });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await server?.stop();
+  });
+
+  it('are masked as over HTTP: the code and field, no schema type named', async () => {
+    const live = liveClient(server.url);
+    clients.push(live);
+    await connected(live);
+    const query = 'subscription ($day: Date!) { briefingChanged(date: $day) { revision } }';
+    const [error] = (await live.subscribe(query, { day: 'not a day' }).next()).errors!;
+    const [overHttp] = (await server.gql('query ($day: Date!) { briefing(date: $day) { date } }', { day: 'not a day' }))
+      .errors!;
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'day' });
+    expect(error.message).not.toMatch(/"Date"/);
+    expect(error.message).toBe(overHttp.message);
+    expect(error.extensions).not.toHaveProperty('stacktrace');
+  });
+});
