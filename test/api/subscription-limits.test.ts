@@ -193,3 +193,29 @@ describe('subscription errors in production [sqlite]', () => {
     expect(error.extensions).not.toHaveProperty('stacktrace');
   });
 });
+
+describe('subscriptions and the HTTP timeouts [sqlite]', () => {
+  let server: TestServer;
+  const clients: LiveClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', {
+      SITREP_HTTP_REQUEST_TIMEOUT_MS: '1000',
+      SITREP_HTTP_HEADERS_TIMEOUT_MS: '500',
+      SITREP_HTTP_IDLE_TIMEOUT_MS: '1500',
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await server?.stop();
+  });
+
+  it('keep a quiet subscription open past the request, headers and idle timeouts (graphql-ws pings it instead)', async () => {
+    const live = liveClient(server.url);
+    clients.push(live);
+    await connected(live);
+    const subscription = live.subscribe(EVENT_CHANGED);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await server.gql(CREATE, { input: eventInput() }, server.editorKey);
+    expect((await subscription.next()).data!.eventChanged).toMatchObject({ action: 'CREATED' });
+  });
+});
