@@ -26,6 +26,7 @@ import type { Logger } from '../logging/logger';
 import type { Principal } from '../services/api-key-service';
 import type { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
+import { parseHost } from './host-header';
 import { requestPrincipal } from './request-principal';
 
 // Subscriptions over WebSocket (the graphql-ws protocol) on /graphql, next to Apollo's HTTP handler. The API key
@@ -169,7 +170,7 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
           requestId,
           clientIp: ip,
           takeComposition: () => limits.rateLimits.takeComposition({ principal, ip }),
-          publicUrl: config.publicUrl ?? `http://${ctx.extra.request.headers.host ?? 'localhost'}`,
+          publicUrl: config.publicUrl ?? `http://${parseHost(ctx.extra.request.headers.host) ?? 'localhost'}`,
           live,
         };
         return { schema, document, variableValues: variables, operationName: payload.operationName, contextValue };
@@ -185,6 +186,11 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
     const path = (request.url ?? '').split('?')[0];
     if (path !== PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    // The Host rule of every other route (registerHostCheck), which Fastify's hooks do not apply to an upgrade.
+    if (parseHost(request.headers.host) === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));

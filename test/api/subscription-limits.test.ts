@@ -129,6 +129,18 @@ describe('subscription keys and limits [sqlite]', () => {
     });
     expect(status).toBe(404);
   });
+
+  it('refuses an upgrade whose Host is not a host name, as every route does', async () => {
+    const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
+      headers: { host: '127.0.0.1:4000@evil.example' },
+    });
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode));
+      socket.on('open', () => resolve(undefined));
+      socket.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(400);
+  });
 });
 
 describe('subscriptions with SITREP_READ_KEYS_REQUIRED [sqlite]', () => {
@@ -151,6 +163,58 @@ describe('subscriptions with SITREP_READ_KEYS_REQUIRED [sqlite]', () => {
     await connected(reader);
     const subscription = reader.subscribe(EVENT_CHANGED);
     await settle();
+    await server.gql(CREATE, { input: eventInput() }, server.editorKey);
+    expect((await subscription.next()).data!.eventChanged).toMatchObject({ action: 'CREATED' });
+  });
+});
+
+describe('subscription errors in production [sqlite]', () => {
+  let server: TestServer;
+  const clients: LiveClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { NODE_ENV: 'production' });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await server?.stop();
+  });
+
+  it('are masked as over HTTP: the code and field, no schema type named', async () => {
+    const live = liveClient(server.url);
+    clients.push(live);
+    await connected(live);
+    const query = 'subscription ($day: Date!) { briefingChanged(date: $day) { revision } }';
+    const [error] = (await live.subscribe(query, { day: 'not a day' }).next()).errors!;
+    const [overHttp] = (await server.gql('query ($day: Date!) { briefing(date: $day) { date } }', { day: 'not a day' }))
+      .errors!;
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'day' });
+    expect(error.message).not.toMatch(/"Date"/);
+    expect(error.message).toBe(overHttp.message);
+    expect(error.extensions).not.toHaveProperty('stacktrace');
+  });
+});
+
+describe('subscriptions and the HTTP timeouts [sqlite]', () => {
+  let server: TestServer;
+  const clients: LiveClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', {
+      SITREP_HTTP_REQUEST_TIMEOUT_MS: '1000',
+      SITREP_HTTP_HEADERS_TIMEOUT_MS: '500',
+      SITREP_HTTP_IDLE_TIMEOUT_MS: '1500',
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await server?.stop();
+  });
+
+  it('keep a quiet subscription open past the request, headers and idle timeouts (graphql-ws pings it instead)', async () => {
+    const live = liveClient(server.url);
+    clients.push(live);
+    await connected(live);
+    const subscription = live.subscribe(EVENT_CHANGED);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     await server.gql(CREATE, { input: eventInput() }, server.editorKey);
     expect((await subscription.next()).data!.eventChanged).toMatchObject({ action: 'CREATED' });
   });
