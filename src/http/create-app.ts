@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
+import { literalPathRule, subscriptionOverHttpPlugin } from '../graphql/client-mistakes';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
 import { createRequestLimits } from '../graphql/limits';
@@ -67,7 +68,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     // Off on purpose: createFormatError strips schema hints from every error instead (see there).
     hideSchemaDetailsFromClientErrors: false,
     formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
-    validationRules: limits.apollo.validationRules,
+    validationRules: [...limits.apollo.validationRules, literalPathRule],
     parseOptions: limits.apollo.parseOptions,
     stringifyResult,
     // Sitrep sets no cache hints (downloads carry ETags instead); Apollo's default cache-control plugin would still
@@ -76,6 +77,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
       ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin(log),
+      subscriptionOverHttpPlugin(),
       ...limits.apollo.plugins,
     ],
   });
