@@ -14,6 +14,7 @@ import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
+import { registerCors } from './cors';
 import { registerHostCheck, requestOrigin } from './host-header';
 import { requestPrincipal } from './request-principal';
 import { registerStrictJsonParser } from './strict-json';
@@ -54,6 +55,8 @@ export async function createApp(config: Config, services: Services, log: Logger)
   http.server.maxConnections = limitsOfHttp.maxConnections;
   registerStrictJsonParser(http);
   registerHostCheck(http);
+  // Before every route, so that any route added later (editions, unsubscribe) answers browsers the same way.
+  await registerCors(http, config.corsOrigins);
   const limits = createRequestLimits(config);
 
   const schema = await getSchema();
