@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
@@ -15,6 +18,7 @@ import type { Logger } from '../logging/logger';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
 import { registerCors } from './cors';
+import { registerExplorer } from './explorer';
 import { registerHostCheck, requestOrigin } from './host-header';
 import { requestPrincipal } from './request-principal';
 import { registerStrictJsonParser } from './strict-json';
@@ -78,6 +82,8 @@ export async function createApp(config: Config, services: Services, log: Logger)
     // wrap every resolver to compute a policy per field, a measurable share of a cached briefing request.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads Apollo Sandbox from a CDN; the explorer is Sitrep's own GraphiQL (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin(log),
       subscriptionOverHttpPlugin(),
@@ -99,6 +105,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     };
   };
 
+  if (config.introspection) registerExplorer(http);
   await http.register(fastifyApollo(apollo), { context });
 
   registerBriefingRoutes(http, config, services, log, limits.rateLimits);
