@@ -715,6 +715,8 @@ function buildCorpus(keys: Keys): Case[] {
       path: '/briefings/2025-02-31.txt',
       headers: { 'if-none-match': '"\\", W/, *x, ' + 'W/"x",'.repeat(2000) },
     },
+    { name: 'explorer: unknown file', method: 'GET', path: '/graphql-explorer/__proto__' },
+    { name: 'explorer: traversal', method: 'GET', path: '/graphql-explorer/..%2F..%2Fpackage.json' },
     { name: 'unknown route', method: 'GET', path: '/admin' },
     { name: 'unknown route with traversal', method: 'GET', path: '/../../../../etc/passwd' },
     // ---- Host headers
