@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { OriginPattern, parseOriginPattern } from './origins';
 
 // The one config module: every environment variable Sitrep reads is parsed and validated here, once, at start.
 // A bad value stops the process with a message naming the variable.
@@ -68,6 +69,8 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key and channel (SITREP_REDIS_PREFIX, default `sitrep:`), so deployments can share a Redis. */
   redisPrefix: string;
+  /** Web origins whose pages may call the API from the browser (SITREP_CORS_ORIGINS); empty: none. */
+  corsOrigins: readonly OriginPattern[];
 }
 
 export interface SubscriptionsConfig {
@@ -312,6 +315,26 @@ function parseHttpLimits(env: Env): HttpLimitsConfig {
   };
 }
 
+/** Outside production a page on any local dev server (Vite, Next) may call the API; in production none by default. */
+const DEV_CORS_ORIGINS = 'http://localhost:*,http://127.0.0.1:*';
+
+function parseCorsOrigins(env: Env, nodeEnv: Config['env']): OriginPattern[] {
+  const raw = env.SITREP_CORS_ORIGINS ?? (nodeEnv === 'production' ? '' : DEV_CORS_ORIGINS);
+  const patterns: OriginPattern[] = [];
+  for (const entry of raw.split(',')) {
+    const text = entry.trim();
+    if (text === '') continue;
+    const pattern = parseOriginPattern(text);
+    if (pattern === null)
+      throw new ConfigError(
+        'SITREP_CORS_ORIGINS',
+        `must be a comma-separated list of origins such as https://app.example.org or http://localhost:* (a port may be *), or *; "${text}" is none`,
+      );
+    patterns.push(pattern);
+  }
+  return patterns;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -368,5 +391,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     redisUrl: parseRedisUrl(env),
     redisPrefix: parseRedisPrefix(env),
+    corsOrigins: parseCorsOrigins(env, nodeEnv),
   };
 }

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'graphql';
 import { boundMessage, CLIENT_ERROR_CODES, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
+import { CLIENT_MISTAKE_CODES, clientMistake, literalField } from './client-mistakes';
 import type { GraphQLContext } from './context';
 import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from './limits/query-limits';
 
@@ -17,6 +18,7 @@ const CLIENT_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
   ...QUERY_LIMIT_CODES,
+  ...CLIENT_MISTAKE_CODES,
 ]);
 
 const isClientCode = (code: unknown): boolean => typeof code === 'string' && CLIENT_CODES.has(code);
@@ -35,6 +37,17 @@ function variableField(message: string): string | undefined {
  * An unexpected error becomes INTERNAL_SERVER_ERROR; the plugin below adds the request id and logs the detail.
  */
 export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  const mistake = clientMistake(formatted);
+  if (mistake !== undefined)
+    formatted = { ...formatted, message: mistake.message, extensions: { ...formatted.extensions, code: mistake.code } };
+  // A literal a scalar or enum refuses (`briefing(date: "2025-02-30")`) names its argument, as a refused variable does.
+  const literal = formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ? literalField(error) : undefined;
+  if (literal !== undefined)
+    formatted = {
+      ...formatted,
+      message: `${literal}: ${formatted.message}`,
+      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', field: literal },
+    };
   // A query over a limit (src/graphql/limits) keeps its own code rather than Apollo's generic parse/validation one.
   const limitCode = queryLimitCode(error);
   if (limitCode !== undefined) {
@@ -130,7 +143,7 @@ export function errorLoggingPlugin(log: Logger): ApolloServerPlugin<GraphQLConte
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (isClientCode(error.extensions?.code)) {
+            if (isClientCode(error.extensions?.code ?? clientMistake(error)?.code)) {
               // The client has the short message; the operator gets what it leaves out (a binary path, a browser's error).
               if (isAppError(original) && original.detail !== undefined)
                 log[original.logLevel](original.message, {

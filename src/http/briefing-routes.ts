@@ -77,7 +77,11 @@ export function registerBriefingRoutes(
       );
       reply.header('ETag', prepared.etag);
       reply.header('Cache-Control', config.readKeysRequired ? 'private, no-cache' : 'no-cache');
-      if (config.readKeysRequired) reply.header('Vary', 'Authorization');
+      // Appended: CORS has already set `Vary: Origin`.
+      if (config.readKeysRequired) {
+        const vary = reply.getHeader('Vary');
+        reply.header('Vary', vary === undefined ? 'Authorization' : `${String(vary)}, Authorization`);
+      }
       if (matchesEtag(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
       // A render counts against the caller's budget (shared with GraphQL's Briefing.render); a 304 or a download
       // served from the render cache costs next to nothing and does not.

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
+import { literalPathRule, subscriptionOverHttpPlugin } from '../graphql/client-mistakes';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
 import { createRequestLimits } from '../graphql/limits';
@@ -15,6 +19,8 @@ import { closeRedis, openRedis } from '../redis/redis';
 import { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
+import { registerCors } from './cors';
+import { registerExplorer } from './explorer';
 import { registerHostCheck, requestOrigin } from './host-header';
 import { requestPrincipal } from './request-principal';
 import { registerStrictJsonParser } from './strict-json';
@@ -56,6 +62,8 @@ export async function createApp(config: Config, services: Services, log: Logger)
   http.server.maxConnections = limitsOfHttp.maxConnections;
   registerStrictJsonParser(http);
   registerHostCheck(http);
+  // Before every route, so that any route added later (editions, unsubscribe) answers browsers the same way.
+  await registerCors(http, config.corsOrigins);
   // One Redis connection for the rate-limit budgets (subscriptions open their own: a subscribing one is taken).
   const limitsRedis = config.redisUrl === null ? undefined : openRedis(config.redisUrl, 'sitrep-limits', log);
   if (limitsRedis !== undefined) {
@@ -83,15 +91,18 @@ export async function createApp(config: Config, services: Services, log: Logger)
     // Off on purpose: createFormatError strips schema hints from every error instead (see there).
     hideSchemaDetailsFromClientErrors: false,
     formatError: config.env === 'production' ? withoutTypeNames(formatError, schema) : formatError,
-    validationRules: limits.apollo.validationRules,
+    validationRules: [...limits.apollo.validationRules, literalPathRule],
     parseOptions: limits.apollo.parseOptions,
     stringifyResult,
     // Sitrep sets no cache hints (downloads carry ETags instead); Apollo's default cache-control plugin would still
     // wrap every resolver to compute a policy per field, a measurable share of a cached briefing request.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads Apollo Sandbox from a CDN; the explorer is Sitrep's own GraphiQL (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(http),
       errorLoggingPlugin(log),
+      subscriptionOverHttpPlugin(),
       ...limits.apollo.plugins,
     ],
   });
@@ -111,6 +122,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
     };
   };
 
+  if (config.introspection) registerExplorer(http);
   await http.register(fastifyApollo(apollo), { context });
   registerSubscriptions(http, {
     config,

@@ -428,6 +428,7 @@ describe('briefing downloads with read keys required', () => {
       headers: { authorization: `Bearer ${server.readerKey}` },
     });
     expect(ok.status).toBe(200);
-    expect(ok.headers.get('vary')).toBe('Authorization');
+    // Both: the answer differs by key, and (CORS) by the page's origin.
+    expect(ok.headers.get('vary')?.split(/, */).sort()).toEqual(['Authorization', 'Origin']);
   });
 });

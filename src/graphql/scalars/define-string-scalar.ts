@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ASTNode, GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 /**
  * A string scalar whose values are checked by `parse` on the way in and on the way out.
@@ -10,10 +10,12 @@ export function defineStringScalar(
   parse: (value: string) => string | null,
   expected: string,
 ): GraphQLScalarType<string, string> {
-  const check = (value: unknown): string => {
+  // `node`: the literal at fault, for the error's location (a variable's error is located at the variable).
+  const check = (value: unknown, node?: ASTNode): string => {
     const parsed = typeof value === 'string' ? parse(value) : null;
     if (parsed === null) {
       throw new GraphQLError(`${name} must be ${expected}, got ${JSON.stringify(value)}`, {
+        nodes: node,
         extensions: { code: 'BAD_USER_INPUT' },
       });
     }
@@ -22,13 +24,16 @@ export function defineStringScalar(
   return new GraphQLScalarType<string, string>({
     name,
     description,
-    serialize: check,
-    parseValue: check,
+    serialize: (value) => check(value),
+    parseValue: (value) => check(value),
     parseLiteral(ast) {
       if (ast.kind !== Kind.STRING) {
-        throw new GraphQLError(`${name} must be a string: ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError(`${name} must be a string: ${expected}`, {
+          nodes: ast,
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
       }
-      return check(ast.value);
+      return check(ast.value, ast);
     },
   });
 }
