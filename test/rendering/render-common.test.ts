@@ -47,7 +47,7 @@ describe('every format', () => {
     }
   });
 
-  it.each(formats)('%s shows the Gaza ceasefire day count and the pending second stage', (format) => {
+  it.each(formats)('%s shows the Gaza ceasefire day count once and the pending second stage', (format) => {
     const body = out[format].body;
     const gaza =
       format === 'HTML'
@@ -56,9 +56,8 @@ describe('every format', () => {
           ? markdownSection(body, 'front-gaza')
           : textSection(body, 'Gaza');
     expect(gaza).toContain('Ceasefire in force since 10 October 2025 — day 37');
-    expect(gaza).toMatch(/Day (<strong>|\*\*)?37/);
-    expect(gaza).toContain('of the ceasefire, which began');
-    expect(gaza).toContain('Second stage and open issues');
+    expect(gaza.match(/day 37/gi)).toHaveLength(1);
+    expect(gaza).toContain('Open issues');
     expect(gaza).toContain('Second stage of the US-driven plan not yet agreed');
     expect(gaza).toContain('Demilitarisation of Hamas');
   });
