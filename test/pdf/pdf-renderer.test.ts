@@ -66,6 +66,10 @@ describe('PDF engine', () => {
     const sources = briefing20251115().sources;
     const sourcesPage = pdfText(a4, { page: pdfInfo(a4).pages });
     for (const source of sources) expect(sourcesPage.replace(/\s+/g, ' ')).toContain(source.publisher);
+    // Each URL stands after its quoted title, never inside the quotes.
+    const flat = sourcesPage.replace(/\s+/g, ' ');
+    expect(flat).toContain('issues warrants of arrest”, 21 November 2024, https://example.org/icc/');
+    expect(flat).not.toMatch(/https:\/\/[^”“]*”/);
   });
 
   it('has a running footer with the date and "page N of M" on every page', () => {
@@ -201,7 +205,7 @@ describe('PDF engine', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error.extensions.code).toBe('UNAVAILABLE');
     expect(error.message).not.toContain('/nonexistent');
-    expect((error).detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
+    expect(error.detail).toContain('SITREP_CHROMIUM_PATH is /nonexistent/chromium');
   });
 
   it('fails with UNAVAILABLE when a render exceeds its timeout', async () => {
