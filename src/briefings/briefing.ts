@@ -122,6 +122,8 @@ export interface KeyTakeaway {
   /** Anchor of the section that tells the story (the event's first front in briefing order). */
   sectionAnchor: string;
   frontName: string;
+  /** Every front of the event among the briefing's sections, in briefing order (the first is `frontName`). */
+  frontNames: string[];
   sourceNumbers: number[];
 }
 

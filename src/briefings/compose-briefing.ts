@@ -475,6 +475,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
       significance: event.significance,
       sectionAnchor: plan.anchor,
       frontName: plan.front.name,
+      frontNames: showingOf.get(p.event.id)!.map((s) => s.front.name),
       sourceNumbers: event.sourceNumbers,
     };
   });

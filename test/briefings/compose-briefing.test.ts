@@ -291,9 +291,9 @@ describe('composeBriefing', () => {
       const call = event({ dateValue: '2025-11-15', frontSlugs: ['iran', 'syria'], significance: 3, title: 'Call' });
       const strike = event({ dateValue: '2025-11-15', frontSlugs: ['lebanon'], significance: 4, title: 'Strike' });
       const b = compose([call, strike]);
-      expect(b.keyTakeaways.map((t) => [t.text, t.sectionAnchor, t.frontName])).toEqual([
-        ['Strike', 'front-lebanon', 'Lebanon'],
-        ['Call', 'front-iran', 'Iran'],
+      expect(b.keyTakeaways.map((t) => [t.text, t.sectionAnchor, t.frontName, t.frontNames])).toEqual([
+        ['Strike', 'front-lebanon', 'Lebanon', ['Lebanon']],
+        ['Call', 'front-iran', 'Iran', ['Iran', 'Syria']],
       ]);
     });
 

@@ -25,10 +25,13 @@ describe('every format', () => {
   });
 
   it('takeaways link to their sections in HTML and Markdown', () => {
-    expect(out.HTML.body).toContain('<a class="front-tag" href="#front-gaza">Gaza</a>: Putin and Netanyahu');
-    expect(out.HTML.body).toContain('<a class="front-tag" href="#front-iran">Iran</a>');
-    expect(out.MARKDOWN.body).toContain('- **[Gaza](#front-gaza):** Putin and Netanyahu');
-    expect(out.TEXT.body).toMatch(/\[1\]\[2\] \(see Gaza\)/);
+    expect(out.HTML.body).toContain(
+      '<a class="front-tag" href="#front-gaza">Gaza</a>, Iran, Syria: Putin and Netanyahu',
+    );
+    expect(out.HTML.body).toContain('<a class="front-tag" href="#front-iran">Iran</a>, Syria: The Kremlin');
+    expect(out.MARKDOWN.body).toContain('- **[Gaza](#front-gaza), Iran, Syria:** Putin and Netanyahu');
+    expect(out.TEXT.body.replace(/\s+/g, ' ')).toContain('* Gaza, Iran, Syria: Putin and Netanyahu');
+    expect(out.TEXT.body.replace(/\s+/g, ' ')).toContain('[1][2] (significance 4 of 5; see Gaza)');
   });
 
   it.each(formats)('%s has one section per front, in the given order, each with its status line', (format) => {
@@ -60,6 +63,14 @@ describe('every format', () => {
     expect(gaza).toContain('Open issues');
     expect(gaza).toContain('Second stage of the US-driven plan not yet agreed');
     expect(gaza).toContain('Demilitarisation of Hamas');
+  });
+
+  it.each(formats)('%s shows each takeaway with all its fronts and its significance', (format) => {
+    const body = out[format].body.replace(/\s+/g, ' ');
+    // The fixture's takeaways: the call (Gaza, Iran, Syria; 4), the ceasefire (Gaza; 5), the Kremlin (Iran, Syria; 4).
+    expect(body.match(/significance 4 of 5/g)).toHaveLength(2);
+    expect(body.match(/significance 5 of 5/g)).toHaveLength(1);
+    expect(body).toMatch(/Iran, Syria:(?:\*\*)? Putin and Netanyahu/);
   });
 
   it.each(formats)('%s shows events, background, leaders and actors, and quotes with speakers', (format) => {

@@ -298,6 +298,12 @@ export class KeyTakeawayObject implements KeyTakeaway {
   @Field()
   frontName: string;
 
+  @Field(() => [String], {
+    description:
+      "Every front of the event among the briefing's sections, in briefing order (the first is `frontName`).",
+  })
+  frontNames: string[];
+
   @Field(() => [Int])
   sourceNumbers: number[];
 }
