@@ -81,7 +81,7 @@ describe('one shape for every front', () => {
       expect(body.split('programme and the stabilisation of Syria')).toHaveLength(2);
     }
     expect(htmlSection(html, 'front-iran')).toContain('— see <a href="#front-gaza">Gaza</a>');
-    expect(markdownSection(md, 'front-syria')).toContain('— see [Gaza](#front-gaza)');
+    expect(markdownSection(md, 'front-syria')).toContain('— see [Gaza](#gaza)');
     expect(textSection(text, 'Syria').replace(/\s+/g, ' ')).toContain('-- see Gaza');
   });
 });
