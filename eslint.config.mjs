@@ -74,6 +74,7 @@ export default tseslint.config(
               'BriefingFront',
               'BriefingPerson',
               'BriefingQuote',
+              'BriefingReference',
               'BriefingSection',
               'BriefingSource',
               // Subscription payloads: a notice of a change, not a record of its own.

@@ -8,16 +8,14 @@ import {
   ComposeEvent,
   ComposeLeader,
   ComposeSource,
+  olderBounds,
   RECENT_DAYS,
+  TIMEZONE_MARGIN_DAYS,
 } from './compose-briefing';
 
 // Turns the rows of one briefing's reads (BriefingReadRepository) into plain compose data.
 
-/**
- * Days either side of the window an event's stored day may lie from its day in the briefing's timezone
- * (UTC offsets span -12:00 to +14:00, so a stored day can be up to two calendar days away).
- */
-export const TIMEZONE_MARGIN_DAYS = 2;
+export { TIMEZONE_MARGIN_DAYS };
 
 export interface BriefingDataQuery {
   date: string;
@@ -61,10 +59,22 @@ export function changeTouchesBriefing(
   return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
 }
 
-export async function loadBriefingEvents(reads: BriefingReadRepository, q: BriefingDataQuery): Promise<ComposeEvent[]> {
-  if (q.frontIds.length === 0) return [];
+export interface BriefingEvents {
+  events: ComposeEvent[];
+  /** Per front slug, the older events counted rather than loaded (see `olderBounds`). */
+  olderEventCounts: Record<string, number>;
+}
+
+export async function loadBriefingEvents(reads: BriefingReadRepository, q: BriefingDataQuery): Promise<BriefingEvents> {
+  if (q.frontIds.length === 0) return { events: [], olderEventCounts: {} };
   const window = briefingWindow(q.date);
-  const { window: windowEvents, background: backgroundEvents } = await reads.candidates({
+  const older = olderBounds(q.date);
+  const {
+    window: windowEvents,
+    periods: periodEvents,
+    background: backgroundEvents,
+    olderCounts,
+  } = await reads.candidates({
     date: q.date,
     from: window.from,
     to: window.to,
@@ -73,8 +83,16 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     windowLimit: q.maxEvents + 1,
     backgroundPerFront: q.backgroundPerFront,
     backgroundMinSignificance: BACKGROUND_MIN_SIGNIFICANCE,
+    periodEndFrom: older.periodEndBefore,
+    dayBefore: older.dayBefore,
+    periodEndBefore: older.periodEndBefore,
   });
-  if (windowEvents.length > q.maxEvents) {
+  const olderEventCounts: Record<string, number> = {};
+  for (const [frontId, count] of olderCounts) {
+    const slug = q.frontSlugById.get(frontId);
+    if (slug !== undefined) olderEventCounts[slug] = count;
+  }
+  if (windowEvents.length > q.maxEvents || periodEvents.length > q.maxEvents) {
     throw badInput(
       'fronts',
       `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`,
@@ -82,9 +100,9 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
   }
 
   const events = new Map<string, Event>();
-  for (const e of [...windowEvents, ...backgroundEvents]) events.set(e.id, e);
+  for (const e of [...windowEvents, ...periodEvents, ...backgroundEvents]) events.set(e.id, e);
   const ids = [...events.keys()];
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { events: [], olderEventCounts };
   const {
     fronts: frontRows,
     leaders: leaderRows,
@@ -164,5 +182,5 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     event.leaders.sort(byName);
     event.actors.sort(byName);
   }
-  return [...result.values()];
+  return { events: [...result.values()], olderEventCounts };
 }

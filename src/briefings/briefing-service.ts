@@ -104,6 +104,21 @@ export const MAX_CHANGES = 1000;
 
 const noop = (): void => undefined;
 
+/** A logged month or year event (start and end differ) whose period had not ended before `date`. */
+function isUnfinishedPeriod(row: { dateStart: string | null; dateEnd: string | null }, date: string): boolean {
+  return row.dateStart !== null && row.dateEnd !== null && row.dateStart !== row.dateEnd && row.dateEnd >= date;
+}
+
+/** Every event the briefing tells or points to. */
+function shownEventIds(briefing: Briefing): Set<string> {
+  const ids = new Set<string>();
+  for (const s of briefing.sections) {
+    for (const e of [...s.today, ...s.recent, ...s.alsoReported, ...s.background]) ids.add(e.id);
+    for (const r of s.alsoOnThisFront) ids.add(r.eventId);
+  }
+  return ids;
+}
+
 export class BriefingService {
   private readonly maxEvents: number;
   private readonly backgroundPerFront: number;
@@ -243,7 +258,7 @@ export class BriefingService {
   private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
-    const events = await loadBriefingEvents(this.db.read.briefingReads, {
+    const { events, olderEventCounts } = await loadBriefingEvents(this.db.read.briefingReads, {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
       allFronts: request.fronts === null,
@@ -267,12 +282,14 @@ export class BriefingService {
         briefingOrder: f.briefingOrder,
       })),
       events,
+      olderEventCounts,
     });
   }
 
   /**
    * Events created, updated or deleted after `since` that touch the briefing: their period overlaps the days the
-   * briefing reports as today or recent (with the timezone margin) and they are on one of its fronts.
+   * briefing reports as today or recent (with the timezone margin) and they are on one of its fronts; a month or
+   * year event not yet over by the date only when the briefing shows it (once a source reports it).
    */
   async changesSince(request: BriefingRequest, since: string): Promise<BriefingChange[]> {
     const normalized = this.normalize(request);
@@ -289,7 +306,13 @@ export class BriefingService {
       frontSlugs: normalized.fronts === null ? null : slugs,
       limit: MAX_CHANGES * 2,
     });
-    const listed = uniqueChanges(rows).slice(0, MAX_CHANGES);
+    // A month or year event whose period had not ended by the date is in the briefing only once a source reports
+    // it; as logged it touches the briefing only if the briefing shows it now.
+    const shown = rows.some((row) => isUnfinishedPeriod(row, normalized.date))
+      ? shownEventIds((await this.compose(normalized)).briefing)
+      : new Set<string>();
+    const touching = rows.filter((row) => !isUnfinishedPeriod(row, normalized.date) || shown.has(row.entityId));
+    const listed = uniqueChanges(touching).slice(0, MAX_CHANGES);
     // The log keeps every title an event had, the deleted ones' too; a reader sees only what the events show now:
     // the current title, or none for an event that is gone.
     const titles = await this.db.read.events.titles([...new Set(listed.map((c) => c.eventId))]);

@@ -71,6 +71,17 @@ export interface BriefingFront {
   openIssues: string[];
 }
 
+/** A one-line pointer to an event told in full in another section ("Also on this front: … — see Gaza"). */
+export interface BriefingReference {
+  eventId: string;
+  title: string;
+  /** The event's prose date, as in its full item. */
+  dateText: string;
+  /** Anchor and front name of the section that tells it. */
+  sectionAnchor: string;
+  frontName: string;
+}
+
 export interface BriefingSection {
   /** HTML id / Markdown anchor for the section, e.g. "front-gaza". */
   anchor: string;
@@ -81,12 +92,23 @@ export interface BriefingSection {
   statusDay: number | null;
   /** False when the front has no events on the date or in the previous 7 days. */
   hasNews: boolean;
-  /** Events of the briefing's date, most significant first. */
+  /** Events of the briefing's date told in this section (their primary one), most significant first. */
   today: BriefingEvent[];
-  /** Events of the previous 7 days, newest first. */
+  /**
+   * Significant events (3–5) of the previous 7 days told here, newest first, then events of month or year precision
+   * that became known in that window.
+   */
   recent: BriefingEvent[];
-  /** Older events of significance 4–5 that still matter, newest first. */
+  /** The window's less significant events (1–2) told here, in one compact line each, newest first. */
+  alsoReported: BriefingEvent[];
+  /** Events of this front told in full in an earlier section, in briefing order. */
+  alsoOnThisFront: BriefingReference[];
+  /** Older events told here, most significant first (then newest), at most the background limit. */
   background: BriefingEvent[];
+  /** Older events of this front known by the date that are neither told nor referenced here. */
+  backgroundOmitted: number;
+  /** "3 earlier events not shown", or null when none is left out. */
+  backgroundOmittedText: string | null;
   leaders: BriefingPerson[];
   actors: BriefingPerson[];
   /** Quotes from today's events. */
@@ -100,6 +122,8 @@ export interface KeyTakeaway {
   /** Anchor of the section that tells the story (the event's first front in briefing order). */
   sectionAnchor: string;
   frontName: string;
+  /** Every front of the event among the briefing's sections, in briefing order (the first is `frontName`). */
+  frontNames: string[];
   sourceNumbers: number[];
 }
 

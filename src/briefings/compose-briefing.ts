@@ -23,24 +23,28 @@ import type {
  *   (36 calendar days later, plus one). Days are calendar days of the briefing's date, which is already a day in
  *   the briefing's timezone, so the count never depends on the hour or the UTC offset. A status known only to the
  *   month or year gets no day count ("since December 2024"); one that begins after the briefing's date reads
- *   "from <date>" with no count.
- * - Where an event falls: an event with a time (`occurredAt`) falls on its calendar day in the briefing's timezone;
- *   an event without one on its stored day. Events known only to the month or year are never events of the day
- *   or recent developments: they can only be background.
- * - Today: events on the briefing's date, most significant first (then by time, untimed last, then title).
- * - Recent developments: day events of the 7 previous days, newest first.
- * - Background: events of significance 4–5 that began on or before the briefing's date and are older than the
- *   recent window (or imprecise), newest first, at most `backgroundLimit` per front; the front's own background
- *   text and open issues travel in `front`.
- * - Quotes of the day: the quotes of the section's events of the day that name its front; a quote naming none of
- *   the fronts showing its event goes to the first of them (see `quoteSections`).
- * - Leaders and actors: everyone linked to an event the section shows, and the speakers of its quotes, in order of
+ *   "from <date>" with no count. The count is given once, in the status line.
+ * - The rule of time: nothing dated after the briefing's date is shown. An event with a time (`occurredAt`) falls
+ *   on its calendar day in the briefing's timezone; one without on its stored day. An event known only to the
+ *   month or year may have happened after the date even when its period contains it, so it is shown only once it
+ *   is known to have happened (`knownOn`: its period ended, or one of its sources was published), and is worded
+ *   "in November 2025, day not reported", never as news of a day.
+ * - Nothing lost: every event of the date and of the 7 days before, and every month or year event that became
+ *   known in that window, is shown: today's as full items, the window's of significance 3–5 as full recent
+ *   items, the rest in a compact "also reported" list. Older events are background, chosen by significance (4–5,
+ *   most significant first, then newest, at most `backgroundLimit` per section); what is left out is counted
+ *   ("3 earlier events not shown"), from `olderEventCounts` plus the older events held here.
+ * - Told once: an event is told in its primary section, the first in briefing order among its fronts; every other
+ *   section on its fronts lists it in one line under "Also on this front" pointing there.
+ * - Quotes of the day: the quotes of today's events, each in one section: the first showing its event whose front
+ *   it names ("Gaza", "Iranian" for Iran), else the event's primary section.
+ * - Leaders and actors: everyone linked to an event the section tells, and the speakers of its quotes, in order of
  *   first appearance.
  * - Key takeaways: the day's events across all sections, most significant first, at most `takeawayLimit`, each
- *   pointing to the first section (in briefing order) that shows it.
+ *   pointing to the section that tells it.
  * - Sources: numbered in order of first citation as every template reads the briefing (takeaways, then each
- *   section's today, recent, background and quotes), which is also the order Markdown footnotes are numbered in.
- *   Only cited sources are listed, so every number is used.
+ *   section's today, recent, also reported, background and quotes), which is also the order Markdown footnotes
+ *   are numbered in. Only cited sources are listed, so every number is used.
  */
 
 export interface ComposeLeader {
@@ -113,6 +117,11 @@ export interface ComposeInput {
   backgroundLimit?: number;
   /** Key takeaways (default 5). */
   takeawayLimit?: number;
+  /**
+   * Per front slug, how many older events (see `olderBounds`) the front has; what the briefing neither tells nor
+   * references of them is counted as left out. Without it, only the older events in `events` are counted.
+   */
+  olderEventCounts?: Readonly<Record<string, number>>;
 }
 
 export const RECENT_DAYS = 7;
@@ -137,26 +146,71 @@ type Placement = 'today' | 'recent' | 'background';
 interface Placed {
   event: ComposeEvent;
   placement: Placement;
-  /** The day the event is shown on (day events), or the first day of its period (imprecise ones). */
+  /**
+   * The day the event is shown on (day events), or the day it became known (month or year events), for ordering.
+   */
   day: string;
   /** `HH:mm` in the briefing's timezone, when a time is known. */
   localTime: string | null;
 }
 
-/** Where an event belongs in the briefing of `date`, or null when it belongs nowhere. */
+/**
+ * Days either side of the window an event's stored day may lie from its day in the briefing's timezone
+ * (UTC offsets span -12:00 to +14:00, so a stored day can be up to two calendar days away).
+ */
+export const TIMEZONE_MARGIN_DAYS = 2;
+
+/** Significance from which an event of the previous 7 days is a full item rather than an "also reported" line. */
+export const RECENT_FULL_MIN_SIGNIFICANCE = 3;
+
+/**
+ * The day an event of month or year precision is known to have happened: the day after its period ended, or the
+ * earliest day one of its sources was published (not before the period began), whichever comes first.
+ */
+export function knownOn(event: Pick<ComposeEvent, 'dateValue' | 'sources'>): string | null {
+  const period = parsePartialDate(event.dateValue);
+  if (period === null) return null;
+  let known = addDays(period.end, 1);
+  for (const source of event.sources) {
+    if (source.publishedOn === null) continue;
+    const published = source.publishedOn < period.start ? period.start : source.publishedOn;
+    if (published < known) known = published;
+  }
+  return known;
+}
+
+/**
+ * Older events that the loader counts per front rather than loads (see `olderBounds`): those certainly before the
+ * window in every timezone, and period events that ended before it. Composition adds the older events it holds
+ * outside this set, so the count of what is left out is exact.
+ */
+export function olderBounds(date: string): { dayBefore: string; periodEndBefore: string } {
+  return {
+    dayBefore: addDays(date, -RECENT_DAYS - TIMEZONE_MARGIN_DAYS),
+    periodEndBefore: addDays(date, -RECENT_DAYS - 1),
+  };
+}
+
+function isCountedOlder(event: ComposeEvent, bounds: ReturnType<typeof olderBounds>): boolean {
+  if (event.datePrecision === 'DAY') return event.dateValue < bounds.dayBefore;
+  const period = parsePartialDate(event.dateValue);
+  return period !== null && period.end < bounds.periodEndBefore;
+}
+
+/** Where an event belongs in the briefing of `date`, or null when it is not known to have happened by then. */
 export function placeEvent(event: ComposeEvent, date: string, timezone: string): Placed | null {
+  const windowStart = addDays(date, -RECENT_DAYS);
   if (event.datePrecision !== 'DAY') {
-    const period = parsePartialDate(event.dateValue);
-    if (period === null || period.start > date || event.significance < BACKGROUND_MIN_SIGNIFICANCE) return null;
-    return { event, placement: 'background', day: period.start, localTime: null };
+    const known = knownOn(event);
+    if (known === null || known > date) return null;
+    return { event, placement: known >= windowStart ? 'recent' : 'background', day: known, localTime: null };
   }
   const instant = event.occurredAt === null ? null : parseInstant(event.occurredAt);
   const day = instant === null ? event.dateValue : dayInZone(instant, timezone);
   const localTime = instant === null ? null : timeInZone(instant, timezone);
   if (day > date) return null;
   if (day === date) return { event, placement: 'today', day, localTime };
-  if (day >= addDays(date, -RECENT_DAYS)) return { event, placement: 'recent', day, localTime };
-  if (event.significance < BACKGROUND_MIN_SIGNIFICANCE) return null;
+  if (day >= windowStart) return { event, placement: 'recent', day, localTime };
   return { event, placement: 'background', day, localTime };
 }
 
@@ -181,10 +235,14 @@ const byTodayOrder = (a: Placed, b: Placed): number =>
   a.event.id.localeCompare(b.event.id);
 
 const byNewest = (a: Placed, b: Placed): number =>
+  Number(a.event.datePrecision !== 'DAY') - Number(b.event.datePrecision !== 'DAY') ||
   b.day.localeCompare(a.day) ||
   (b.localTime ?? '').localeCompare(a.localTime ?? '') ||
   b.event.significance - a.event.significance ||
   a.event.id.localeCompare(b.event.id);
+
+const byBackgroundOrder = (a: Placed, b: Placed): number =>
+  b.event.significance - a.event.significance || b.day.localeCompare(a.day) || a.event.id.localeCompare(b.event.id);
 
 function personOf(person: ComposePerson, date: string): BriefingPerson {
   if (person.type === 'actor') {
@@ -234,19 +292,32 @@ class SourceNumbering {
 interface SectionPlan {
   front: ComposeFront;
   anchor: string;
+  /** Events told in full (or in the compact list) here, their primary section. */
   today: Placed[];
   recent: Placed[];
+  alsoReported: Placed[];
   background: Placed[];
+  /** Events of this front told in an earlier section. */
+  references: Placed[];
+  /** True when any event of the window is on this front. */
+  hasNews: boolean;
+  backgroundOmitted: number;
 }
 
 export function sectionAnchor(slug: string): string {
   return `front-${slug}`;
 }
 
+export function omittedText(count: number): string | null {
+  if (count <= 0) return null;
+  return count === 1 ? '1 earlier event not shown' : `${count} earlier events not shown`;
+}
+
 export function composeBriefing(input: ComposeInput): Briefing {
   const { date, timezone } = input;
   const backgroundLimit = input.backgroundLimit ?? DEFAULT_BACKGROUND_LIMIT;
   const takeawayLimit = input.takeawayLimit ?? DEFAULT_TAKEAWAY_LIMIT;
+  const bounds = olderBounds(date);
 
   const placed: Placed[] = [];
   const seen = new Set<string>();
@@ -257,48 +328,86 @@ export function composeBriefing(input: ComposeInput): Briefing {
     if (where !== null) placed.push(where);
   }
 
-  // Events indexed by front once, so each section reads only its own events (not every event once per front).
-  const byFront = new Map<string, Placed[]>();
-  for (const p of placed) {
-    for (const slug of new Set(p.event.frontSlugs)) {
-      const list = byFront.get(slug);
-      if (list === undefined) byFront.set(slug, [p]);
-      else list.push(p);
-    }
-  }
   const fronts = [...input.fronts].sort((a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug));
-  const plans: SectionPlan[] = fronts.map((front) => {
-    const mine = byFront.get(front.slug) ?? [];
-    return {
-      front,
-      anchor: sectionAnchor(front.slug),
-      today: mine.filter((p) => p.placement === 'today').sort(byTodayOrder),
-      recent: mine.filter((p) => p.placement === 'recent').sort(byNewest),
-      background: mine
-        .filter((p) => p.placement === 'background')
-        .sort(byNewest)
-        .slice(0, backgroundLimit),
-    };
-  });
+  const plans: SectionPlan[] = fronts.map((front) => ({
+    front,
+    anchor: sectionAnchor(front.slug),
+    today: [],
+    recent: [],
+    alsoReported: [],
+    background: [],
+    references: [],
+    hasNews: false,
+    backgroundOmitted: 0,
+  }));
+  const planBySlug = new Map(plans.map((plan) => [plan.front.slug, plan]));
+  const rank = new Map(plans.map((plan, i) => [plan, i]));
 
-  // The sections showing each event of the day, in briefing order (the first is where its takeaway points).
-  const showingToday = new Map<string, SectionPlan[]>();
-  const todays: Placed[] = [];
+  // Each event is told in its primary section, the first in briefing order among its fronts; the others point to it.
+  const primaryOf = new Map<string, SectionPlan>();
+  const showingOf = new Map<string, SectionPlan[]>();
+  const backgroundCandidates = new Map<SectionPlan, Placed[]>();
+  const olderHeld = new Map<SectionPlan, number>();
+  for (const p of placed) {
+    const showing: SectionPlan[] = [];
+    for (const slug of new Set(p.event.frontSlugs)) {
+      const plan = planBySlug.get(slug);
+      if (plan !== undefined) showing.push(plan);
+    }
+    if (showing.length === 0) continue;
+    showing.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    const primary = showing[0];
+    primaryOf.set(p.event.id, primary);
+    showingOf.set(p.event.id, showing);
+    if (p.placement === 'background') {
+      const counted = input.olderEventCounts !== undefined && isCountedOlder(p.event, bounds);
+      for (const plan of showing) if (!counted) olderHeld.set(plan, (olderHeld.get(plan) ?? 0) + 1);
+      const list = backgroundCandidates.get(primary);
+      if (list === undefined) backgroundCandidates.set(primary, [p]);
+      else list.push(p);
+      continue;
+    }
+    for (const plan of showing) plan.hasNews = true;
+    if (p.placement === 'today') primary.today.push(p);
+    else if (p.event.significance >= RECENT_FULL_MIN_SIGNIFICANCE) primary.recent.push(p);
+    else primary.alsoReported.push(p);
+    for (const plan of showing.slice(1)) plan.references.push(p);
+  }
+  const toldInBackground = new Set<string>();
   for (const plan of plans) {
-    for (const p of plan.today) {
-      const showing = showingToday.get(p.event.id);
-      if (showing === undefined) {
-        showingToday.set(p.event.id, [plan]);
-        todays.push(p);
-      } else {
-        showing.push(plan);
-      }
+    plan.today.sort(byTodayOrder);
+    plan.recent.sort(byNewest);
+    plan.alsoReported.sort(byNewest);
+    plan.background = (backgroundCandidates.get(plan) ?? [])
+      .filter((p) => p.event.significance >= BACKGROUND_MIN_SIGNIFICANCE)
+      .sort(byBackgroundOrder)
+      .slice(0, backgroundLimit);
+    for (const p of plan.background) toldInBackground.add(p.event.id);
+  }
+  const referencedOlder = new Map<SectionPlan, number>();
+  for (const p of placed) {
+    if (p.placement !== 'background' || !toldInBackground.has(p.event.id)) continue;
+    const showing = showingOf.get(p.event.id)!;
+    for (const plan of showing.slice(1)) {
+      plan.references.push(p);
+      referencedOlder.set(plan, (referencedOlder.get(plan) ?? 0) + 1);
     }
   }
-  const takeawayPlans = todays
+  for (const plan of plans) {
+    const held = olderHeld.get(plan) ?? 0;
+    const total = (input.olderEventCounts?.[plan.front.slug] ?? 0) + held;
+    const shown = plan.background.length + (referencedOlder.get(plan) ?? 0);
+    plan.backgroundOmitted = Math.max(0, total - shown);
+    plan.references.sort(
+      (a, b) => rank.get(primaryOf.get(a.event.id)!)! - rank.get(primaryOf.get(b.event.id)!)! || byNewest(a, b),
+    );
+  }
+
+  const todays = plans.flatMap((plan) => plan.today);
+  const takeawayPlans = [...todays]
     .sort(byTodayOrder)
     .slice(0, takeawayLimit)
-    .map((p) => ({ placed: p, plan: showingToday.get(p.event.id)![0] }));
+    .map((p) => ({ placed: p, plan: primaryOf.get(p.event.id)! }));
 
   // Number sources in reading order; each event is built once, so it carries the same numbers everywhere.
   const numbering = new SourceNumbering();
@@ -318,7 +427,10 @@ export function composeBriefing(input: ComposeInput): Briefing {
       significance: e.significance,
       date: shownDate,
       datePrecision: e.datePrecision,
-      dateText: formatPartialDateInProse(shownDate),
+      dateText:
+        e.datePrecision === 'DAY'
+          ? formatPartialDateInProse(shownDate)
+          : `${formatPartialDateInProse(shownDate)}, day not reported`,
       occurredAt: e.occurredAt,
       localTime: p.localTime,
       frontSlugs: [...e.frontSlugs],
@@ -331,20 +443,8 @@ export function composeBriefing(input: ComposeInput): Briefing {
     built.set(e.id, event);
     return event;
   };
-  const quotesOf = (p: Placed): BriefingQuote[] => {
-    const event = built.get(p.event.id)!;
-    if (event.quotes.length !== p.event.quotes.length) {
-      event.quotes = p.event.quotes.map((q) => ({
-        text: q.text,
-        speaker: personOf(q.speaker, date),
-        sourceNumbers: [numbering.cite(sourceOf(p.event, q))],
-        eventId: p.event.id,
-      }));
-    }
-    return event.quotes;
-  };
 
-  // Which sections each quote of the day goes to, worked out once per event rather than once per section.
+  // Each quote of the day goes to one section: the first showing its event whose front it names, else the primary.
   const frontNamePatterns = new Map<string, RegExp>();
   const namesFront = (quote: ComposeQuote, plan: SectionPlan): boolean => {
     let pattern = frontNamePatterns.get(plan.front.name);
@@ -354,16 +454,18 @@ export function composeBriefing(input: ComposeInput): Briefing {
     }
     return pattern.test(quote.text);
   };
-  const quoteTargets = new Map<string, Set<SectionPlan>[]>();
-  const quoteTargetsOf = (p: Placed): Set<SectionPlan>[] => {
-    let targets = quoteTargets.get(p.event.id);
-    if (targets === undefined) {
-      const showing = showingToday.get(p.event.id) ?? [];
-      targets = p.event.quotes.map((quote) => new Set(quoteSections(quote, showing, namesFront)));
-      quoteTargets.set(p.event.id, targets);
+  const quotesBySection = new Map<SectionPlan, { p: Placed; index: number }[]>();
+  for (const plan of plans) {
+    for (const p of plan.today) {
+      const showing = showingOf.get(p.event.id)!;
+      p.event.quotes.forEach((quote, index) => {
+        const target = showing.find((s) => namesFront(quote, s)) ?? plan;
+        const list = quotesBySection.get(target);
+        if (list === undefined) quotesBySection.set(target, [{ p, index }]);
+        else list.push({ p, index });
+      });
     }
-    return targets;
-  };
+  }
 
   const keyTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
     const event = buildEvent(p);
@@ -373,6 +475,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
       significance: event.significance,
       sectionAnchor: plan.anchor,
       frontName: plan.front.name,
+      frontNames: showingOf.get(p.event.id)!.map((s) => s.front.name),
       sourceNumbers: event.sourceNumbers,
     };
   });
@@ -380,14 +483,19 @@ export function composeBriefing(input: ComposeInput): Briefing {
   const sections: BriefingSection[] = plans.map((plan) => {
     const today = plan.today.map(buildEvent);
     const recent = plan.recent.map(buildEvent);
+    const alsoReported = plan.alsoReported.map(buildEvent);
     const background = plan.background.map(buildEvent);
-    const quotes = plan.today.flatMap((p) => {
-      const all = quotesOf(p);
-      const targets = quoteTargetsOf(p);
-      return all.filter((_, i) => targets[i].has(plan));
+    const quotes = (quotesBySection.get(plan) ?? []).map(({ p, index }): BriefingQuote => {
+      const q = p.event.quotes[index];
+      return {
+        text: q.text,
+        speaker: personOf(q.speaker, date),
+        sourceNumbers: [numbering.cite(sourceOf(p.event, q))],
+        eventId: p.event.id,
+      };
     });
     const people = new Map<string, BriefingPerson>();
-    for (const event of [...today, ...recent, ...background]) {
+    for (const event of [...today, ...recent, ...alsoReported, ...background]) {
       for (const person of [...event.leaders, ...event.actors])
         if (!people.has(`${person.type}:${person.slug}`)) people.set(`${person.type}:${person.slug}`, person);
     }
@@ -400,10 +508,23 @@ export function composeBriefing(input: ComposeInput): Briefing {
       anchor: plan.anchor,
       front: { ...front, openIssues: [...front.openIssues] },
       ...statusLineFor(front, date),
-      hasNews: today.length + recent.length > 0,
+      hasNews: plan.hasNews,
       today,
       recent,
+      alsoReported,
+      alsoOnThisFront: plan.references.map((p) => {
+        const primary = primaryOf.get(p.event.id)!;
+        return {
+          eventId: p.event.id,
+          title: p.event.title,
+          dateText: buildEvent(p).dateText,
+          sectionAnchor: primary.anchor,
+          frontName: primary.front.name,
+        };
+      }),
       background,
+      backgroundOmitted: plan.backgroundOmitted,
+      backgroundOmittedText: omittedText(plan.backgroundOmitted),
       leaders: everyone.filter((p) => p.type === 'leader'),
       actors: everyone.filter((p) => p.type === 'actor'),
       quotes,
@@ -419,20 +540,6 @@ export function composeBriefing(input: ComposeInput): Briefing {
     sections,
     sources: numbering.list,
   };
-}
-
-/**
- * The sections a quote of the day belongs to, among those showing its event: the ones whose front it names
- * ("Gaza", "Iranian" for Iran), or the first one when it names none, so that a call about three fronts does not
- * repeat every quote three times.
- */
-function quoteSections(
-  quote: ComposeQuote,
-  showing: SectionPlan[],
-  names: (quote: ComposeQuote, plan: SectionPlan) => boolean,
-): SectionPlan[] {
-  const named = showing.filter((plan) => names(quote, plan));
-  return named.length > 0 ? named : showing.slice(0, 1);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -59,7 +59,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
     maxEvents: DEFAULT_BRIEFING_MAX_EVENTS,
     backgroundPerFront: DEFAULT_BACKGROUND_LIMIT,
   };
-  const loaded: ComposeEvent[] = await loadBriefingEvents(services.db.read.briefingReads, dataQuery);
+  const loaded: ComposeEvent[] = (await loadBriefingEvents(services.db.read.briefingReads, dataQuery)).events;
   const composeInput = {
     date: BRIEFING_DATE,
     timezone: 'UTC',

@@ -13,7 +13,8 @@ const BRIEFING = `query Briefing($date: Date!, $fronts: [String!], $timezone: St
     sections {
       anchor statusLine statusDay hasNews
       front { slug name statusKind status statusSince background openIssues }
-      today { ${EVENT} } recent { ${EVENT} } background { ${EVENT} }
+      today { ${EVENT} } recent { ${EVENT} } alsoReported { ${EVENT} } background { ${EVENT} }
+      alsoOnThisFront { eventId title dateText sectionAnchor frontName } backgroundOmitted backgroundOmittedText
       leaders { ${PERSON} } actors { ${PERSON} }
       quotes { text sourceNumbers eventId speaker { ${PERSON} } }
     }
@@ -99,17 +100,30 @@ describeEachDatabase('briefings', (kind) => {
       expect(syria.statusDay).toBeNull();
       expect(syria.background.find((e) => e.datePrecision === 'MONTH')).toMatchObject({
         date: '2024-12',
-        dateText: 'in December 2024',
+        dateText: 'in December 2024, day not reported',
       });
     });
 
-    it("tells the Putin–Netanyahu call on Gaza, Iran and Syria, with the Kremlin's quotes", () => {
-      for (const s of b.sections.slice(0, 3)) {
-        expect(s.today.map((e) => e.title)).toEqual([
-          'Putin and Netanyahu discuss Gaza ceasefire, Iran and Syria in phone call',
+    it("tells the Putin–Netanyahu call once, under Gaza, pointing to it from Iran and Syria, with the Kremlin's quotes", () => {
+      const [gaza, iran, syria] = b.sections;
+      expect(gaza.today.map((e) => e.title)).toEqual([
+        'Putin and Netanyahu discuss Gaza ceasefire, Iran and Syria in phone call',
+      ]);
+      expect(gaza.leaders.map((l) => l.slug)).toEqual(expect.arrayContaining(['putin', 'netanyahu']));
+      for (const s of [iran, syria]) {
+        expect(s.today).toEqual([]);
+        expect(s.hasNews).toBe(true);
+        expect(s.alsoOnThisFront).toEqual([
+          {
+            eventId: gaza.today[0].id,
+            title: 'Putin and Netanyahu discuss Gaza ceasefire, Iran and Syria in phone call',
+            dateText: 'on 15 November 2025',
+            sectionAnchor: 'front-gaza',
+            frontName: 'Gaza',
+          },
         ]);
-        expect(s.leaders.map((l) => l.slug)).toEqual(expect.arrayContaining(['putin', 'netanyahu']));
       }
+      expect(syria.quotes).toEqual([]);
       const gazaQuotes = b.sections[0].quotes;
       expect(gazaQuotes[0]).toMatchObject({ speaker: { slug: 'kremlin-press-service', type: 'ACTOR' } });
       expect(gazaQuotes[0].text).toContain('deployments in the Gaza Strip');
@@ -128,13 +142,35 @@ describeEachDatabase('briefings', (kind) => {
       });
     });
 
-    it('keeps the quiet fronts unambiguous: no news, but status and background', () => {
-      const lebanon = b.sections[3];
-      expect(lebanon.hasNews).toBe(false);
+    it('shows the year events the article of that day made known, as such, and nothing of the day for them', () => {
+      const [, iran, , lebanon, yemen] = b.sections;
       expect(lebanon.today).toEqual([]);
-      expect(lebanon.background.map((e) => e.dateText)).toEqual(['in 2024']);
-      expect(b.sections[4]).toMatchObject({ hasNews: false, background: [], front: { slug: 'yemen' } });
-      expect(b.sections[4].front.background).toContain('Houthis');
+      expect(lebanon.recent.map((e) => e.dateText)).toEqual(['in 2025, day not reported']);
+      expect(lebanon.background.map((e) => e.dateText)).toEqual(['in 2024, day not reported']);
+      expect(iran.recent.map((e) => [e.title, e.dateText])).toEqual([
+        ['Israel bombs Iranian nuclear installations', 'in 2025, day not reported'],
+      ]);
+      expect(yemen).toMatchObject({ hasNews: true, today: [], background: [], front: { slug: 'yemen' } });
+      expect(yemen.recent.map((e) => e.dateText)).toEqual(['in 2025, day not reported']);
+      expect(yemen.front.background).toContain('Houthis');
+    });
+
+    it('counts the older events it leaves out', () => {
+      // Putin's call of 6 October 2025 (significance 2) is older than the week and not significant enough.
+      expect(b.sections[0]).toMatchObject({ backgroundOmitted: 1, backgroundOmittedText: '1 earlier event not shown' });
+      // Syria: Israel's positions in the south since December 2024 (significance 3).
+      expect(b.sections[2]).toMatchObject({ backgroundOmitted: 1 });
+      expect(b.sections[3]).toMatchObject({ backgroundOmitted: 0, backgroundOmittedText: null });
+    });
+
+    it('knows nothing of October in the briefing of 1 June 2025', async () => {
+      const june = await briefing({ date: '2025-06-01' });
+      const titles = june.sections.flatMap((s) => [...s.today, ...s.recent, ...s.alsoReported, ...s.background]);
+      expect(titles.map((e) => e.date).every((d) => d <= '2025-06-01')).toBe(true);
+      expect(titles.map((e) => e.title)).not.toContain('Israel bombs Iranian nuclear installations');
+      expect(titles.map((e) => e.title)).not.toContain(
+        'Ceasefire takes effect in the Gaza Strip after two years of war',
+      );
     });
 
     it('numbers one source list for the whole briefing and uses every number', () => {
@@ -405,9 +441,12 @@ describeEachDatabase('briefings', (kind) => {
     await server.services.events.import(extra);
     const many = await measure();
     const b = await briefing({ date: '2025-11-15' });
-    expect(b.sections.reduce((n, s) => n + s.today.length + s.recent.length + s.background.length, 0)).toBeGreaterThan(
-      60,
-    );
+    expect(
+      b.sections.reduce(
+        (n, s) => n + s.today.length + s.recent.length + s.alsoReported.length + s.background.length,
+        0,
+      ),
+    ).toBeGreaterThan(60);
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(12);
   });

@@ -69,4 +69,36 @@ describeEachDatabase('changesSince and titles', (kind) => {
       }
     }
   });
+
+  it('agrees with the briefing on month events: one not yet known by the date is not a change to it', async () => {
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const unknown = await server.gql<{ createEvent: { id: string } }>(
+      CREATE,
+      { input: { ...event('Sometime in November'), date: '2025-11' } },
+      server.editorKey,
+    );
+    const known = await server.gql<{ createEvent: { id: string } }>(
+      CREATE,
+      {
+        input: {
+          ...event('Reported in November'),
+          date: '2025-11',
+          sources: [{ publisher: 'Test Wire', title: 'An early report', publishedOn: '2025-11-13' }],
+        },
+      },
+      server.editorKey,
+    );
+    expect(unknown.errors).toBeUndefined();
+    expect(known.errors).toBeUndefined();
+    const res = await server.gql<Changes>(CHANGES, { since, fronts: ['gaza'] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.briefing.changesSince.map((c) => c.title)).toEqual(['Reported in November']);
+    const briefing = await server.gql<{
+      briefing: { sections: { recent: { title: string }[]; alsoReported: { title: string }[] }[] };
+    }>('{ briefing(date: "2025-11-15", fronts: ["gaza"]) { sections { recent { title } alsoReported { title } } } }');
+    const shown = briefing.data!.briefing.sections.flatMap((s) => [...s.recent, ...s.alsoReported].map((e) => e.title));
+    expect(shown).toContain('Reported in November');
+    expect(shown).not.toContain('Sometime in November');
+  });
 });

@@ -165,7 +165,7 @@ describe('composeBriefing', () => {
       });
     });
 
-    it('words a month-precision event "in December 2024" and never makes it an event of the day', () => {
+    it('words a month-precision event "in December 2024, day not reported" and never makes it an event of the day', () => {
       const fall = event({
         dateValue: '2024-12',
         frontSlugs: ['syria'],
@@ -173,21 +173,45 @@ describe('composeBriefing', () => {
         kind: 'REGIME_CHANGE',
         leaders: [assad],
       });
-      const thisMonth = event({ dateValue: '2025-11', significance: 5 });
-      const b = compose([fall, thisMonth]);
+      const b = compose([fall]);
       const s = section(b, 'syria');
       expect(s.today).toEqual([]);
       expect(s.background[0]).toMatchObject({
         date: '2024-12',
         datePrecision: 'MONTH',
-        dateText: 'in December 2024',
+        dateText: 'in December 2024, day not reported',
         kindLabel: 'Regime change',
       });
       expect(s.leaders).toEqual([
         { slug: 'assad', name: 'Bashar al-Assad', type: 'leader', role: 'former President of Syria' },
       ]);
+    });
+
+    it('shows a month or year event only once it is known to have happened by the date', () => {
+      // The period contains the date, but nothing says the event had happened by then.
+      const thisMonth = event({ dateValue: '2025-11', significance: 5, title: 'Sometime in November' });
+      const thisYear = event({ dateValue: '2025', significance: 3, frontSlugs: ['iran'], title: 'Sometime in 2025' });
+      const quiet = compose([thisMonth, thisYear]);
+      for (const s of quiet.sections) {
+        expect([...s.today, ...s.recent, ...s.alsoReported, ...s.background]).toEqual([]);
+        expect(s.hasNews).toBe(false);
+      }
+      expect(quiet.sources).toEqual([]);
+      // Known once a source reporting it is published, and shown as what became known then.
+      const reported = { ...thisMonth, sources: [{ ...source('s9'), publishedOn: '2025-11-12' }] };
+      const b = compose([reported, thisYear]);
+      expect(section(b, 'gaza').recent.map((e) => [e.title, e.dateText])).toEqual([
+        ['Sometime in November', 'in November 2025, day not reported'],
+      ]);
       expect(section(b, 'gaza').today).toEqual([]);
-      expect(section(b, 'gaza').background[0]).toMatchObject({ dateText: 'in November 2025' });
+      expect(b.keyTakeaways).toEqual([]);
+      // Known once its period is over: the year event in the first week of 2026, then as background.
+      expect(section(compose([thisYear], { date: '2026-01-03' }), 'iran').recent.map((e) => e.title)).toEqual([
+        'Sometime in 2025',
+      ]);
+      const later = section(compose([thisYear], { date: '2026-03-01' }), 'iran');
+      expect(later.recent).toEqual([]);
+      expect(later.backgroundOmittedText).toBe('1 earlier event not shown');
     });
   });
 
@@ -204,7 +228,51 @@ describe('composeBriefing', () => {
       expect(s.today.map((e) => e.title)).toEqual(['Major', 'Minor']);
       expect(s.recent.map((e) => e.title)).toEqual(['Yesterday', 'Seven days ago']);
       expect(s.background.map((e) => e.title)).toEqual(['Ceasefire']);
+      expect(s.backgroundOmitted).toBe(1);
+      expect(s.backgroundOmittedText).toBe('1 earlier event not shown');
       expect(s.hasNews).toBe(true);
+    });
+
+    it('shows every event of the window whatever its significance, the minor ones in one line each', () => {
+      const minor = event({ dateValue: '2025-11-10', significance: 1, title: 'Minor' });
+      const small = event({ dateValue: '2025-11-12', significance: 2, title: 'Small' });
+      const notable = event({ dateValue: '2025-11-11', significance: 3, title: 'Notable' });
+      const s = section(compose([minor, small, notable]), 'gaza');
+      expect(s.recent.map((e) => e.title)).toEqual(['Notable']);
+      expect(s.alsoReported.map((e) => e.title)).toEqual(['Small', 'Minor']);
+    });
+
+    it('tells an event on several fronts once, in the first front in briefing order, and points to it from the others', () => {
+      const call = event({ dateValue: '2025-11-15', frontSlugs: ['syria', 'gaza', 'iran'], title: 'Call' });
+      const old = event({ dateValue: '2024-12-08', frontSlugs: ['syria', 'iran'], significance: 5, title: 'Fall' });
+      const b = compose([call, old]);
+      expect(section(b, 'gaza').today.map((e) => e.title)).toEqual(['Call']);
+      expect(section(b, 'iran').today).toEqual([]);
+      expect(section(b, 'iran').hasNews).toBe(true);
+      expect(section(b, 'iran').alsoOnThisFront).toEqual(
+        [
+          {
+            eventId: call.id,
+            title: 'Call',
+            dateText: 'on 15 November 2025',
+            sectionAnchor: 'front-gaza',
+            frontName: 'Gaza',
+          },
+          {
+            eventId: old.id,
+            title: 'Fall',
+            dateText: 'on 8 December 2024',
+            sectionAnchor: 'front-iran',
+            frontName: 'Iran',
+          },
+        ].filter((r) => r.frontName === 'Gaza'),
+      );
+      expect(section(b, 'iran').background.map((e) => e.title)).toEqual(['Fall']);
+      expect(section(b, 'syria').alsoOnThisFront.map((r) => [r.title, r.frontName])).toEqual([
+        ['Call', 'Gaza'],
+        ['Fall', 'Iran'],
+      ]);
+      expect(section(b, 'syria').backgroundOmitted).toBe(0);
     });
 
     it('a quiet date has hasNews false in every section, keeps status and background, and has no takeaways', () => {
@@ -223,13 +291,13 @@ describe('composeBriefing', () => {
       const call = event({ dateValue: '2025-11-15', frontSlugs: ['iran', 'syria'], significance: 3, title: 'Call' });
       const strike = event({ dateValue: '2025-11-15', frontSlugs: ['lebanon'], significance: 4, title: 'Strike' });
       const b = compose([call, strike]);
-      expect(b.keyTakeaways.map((t) => [t.text, t.sectionAnchor, t.frontName])).toEqual([
-        ['Strike', 'front-lebanon', 'Lebanon'],
-        ['Call', 'front-iran', 'Iran'],
+      expect(b.keyTakeaways.map((t) => [t.text, t.sectionAnchor, t.frontName, t.frontNames])).toEqual([
+        ['Strike', 'front-lebanon', 'Lebanon', ['Lebanon']],
+        ['Call', 'front-iran', 'Iran', ['Iran', 'Syria']],
       ]);
     });
 
-    it('gives each quote to the sections whose front it names, else to the first', () => {
+    it('gives each quote to the first section whose front it names, else to the section telling its event', () => {
       const call = event({
         dateValue: '2025-11-15',
         frontSlugs: ['gaza', 'iran', 'syria'],
@@ -249,9 +317,8 @@ describe('composeBriefing', () => {
       expect(section(b, 'iran').quotes.map((q) => q.text)).toEqual([
         'the Iranian nuclear program and stabilization in Syria',
       ]);
-      expect(section(b, 'syria').quotes.map((q) => q.text)).toEqual([
-        'the Iranian nuclear program and stabilization in Syria',
-      ]);
+      // Each quote once: it names Syria too, but Iran comes first.
+      expect(section(b, 'syria').quotes).toEqual([]);
       expect(section(b, 'gaza').quotes[0].speaker).toEqual({
         slug: 'kremlin-press-service',
         name: 'Kremlin press service',

@@ -52,9 +52,16 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
   afterAll(() => server?.stop());
 
   const SECTIONS =
-    '{ briefing(date: "2025-11-15") { sections { front { slug } today { title } background { title } } } }';
+    '{ briefing(date: "2025-11-15") { sections { front { slug } today { title } background { title } alsoOnThisFront { title sectionAnchor } } } }';
   type Sections = {
-    briefing: { sections: { front: { slug: string }; today: { title: string }[]; background: { title: string }[] }[] };
+    briefing: {
+      sections: {
+        front: { slug: string };
+        today: { title: string }[];
+        background: { title: string }[];
+        alsoOnThisFront: { title: string; sectionAnchor: string }[];
+      }[];
+    };
   };
 
   it("downloads the all-fronts briefing, with the last front's news and background", async () => {
@@ -72,7 +79,9 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     expect(sections).toHaveLength(seededFronts + COUNT);
     const last = sections.find((s) => s.front.slug === slug(COUNT - 1))!;
     expect(last.today.map((e) => e.title)).toEqual(['News on the last front']);
-    expect(last.background.map((e) => e.title)).toEqual(['Old news on the last front']);
+    expect(last.background).toEqual([]);
+    // Told once, in the first of its fronts in briefing order, and pointed to from the other.
+    expect(last.alsoOnThisFront).toEqual([{ title: 'Old news on the last front', sectionAnchor: `front-${slug(0)}` }]);
     expect(sections.find((s) => s.front.slug === slug(0))!.background.map((e) => e.title)).toEqual([
       'Old news on the last front',
     ]);

@@ -26,6 +26,7 @@ function multilingualBriefing(): Briefing {
     role: 'President of Türkiye',
   };
   gaza.quotes.push({ text: ARABIC, speaker, sourceNumbers: [1], eventId: gaza.today[0].id });
+  gaza.quotes.push({ text: 'لن نسكت', speaker, sourceNumbers: [1], eventId: gaza.today[0].id });
   gaza.quotes.push({
     text: HEBREW,
     speaker: { ...speaker, slug: 'x', name: 'Gideon Sa’ar', role: 'Foreign Minister of Israel' },
@@ -66,6 +67,10 @@ describe('PDF engine', () => {
     const sources = briefing20251115().sources;
     const sourcesPage = pdfText(a4, { page: pdfInfo(a4).pages });
     for (const source of sources) expect(sourcesPage.replace(/\s+/g, ' ')).toContain(source.publisher);
+    // Each URL stands after its quoted title, never inside the quotes.
+    const flat = sourcesPage.replace(/\s+/g, ' ');
+    expect(flat).toContain('issues warrants of arrest”, 21 November 2024, https://example.org/icc/');
+    expect(flat).not.toMatch(/https:\/\/[^”“]*”/);
   });
 
   it('has a running footer with the date and "page N of M" on every page', () => {
@@ -86,8 +91,13 @@ describe('PDF engine', () => {
     for (const word of `${ARABIC} ${HEBREW}`.split(' ')) expect(text).toContain(letters(word));
     const fonts = pdfFonts(a4).join(' ');
     expect(fonts).toMatch(/NotoSans-Regular/);
-    expect(fonts).toMatch(/NotoSansArabic/);
+    expect(fonts).toMatch(/Amiri/);
     expect(fonts).toMatch(/NotoSansHebrew/);
+  });
+
+  it('lets a text search find an Arabic and a Hebrew quote by its exact words', () => {
+    const text = pdfText(a4);
+    for (const quote of [ARABIC, HEBREW, 'لن نسكت']) expect(text).toContain(quote);
   });
 
   it('has an outline with one entry per front, and the title and subject as metadata', async () => {

@@ -47,7 +47,7 @@ describe('escaping of data', () => {
     expect(html).toContain(
       '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; *bold* _under_ [link](javascript:alert(1)) `code` # hash &amp; &amp;amp; [^9] \\ end',
     );
-    expect(html).toContain('<h2><a id="front-gaza"></a>Gaza &lt;i&gt;Strip&lt;/i&gt;</h2>');
+    expect(html).toContain('<h2>Gaza &lt;i&gt;Strip&lt;/i&gt;</h2>');
     expect(html).toContain('<strong>Title &lt;b&gt;bold&lt;/b&gt; &amp; co</strong>');
   });
 
@@ -109,8 +109,7 @@ describe('template injection and prototype access', () => {
       b.sections[i].anchor = `front-${slug}`;
     }
     const html = renderBriefing(b, 'HTML').body;
-    expect(html).toContain('<h3>Open issues</h3>');
-    expect(html).not.toContain('Second stage and open issues');
+    expect(html.match(/<h3>Open issues<\/h3>/g)).toHaveLength(4);
     expect(html).toContain('id="front-constructor"');
     expect(html).toContain('id="front-__proto__"');
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);

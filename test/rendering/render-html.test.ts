@@ -54,8 +54,9 @@ describe('HTML rendering', () => {
   it('links footnote references to the source list with accessible names', () => {
     expect(html).toContain('<a href="#source-1" aria-label="Source 1: Kremlin">[1]</a>');
     expect(html).toContain('<a href="#source-2" aria-label="Source 2: Prime Minister&#x27;s Office of Israel">[2]</a>');
+    // The URL stands after the quoted title, never inside the quotes.
     expect(html).toContain(
-      '<li id="source-4" value="4">International Criminal Court, “<a href="https://example.org/icc/news/2024-11-21-situation-in-the-state-of-palestine">',
+      '<li id="source-4" value="4">International Criminal Court, “Situation in the State of Palestine: Pre-Trial Chamber I issues warrants of arrest”, <time datetime="2024-11-21">21 November 2024</time>, <a class="source-url" href="https://example.org/icc/news/2024-11-21-situation-in-the-state-of-palestine">https://example.org/icc/news/2024-11-21-situation-in-the-state-of-palestine</a></li>',
     );
     // A source without a URL is listed without a link.
     expect(html).toMatch(
@@ -72,13 +73,15 @@ describe('HTML rendering', () => {
     expect(html).toMatch(/<style>.*@media print.*<\/style>/s);
     const print = html.slice(html.indexOf('@media print'));
     expect(print).toMatch(/\.front, \.sources \{ break-before: page; \}/);
-    expect(print).toContain('a[href^="http"]::after { content: " <" attr(href) ">";');
+    expect(print).toContain('a[href^="http"]:not(.source-url)::after { content: " <" attr(href) ">";');
     expect(html).not.toMatch(/<link|<script|<img|<iframe|@import|url\(|\ssrc=/i);
     const external = [...html.matchAll(/href="(https?:[^"]+)"/g)].map((m) => m[1]);
     expect(external.length).toBeGreaterThan(0);
     for (const url of external)
       expect(html).toMatch(
-        new RegExp(`<li id="source-\\d+" value="\\d+">[^<]*“<a href="${url.replace(/[.?]/g, '\\$&')}"`),
+        new RegExp(
+          `<li id="source-\\d+" value="\\d+">[^“]*“[^”]*”.*, <a class="source-url" href="${url.replace(/[.?]/g, '\\$&')}"`,
+        ),
       );
   });
 

@@ -1,5 +1,6 @@
-import type MarkdownIt from 'markdown-it';
-import { briefing20251115 } from '../fixtures/briefing-2025-11-15';
+import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import { briefing20251115, yemenSection } from '../fixtures/briefing-2025-11-15';
 import { markdownParser, renderBriefing } from './support';
 
 /** The Markdown output, parsed by markdown-it with the footnote plugin as a reader's tool would. */
@@ -34,15 +35,23 @@ describe('Markdown rendering', () => {
     );
   });
 
-  it('has one h1, a level-2 heading per front with an anchor, and in-page takeaway links', () => {
+  it('has one h1, a level-2 heading per front, and in-page links to the ids renderers give those headings', () => {
     const headings = tokens.filter((t) => t.type === 'heading_open').map((t) => t.tag);
     expect(headings.filter((h) => h === 'h1')).toHaveLength(1);
     const html = parser.render(md);
-    for (const section of briefing.sections) {
-      expect(html).toContain(`<h2><a id="${section.anchor}"></a>${section.front.name}</h2>`);
-    }
-    expect(html).toContain('<a href="#front-gaza">Gaza</a>');
-    expect(html).toContain('<a href="#front-iran">Iran</a>');
+    for (const section of briefing.sections) expect(html).toContain(`<h2>${section.front.name}</h2>`);
+    expect(html).toContain('<a href="#gaza">Gaza</a>');
+    expect(html).toContain('<a href="#iran">Iran</a>');
+  });
+
+  it('is CommonMark with no raw HTML: rendered with HTML off, nothing shows as escaped markup', () => {
+    const b = briefing20251115();
+    b.sections.push(yemenSection());
+    const source = renderBriefing(b, 'MARKDOWN').body;
+    const reader = new MarkdownIt({ html: true }).use(footnote);
+    const everything = inline(reader.parse(source, {}));
+    expect(everything.filter((t) => t.type === 'html_inline' || t.type === 'html_block')).toEqual([]);
+    expect(new MarkdownIt({ html: false }).use(footnote).render(source)).not.toContain('&lt;a id=');
   });
 
   it('renders quotes as block quotes with their speaker and sources', () => {

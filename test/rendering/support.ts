@@ -3,6 +3,7 @@ import footnote from 'markdown-it-footnote';
 import type { Briefing, BriefingEvent } from '../../src/briefings/briefing';
 import type { RenderFormat } from '../../src/output/formats/formats';
 import { RenderedBriefing, TemplateInfo, defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
+import { markdownHeadingId } from '../../src/output/templates/helpers/markdown-helpers';
 
 /** Shared helpers of the rendering tests. */
 
@@ -39,9 +40,17 @@ export function htmlSection(html: string, id: string): string {
   return html.slice(start, html.indexOf('</section>', open));
 }
 
-/** The Markdown of one front, from its heading to the next level-2 heading. */
+/**
+ * The Markdown of one front, from its heading to the next level-2 heading. `id` is the section's anchor
+ * ("front-gaza"); the Markdown heading carries no id of its own, so it is found by its text's heading id ("gaza").
+ */
 export function markdownSection(md: string, id: string): string {
-  const start = md.indexOf(`## <a id="${id}"></a>`);
+  const wanted = id.replace(/^front-/, '');
+  let start = -1;
+  for (let at = md.indexOf('\n## '); at >= 0 && start < 0; at = md.indexOf('\n## ', at + 1)) {
+    const line = md.slice(at + 4, md.indexOf('\n', at + 1));
+    if (markdownHeadingId(line.replace(/\\/g, '')) === wanted) start = at + 1;
+  }
   if (start < 0) throw new Error(`no section ${id}`);
   const next = md.indexOf('\n## ', start + 1);
   return md.slice(start, next < 0 ? undefined : next);

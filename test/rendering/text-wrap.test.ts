@@ -6,11 +6,16 @@ describe('text wrapping', () => {
     expect(out).toBe('  * one two\n    three four\n    five six\n    seven');
   });
 
-  it('hard-breaks a word longer than a line, preferring URL separators', () => {
-    const out = wrapParagraph('see https://example.org/a-long-path/with-parts', { width: 20 });
+  it('never breaks a URL: one longer than a line gets a line of its own', () => {
+    const out = wrapParagraph('see https://example.org/a-long-path/with-parts and more', { width: 20, prefix: '[3] ' });
+    expect(out.split('\n')).toEqual(['[3] see', '    https://example.org/a-long-path/with-parts', '    and more']);
+  });
+
+  it('hard-breaks any other word longer than a line, preferring separators', () => {
+    const out = wrapParagraph('see example.org/a-long-path/with-parts', { width: 20 });
     for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(20);
-    expect(out.replace(/\n/g, '')).toBe('seehttps://example.org/a-long-path/with-parts');
-    expect(out.split('\n')[1]).toBe('https://example.org/');
+    expect(out.replace(/\n/g, '')).toBe('seeexample.org/a-long-path/with-parts');
+    expect(out.split('\n')[1]).toBe('example.org/a-long-');
   });
 
   it('breaks a word with no separator at the width exactly', () => {

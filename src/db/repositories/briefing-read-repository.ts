@@ -24,6 +24,11 @@ export interface BriefingCandidateQuery {
   windowLimit: number;
   backgroundPerFront: number;
   backgroundMinSignificance: number;
+  /** Month or year events on the fronts that began by `date` and ended on or after this day are all loaded. */
+  periodEndFrom: string;
+  /** Older events counted per front: day events stored before `dayBefore`, period events ending before `periodEndBefore`. */
+  dayBefore: string;
+  periodEndBefore: string;
 }
 
 interface PersonRow {
@@ -73,7 +78,9 @@ export class BriefingReadRepository {
   ) {}
 
   /** The window's DAY events on the fronts, newest first, and each front's newest significant events before it. */
-  async candidates(q: BriefingCandidateQuery): Promise<{ window: Event[]; background: Event[] }> {
+  async candidates(
+    q: BriefingCandidateQuery,
+  ): Promise<{ window: Event[]; periods: Event[]; background: Event[]; olderCounts: Map<string, number> }> {
     const manager = this.manager;
     const eventFronts = manager.connection.getMetadata(EventFront).tablePath;
     // EXISTS rather than `e.id IN (events of the fronts)`: with IN, SQLite walked every event of the fronts (all of
@@ -92,6 +99,40 @@ export class BriefingReadRepository {
       .addOrderBy('e.id', 'DESC')
       .limit(q.windowLimit)
       .getMany();
+
+    // Month or year events that may have become known in the window (or are still going on): the briefing decides.
+    const periodQuery = manager
+      .createQueryBuilder(Event, 'e')
+      .where(
+        `EXISTS (SELECT 1 FROM ${eventFronts} ef WHERE ef.event_id = e.id${onFronts})`,
+        q.allFronts ? {} : { frontIds: [...q.frontIds] },
+      )
+      .andWhere("e.date_precision <> 'DAY'")
+      .andWhere('e.date_start <= :date AND e.date_end >= :periodEndFrom', {
+        date: q.date,
+        periodEndFrom: q.periodEndFrom,
+      })
+      .orderBy('e.date_start', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(q.windowLimit)
+      .getMany();
+
+    // How many older events each front has, so the briefing can say how many it leaves out.
+    const countQuery = manager
+      .createQueryBuilder(EventFront, 'cf')
+      .innerJoin(Event, 'ce', 'ce.id = cf.event_id')
+      .select('cf.front_id', 'front_id')
+      .addSelect('COUNT(*)', 'n')
+      .where(
+        q.allFronts ? '1 = 1' : 'cf.front_id IN (:...countFronts)',
+        q.allFronts ? {} : { countFronts: [...q.frontIds] },
+      )
+      .andWhere(
+        "((ce.date_precision = 'DAY' AND ce.date_start < :dayBefore) OR (ce.date_precision <> 'DAY' AND ce.date_end < :periodEndBefore))",
+        { dayBefore: q.dayBefore, periodEndBefore: q.periodEndBefore },
+      )
+      .groupBy('cf.front_id')
+      .getRawMany<{ front_id: string; n: number | string }>();
 
     // Background: each front's newest significant events before the window (or known only to the month or year).
     // One part per front, newest first with a LIMIT, so each walks the date index back from the date and stops after
@@ -119,8 +160,14 @@ export class BriefingReadRepository {
     );
     // The statements are independent: issued together, the database works on one while the results of another are
     // turned into objects (SQLite runs them off the main thread; PostgreSQL on separate pooled connections).
-    const [window, ...backgroundParts] = await Promise.all([windowQuery, ...backgroundQueries]);
-    return { window, background: backgroundParts.flat() };
+    const [window, periods, counts, ...backgroundParts] = await Promise.all([
+      windowQuery,
+      periodQuery,
+      countQuery,
+      ...backgroundQueries,
+    ]);
+    const olderCounts = new Map(counts.map((row) => [row.front_id, Number(row.n)]));
+    return { window, periods, background: backgroundParts.flat(), olderCounts };
   }
 
   /** The fronts, leaders, actors, sources and quotes (with their speakers) of the events, as rows. */

@@ -4,6 +4,7 @@ import type {
   BriefingFront,
   BriefingPerson,
   BriefingQuote,
+  BriefingReference,
   BriefingSection,
   BriefingSource,
   DatePrecision,
@@ -220,6 +221,26 @@ export class BriefingFrontObject implements BriefingFront {
   openIssues: string[];
 }
 
+@ObjectType('BriefingReference', {
+  description: 'A one-line pointer to an event told in full in another section ("Also on this front: … — see Gaza").',
+})
+export class BriefingReferenceObject implements BriefingReference {
+  @Field(() => ID, { description: 'The event referred to.' })
+  eventId: string;
+
+  @Field({ description: "The event's title." })
+  title: string;
+
+  @Field({ description: 'The event\'s prose date, as in its full item ("on 15 November 2025").' })
+  dateText: string;
+
+  @Field({ description: 'Anchor of the section that tells the event, e.g. "front-gaza".' })
+  sectionAnchor: string;
+
+  @Field({ description: 'Name of the front whose section tells the event.' })
+  frontName: string;
+}
+
 @ObjectType('BriefingSection', {
   description:
     "One front's part of a briefing. A front with no news says so (`hasNews: false`) and still gives its status and background.",
@@ -254,9 +275,29 @@ export class BriefingSectionObject implements BriefingSection {
   recent: BriefingEventObject[];
 
   @Field(() => [BriefingEventObject], {
+    description:
+      'The less significant events (1–2) of the previous 7 days told in this section, one compact line each, newest first.',
+  })
+  alsoReported: BriefingEventObject[];
+
+  @Field(() => [BriefingReferenceObject], {
+    description:
+      "Events of this front told in full in an earlier section (each event is told once, in its first front's section).",
+  })
+  alsoOnThisFront: BriefingReferenceObject[];
+
+  @Field(() => [BriefingEventObject], {
     description: 'Older events of significance 4–5 that still matter, newest first.',
   })
   background: BriefingEventObject[];
+
+  @Field(() => Int, {
+    description: 'Older events of this front known by the date that the section neither tells nor references.',
+  })
+  backgroundOmitted: number;
+
+  @Field(() => String, { nullable: true, description: '"3 earlier events not shown", or null when none is left out.' })
+  backgroundOmittedText: string | null;
 
   @Field(() => [BriefingPersonObject], { description: "Leaders named in the section's events." })
   leaders: BriefingPersonObject[];
@@ -286,6 +327,12 @@ export class KeyTakeawayObject implements KeyTakeaway {
 
   @Field({ description: "Name of that section's front." })
   frontName: string;
+
+  @Field(() => [String], {
+    description:
+      "Every front of the event among the briefing's sections, in briefing order (the first is `frontName`).",
+  })
+  frontNames: string[];
 
   @Field(() => [Int], { description: 'Numbers in `Briefing.sources`.' })
   sourceNumbers: number[];

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { buildFolderOnce } from './chromium-discovery';
 
 // The fonts every PDF embeds: Noto Sans (Latin and Latin Extended, so names with diacritics such as "Erdoğan"
-// print), Noto Sans Arabic and Noto Sans Hebrew, from the @fontsource npm packages so that `npm install` is
+// print), Amiri for Arabic and Noto Sans Hebrew, from the @fontsource npm packages so that `npm install` is
 // enough. The print tab answers their made-up https addresses itself (print-page.ts), from memory, with
 // long-lived cache headers: Chromium then decodes each face once per browser, where inlining them as data: URLs
 // cost every render about 0.4 MB of CSS to parse. Each face keeps fontsource's unicode-range, so Chromium loads
@@ -23,14 +23,19 @@ const FONT_FILES: readonly FontFile[] = [
   { pkg: '@fontsource/noto-sans', css: '400.css', subsets: ['latin', 'latin-ext'] },
   { pkg: '@fontsource/noto-sans', css: '700.css', subsets: ['latin', 'latin-ext'] },
   { pkg: '@fontsource/noto-sans', css: '400-italic.css', subsets: ['latin', 'latin-ext'] },
-  { pkg: '@fontsource/noto-sans-arabic', css: '400.css', subsets: ['arabic'] },
-  { pkg: '@fontsource/noto-sans-arabic', css: '700.css', subsets: ['arabic'] },
+  // Amiri rather than Noto Sans Arabic: Chromium's PDFs of Noto Arabic (Sans or Naskh, upright or italic) map the
+  // shaped glyphs back to presentation forms or split words, so neither pdf.js nor poppler finds a quote by its
+  // text; Amiri's come back as the letters typed, in every variant.
+  { pkg: '@fontsource/amiri', css: '400.css', subsets: ['arabic'] },
+  { pkg: '@fontsource/amiri', css: '700.css', subsets: ['arabic'] },
+  { pkg: '@fontsource/amiri', css: '400-italic.css', subsets: ['arabic'] },
+  { pkg: '@fontsource/amiri', css: '700-italic.css', subsets: ['arabic'] },
   { pkg: '@fontsource/noto-sans-hebrew', css: '400.css', subsets: ['hebrew'] },
   { pkg: '@fontsource/noto-sans-hebrew', css: '700.css', subsets: ['hebrew'] },
 ];
 
 /** The font-family list print templates should use; the embedded faces come first. */
-export const PDF_FONT_STACK = '"Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif';
+export const PDF_FONT_STACK = '"Noto Sans", "Amiri", "Noto Sans Hebrew", sans-serif';
 
 // fontsource writes one commented block per subset: `/* noto-sans-latin-ext-400-normal */\n@font-face { … }`.
 const BLOCK_RE = /\/\*\s*([a-z0-9-]+)\s*\*\/\s*@font-face\s*\{([^}]*)\}/g;

@@ -22,7 +22,7 @@ export function normaliseInline(text: string): string {
   return text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
 }
 
-// Where a too-long word may be split with the least damage: after a URL's separators.
+// Where a too-long word may be split with the least damage: after a separator.
 const SOFT_BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '.', '_', '#']);
 
 /** How many characters of a too-long word go on this line: up to a separator if one falls late enough. */
@@ -31,7 +31,15 @@ function breakPoint(chars: string[], room: number): number {
   return room;
 }
 
-/** Wraps one paragraph; returns lines joined by "\n" with no trailing newline. */
+/** A word holding a URL (a scheme's "://"), which wrapping never breaks. */
+export function isUrlWord(word: string): boolean {
+  return word.includes('://');
+}
+
+/**
+ * Wraps one paragraph; returns lines joined by "\n" with no trailing newline. Every line fits the width but one
+ * holding a URL longer than the width, alone after the line's prefix or indent.
+ */
 export function wrapParagraph(text: string, options: WrapOptions = {}): string {
   const width = options.width ?? TEXT_WIDTH;
   const prefix = options.prefix ?? '';
@@ -55,7 +63,13 @@ export function wrapParagraph(text: string, options: WrapOptions = {}): string {
       continue;
     }
     if (current !== '') flush();
-    // A word longer than a whole line (a URL, usually) is hard-broken rather than allowed past the width.
+    // A URL is never broken, so that it can be copied or followed: one longer than the line gets a line of its own.
+    if (isUrlWord(word)) {
+      current = word;
+      flush();
+      continue;
+    }
+    // Any other word longer than a whole line is hard-broken rather than allowed past the width.
     let rest = [...word];
     while (rest.length > room()) {
       const take = breakPoint(rest, room());

@@ -29,6 +29,16 @@ export const markdownHelpers: Record<string, Helper> = {
     return `[^${n}]`;
   },
 
+  /**
+   * The id renderers that give headings ids (GitHub, GitLab, markdown-it-anchor's GitHub mode) give a heading of
+   * this text: lower case, letters, digits, "-" and "_" kept, spaces as "-". The Markdown carries no raw HTML, so
+   * links to a section use this instead of an inline anchor.
+   */
+  mdHeadingId(...args) {
+    const [value] = splitArgs(args).params;
+    return markdownHeadingId(textArg('mdHeadingId', value));
+  },
+
   /** A source URL as an autolink, or as escaped text when it is not a safe http(s) URL. */
   mdUrl(...args) {
     const [value] = splitArgs(args).params;
@@ -38,5 +48,21 @@ export const markdownHelpers: Record<string, Helper> = {
   },
 };
 
+const HEADING_ID_CHAR = /[\p{L}\p{N}\p{M} _-]/u;
+
+/** GitHub's heading id of a heading's text (see `mdHeadingId`); only letters, digits, "-" and "_" remain. */
+export function markdownHeadingId(text: string): string {
+  let id = '';
+  for (const ch of text.toLowerCase()) if (HEADING_ID_CHAR.test(ch)) id += ch === ' ' ? '-' : ch;
+  return id === '' ? 'section' : id;
+}
+
 /** The helpers whose output is safe to print in a Markdown template. */
-export const MARKDOWN_SAFE_HELPERS: ReadonlySet<string> = new Set(['md', 'mdRefs', 'mdNote', 'mdUrl', 'anchor']);
+export const MARKDOWN_SAFE_HELPERS: ReadonlySet<string> = new Set([
+  'md',
+  'mdRefs',
+  'mdNote',
+  'mdUrl',
+  'mdHeadingId',
+  'anchor',
+]);

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Briefing } from '../../src/briefings/briefing';
+import { addDays, parsePartialDate } from '../../src/dates/partial-date';
+import { describeEachDatabase } from '../support/databases';
+import { startTestServer, TestServer } from '../support/test-server';
+
+/*
+ * Every briefing from 2023-01-01 to 2026-01-31 over the seed data plus generated events, composed from the real
+ * database: nothing shown that is not known by its date, every event of its window told exactly once, each quote
+ * once, every source number used.
+ */
+
+interface InputEvent {
+  title: string;
+  date: string;
+  fronts: string[];
+  sources: { publishedOn?: string | null }[];
+}
+
+const FIRST = '2023-01-01';
+const LAST = '2026-01-31';
+const FRONTS = ['gaza', 'iran', 'syria', 'lebanon', 'yemen'];
+
+/** Deterministic generated events: day, month and year precision, on one to three fronts, any significance. */
+function generated(): (InputEvent & Record<string, unknown>)[] {
+  let seed = 12;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  return Array.from({ length: 150 }, (_, i) => {
+    const day = addDays(FIRST, next(1126));
+    const precision = next(6);
+    const date = precision === 0 ? day.slice(0, 7) : precision === 1 ? day.slice(0, 4) : day;
+    const fronts = [...new Set([FRONTS[next(5)], FRONTS[next(5)], FRONTS[next(5)]].slice(0, 1 + next(3)))];
+    const published = next(3) === 0 ? addDays(day, next(40) - 10) : null;
+    return {
+      externalId: `sweep:${i}`,
+      date,
+      title: `Sweep event ${i}`,
+      summary: `Generated event ${i}.`,
+      kind: 'STATEMENT',
+      significance: 1 + next(5),
+      fronts,
+      sources: [
+        { publisher: 'Sweep Wire', title: `Report ${i}`, ...(published === null ? {} : { publishedOn: published }) },
+      ],
+    };
+  });
+}
+
+/** The day an event is known by: its day, or for a month or year the day after it ends or its first source. */
+function knownDay(e: InputEvent): string {
+  if (e.date.length === 10) return e.date;
+  const period = parsePartialDate(e.date)!;
+  let known = addDays(period.end, 1);
+  for (const s of e.sources) {
+    if (s.publishedOn == null) continue;
+    const published = s.publishedOn < period.start ? period.start : s.publishedOn;
+    if (published < known) known = published;
+  }
+  return known;
+}
+
+describeEachDatabase('the briefing of every day from 2023 to January 2026', (kind) => {
+  let server: TestServer;
+  let inputs: InputEvent[];
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    const extra = generated();
+    await server.services.events.import(extra);
+    const seed = JSON.parse(fs.readFileSync(path.join(__dirname, '../../seeds/events.json'), 'utf8')) as InputEvent[];
+    inputs = [...seed.filter((e) => e.fronts.length > 0), ...extra];
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('tells every event of each window exactly once, nothing not yet known, each quote once, every source used', async () => {
+    const byTitle = new Map(inputs.map((e) => [e.title, e]));
+    let windowEvents = 0;
+    for (let date = FIRST; date <= LAST; date = addDays(date, 1)) {
+      const b: Briefing = (await server.services.briefings.compose({ date })).briefing;
+      const told = b.sections.flatMap((s) => [...s.today, ...s.recent, ...s.alsoReported, ...s.background]);
+      const titles = told.map((e) => e.title);
+      for (const title of titles)
+        expect([date, title, knownDay(byTitle.get(title)!) <= date]).toEqual([date, title, true]);
+      const windowStart = addDays(date, -7);
+      for (const e of inputs) {
+        const known = knownDay(e);
+        if (known > date || known < windowStart) continue;
+        windowEvents += 1;
+        expect([date, e.title, titles.filter((t) => t === e.title).length]).toEqual([date, e.title, 1]);
+      }
+      const quotes = b.sections.flatMap((s) => s.quotes.map((q) => `${q.eventId}|${q.text}`));
+      expect(new Set(quotes).size).toBe(quotes.length);
+      const cited = new Set<number>();
+      for (const t of b.keyTakeaways) t.sourceNumbers.forEach((n) => cited.add(n));
+      for (const e of told) e.sourceNumbers.forEach((n) => cited.add(n));
+      for (const s of b.sections) for (const q of s.quotes) q.sourceNumbers.forEach((n) => cited.add(n));
+      expect([...cited].sort((x, y) => x - y)).toEqual(b.sources.map((s) => s.number));
+    }
+    expect(windowEvents).toBeGreaterThan(500);
+  }, 300_000);
+});
