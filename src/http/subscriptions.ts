@@ -18,6 +18,7 @@ import { CloseCode, Context } from 'graphql-ws';
 import { Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config';
+import { originAllowed, parseOrigin } from '../config/origins';
 import { AppError, isAppError } from '../errors/app-errors';
 import type { GraphQLContext } from '../graphql/context';
 import type { RequestLimits } from '../graphql/limits';
@@ -192,6 +193,20 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
     if (parseHost(request.headers.host) === null) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
+    }
+    // Browsers apply no CORS to WebSockets: any page may open one to any host, so the CORS origins are checked here.
+    // No Origin is a client outside a browser, let through as over HTTP; `null` and malformed ones are refused.
+    const origin = request.headers.origin;
+    if (origin !== undefined) {
+      const parsed = parseOrigin(origin);
+      if (parsed === null || !originAllowed(parsed, config.corsOrigins)) {
+        const message = 'WebSocket connections from this origin are not allowed (SITREP_CORS_ORIGINS)';
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+            `Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+        );
+        return;
+      }
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
