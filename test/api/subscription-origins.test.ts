@@ -103,8 +103,28 @@ describe('WebSocket upgrades in production with no CORS origins [sqlite]', () =>
   });
   afterAll(() => server?.stop());
 
-  it('refuses every browser origin, and still serves clients that send none', async () => {
+  it("refuses every other browser origin, and still serves Sitrep's own pages and clients that send none", async () => {
+    const port = new URL(server.url).port;
     expect(await handshake(server.url, 'http://localhost:5173')).toMatchObject({ opened: false, status: 403 });
+    expect(await handshake(server.url, `http://localhost:${port}`)).toMatchObject({ opened: false, status: 403 });
+    // The explorer at /graphql, on the address the browser connected to.
+    expect(await handshake(server.url, server.url)).toEqual({ opened: true });
     expect(await handshake(server.url)).toEqual({ opened: true });
+  });
+});
+
+describe('WebSocket upgrades behind a proxy with SITREP_PUBLIC_URL [sqlite]', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', {
+      NODE_ENV: 'production',
+      SITREP_PUBLIC_URL: 'https://sitrep.example.org/',
+    });
+  });
+  afterAll(() => server?.stop());
+
+  it("lets the public origin's pages in, and no other", async () => {
+    expect(await handshake(server.url, 'https://sitrep.example.org')).toEqual({ opened: true });
+    expect(await handshake(server.url, 'http://sitrep.example.org')).toMatchObject({ opened: false, status: 403 });
   });
 });
