@@ -18,6 +18,7 @@ import { CloseCode, Context } from 'graphql-ws';
 import { Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config';
+import { Origin, originAllowed, parseOrigin } from '../config/origins';
 import { AppError, isAppError } from '../errors/app-errors';
 import type { GraphQLContext } from '../graphql/context';
 import type { RequestLimits } from '../graphql/limits';
@@ -26,7 +27,7 @@ import type { Logger } from '../logging/logger';
 import type { Principal } from '../services/api-key-service';
 import type { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
-import { parseHost } from './host-header';
+import { parseHost, ValidHost } from './host-header';
 import { requestPrincipal } from './request-principal';
 
 // Subscriptions over WebSocket (the graphql-ws protocol) on /graphql, next to Apollo's HTTP handler. The API key
@@ -87,6 +88,21 @@ async function connectionPrincipal(
   return requestPrincipal(authorization ?? undefined, config, services);
 }
 
+/**
+ * A page of Sitrep's own origin (the explorer at /graphql), which needs no CORS over HTTP: the origin's host and port
+ * are the ones the browser connected to (its Host header), or SITREP_PUBLIC_URL's behind a proxy.
+ */
+function ownOrigin(origin: Origin, host: ValidHost, publicOrigin: Origin | null): boolean {
+  const defaultPort = origin.port === (origin.scheme === 'https' ? 443 : 80);
+  if (host === `${origin.host}:${origin.port}` || (defaultPort && host === origin.host)) return true;
+  return (
+    publicOrigin !== null &&
+    publicOrigin.scheme === origin.scheme &&
+    publicOrigin.host === origin.host &&
+    publicOrigin.port === origin.port
+  );
+}
+
 /** Answers WebSocket upgrades on /graphql with graphql-ws; refuses them on any other path. */
 export function registerSubscriptions(http: FastifyInstance, options: SubscriptionServerOptions): void {
   const { config, services, log, schema, limits, live } = options;
@@ -107,6 +123,8 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
       }
       return formatted;
     });
+  const publicOrigin =
+    config.publicUrl !== null && URL.canParse(config.publicUrl) ? parseOrigin(new URL(config.publicUrl).origin) : null;
   const requestIds = new WeakMap<object, string>();
   const requestIdOf = (payload: object): string => requestIds.get(payload) ?? 'unknown';
 
@@ -189,9 +207,25 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
       return;
     }
     // The Host rule of every other route (registerHostCheck), which Fastify's hooks do not apply to an upgrade.
-    if (parseHost(request.headers.host) === null) {
+    const host = parseHost(request.headers.host);
+    if (host === null) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
+    }
+    // Browsers apply no CORS to WebSockets: any page may open one to any host, so the CORS origins are checked here,
+    // besides Sitrep's own. No Origin is a client outside a browser, let through as over HTTP; `null` and malformed
+    // ones are refused.
+    const origin = request.headers.origin;
+    if (origin !== undefined) {
+      const parsed = parseOrigin(origin);
+      if (parsed === null || !(originAllowed(parsed, config.corsOrigins) || ownOrigin(parsed, host, publicOrigin))) {
+        const message = 'WebSocket connections from this origin are not allowed (SITREP_CORS_ORIGINS)';
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+            `Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+        );
+        return;
+      }
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });

@@ -23,14 +23,26 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** A tiny web server on its own loopback port (so its own origin) serving one HTML page at `/`. */
-export async function servePage(html: string): Promise<PageServer> {
+/** A file a page server serves besides its page: its content type and bytes. */
+export interface PageFile {
+  contentType: string;
+  body: Buffer | string;
+}
+
+/** A tiny web server on its own loopback port (so its own origin) serving one HTML page at `/`, and `files`. */
+export async function servePage(html: string, files: Readonly<Record<string, PageFile>> = {}): Promise<PageServer> {
   const server = http.createServer((request, response) => {
-    if (request.url !== '/') {
+    const url = request.url ?? '';
+    if (url === '/') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return;
+    }
+    const file = Object.hasOwn(files, url) ? files[url] : undefined;
+    if (file === undefined) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    response.writeHead(200, { 'content-type': file.contentType }).end(file.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
