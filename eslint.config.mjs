@@ -68,13 +68,11 @@ export default tseslint.config(
           exceptions: {
             suffixes: ['Connection', 'Edge'],
             types: [
-              'Briefing',
               'BriefingChange',
               'BriefingChanged',
               'BriefingFront',
               'BriefingPerson',
               'BriefingQuote',
-              'BriefingSection',
               'BriefingSource',
               // Subscription payloads: a notice of a change, not a record of its own.
               'EventChange',
