@@ -85,7 +85,7 @@ export default tseslint.config(
           },
         },
       ],
-      // Plain lists are fine for bounded collections (an event's fronts); no Node interface (ids are per type).
+      // Plain lists are fine for bounded collections (an event's fronts); edges need not hold a Node (Delivery is none).
       '@graphql-eslint/relay-edge-types': [
         'error',
         { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false },
