@@ -68,14 +68,12 @@ export default tseslint.config(
           exceptions: {
             suffixes: ['Connection', 'Edge'],
             types: [
-              'Briefing',
               'BriefingChange',
               'BriefingChanged',
               'BriefingFront',
               'BriefingPerson',
               'BriefingQuote',
               'BriefingReference',
-              'BriefingSection',
               'BriefingSource',
               // Subscription payloads: a notice of a change, not a record of its own.
               'EventChange',
@@ -88,7 +86,7 @@ export default tseslint.config(
           },
         },
       ],
-      // Plain lists are fine for bounded collections (an event's fronts); no Node interface (ids are per type).
+      // Plain lists are fine for bounded collections (an event's fronts); edges need not hold a Node (Delivery is none).
       '@graphql-eslint/relay-edge-types': [
         'error',
         { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false },

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
+import { Node } from '../graphql/types/node';
 import { LIMITS } from './limits';
 import { SluggedRecord } from './slugged-record';
 
@@ -33,6 +34,7 @@ registerEnumType(ActorKind, {
 });
 
 @ObjectType({
+  implements: Node,
   description: 'An organisation or group that is not a single leader: Hamas, the ICC, the Kremlin press service…',
 })
 @Entity('actors')

@@ -1,10 +1,14 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../dates/partial-date';
+import { Node } from '../graphql/types/node';
 import { EventKind } from './event-kind';
 import { LIMITS } from './limits';
 
-@ObjectType({ description: 'A dated, sourced event linked to the fronts, regions, leaders and actors it concerns.' })
+@ObjectType({
+  implements: Node,
+  description: 'A dated, sourced event linked to the fronts, regions, leaders and actors it concerns.',
+})
 @Entity('events')
 @Index('idx_events_date_order', ['dateStart', 'id'])
 @Index('idx_events_date_end', ['dateEnd'])

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
+import { Node } from '../graphql/types/node';
 import { LIMITS } from './limits';
 import { SluggedRecord } from './slugged-record';
 
@@ -25,7 +26,10 @@ registerEnumType(FrontStatusKind, {
   },
 });
 
-@ObjectType({ description: 'A theatre briefings report on, with its current status and open issues.' })
+@ObjectType({
+  implements: Node,
+  description: 'A theatre briefings report on, with its current status and open issues.',
+})
 @Entity('fronts')
 export class Front extends SluggedRecord {
   @Field(() => FrontStatusKind, {

@@ -1,10 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
+import { Node } from '../graphql/types/node';
 import { LIMITS } from './limits';
 import { SluggedRecord } from './slugged-record';
 
-@ObjectType({ description: 'A person who holds (or held) an office.' })
+@ObjectType({ implements: Node, description: 'A person who holds (or held) an office.' })
 @Entity('leaders')
 export class Leader extends SluggedRecord {
   @Field({ description: 'e.g. "President of Russia".' })

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
+import { Node } from '../graphql/types/node';
 import { LIMITS } from './limits';
 import { SluggedRecord } from './slugged-record';
 
@@ -22,7 +23,10 @@ registerEnumType(RegionKind, {
   },
 });
 
-@ObjectType({ description: 'A place briefings talk about: a country, a territory, a sea, or a wider region.' })
+@ObjectType({
+  implements: Node,
+  description: 'A place briefings talk about: a country, a territory, a sea, or a wider region.',
+})
 @Entity('regions')
 export class Region extends SluggedRecord {
   @Field(() => RegionKind, { description: 'What sort of place it is.' })

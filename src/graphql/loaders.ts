@@ -27,7 +27,12 @@ export interface Loaders {
   quotesByEvent: DataLoader<string, LoadedQuote[]>;
   regionsByFront: DataLoader<string, Region[]>;
   eventsByLeader: DataLoader<string, Event[]>;
+  /** `Query.node(id:)`: each batch looks its ids up in every node table, one statement per table. */
+  nodeById: DataLoader<string, NodeRow | null>;
 }
+
+/** A stored record that is a `Node`. */
+export type NodeRow = Event | Front | Region | Leader | Actor;
 
 /** A quote with its speaker and source already loaded. */
 export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Source | null };
@@ -137,6 +142,16 @@ export function createLoaders(db: Database): Loaders {
         source: sources.get(q.sourceId) ?? null,
       }));
       return eventIds.map((id) => loaded.filter((q) => q.eventId === id));
+    }),
+    nodeById: new DataLoader(async (ids) => {
+      const tables = await Promise.all([
+        recordsById(Event, ids),
+        recordsById(Front, ids),
+        recordsById(Region, ids),
+        recordsById(Leader, ids),
+        recordsById(Actor, ids),
+      ]);
+      return ids.map((id) => tables.map((table): NodeRow | undefined => table.get(id)).find(Boolean) ?? null);
     }),
     eventsByLeader: new DataLoader(async (leaderIds) => {
       // One statement for every leader on the page, however many events each has.

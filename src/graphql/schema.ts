@@ -10,6 +10,7 @@ import { EventConnectionResolver, EventResolver } from './resolvers/event-resolv
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
 import { LiveResolver } from './resolvers/live-resolver';
+import { NodeResolver } from './resolvers/node-resolver';
 import { QuoteResolver } from './resolvers/quote-resolver';
 import { RegionResolver } from './resolvers/region-resolver';
 import { SourceResolver } from './resolvers/source-resolver';
@@ -27,6 +28,7 @@ export const RESOLVERS = [
   DeliveryConnectionResolver,
   SourceResolver,
   LiveResolver,
+  NodeResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

@@ -31,6 +31,15 @@ export function isLookupKey(value: unknown, maxLength: number): boolean {
 /** Stored ids are UUIDs, in 36-character columns. */
 export const ID_MAX_LENGTH = LIMITS.id;
 
+/** Whether a string has the shape of the UUIDs every stored id is (any case, hyphenated, 36 characters). */
+export function isUuid(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length === 36 &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
+}
+
 /** The one slug rule: lowercase letters and digits in runs joined by single hyphens, at most LIMITS.slug characters. */
 export function isSlug(value: unknown): value is string {
   return typeof value === 'string' && value.length <= LIMITS.slug && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);

@@ -4,7 +4,16 @@ import { describeEachDatabase } from '../support/databases';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
 
 const PERSON = 'slug name type role';
-const EVENT = `id title summary kind kindLabel significance date datePrecision dateText occurredAt localTime frontSlugs
+
+/** A briefing as the API answers it: the events' own ids as `eventId` (`id` is unique to the briefing). */
+type ApiEvent = Briefing['sections'][number]['today'][number] & { eventId: string };
+type ApiSection = Omit<Briefing['sections'][number], 'today' | 'recent' | 'background'> & {
+  today: ApiEvent[];
+  recent: ApiEvent[];
+  background: ApiEvent[];
+};
+type ApiBriefing = Omit<Briefing, 'sections'> & { sections: ApiSection[] };
+const EVENT = `id eventId title summary kind kindLabel significance date datePrecision dateText occurredAt localTime frontSlugs
   leaders { ${PERSON} } actors { ${PERSON} } sourceNumbers quotes { text sourceNumbers eventId speaker { ${PERSON} } }`;
 const BRIEFING = `query Briefing($date: Date!, $fronts: [String!], $timezone: String) {
   briefing(date: $date, fronts: $fronts, timezone: $timezone) {
@@ -62,8 +71,8 @@ describeEachDatabase('briefings', (kind) => {
   });
   afterAll(() => server?.stop());
 
-  const briefing = async (variables: Record<string, unknown>): Promise<Briefing> => {
-    const res = await server.gql<{ briefing: Briefing }>(BRIEFING, variables);
+  const briefing = async (variables: Record<string, unknown>): Promise<ApiBriefing> => {
+    const res = await server.gql<{ briefing: ApiBriefing }>(BRIEFING, variables);
     expect(res.errors).toBeUndefined();
     return res.data!.briefing;
   };
@@ -71,7 +80,7 @@ describeEachDatabase('briefings', (kind) => {
     fetch(`${server.url}${path}`, { headers });
 
   describe('the briefing of 15 November 2025 from the seed data', () => {
-    let b: Briefing;
+    let b: ApiBriefing;
     beforeAll(async () => {
       b = await briefing({ date: '2025-11-15' });
     });
@@ -136,7 +145,7 @@ describeEachDatabase('briefings', (kind) => {
     it("gives the day's call as the key takeaway, pointing to the Gaza section", () => {
       expect(b.keyTakeaways).toHaveLength(1);
       expect(b.keyTakeaways[0]).toMatchObject({
-        eventId: b.sections[0].today[0].id,
+        eventId: b.sections[0].today[0].eventId,
         sectionAnchor: 'front-gaza',
         frontName: 'Gaza',
       });
@@ -337,7 +346,7 @@ describeEachDatabase('briefings', (kind) => {
         fronts: ['gaza'],
       });
       expect(before.data!.briefing.render.body).not.toContain('Edited call title');
-      const callId = (await briefing({ date: '2025-11-15', fronts: ['gaza'] })).sections[0].today[0].id;
+      const callId = (await briefing({ date: '2025-11-15', fronts: ['gaza'] })).sections[0].today[0].eventId;
       const edit = await server.gql(UPDATE, { id: callId, input: { title: 'Edited call title' } }, server.editorKey);
       expect(edit.errors).toBeUndefined();
       const second = await download(path, { 'if-none-match': etag });

@@ -1,15 +1,18 @@
 import { FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { BriefingEvent } from '../../briefings/briefing';
 import type { ComposedBriefing } from '../../briefings/briefing-service';
 import { downloadPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES } from '../../output/formats/formats';
 import type { PaperSize } from '../../output/pdf';
+import { briefingEventId, briefingId, briefingSectionId } from '../briefing-ids';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import {
   BodyEncoding,
   BriefingChange,
+  BriefingEventObject,
   BriefingFormat,
   BriefingObject,
   BriefingSectionObject,
@@ -65,6 +68,7 @@ export class BriefingResolver {
     const onCompose = rendered ? undefined : ctx.takeComposition;
     let composing: Promise<ComposedBriefing> | undefined;
     return {
+      id: briefingId(request),
       lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request, { onCompose })) },
     };
   }
@@ -105,7 +109,17 @@ export class BriefingResolver {
 
   @FieldResolver(() => [BriefingSectionObject], { description: 'One per front, in briefing order.' })
   async sections(@Root() root: BriefingObject): Promise<BriefingSectionObject[]> {
-    return (await root.lazy.composed()).briefing.sections;
+    const sections = (await root.lazy.composed()).briefing.sections;
+    const events = (list: readonly BriefingEvent[]): BriefingEventObject[] =>
+      list.map((event) => ({ ...event, id: briefingEventId(root.id, event.id), eventId: event.id }));
+    return sections.map((section) => ({
+      ...section,
+      id: briefingSectionId(root.id, section.front.slug),
+      today: events(section.today),
+      recent: events(section.recent),
+      background: events(section.background),
+      alsoReported: events(section.alsoReported),
+    }));
   }
 
   @FieldResolver(() => [BriefingSourceObject], { description: 'Every source the briefing cites, numbered from 1.' })

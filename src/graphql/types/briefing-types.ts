@@ -145,9 +145,15 @@ export class BriefingQuoteObject implements BriefingQuote {
 @ObjectType('BriefingEvent', {
   description: "An event as a briefing tells it, with its date in the briefing's timezone.",
 })
-export class BriefingEventObject implements BriefingEvent {
-  @Field(() => ID, { description: "The event's id, as in `Query.event(id:)`." })
+export class BriefingEventObject implements Omit<BriefingEvent, 'id'> {
+  @Field(() => ID, {
+    description:
+      'Opaque id of the event as this briefing tells it (its date, fronts and timezone included), so a client cache keeps briefings apart; the event itself is `eventId`.',
+  })
   id: string;
+
+  @Field(() => ID, { description: "The event's own id, as in `Query.event(id:)`." })
+  eventId: string;
 
   @Field({ description: 'One-line headline.' })
   title: string;
@@ -245,7 +251,10 @@ export class BriefingReferenceObject implements BriefingReference {
   description:
     "One front's part of a briefing. A front with no news says so (`hasNews: false`) and still gives its status and background.",
 })
-export class BriefingSectionObject implements BriefingSection {
+export class BriefingSectionObject implements Omit<BriefingSection, 'today' | 'recent' | 'background'> {
+  @Field(() => ID, { description: "Opaque id of this front's section of this briefing (not the front's id)." })
+  id: string;
+
   @Field({ description: 'HTML id / Markdown anchor, e.g. "front-gaza".' })
   anchor: string;
 
@@ -352,6 +361,12 @@ export interface LazyBriefing {
   description: 'The daily briefing of a date: key takeaways, one section per front, one numbered source list.',
 })
 export class BriefingObject {
+  @Field(() => ID, {
+    description:
+      'Opaque id of this briefing, from its date, fronts (or all) and timezone: the same request gives the same id.',
+  })
+  id: string;
+
   /** Not in the schema: the fields are resolved from it by BriefingResolver. */
   lazy: LazyBriefing;
 }
