@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
+import type { EventRevisionRow } from '../entities/event-revision';
 import { Front } from '../entities/front';
 import { Leader } from '../entities/leader';
 import { Quote } from '../entities/quote';
@@ -27,6 +28,7 @@ export interface Loaders {
   quotesByEvent: DataLoader<string, LoadedQuote[]>;
   regionsByFront: DataLoader<string, Region[]>;
   eventsByLeader: DataLoader<string, Event[]>;
+  revisionsByEvent: DataLoader<string, EventRevisionRow[]>;
 }
 
 /** A quote with its speaker and source already loaded. */
@@ -88,6 +90,10 @@ export function createLoaders(db: Database): Loaders {
   const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
   return {
+    revisionsByEvent: new DataLoader(async (eventIds) => {
+      const byEvent = await db.read.events.revisions(eventIds);
+      return eventIds.map((id) => byEvent.get(id) ?? []);
+    }),
     regionById,
     leaderById,
     actorById,

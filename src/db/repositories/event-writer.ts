@@ -3,6 +3,7 @@ import { EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
 import { ChangeAction, ChangeLogEntry } from '../../entities/change-log';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
+import { EventRevisionRow, RevisionState } from '../../entities/event-revision';
 import { Front } from '../../entities/front';
 import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
@@ -19,6 +20,8 @@ export interface EventWrite {
   /** The input path, so an unknown slug error names the right field. */
   field: string;
   id?: string;
+  /** Why the event changed ("correction: wrong date"), recorded with its revision. */
+  reason?: string | null;
 }
 
 /** The ids of the slugs the written events name, already looked up (and every one known). */
@@ -28,6 +31,7 @@ export interface SlugIds {
 }
 
 interface PreviousState {
+  revision: number;
   dateStart: string;
   dateEnd: string;
   frontSlugs: string;
@@ -49,8 +53,16 @@ export class EventWriter {
     private readonly logged: ChangeSink = ignoreChanges,
   ) {}
 
-  /** Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. */
-  async write(items: readonly EventWrite[], slugs: SlugIds, now = new Date().toISOString()): Promise<string[]> {
+  /**
+   * Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. `by` is the API key's name
+   * recorded with each revision (null outside the API).
+   */
+  async write(
+    items: readonly EventWrite[],
+    slugs: SlugIds,
+    by: string | null = null,
+    now = new Date().toISOString(),
+  ): Promise<string[]> {
     if (items.length === 0) return [];
     const updates = items.filter((item) => item.id !== undefined).map((item) => item.id!);
     const previous = await this.previousState(updates);
@@ -110,6 +122,18 @@ export class EventWriter {
     await this.insertMany(EventActor, actors);
     await this.insertMany(EventSource, eventSources);
     await this.insertMany(Quote, quotes);
+    // The callers hold each updated event's row lock, so the stored revision plus one is the number just written.
+    await this.insertMany(
+      EventRevisionRow,
+      items.map(({ event, id, reason }, i) => ({
+        eventId: ids[i],
+        revision: id === undefined ? 1 : previous.get(id)!.revision + 1,
+        at: now,
+        by,
+        reason: reason ?? null,
+        state: JSON.stringify(revisionState(event)),
+      })),
+    );
 
     const log: LoggedChange[] = [];
     items.forEach(({ event, id }, i) => {
@@ -133,7 +157,7 @@ export class EventWriter {
           before.dateEnd !== entry.dateEnd ||
           before.frontSlugs !== entry.frontSlugs)
       ) {
-        log.push({ ...entry, ...before });
+        log.push({ ...entry, ...changeFields(before) });
       }
     });
     log.push(...(await this.citingEventsChanged(new Set(ids), now)));
@@ -162,14 +186,22 @@ export class EventWriter {
           action: 'UPDATED',
           changedAt: now,
           title: e.title,
-          ...state.get(e.id)!,
+          ...changeFields(state.get(e.id)!),
         });
     }
     return entries;
   }
 
-  /** Deletes events (links and quotes go with them) and records each deletion with what it touched. */
-  async delete(ids: readonly string[], now = new Date().toISOString()): Promise<void> {
+  /**
+   * Deletes events (links and quotes go with them) and records each deletion with what it touched, and as a
+   * tombstone revision with the `reason` (a retraction) and the key's name `by`.
+   */
+  async delete(
+    ids: readonly string[],
+    by: string | null = null,
+    reason: string | null = null,
+    now = new Date().toISOString(),
+  ): Promise<void> {
     const previous = await this.previousState(ids);
     const titles = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In([...ids]) } });
     for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
@@ -178,13 +210,24 @@ export class EventWriter {
       }
       await this.manager.delete(Event, { id: In(chunk) });
     }
+    await this.insertMany(
+      EventRevisionRow,
+      titles.map((row) => ({
+        eventId: row.id,
+        revision: previous.get(row.id)!.revision + 1,
+        at: now,
+        by,
+        reason,
+        state: null,
+      })),
+    );
     const log: LoggedChange[] = titles.map((row) => ({
       entityType: 'event' as const,
       entityId: row.id,
       action: 'DELETED' as const,
       changedAt: now,
       title: row.title,
-      ...previous.get(row.id)!,
+      ...changeFields(previous.get(row.id)!),
     }));
     await this.insertMany(ChangeLogEntry, log);
     this.logged(log);
@@ -216,10 +259,11 @@ export class EventWriter {
     const state = new Map<string, PreviousState>();
     for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
       const events = await this.manager.find(Event, {
-        select: { id: true, dateStart: true, dateEnd: true },
+        select: { id: true, dateStart: true, dateEnd: true, revision: true },
         where: { id: In(chunk) },
       });
-      for (const e of events) state.set(e.id, { dateStart: e.dateStart, dateEnd: e.dateEnd, frontSlugs: ',' });
+      for (const e of events)
+        state.set(e.id, { revision: e.revision, dateStart: e.dateStart, dateEnd: e.dateEnd, frontSlugs: ',' });
       const links: { event_id: string; slug: string }[] = await this.manager
         .createQueryBuilder(EventFront, 'ef')
         .innerJoin(Front, 'f', 'f.id = ef.front_id')
@@ -332,6 +376,35 @@ export class EventWriter {
     }
     return inserted;
   }
+}
+
+const changeFields = ({ dateStart, dateEnd, frontSlugs }: PreviousState): Omit<PreviousState, 'revision'> => ({
+  dateStart,
+  dateEnd,
+  frontSlugs,
+});
+
+/** What a revision records: the event as its GraphQL fields show it, links by slug, quotes citing by position. */
+export function revisionState(event: ValidEvent): RevisionState {
+  return {
+    date: event.date.value,
+    precision: event.date.precision,
+    title: event.title,
+    summary: event.summary,
+    kind: event.kind,
+    significance: event.significance,
+    fronts: event.fronts,
+    regions: event.regions,
+    leaders: event.leaders,
+    actors: event.actors,
+    sources: event.sources.map((s) => ({
+      publisher: s.publisher,
+      title: s.title,
+      url: s.url,
+      publishedOn: s.publishedOn,
+    })),
+    quotes: event.quotes.map((q) => ({ text: q.text, leader: q.leader, actor: q.actor, source: q.sourceIndex })),
+  };
 }
 
 interface InsertPlan {
