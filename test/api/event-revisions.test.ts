@@ -173,6 +173,23 @@ describeEachDatabase('event revisions', (kind) => {
     ]);
   });
 
+  it('records a revision for every other event whose shown source a write corrected', async () => {
+    const cited = { publisher: 'Old Wire', title: 'Old title', url: 'https://example.org/rev-shared' };
+    const first = await create({ title: 'Cites it first', sources: [cited], quotes: [] });
+    const second = await create({ title: 'Cites it too', sources: [cited], quotes: [] });
+    const corrected = { ...cited, publisher: 'New Wire' };
+    const res = await server.gql(UPDATE, { id: first, input: { sources: [corrected] } }, server.editorKey);
+    expect(res.errors).toBeUndefined();
+    const revisions = await history(second);
+    expect(revisions.map((r) => [r.revision, r.by, r.reason, r.state?.sources])).toEqual([
+      [1, 'test editor', null, [{ ...cited, publishedOn: null }]],
+      [2, 'test editor', 'a source it cites was corrected', [{ ...corrected, publishedOn: null }]],
+    ]);
+    expect(revisions[1].state).toMatchObject({ title: 'Cites it too', fronts: ['gaza'], actors: ['hamas'] });
+    const read = await server.gql<{ event: { revision: number } }>(EVENT, { id: second });
+    expect(read.data!.event.revision).toBe(2);
+  });
+
   it.each([
     ['too long', 'x'.repeat(501)],
     ['a line break', 'correction:\nwrong date'],
