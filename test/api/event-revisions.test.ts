@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { EventRevisions1766000000004 } from '../../src/db/migrations/1766000000004-event-revisions';
+import { importFile } from '../../src/importing/import-file';
 import { describeEachDatabase } from '../support/databases';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
 import { eventInput } from './fixtures';
@@ -188,6 +192,27 @@ describeEachDatabase('event revisions', (kind) => {
     expect(revisions[1].state).toMatchObject({ title: 'Cites it too', fronts: ['gaza'], actors: ['hamas'] });
     const read = await server.gql<{ event: { revision: number } }>(EVENT, { id: second });
     expect(read.data!.event.revision).toBe(2);
+  });
+
+  it("records the revisions of the CLI's file import, with no key name", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-revisions-'));
+    const file = path.join(dir, 'events.jsonl');
+    try {
+      fs.writeFileSync(file, JSON.stringify(eventInput({ externalId: 'rev:file-1', title: 'From a file' })));
+      await importFile(server.services, file);
+      fs.writeFileSync(file, JSON.stringify(eventInput({ externalId: 'rev:file-1', title: 'From a file, fixed' })));
+      await importFile(server.services, file);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const found = await server.gql<{ events: { edges: { node: { id: string } }[] } }>(
+      '{ events(first: 5, filter: { text: "From a file, fixed" }) { edges { node { id } } } }',
+    );
+    const id = found.data!.events.edges[0].node.id;
+    expect((await history(id)).map((r) => [r.revision, r.by, r.state?.title])).toEqual([
+      [1, null, 'From a file'],
+      [2, null, 'From a file, fixed'],
+    ]);
   });
 
   it.each([
