@@ -77,6 +77,10 @@ export default tseslint.config(
               'BriefingSource',
               // Subscription payloads: a notice of a change, not a record of its own.
               'EventChange',
+              // Parts of an EventRevision (which has its own id), as it recorded them.
+              'EventRevisionQuote',
+              'EventRevisionSource',
+              'EventRevisionState',
               'ImportEventsResult',
               'KeyTakeaway',
               'PageInfo',

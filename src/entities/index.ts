@@ -4,6 +4,7 @@ import { ChangeLogEntry } from './change-log';
 import { Delivery } from './delivery';
 import { Event } from './event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
+import { EventRevisionRow } from './event-revision';
 import { Front } from './front';
 import { Leader } from './leader';
 import { Quote } from './quote';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   EventLeader,
   EventActor,
   ChangeLogEntry,
+  EventRevisionRow,
   ApiKey,
   Delivery,
 ];

@@ -30,6 +30,8 @@ export const LIMITS = {
   /** A SHA-256 in hex: content hashes and source identities. */
   sha256Hex: 64,
   apiKeyName: 100,
+  /** Why an event was corrected or retracted (`updateEvent`/`deleteEvent(reason:)`). */
+  revisionReason: 500,
   apiKeyRole: 10,
   apiKeyPrefix: 20,
   idempotencyKey: 200,

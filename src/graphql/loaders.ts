@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
+import type { EventRevisionRow } from '../entities/event-revision';
 import { Front } from '../entities/front';
 import { Leader } from '../entities/leader';
 import { Quote } from '../entities/quote';
@@ -29,6 +30,7 @@ export interface Loaders {
   eventsByLeader: DataLoader<string, Event[]>;
   /** `Query.node(id:)`: each batch looks its ids up in every node table, one statement per table. */
   nodeById: DataLoader<string, NodeRow | null>;
+  revisionsByEvent: DataLoader<string, EventRevisionRow[]>;
 }
 
 /** A stored record that is a `Node`. */
@@ -93,6 +95,10 @@ export function createLoaders(db: Database): Loaders {
   const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
   return {
+    revisionsByEvent: new DataLoader(async (eventIds) => {
+      const byEvent = await db.read.events.revisions(eventIds);
+      return eventIds.map((id) => byEvent.get(id) ?? []);
+    }),
     regionById,
     leaderById,
     actorById,

@@ -5,6 +5,8 @@ import type { EventWrite } from '../db/repositories/event-writer';
 import type { PageWindow } from '../db/repositories/paging';
 import { Event } from '../entities/event';
 import { EventKind } from '../entities/event-kind';
+import type { EventRevisionRow } from '../entities/event-revision';
+import { LIMITS } from '../entities/limits';
 import { AppError, badInput, notFound } from '../errors/app-errors';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
@@ -73,9 +75,14 @@ async function resolveEventSlugs(repositories: Repositories, items: readonly Eve
 }
 
 /** Writes the events through the transaction's repository; returns their ids in input order. */
-async function writeEvents(tx: Transaction, items: readonly EventWrite[]): Promise<string[]> {
+async function writeEvents(tx: Transaction, items: readonly EventWrite[], by: string | null): Promise<string[]> {
   if (items.length === 0) return [];
-  return tx.events.write(items, await resolveEventSlugs(tx, items));
+  return tx.events.write(items, await resolveEventSlugs(tx, items), by);
+}
+
+/** The optional `reason` of a correction or retraction: one line, trimmed, bounded. */
+function revisionReason(reason: unknown): string | null {
+  return check.optionalText(reason, 'reason', LIMITS.revisionReason);
 }
 
 /** The stable order of event lists: newest first, ties broken by id. A cursor is a row's (date, id). */
@@ -145,11 +152,17 @@ export class EventService {
     return { from, to, linkedTo, kinds, minSignificance, text };
   }
 
-  async create(input: EventInput): Promise<Event> {
+  /** The revisions of each event, deleted ones included, oldest first. */
+  revisions(eventIds: readonly string[]): Promise<Map<string, EventRevisionRow[]>> {
+    return this.db.read.events.revisions(eventIds.filter((id) => check.isLookupKey(id, check.ID_MAX_LENGTH)));
+  }
+
+  /** `by` is the API key's name, recorded with the revision (null outside the API). */
+  async create(input: EventInput, by: string | null = null): Promise<Event> {
     const valid = validateEvent(input, 'input');
     const id = await this.db.write(async (tx) => {
       await this.assertExternalIdFree(tx, valid, null, 'input.externalId');
-      const [created] = await writeEvents(tx, [{ event: valid, field: 'input' }]);
+      const [created] = await writeEvents(tx, [{ event: valid, field: 'input' }], by);
       return created;
     });
     return (await this.byId(id))!;
@@ -159,8 +172,15 @@ export class EventService {
    * Applies a partial edit. The stored event is read with its row locked, so concurrent edits apply one after the
    * other and none is lost; with `expectedRevision`, an edit based on an older read is refused as CONFLICT.
    */
-  async update(id: string, patch: EventPatch, expectedRevision?: number | null): Promise<Event> {
+  async update(
+    id: string,
+    patch: EventPatch,
+    expectedRevision?: number | null,
+    reason?: string | null,
+    by: string | null = null,
+  ): Promise<Event> {
     check.record(patch, 'input');
+    const why = revisionReason(reason);
     const expected = check.isPresent(expectedRevision)
       ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER)
       : null;
@@ -184,17 +204,19 @@ export class EventService {
       const valid = validateEvent(merged, 'input');
       if (valid.contentHash === current.contentHash) return id;
       await this.assertExternalIdFree(tx, valid, id, 'input.externalId');
-      await writeEvents(tx, [{ event: valid, field: 'input', id }]);
+      await writeEvents(tx, [{ event: valid, field: 'input', id, reason: why }], by);
       return id;
     });
     return (await this.byId(written))!;
   }
 
-  async delete(id: string): Promise<boolean> {
+  /** `reason` says why (a retraction), recorded with the tombstone revision. */
+  async delete(id: string, reason?: string | null, by: string | null = null): Promise<boolean> {
+    const why = revisionReason(reason);
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) throw notFound(`Event ${JSON.stringify(id.slice(0, 40))}`, 'id');
     return this.db.write(async (tx) => {
       if ((await tx.events.lock(id)) === null) throw notFound(`Event ${id}`, 'id');
-      await tx.events.delete([id]);
+      await tx.events.delete([id], by, why);
       return true;
     });
   }
@@ -203,7 +225,7 @@ export class EventService {
    * Imports events all or nothing: every input is validated first, then one transaction writes them.
    * Events are matched by externalId: new ones are created, changed ones replaced, identical ones left alone.
    */
-  async import(inputs: readonly unknown[], field = 'events'): Promise<ImportResult> {
+  async import(inputs: readonly unknown[], field = 'events', by: string | null = null): Promise<ImportResult> {
     if (inputs.length > MAX_IMPORT_BATCH)
       throw badInput(field, `must have at most ${MAX_IMPORT_BATCH} events per call`);
     const valid = inputs.map((input, i) => {
@@ -212,11 +234,16 @@ export class EventService {
         throw badInput(`${field}[${i}].externalId`, 'is required for imports, so that importing again changes nothing');
       return event;
     });
-    return this.db.write((tx) => this.importValid(tx, valid, field));
+    return this.db.write((tx) => this.importValid(tx, valid, field, by));
   }
 
   /** The write half of an import, for callers that already validated and hold a transaction. */
-  async importValid(tx: Transaction, valid: readonly ValidEvent[], field = 'events'): Promise<ImportResult> {
+  async importValid(
+    tx: Transaction,
+    valid: readonly ValidEvent[],
+    field = 'events',
+    by: string | null = null,
+  ): Promise<ImportResult> {
     const byExternalId = new Map<string, number>();
     valid.forEach((event, i) => {
       const previous = byExternalId.get(event.externalId!);
@@ -233,7 +260,7 @@ export class EventService {
       if (stored?.contentHash === event.contentHash) unchanged += 1;
       else writes.push({ event, field: `${field}[${i}]`, id: stored?.id });
     }
-    await writeEvents(tx, writes);
+    await writeEvents(tx, writes, by);
     const updated = writes.filter((w) => w.id !== undefined).length;
     return { created: writes.length - updated, updated, unchanged };
   }

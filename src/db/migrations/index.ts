@@ -4,6 +4,7 @@ import { UnboundedDerivedText1766000000000 } from './1766000000000-unbounded-der
 import { EventRevision1766000000001 } from './1766000000001-event-revision';
 import { SourceIdentityHash1766000000002 } from './1766000000002-source-identity-hash';
 import { EventSearchText1766000000003 } from './1766000000003-event-search-text';
+import { EventRevisions1766000000004 } from './1766000000004-event-revisions';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   EventRevision1766000000001,
   SourceIdentityHash1766000000002,
   EventSearchText1766000000003,
+  EventRevisions1766000000004,
 ];

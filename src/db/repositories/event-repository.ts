@@ -3,6 +3,7 @@ import { Actor } from '../../entities/actor';
 import { Event } from '../../entities/event';
 import { EventKind } from '../../entities/event-kind';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
+import { EventRevisionRow } from '../../entities/event-revision';
 import { Front } from '../../entities/front';
 import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
@@ -227,13 +228,26 @@ export class EventRepository {
     };
   }
 
-  /** Writes validated events (see EventWriter); returns their ids in input order. */
-  write(items: readonly EventWrite[], slugs: SlugIds): Promise<string[]> {
-    return new EventWriter(this.manager, this.dialect, this.logged).write(items, slugs);
+  /** Writes validated events (see EventWriter); returns their ids in input order. `by`: the API key's name. */
+  write(items: readonly EventWrite[], slugs: SlugIds, by: string | null = null): Promise<string[]> {
+    return new EventWriter(this.manager, this.dialect, this.logged).write(items, slugs, by);
   }
 
-  /** Deletes events with their links and quotes, logging each deletion. */
-  delete(ids: readonly string[]): Promise<void> {
-    return new EventWriter(this.manager, this.dialect, this.logged).delete(ids);
+  /** Deletes events with their links and quotes, logging each deletion and recording it as a tombstone revision. */
+  delete(ids: readonly string[], by: string | null = null, reason: string | null = null): Promise<void> {
+    return new EventWriter(this.manager, this.dialect, this.logged).delete(ids, by, reason);
+  }
+
+  /** The revisions of each event (deleted ones too), oldest first: one statement per chunk of ids. */
+  async revisions(eventIds: readonly string[]): Promise<Map<string, EventRevisionRow[]>> {
+    const byEvent = new Map<string, EventRevisionRow[]>(eventIds.map((id) => [id, []]));
+    for (const chunk of chunkRows([...new Set(eventIds)], 1, this.dialect.maxParameters)) {
+      const rows = await this.manager.find(EventRevisionRow, {
+        where: { eventId: In(chunk) },
+        order: { eventId: 'ASC', revision: 'ASC' },
+      });
+      for (const row of rows) byEvent.get(row.eventId)?.push(row);
+    }
+    return byEvent;
   }
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, EntityMetadata, In, ObjectLiteral } from 'typeorm';
+import { Actor } from '../../entities/actor';
 import { ChangeAction, ChangeLogEntry } from '../../entities/change-log';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource } from '../../entities/event-links';
+import { EventRevisionRow, RevisionState } from '../../entities/event-revision';
 import { Front } from '../../entities/front';
+import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
+import { Region } from '../../entities/region';
 import { Source } from '../../entities/source';
 import type { ValidEvent } from '../../validation/event-validation';
 import { eventSearchText } from '../../validation/search-text';
@@ -19,6 +23,8 @@ export interface EventWrite {
   /** The input path, so an unknown slug error names the right field. */
   field: string;
   id?: string;
+  /** Why the event changed ("correction: wrong date"), recorded with its revision. */
+  reason?: string | null;
 }
 
 /** The ids of the slugs the written events name, already looked up (and every one known). */
@@ -28,6 +34,7 @@ export interface SlugIds {
 }
 
 interface PreviousState {
+  revision: number;
   dateStart: string;
   dateEnd: string;
   frontSlugs: string;
@@ -49,8 +56,16 @@ export class EventWriter {
     private readonly logged: ChangeSink = ignoreChanges,
   ) {}
 
-  /** Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. */
-  async write(items: readonly EventWrite[], slugs: SlugIds, now = new Date().toISOString()): Promise<string[]> {
+  /**
+   * Writes every item, whose slugs `slugs` has resolved; returns the ids in input order. `by` is the API key's name
+   * recorded with each revision (null outside the API).
+   */
+  async write(
+    items: readonly EventWrite[],
+    slugs: SlugIds,
+    by: string | null = null,
+    now = new Date().toISOString(),
+  ): Promise<string[]> {
     if (items.length === 0) return [];
     const updates = items.filter((item) => item.id !== undefined).map((item) => item.id!);
     const previous = await this.previousState(updates);
@@ -110,6 +125,18 @@ export class EventWriter {
     await this.insertMany(EventActor, actors);
     await this.insertMany(EventSource, eventSources);
     await this.insertMany(Quote, quotes);
+    // The callers hold each updated event's row lock, so the stored revision plus one is the number just written.
+    await this.insertMany(
+      EventRevisionRow,
+      items.map(({ event, id, reason }, i) => ({
+        eventId: ids[i],
+        revision: id === undefined ? 1 : previous.get(id)!.revision + 1,
+        at: now,
+        by,
+        reason: reason ?? null,
+        state: JSON.stringify(revisionState(event)),
+      })),
+    );
 
     const log: LoggedChange[] = [];
     items.forEach(({ event, id }, i) => {
@@ -133,25 +160,48 @@ export class EventWriter {
           before.dateEnd !== entry.dateEnd ||
           before.frontSlugs !== entry.frontSlugs)
       ) {
-        log.push({ ...entry, ...before });
+        log.push({ ...entry, ...changeFields(before) });
       }
     });
-    log.push(...(await this.citingEventsChanged(new Set(ids), now)));
+    log.push(...(await this.citingEventsChanged(new Set(ids), by, now)));
     await this.insertMany(ChangeLogEntry, log);
     this.logged(log);
     return ids;
   }
 
-  /** A change-log entry for every other event citing a corrected source: what it shows has changed. */
-  private async citingEventsChanged(written: ReadonlySet<string>, now: string): Promise<LoggedChange[]> {
+  /**
+   * For every other event citing a corrected source, what it shows has changed: a change-log entry, and a revision
+   * with its new state.
+   */
+  private async citingEventsChanged(
+    written: ReadonlySet<string>,
+    by: string | null,
+    now: string,
+  ): Promise<LoggedChange[]> {
     if (this.correctedSources.length === 0) return [];
     const citing = new Set<string>();
     for (const chunk of chunkRows(this.correctedSources, 1, this.dialect.maxParameters)) {
       const links = await this.manager.find(EventSource, { select: { eventId: true }, where: { sourceId: In(chunk) } });
       for (const link of links) if (!written.has(link.eventId)) citing.add(link.eventId);
     }
-    const others = [...citing];
+    const others = [...citing].sort();
+    // The UPDATE takes each row's lock before its revision is read, so a concurrent edit cannot take the same number.
+    for (const chunk of chunkRows(others, 1, this.dialect.maxParameters)) {
+      await this.manager.update(Event, { id: In(chunk) }, { revision: () => 'revision + 1', updatedAt: now });
+    }
     const state = await this.previousState(others);
+    const shown = await this.storedStates(others);
+    await this.insertMany(
+      EventRevisionRow,
+      [...shown.keys()].map((eventId) => ({
+        eventId,
+        revision: state.get(eventId)!.revision,
+        at: now,
+        by,
+        reason: CITED_SOURCE_CORRECTED,
+        state: JSON.stringify(shown.get(eventId)),
+      })),
+    );
     const entries: LoggedChange[] = [];
     for (const chunk of chunkRows(others, 1, this.dialect.maxParameters)) {
       const events = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In(chunk) } });
@@ -162,14 +212,22 @@ export class EventWriter {
           action: 'UPDATED',
           changedAt: now,
           title: e.title,
-          ...state.get(e.id)!,
+          ...changeFields(state.get(e.id)!),
         });
     }
     return entries;
   }
 
-  /** Deletes events (links and quotes go with them) and records each deletion with what it touched. */
-  async delete(ids: readonly string[], now = new Date().toISOString()): Promise<void> {
+  /**
+   * Deletes events (links and quotes go with them) and records each deletion with what it touched, and as a
+   * tombstone revision with the `reason` (a retraction) and the key's name `by`.
+   */
+  async delete(
+    ids: readonly string[],
+    by: string | null = null,
+    reason: string | null = null,
+    now = new Date().toISOString(),
+  ): Promise<void> {
     const previous = await this.previousState(ids);
     const titles = await this.manager.find(Event, { select: { id: true, title: true }, where: { id: In([...ids]) } });
     for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
@@ -178,13 +236,24 @@ export class EventWriter {
       }
       await this.manager.delete(Event, { id: In(chunk) });
     }
+    await this.insertMany(
+      EventRevisionRow,
+      titles.map((row) => ({
+        eventId: row.id,
+        revision: previous.get(row.id)!.revision + 1,
+        at: now,
+        by,
+        reason,
+        state: null,
+      })),
+    );
     const log: LoggedChange[] = titles.map((row) => ({
       entityType: 'event' as const,
       entityId: row.id,
       action: 'DELETED' as const,
       changedAt: now,
       title: row.title,
-      ...previous.get(row.id)!,
+      ...changeFields(previous.get(row.id)!),
     }));
     await this.insertMany(ChangeLogEntry, log);
     this.logged(log);
@@ -212,14 +281,116 @@ export class EventWriter {
     };
   }
 
+  /** Stored events' full states, as a revision records them: a fixed number of statements per chunk of ids. */
+  private async storedStates(ids: readonly string[]): Promise<Map<string, RevisionState>> {
+    const states = new Map<string, RevisionState>();
+    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
+      const events = await this.manager.find(Event, { where: { id: In(chunk) } });
+      const slugs = async (
+        link: typeof EventFront | typeof EventRegion | typeof EventLeader | typeof EventActor,
+        target: typeof Front | typeof Region | typeof Leader | typeof Actor,
+        column: string,
+      ): Promise<Map<string, string[]>> => {
+        const rows: { event_id: string; slug: string }[] = await this.manager
+          .createQueryBuilder(link, 'l')
+          .innerJoin(target, 'x', `x.id = l.${column}`)
+          .select('l.event_id', 'event_id')
+          .addSelect('x.slug', 'slug')
+          .where('l.event_id IN (:...chunk)', { chunk })
+          .orderBy('x.slug')
+          .getRawMany();
+        const map = new Map<string, string[]>();
+        for (const r of rows) map.set(r.event_id, [...(map.get(r.event_id) ?? []), r.slug]);
+        return map;
+      };
+      const fronts = await slugs(EventFront, Front, 'front_id');
+      const regions = await slugs(EventRegion, Region, 'region_id');
+      const leaders = await slugs(EventLeader, Leader, 'leader_id');
+      const actors = await slugs(EventActor, Actor, 'actor_id');
+      const sources: {
+        event_id: string;
+        id: string;
+        publisher: string;
+        title: string;
+        url: string | null;
+        published_on: string | null;
+      }[] = await this.manager
+        .createQueryBuilder(EventSource, 'es')
+        .innerJoin(Source, 's', 's.id = es.source_id')
+        .select('es.event_id', 'event_id')
+        .addSelect('s.id', 'id')
+        .addSelect('s.publisher', 'publisher')
+        .addSelect('s.title', 'title')
+        .addSelect('s.url', 'url')
+        .addSelect('s.published_on', 'published_on')
+        .where('es.event_id IN (:...chunk)', { chunk })
+        .orderBy('es.event_id')
+        .addOrderBy('es.position')
+        .getRawMany();
+      const quotes: {
+        event_id: string;
+        text: string;
+        source_id: string;
+        leader: string | null;
+        actor: string | null;
+      }[] = await this.manager
+        .createQueryBuilder(Quote, 'q')
+        .leftJoin(Leader, 'pl', 'pl.id = q.speaker_leader_id')
+        .leftJoin(Actor, 'pa', 'pa.id = q.speaker_actor_id')
+        .select('q.event_id', 'event_id')
+        .addSelect('q.text', 'text')
+        .addSelect('q.source_id', 'source_id')
+        .addSelect('pl.slug', 'leader')
+        .addSelect('pa.slug', 'actor')
+        .where('q.event_id IN (:...chunk)', { chunk })
+        .orderBy('q.event_id')
+        .addOrderBy('q.position')
+        .getRawMany();
+      for (const e of events) {
+        const own = sources.filter((x) => x.event_id === e.id);
+        states.set(e.id, {
+          date: e.dateValue,
+          precision: e.datePrecision,
+          title: e.title,
+          summary: e.summary,
+          kind: e.kind,
+          significance: e.significance,
+          fronts: fronts.get(e.id) ?? [],
+          regions: regions.get(e.id) ?? [],
+          leaders: leaders.get(e.id) ?? [],
+          actors: actors.get(e.id) ?? [],
+          sources: own.map((x) => ({
+            publisher: x.publisher,
+            title: x.title,
+            url: x.url,
+            publishedOn: x.published_on,
+          })),
+          quotes: quotes
+            .filter((q) => q.event_id === e.id)
+            .map((q) => ({
+              text: q.text,
+              leader: q.leader,
+              actor: q.actor,
+              source: Math.max(
+                0,
+                own.findIndex((x) => x.id === q.source_id),
+              ),
+            })),
+        });
+      }
+    }
+    return states;
+  }
+
   private async previousState(ids: readonly string[]): Promise<Map<string, PreviousState>> {
     const state = new Map<string, PreviousState>();
     for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters)) {
       const events = await this.manager.find(Event, {
-        select: { id: true, dateStart: true, dateEnd: true },
+        select: { id: true, dateStart: true, dateEnd: true, revision: true },
         where: { id: In(chunk) },
       });
-      for (const e of events) state.set(e.id, { dateStart: e.dateStart, dateEnd: e.dateEnd, frontSlugs: ',' });
+      for (const e of events)
+        state.set(e.id, { revision: e.revision, dateStart: e.dateStart, dateEnd: e.dateEnd, frontSlugs: ',' });
       const links: { event_id: string; slug: string }[] = await this.manager
         .createQueryBuilder(EventFront, 'ef')
         .innerJoin(Front, 'f', 'f.id = ef.front_id')
@@ -332,6 +503,38 @@ export class EventWriter {
     }
     return inserted;
   }
+}
+
+/** The reason recorded with the revision of an event whose source another write corrected. */
+export const CITED_SOURCE_CORRECTED = 'a source it cites was corrected';
+
+const changeFields = ({ dateStart, dateEnd, frontSlugs }: PreviousState): Omit<PreviousState, 'revision'> => ({
+  dateStart,
+  dateEnd,
+  frontSlugs,
+});
+
+/** What a revision records: the event as its GraphQL fields show it, links by slug, quotes citing by position. */
+export function revisionState(event: ValidEvent): RevisionState {
+  return {
+    date: event.date.value,
+    precision: event.date.precision,
+    title: event.title,
+    summary: event.summary,
+    kind: event.kind,
+    significance: event.significance,
+    fronts: event.fronts,
+    regions: event.regions,
+    leaders: event.leaders,
+    actors: event.actors,
+    sources: event.sources.map((s) => ({
+      publisher: s.publisher,
+      title: s.title,
+      url: s.url,
+      publishedOn: s.publishedOn,
+    })),
+    quotes: event.quotes.map((q) => ({ text: q.text, leader: q.leader, actor: q.actor, source: q.sourceIndex })),
+  };
 }
 
 interface InsertPlan {

@@ -14,6 +14,7 @@ import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
 import { DatePrecisionEnum } from '../types/date-precision';
 import { EventConnection, ImportEventsResult } from '../types/event-connection';
+import { EventRevision, toEventRevision } from '../types/event-revision-types';
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -125,6 +126,25 @@ export class EventResolver {
     return ctx.loaders.sourcesByEvent.load(event.id);
   }
 
+  @FieldResolver(() => [EventRevision], {
+    description: 'Every write to the event, oldest first, each with the state it left (see `eventRevisions`).',
+  })
+  async revisions(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<EventRevision[]> {
+    return (await ctx.loaders.revisionsByEvent.load(event.id)).map(toEventRevision);
+  }
+
+  @Authorized('editor')
+  @Query(() => [EventRevision], {
+    description:
+      "The revisions of the event with this id, oldest first, deleted events' included (ending in their tombstone); empty for an unknown id. Editor only: a retracted event's titles are not for anonymous readers.",
+  })
+  async eventRevisions(
+    @Arg('id', () => ID, { description: "The event's id." }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<EventRevision[]> {
+    return ((await ctx.services.events.revisions([id])).get(id) ?? []).map(toEventRevision);
+  }
+
   @FieldResolver(() => [Quote], { description: 'Exact words said, in the order given.' })
   quotes(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Quote[]> {
     return ctx.loaders.quotesByEvent.load(event.id);
@@ -136,7 +156,7 @@ export class EventResolver {
     @Arg('input', { description: 'The event.' }) input: EventCreateInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Event> {
-    return ctx.services.events.create(input);
+    return ctx.services.events.create(input, ctx.principal?.name ?? null);
   }
 
   @Authorized('editor')
@@ -151,17 +171,30 @@ export class EventResolver {
         'The `revision` the edit is based on: if the event has changed since, nothing is saved and the answer is CONFLICT.',
     })
     expectedRevision?: number | null,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description:
+        'Why the event changed ("correction: wrong date"), kept with its revision; one line, at most 500 characters.',
+    })
+    reason?: string | null,
   ): Promise<Event> {
-    return ctx.services.events.update(id, input, expectedRevision);
+    return ctx.services.events.update(id, input, expectedRevision, reason, ctx.principal?.name ?? null);
   }
 
   @Authorized('editor')
-  @Mutation(() => Boolean, { description: 'Deletes an event and its quotes. Editor only.' })
+  @Mutation(() => Boolean, {
+    description: 'Deletes an event and its quotes, recording a tombstone revision (see `eventRevisions`). Editor only.',
+  })
   deleteEvent(
     @Arg('id', () => ID, { description: "The event's id." }) id: string,
     @Ctx() ctx: GraphQLContext,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Why it was deleted (a retraction), kept with the tombstone; one line, at most 500 characters.',
+    })
+    reason?: string | null,
   ): Promise<boolean> {
-    return ctx.services.events.delete(id);
+    return ctx.services.events.delete(id, reason, ctx.principal?.name ?? null);
   }
 
   @Authorized('editor')
@@ -174,7 +207,7 @@ export class EventResolver {
     events: EventCreateInput[],
     @Ctx() ctx: GraphQLContext,
   ): Promise<ImportEventsResult> {
-    return ctx.services.events.import(events);
+    return ctx.services.events.import(events, 'events', ctx.principal?.name ?? null);
   }
 }
 
