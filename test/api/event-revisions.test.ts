@@ -136,6 +136,18 @@ describeEachDatabase('event revisions', (kind) => {
     ]);
   });
 
+  it("keeps a live event's earlier titles from anonymous readers and reader keys", async () => {
+    const id = await create({ title: 'Informant named in leak' });
+    const renamed = await server.gql(UPDATE, { id, input: { title: 'Leak reported' }, reason: null }, server.editorKey);
+    expect(renamed.errors).toBeUndefined();
+    for (const key of [undefined, server.readerKey]) {
+      const res = await server.gql<{ event: unknown }>(EVENT, { id }, key);
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(firstError(res).code);
+      expect(JSON.stringify(res)).not.toContain('Informant named in leak');
+    }
+    expect((await history(id)).map((r) => r.state?.title)).toEqual(['Informant named in leak', 'Leak reported']);
+  });
+
   it('numbers concurrent updates without gaps or repeats', async () => {
     const id = await create({ title: 'Raced' });
     const results = await Promise.all(
@@ -148,7 +160,7 @@ describeEachDatabase('event revisions', (kind) => {
     expect(revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // Each revision holds the title its own edit wrote.
     for (const r of revisions.slice(1)) expect(r.state!.title).toBe(`Raced ${r.reason!.slice('edit '.length)}`);
-    const read = await server.gql<{ event: { revision: number } }>(EVENT, { id });
+    const read = await server.gql<{ event: { revision: number } }>(EVENT, { id }, server.editorKey);
     expect(read.data!.event.revision).toBe(9);
   });
 
@@ -190,7 +202,7 @@ describeEachDatabase('event revisions', (kind) => {
       [2, 'test editor', 'a source it cites was corrected', [{ ...corrected, publishedOn: null }]],
     ]);
     expect(revisions[1].state).toMatchObject({ title: 'Cites it too', fronts: ['gaza'], actors: ['hamas'] });
-    const read = await server.gql<{ event: { revision: number } }>(EVENT, { id: second });
+    const read = await server.gql<{ event: { revision: number } }>(EVENT, { id: second }, server.editorKey);
     expect(read.data!.event.revision).toBe(2);
   });
 
@@ -226,7 +238,11 @@ describeEachDatabase('event revisions', (kind) => {
     expect(firstError(update)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
     const remove = await server.gql(DELETE, { id, reason }, server.editorKey);
     expect(firstError(remove)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    const read = await server.gql<{ event: { revision: number; revisions: Revision[] } }>(EVENT, { id });
+    const read = await server.gql<{ event: { revision: number; revisions: Revision[] } }>(
+      EVENT,
+      { id },
+      server.editorKey,
+    );
     expect(read.data!.event.revision).toBe(1);
     expect(read.data!.event.revisions.map((r) => [r.revision, r.state?.title])).toEqual([[1, 'Kept as is']]);
   });
@@ -238,6 +254,7 @@ describeEachDatabase('event revisions', (kind) => {
       const res = await server.gql<{ events: { edges: { node: { revisions: Revision[] } }[] } }>(
         `query ($first: Int) { events(first: $first, filter: { to: "2020-01-01" }) { edges { node { revisions { ${REVISION} } } } } }`,
         { first },
+        server.editorKey,
       );
       expect(res.errors).toBeUndefined();
       expect(res.data!.events.edges).toHaveLength(first);

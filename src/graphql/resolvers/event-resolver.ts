@@ -126,8 +126,12 @@ export class EventResolver {
     return ctx.loaders.sourcesByEvent.load(event.id);
   }
 
+  // Editors only: earlier states hold titles the event no longer has (a retitled "… named in leak"), and a reader
+  // sees only what the event shows now.
+  @Authorized('editor')
   @FieldResolver(() => [EventRevision], {
-    description: 'Every write to the event, oldest first, each with the state it left (see `eventRevisions`).',
+    description:
+      'Every write to the event, oldest first, each with the state it left (see `eventRevisions`). Editor only: earlier states may hold titles the event no longer shows.',
   })
   async revisions(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<EventRevision[]> {
     return (await ctx.loaders.revisionsByEvent.load(event.id)).map(toEventRevision);
