@@ -4,6 +4,7 @@ import { deliveryCursor } from '../../mail/delivery-service';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DeliveryConnection } from '../types/delivery-connection';
+import { toConnection } from '../types/event-connection';
 
 @Resolver(() => Delivery)
 export class DeliveryResolver {
@@ -51,17 +52,7 @@ export class DeliveryResolver {
     after?: string | null,
   ): Promise<DeliveryConnection> {
     const page = await ctx.services.deliveries.list(first, after);
-    const edges = page.deliveries.map((node) => ({ node, cursor: deliveryCursor(node) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-      countAll: page.totalCount,
-    };
+    return toConnection({ ...page, items: page.deliveries }, deliveryCursor);
   }
 }
 

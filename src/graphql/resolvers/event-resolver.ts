@@ -13,7 +13,7 @@ import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
 import { DatePrecisionEnum } from '../types/date-precision';
-import { EventConnection, ImportEventsResult } from '../types/event-connection';
+import { EventConnection, ImportEventsResult, toConnection } from '../types/event-connection';
 import { EventRevision, toEventRevision } from '../types/event-revision-types';
 
 @Resolver(() => Event)
@@ -51,17 +51,7 @@ export class EventResolver {
     before?: string | null,
   ): Promise<EventConnection> {
     const page = await ctx.services.events.list(filter ?? {}, { first, after, last, before });
-    const edges = page.events.map((node) => ({ node, cursor: eventCursor(node) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-      countAll: page.totalCount,
-    };
+    return toConnection({ ...page, items: page.events }, eventCursor);
   }
 
   @FieldResolver(() => PartialDateScalar, {

@@ -25,6 +25,32 @@ export class PageInfo {
   endCursor: string | null;
 }
 
+/** A page as a service answers it: its items in list order, whether pages follow or precede, a lazy count. */
+export interface ServicePage<T> {
+  items: readonly T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+/** A Relay connection of a service's page: each item an edge with its cursor, and the page's information. */
+export function toConnection<T>(
+  page: ServicePage<T>,
+  cursorOf: (item: T) => string,
+): { edges: { node: T; cursor: string }[]; pageInfo: PageInfo; countAll: () => Promise<number> } {
+  const edges = page.items.map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    countAll: page.totalCount,
+  };
+}
+
 @ObjectType({ description: 'An event in a page of events, with its cursor.' })
 export class EventEdge {
   @Field({ description: 'Opaque position of this event in the list; pass it as `after` or `before`.' })
