@@ -124,7 +124,7 @@ describeEachDatabase('briefings', (kind) => {
         expect(s.hasNews).toBe(true);
         expect(s.alsoOnThisFront).toEqual([
           {
-            eventId: gaza.today[0].id,
+            eventId: gaza.today[0].eventId,
             title: 'Putin and Netanyahu discuss Gaza ceasefire, Iran and Syria in phone call',
             dateText: 'on 15 November 2025',
             sectionAnchor: 'front-gaza',
