@@ -41,6 +41,14 @@ const BRIEFING = gql`
           localTime
           sourceNumbers
         }
+        alsoReported {
+          id
+          eventId
+          title
+          date
+          localTime
+          sourceNumbers
+        }
       }
       sources {
         number
@@ -60,7 +68,14 @@ interface CachedEvent {
 interface CachedBriefing {
   briefing: {
     id: string;
-    sections: { id: string; anchor: string; today: CachedEvent[]; recent: CachedEvent[]; background: CachedEvent[] }[];
+    sections: {
+      id: string;
+      anchor: string;
+      today: CachedEvent[];
+      recent: CachedEvent[];
+      background: CachedEvent[];
+      alsoReported: CachedEvent[];
+    }[];
   };
 }
 
@@ -73,7 +88,7 @@ const REQUESTS = [
 
 function iranEvents(result: CachedBriefing): CachedEvent[] {
   const iran = result.briefing.sections.find((section) => section.anchor === 'front-iran')!;
-  return [...iran.today, ...iran.recent, ...iran.background];
+  return [...iran.today, ...iran.recent, ...iran.alsoReported, ...iran.background];
 }
 
 describeEachDatabase('a client cache over HTTP', (kind) => {
