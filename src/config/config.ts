@@ -89,7 +89,11 @@ export interface HttpLimitsConfig {
   idleTimeoutMs: number;
   /** Longest a kept-alive connection waits for its next request (SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS, default 72000). */
   keepAliveTimeoutMs: number;
-  /** Requests one connection may carry before the server closes it (SITREP_HTTP_MAX_REQUESTS_PER_SOCKET, default 1000; 0: no limit). */
+  /**
+   * Requests one connection may carry before the server asks the client to close it (SITREP_HTTP_MAX_REQUESTS_PER_SOCKET,
+   * default 0: no limit). Off by default because Node answers 503 to what a client sends past the limit on the same
+   * connection, and clients that ignore `Connection: close` (load generators among them) would see server errors.
+   */
   maxRequestsPerSocket: number;
   /** Open connections at once; more are closed as they arrive (SITREP_HTTP_MAX_CONNECTIONS, default 500). */
   maxConnections: number;
@@ -310,7 +314,7 @@ function parseHttpLimits(env: Env): HttpLimitsConfig {
     headersTimeoutMs,
     idleTimeoutMs: parsePositiveInteger(env, 'SITREP_HTTP_IDLE_TIMEOUT_MS', 60_000),
     keepAliveTimeoutMs: parsePositiveInteger(env, 'SITREP_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
-    maxRequestsPerSocket: parseNonNegativeInteger(env, 'SITREP_HTTP_MAX_REQUESTS_PER_SOCKET', 1_000),
+    maxRequestsPerSocket: parseNonNegativeInteger(env, 'SITREP_HTTP_MAX_REQUESTS_PER_SOCKET', 0),
     maxConnections: parsePositiveInteger(env, 'SITREP_HTTP_MAX_CONNECTIONS', 500),
   };
 }

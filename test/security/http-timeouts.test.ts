@@ -200,11 +200,11 @@ describe('HTTP limits configuration', () => {
       headersTimeoutMs: 10_000,
       idleTimeoutMs: 60_000,
       keepAliveTimeoutMs: 72_000,
-      maxRequestsPerSocket: 1_000,
+      maxRequestsPerSocket: 0,
       maxConnections: 500,
     });
     expect(loadConfig({ SITREP_HTTP_REQUEST_TIMEOUT_MS: '5000' }).http.headersTimeoutMs).toBe(5_000);
-    expect(loadConfig({ SITREP_HTTP_MAX_REQUESTS_PER_SOCKET: '0' }).http.maxRequestsPerSocket).toBe(0);
+    expect(loadConfig({ SITREP_HTTP_MAX_REQUESTS_PER_SOCKET: '1000' }).http.maxRequestsPerSocket).toBe(1_000);
     for (const name of [
       'SITREP_HTTP_REQUEST_TIMEOUT_MS',
       'SITREP_HTTP_HEADERS_TIMEOUT_MS',
