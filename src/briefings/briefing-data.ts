@@ -1,11 +1,13 @@
 import { addDays } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
 import type { Event } from '../entities/event';
+import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import {
   BACKGROUND_MIN_SIGNIFICANCE,
   ComposeActor,
   ComposeEvent,
+  ComposeFront,
   ComposeLeader,
   ComposeSource,
   olderBounds,
@@ -183,4 +185,18 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     event.actors.sort(byName);
   }
   return { events: [...result.values()], olderEventCounts };
+}
+
+/** A stored front as composition takes it. */
+export function composeFront(f: Front): ComposeFront {
+  return {
+    slug: f.slug,
+    name: f.name,
+    statusKind: f.statusKind,
+    status: f.status,
+    statusSince: f.statusSince,
+    background: f.background,
+    openIssues: f.openIssues ?? [],
+    briefingOrder: f.briefingOrder,
+  };
 }

@@ -7,7 +7,7 @@ import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
-import { briefingWindow, changeTouchesBriefing, loadBriefingEvents } from './briefing-data';
+import { briefingWindow, changeTouchesBriefing, composeFront, loadBriefingEvents } from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
 
 /** What a client asks for: a day, optionally some fronts (all when omitted), a timezone (UTC when omitted). */
@@ -271,16 +271,7 @@ export class BriefingService {
       timezone: request.timezone,
       now: this.now(),
       backgroundLimit: this.backgroundPerFront,
-      fronts: fronts.map((f) => ({
-        slug: f.slug,
-        name: f.name,
-        statusKind: f.statusKind,
-        status: f.status,
-        statusSince: f.statusSince,
-        background: f.background,
-        openIssues: f.openIssues ?? [],
-        briefingOrder: f.briefingOrder,
-      })),
+      fronts: fronts.map(composeFront),
       events,
       olderEventCounts,
     });

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
-import { loadBriefingEvents } from '../../src/briefings/briefing-data';
+import { composeFront, loadBriefingEvents } from '../../src/briefings/briefing-data';
 import { DEFAULT_BRIEFING_MAX_EVENTS } from '../../src/briefings/briefing-service';
 import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
 import { Front } from '../../src/entities/front';
@@ -66,16 +66,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
     now: new Date(),
     backgroundLimit: DEFAULT_BACKGROUND_LIMIT,
     events: loaded,
-    fronts: fronts.map((f) => ({
-      slug: f.slug,
-      name: f.name,
-      statusKind: f.statusKind,
-      status: f.status,
-      statusSince: f.statusSince,
-      background: f.background,
-      openIssues: f.openIssues ?? [],
-      briefingOrder: f.briefingOrder,
-    })),
+    fronts: fronts.map(composeFront),
   };
 
   const times = await timeInterleaved(
