@@ -38,9 +38,13 @@ function references(event: ValidEvent): Reference[] {
   ];
 }
 
-/** Events written per statement batch, and the text a batch may hold (big events make smaller batches). */
+/**
+ * Events written per statement batch, and the text a batch may hold (big events make smaller batches). A batch's
+ * text is held about four times while it is written (the records, the rows with their search text, the revisions'
+ * JSON), so 1 MB of text keeps a 64 MB heap about 20 MB clear of its limit; 4 MB ran out of it.
+ */
 const BATCH = 2_000;
-const BATCH_CHARS = 4 * 1024 * 1024;
+const BATCH_CHARS = 1024 * 1024;
 
 /** Rejections kept for the report (the first ones by line); past that only their number is. */
 export const REJECTIONS_KEPT = 1_000;
