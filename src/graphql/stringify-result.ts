@@ -20,11 +20,24 @@ const MAX_LONG_STRINGS = 8;
  * saw a 32-million-character bound fill up and hold 60 MB). Sized in bytes, at two per character (a body with an
  * em dash is a two-byte string), key and encoding both counted although the render cache may share the key.
  */
-const encodings = new LRUCache<string, string>({
+const encodings = new LRUCache<string, Encoded>({
   max: 256,
   maxSize: 8 * 1024 * 1024,
-  sizeCalculation: (json, text) => 2 * (json.length + text.length),
+  sizeCalculation: ({ json, bytes }, text) => 2 * (json.length + text.length) + bytes.length,
 });
+
+/** A long string's JSON encoding, and that encoding's UTF-8 bytes. */
+interface Encoded {
+  json: string;
+  bytes: Buffer;
+}
+
+/**
+ * The UTF-8 bytes of the last results built from cached encodings, for `encodedBytes`: a few, since a result is
+ * claimed as soon as it is sent and at most one per request in flight waits here.
+ */
+const RECENT = 16;
+const recent: { text: string; bytes: Buffer }[] = [];
 
 const MARKER = `sitrep-json-${randomBytes(16).toString('hex')}-`;
 const QUOTED_MARKER = `"${MARKER}`;
@@ -50,13 +63,28 @@ function longStrings(value: unknown): string[] | null {
   return found.length === 0 ? null : found;
 }
 
-function encoded(text: string): string {
-  let json = encodings.get(text);
-  if (json === undefined) {
-    json = JSON.stringify(text);
-    encodings.set(text, json);
+function encoded(text: string): Encoded {
+  let found = encodings.get(text);
+  if (found === undefined) {
+    const json = JSON.stringify(text);
+    found = { json, bytes: Buffer.from(json, 'utf8') };
+    encodings.set(text, found);
   }
-  return json;
+  return found;
+}
+
+/**
+ * The UTF-8 bytes of a result `stringifyResult` just returned, when it was built from cached encodings (else
+ * undefined), taken once. Writing a 20 KB two-byte string to a socket encodes it anew on every request, the largest
+ * cost of a cached `briefing { render { body } }` after the encoding itself was cached; copying cached bytes is
+ * not. A result is found by identity first; a different string of the same content would have the same bytes.
+ */
+export function encodedBytes(payload: string): Buffer | undefined {
+  if (payload.length < LONG_STRING) return undefined;
+  const at = recent.findIndex((entry) => entry.text === payload);
+  if (at < 0) return undefined;
+  const [{ bytes }] = recent.splice(at, 1);
+  return bytes;
 }
 
 export function stringifyResult(value: unknown): string {
@@ -68,12 +96,24 @@ export function stringifyResult(value: unknown): string {
     return index < 0 ? item : `${MARKER}${index}`;
   });
   const parts: string[] = [];
+  const bytes: Buffer[] = [];
+  const plain = (text: string): void => {
+    parts.push(text);
+    bytes.push(Buffer.from(text, 'utf8'));
+  };
   let from = 0;
   for (let at = json.indexOf(QUOTED_MARKER); at >= 0; at = json.indexOf(QUOTED_MARKER, from)) {
     const end = json.indexOf('"', at + QUOTED_MARKER.length);
-    parts.push(json.slice(from, at), encoded(long[Number(json.slice(at + QUOTED_MARKER.length, end))]));
+    plain(json.slice(from, at));
+    const cached = encoded(long[Number(json.slice(at + QUOTED_MARKER.length, end))]);
+    parts.push(cached.json);
+    bytes.push(cached.bytes);
     from = end + 1;
   }
-  parts.push(json.slice(from), '\n');
-  return parts.join('');
+  plain(`${json.slice(from)}\n`);
+  // Parts split at JSON string boundaries, so no surrogate pair is split and their bytes join to the whole's.
+  const text = parts.join('');
+  if (recent.length === RECENT) recent.shift();
+  recent.push({ text, bytes: Buffer.concat(bytes) });
+  return text;
 }

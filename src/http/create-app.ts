@@ -13,7 +13,7 @@ import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../grap
 import { createRequestLimits } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
-import { stringifyResult } from '../graphql/stringify-result';
+import { encodedBytes, stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
 import { closeRedis, openRedis } from '../redis/redis';
 import { LiveUpdates } from '../services/live-updates';
@@ -123,7 +123,13 @@ export async function createApp(config: Config, services: Services, log: Logger)
   };
 
   if (config.introspection) registerExplorer(http);
-  await http.register(fastifyApollo(apollo), { context });
+  // In a scope of its own, so that the hook runs on the GraphQL routes alone, not on every download.
+  await http.register(async (graphql) => {
+    graphql.addHook('onSend', async (_request, _reply, payload) =>
+      typeof payload === 'string' ? (encodedBytes(payload) ?? payload) : payload,
+    );
+    await graphql.register(fastifyApollo(apollo), { context });
+  });
   registerSubscriptions(http, {
     config,
     services,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { stringifyResult } from '../../src/graphql/stringify-result';
+import { encodedBytes, stringifyResult } from '../../src/graphql/stringify-result';
 
 const reference = (value: unknown): string => `${JSON.stringify(value)}\n`;
 
@@ -42,6 +42,28 @@ describe('GraphQL result serialisation (cached encodings of long strings)', () =
     fc.assert(
       fc.property(value, (v) => stringifyResult({ data: v }) === reference({ data: v })),
       { numRuns: 300 },
+    );
+  });
+
+  it('hands the socket the UTF-8 bytes of the very result it returned, once', () => {
+    const lone = `${'\ud83d'}${'x'.repeat(4_100)}${'\udc00'}`;
+    const result = { data: { a: body, b: [lone, '😀 ok'], c: 'short' } };
+    const text = stringifyResult(result);
+    expect(encodedBytes(text)?.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(encodedBytes(text)).toBeUndefined();
+    // A result without long strings has nothing cached to send.
+    expect(encodedBytes(stringifyResult({ data: { a: 'short' } }))).toBeUndefined();
+  });
+
+  it('gives bytes that decode to JSON.stringify for any value with long strings', () => {
+    const longString = fc.string({ minLength: 4_096, maxLength: 6_000, unit: 'binary' });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(longString, fc.string({ unit: 'binary' })), { maxLength: 5 }), (v) => {
+        const text = stringifyResult({ data: v });
+        const bytes = encodedBytes(text);
+        return bytes === undefined || bytes.equals(Buffer.from(reference({ data: v }), 'utf8'));
+      }),
+      { numRuns: 200 },
     );
   });
 });
