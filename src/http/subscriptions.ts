@@ -16,7 +16,7 @@ import {
 import { CloseCode, Context } from 'graphql-ws';
 // Resolved through the package's exports at run time; tsconfig's `paths` points the type checker at its types.
 import { Extra, useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config/config';
 import { Origin, originAllowed, parseOrigin } from '../config/origins';
 import { AppError, isAppError } from '../errors/app-errors';
@@ -227,7 +227,10 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
         return;
       }
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      hearTooLargeAsClientMistake(ws, log);
+      wss.emit('connection', ws, request);
+    });
   });
 
   // Before the HTTP server closes: open WebSockets would otherwise hold it open until the grace period ends.
@@ -236,3 +239,23 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
     await server.dispose();
   });
 }
+
+/**
+ * A message over `maxPayload` is the client's mistake: ws closes the connection with 1009 (message too big) by
+ * itself, then emits the error, which graphql-ws's adapter would log as an internal error and answer with a second
+ * close (4500). The error is logged here as what it is and goes no further; every other error goes on as before.
+ */
+function hearTooLargeAsClientMistake(ws: WebSocket, log: Logger): void {
+  const emit = ws.emit.bind(ws);
+  ws.emit = (event: string | symbol, ...args: unknown[]): boolean => {
+    const [error] = args;
+    if (event === 'error' && error instanceof RangeError && (error as { code?: unknown }).code === TOO_LARGE) {
+      log.info('WebSocket message over the size limit; connection closed with 1009', { message: error.message });
+      return true;
+    }
+    return emit(event, ...args);
+  };
+}
+
+/** ws's code for a message past `maxPayload`. */
+const TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
