@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { AppError, badInput, isAppError } from '../errors/app-errors';
 import type { ImportResult } from '../services/event-service';
 import type { Services } from '../services/services';
@@ -46,6 +47,13 @@ function references(event: ValidEvent): Reference[] {
 const BATCH = 2_000;
 const BATCH_CHARS = 1024 * 1024;
 
+/**
+ * The record text the first pass keeps, checked, for the write (a fraction of the heap: a kept record costs a few
+ * times its text). A file within it is read and checked once; a larger one is read again for the write, so that
+ * its size is not bounded by memory.
+ */
+const keptCharsBudget = (): number => Math.floor(getHeapStatistics().heap_size_limit / 64);
+
 /** Rejections kept for the report (the first ones by line); past that only their number is. */
 export const REJECTIONS_KEPT = 1_000;
 
@@ -89,9 +97,10 @@ async function* checkedRecords(
 /**
  * Imports a file all or nothing, reading it as a stream so that its size is not bounded by memory. A first pass
  * checks every record (keeping only externalIds and the slugs named); any rejection, reported with its line,
- * writes nothing. A second pass, only when a slug is unknown, finds the lines that name it. The last pass reads
- * the file again and writes it in one transaction, so a crash mid-way leaves the database as it was (and a file
- * changed between the passes fails there and writes nothing).
+ * writes nothing. A second pass, only when a slug is unknown, finds the lines that name it. The write is one
+ * transaction, so a crash mid-way leaves the database as it was. It takes the records the first pass kept when
+ * the file fit in `keptCharsBudget`; otherwise it reads the file again (and a file changed between the passes
+ * fails there and writes nothing).
  */
 export async function importFile(
   services: Services,
@@ -102,13 +111,22 @@ export async function importFile(
   const slugs = new SlugResolver();
   const seen = new Map<string, number>();
   let total = 0;
+  const budget = keptCharsBudget();
+  let kept: { line: number; event: ValidEvent; chars: number }[] | null = [];
+  let keptChars = 0;
   for await (const checked of checkedRecords(file)) {
     total++;
     if ('rejection' in checked) {
       rejected.add(checked.rejection);
+      kept = null;
       continue;
     }
     const { event, line } = checked;
+    if (kept !== null) {
+      keptChars += checked.chars;
+      if (keptChars > budget) kept = null;
+      else kept.push(checked);
+    }
     const first = seen.get(event.externalId!);
     if (first !== undefined) {
       rejected.add({
@@ -141,6 +159,7 @@ export async function importFile(
     }
   }
   seen.clear();
+  if (rejected.count > 0 || slugs.anyUnknown()) kept = null;
   if (rejected.count > 0) return { ok: false, total, rejected: rejected.sorted(), rejectedCount: rejected.count };
 
   progress?.start(valid);
@@ -160,7 +179,7 @@ export async function importFile(
         batchChars = 0;
         progress?.update(done);
       };
-      for await (const checked of checkedRecords(file)) {
+      for await (const checked of kept ?? checkedRecords(file)) {
         if ('rejection' in checked)
           throw new AppError(
             'CONFLICT',
