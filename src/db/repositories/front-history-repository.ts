@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { ChangeLogEntry } from '../../entities/change-log';
+import {
+  EditorialKind,
+  EditorialRevisionRow,
+  FrontContextNote,
+  FrontIssue,
+  FrontStatusPeriod,
+} from '../../entities/front-history';
+import { chunkRows } from '../chunks';
+import type { Dialect } from '../dialect';
+import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
+
+type HistoryRecord = FrontStatusPeriod | FrontIssue | FrontContextNote;
+type HistoryTarget = typeof FrontStatusPeriod | typeof FrontIssue | typeof FrontContextNote;
+
+const TARGETS: Record<EditorialKind, HistoryTarget> = {
+  'front-status': FrontStatusPeriod,
+  'front-issue': FrontIssue,
+  'front-context': FrontContextNote,
+};
+
+/** A record's fields as its revision keeps them, its front by slug. */
+function stateOf(record: HistoryRecord, frontSlug: string): Record<string, unknown> {
+  const { id: _id, frontId: _front, revision: _revision, recordedOn: _recorded, ...fields } = record;
+  return { front: frontSlug, ...fields };
+}
+
+export interface EditorialWrite {
+  frontSlug: string;
+  by: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+/**
+ * A front's dated records (status periods, open issues, context notes) and their revisions in
+ * `editorial_revisions`. Every write bumps the record's revision, adds its revision row and logs a change of the
+ * front, so the data's revision moves and cached briefings are composed again.
+ */
+export class FrontHistoryRepository {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+    private readonly logged: ChangeSink = ignoreChanges,
+  ) {}
+
+  /** The status periods of the fronts (of every front when null): one statement per chunk of ids. */
+  periods(frontIds: readonly string[] | null): Promise<FrontStatusPeriod[]> {
+    return this.ofFronts(FrontStatusPeriod, frontIds);
+  }
+
+  issues(frontIds: readonly string[] | null): Promise<FrontIssue[]> {
+    return this.ofFronts(FrontIssue, frontIds);
+  }
+
+  notes(frontIds: readonly string[] | null): Promise<FrontContextNote[]> {
+    return this.ofFronts(FrontContextNote, frontIds);
+  }
+
+  private async ofFronts<T extends HistoryRecord>(
+    target: new () => T,
+    frontIds: readonly string[] | null,
+  ): Promise<T[]> {
+    if (frontIds === null) return this.manager.find(target, { order: { id: 'ASC' } as never });
+    const rows: T[] = [];
+    for (const chunk of chunkRows(frontIds, 1, this.dialect.maxParameters))
+      rows.push(...(await this.manager.find(target, { where: { frontId: In(chunk) } as never })));
+    return rows;
+  }
+
+  /** The front's open status period (its `until` null), or null. */
+  openPeriod(frontId: string): Promise<FrontStatusPeriod | null> {
+    return this.manager
+      .createQueryBuilder(FrontStatusPeriod, 'p')
+      .where('p.front_id = :frontId AND p.until IS NULL', { frontId })
+      .getOne();
+  }
+
+  byId<K extends EditorialKind>(kind: K, id: string): Promise<HistoryRecord | null> {
+    return this.manager.findOne(TARGETS[kind] as new () => HistoryRecord, { where: { id } });
+  }
+
+  /** Stores a new record (revision 1). */
+  async insert<T extends HistoryRecord>(
+    kind: EditorialKind,
+    target: new () => T,
+    values: Omit<T, 'id' | 'revision' | 'recordedOn'>,
+    write: EditorialWrite,
+  ): Promise<T> {
+    const record = {
+      ...values,
+      id: randomUUID(),
+      revision: 1,
+      recordedOn: write.at.toISOString().slice(0, 10),
+    } as unknown as T;
+    await this.manager.insert(target, record as never);
+    await this.recordRevision(kind, record, write);
+    return record;
+  }
+
+  /** Changes a stored record's fields, one revision more. */
+  async update<T extends HistoryRecord>(
+    kind: EditorialKind,
+    record: T,
+    changes: Partial<T>,
+    write: EditorialWrite,
+  ): Promise<T> {
+    const updated = { ...record, ...changes, revision: record.revision + 1 };
+    await this.manager.update(TARGETS[kind], { id: record.id }, { ...changes, revision: updated.revision } as never);
+    await this.recordRevision(kind, updated, write);
+    return updated;
+  }
+
+  private async recordRevision(
+    kind: EditorialKind,
+    record: HistoryRecord,
+    write: EditorialWrite,
+  ): Promise<void> {
+    const at = write.at.toISOString();
+    await this.manager.insert(EditorialRevisionRow, {
+      kind,
+      recordId: record.id,
+      revision: record.revision,
+      at,
+      by: write.by,
+      reason: write.reason,
+      state: JSON.stringify(stateOf(record, write.frontSlug)),
+    });
+    // Logged as a change of the front: the data's revision moves, so no cached briefing outlives the write.
+    const entry: LoggedChange = {
+      entityType: 'front',
+      entityId: record.frontId,
+      action: 'UPDATED',
+      changedAt: at,
+      title: write.frontSlug,
+      dateStart: null,
+      dateEnd: null,
+      frontSlugs: null,
+    };
+    await this.manager.insert(ChangeLogEntry, entry);
+    this.logged([entry]);
+  }
+
+  /** The revisions of each record of one kind, oldest first: one statement per chunk of ids. */
+  async revisions(kind: EditorialKind, ids: readonly string[]): Promise<Map<string, EditorialRevisionRow[]>> {
+    const byRecord = new Map<string, EditorialRevisionRow[]>(ids.map((id) => [id, []]));
+    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters - 1)) {
+      const rows = await this.manager.find(EditorialRevisionRow, {
+        where: { kind, recordId: In(chunk) },
+        order: { recordId: 'ASC', revision: 'ASC' },
+      });
+      for (const row of rows) byRecord.get(row.recordId)?.push(row);
+    }
+    return byRecord;
+  }
+}
