@@ -8,20 +8,22 @@ import {
   composeBriefing,
   statusLineFor,
 } from '../../src/briefings/compose-briefing';
+import { composeFrontOf, SimpleFront } from '../support/compose-fronts';
 
 const NOW = new Date('2025-11-15T21:40:00Z');
 
-const front = (slug: string, name: string, briefingOrder: number, extra: Partial<ComposeFront> = {}): ComposeFront => ({
-  slug,
-  name,
-  briefingOrder,
-  statusKind: 'TENSION',
-  status: `${name} status`,
-  statusSince: null,
-  background: `${name} background.`,
-  openIssues: [],
-  ...extra,
-});
+const front = (slug: string, name: string, briefingOrder: number, extra: Partial<SimpleFront> = {}): ComposeFront =>
+  composeFrontOf({
+    slug,
+    name,
+    briefingOrder,
+    statusKind: 'TENSION',
+    status: `${name} status`,
+    statusSince: null,
+    background: `${name} background.`,
+    openIssues: [],
+    ...extra,
+  });
 
 const gaza = front('gaza', 'Gaza', 1, {
   statusKind: 'CEASEFIRE',
@@ -110,11 +112,11 @@ describe('composeBriefing', () => {
 
   describe('status lines and day counts', () => {
     it('counts the start day as day 1: 10 October → 15 November is day 37', () => {
-      expect(statusLineFor(gaza, '2025-11-15')).toEqual({
+      expect(statusLineFor(gaza.statusPeriods[0], '2025-11-15')).toEqual({
         statusLine: 'Ceasefire in force since 10 October 2025 — day 37',
         statusDay: 37,
       });
-      expect(statusLineFor(gaza, '2025-10-10')).toEqual({
+      expect(statusLineFor(gaza.statusPeriods[0], '2025-10-10')).toEqual({
         statusLine: 'Ceasefire in force since 10 October 2025 — day 1',
         statusDay: 1,
       });
@@ -138,7 +140,7 @@ describe('composeBriefing', () => {
 
     it('says plainly when the status has no known start or begins after the date', () => {
       expect(section(compose([]), 'iran')).toMatchObject({ statusLine: 'Iran status', statusDay: null });
-      expect(statusLineFor(gaza, '2025-10-01')).toEqual({
+      expect(statusLineFor(gaza.statusPeriods[0], '2025-10-01')).toEqual({
         statusLine: 'Ceasefire in force from 10 October 2025',
         statusDay: null,
       });

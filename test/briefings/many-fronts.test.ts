@@ -1,4 +1,3 @@
-import { FrontStatusKind } from '../../src/entities/front';
 import { describeEachDatabase } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
 
@@ -20,9 +19,6 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
       await server.services.fronts.upsert({
         slug: slug(i),
         name: `Many ${i}`,
-        statusKind: FrontStatusKind.TENSION,
-        status: 'Tense',
-        background: 'Background.',
         briefingOrder: 1_000 + i,
       });
     }

@@ -29,9 +29,6 @@ const slugOf = (n: number, length: number): string => `f${n}-`.padEnd(length, 'x
 const front = (slug: string, name = `Front ${slug}`): Record<string, unknown> => ({
   slug,
   name,
-  statusKind: 'TENSION',
-  status: 'Tense',
-  background: 'Background.',
   briefingOrder: 500,
 });
 
