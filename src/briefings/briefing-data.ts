@@ -196,19 +196,14 @@ export interface FrontHistoryRows {
 }
 
 /**
- * The dated records of the fronts (every front's when `frontIds` is null): three statements however many fronts
+ * The dated records of the fronts (every front's when `frontIds` is null): one statement however many fronts
  * (chunked only past the bind-parameter limit).
  */
-export async function loadFrontHistory(
+export function loadFrontHistory(
   history: FrontHistoryRepository,
   frontIds: readonly string[] | null,
 ): Promise<FrontHistoryRows> {
-  const [periods, issues, notes] = await Promise.all([
-    history.periods(frontIds),
-    history.issues(frontIds),
-    history.notes(frontIds),
-  ]);
-  return { periods, issues, notes };
+  return history.history(frontIds);
 }
 
 /** Stored fronts with their history as composition takes them; each record goes to its front in one pass. */

@@ -27,6 +27,8 @@ export class FrontRecordSource implements RevisionSource {
 }
 
 /** What every dated front record has: an id, its front, its sources, its revision and the day it was recorded. */
+// Abstract: its @ObjectType adds no type of its own to the schema, only the fields the object types extending it inherit.
+@ObjectType()
 abstract class FrontRecord {
   @Field(() => ID, { description: 'Opaque, stable identifier.' })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })

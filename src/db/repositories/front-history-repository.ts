@@ -6,11 +6,26 @@ import {
   EditorialRevisionRow,
   FrontContextNote,
   FrontIssue,
+  FrontRecordSource,
   FrontStatusPeriod,
 } from '../../entities/front-history';
+import type { FrontStatusKind } from '../../entities/front';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
+
+interface HistoryRow {
+  record_kind: 'status' | 'issue' | 'context';
+  id: string;
+  front_id: string;
+  text: string;
+  sources: string;
+  revision: number | string;
+  recorded_on: string;
+  kind: string | null;
+  starts: string | null;
+  ends: string | null;
+}
 
 type HistoryRecord = FrontStatusPeriod | FrontIssue | FrontContextNote;
 type HistoryTarget = typeof FrontStatusPeriod | typeof FrontIssue | typeof FrontContextNote;
@@ -68,6 +83,55 @@ export class FrontHistoryRepository {
     for (const chunk of chunkRows(frontIds, 1, this.dialect.maxParameters))
       rows.push(...(await this.manager.find(target, { where: { frontId: In(chunk) } as never })));
     return rows;
+  }
+
+  /**
+   * Every status period, issue and context note of the fronts (of every front when null) in one statement (a
+   * UNION ALL of the three tables; chunked only past the bind-parameter limit), for a briefing.
+   */
+  async history(
+    frontIds: readonly string[] | null,
+  ): Promise<{ periods: FrontStatusPeriod[]; issues: FrontIssue[]; notes: FrontContextNote[] }> {
+    const result = { periods: [] as FrontStatusPeriod[], issues: [] as FrontIssue[], notes: [] as FrontContextNote[] };
+    const chunks = frontIds === null ? [null] : chunkRows(frontIds, 3, this.dialect.maxParameters);
+    for (const chunk of chunks) {
+      const params: string[] = [];
+      const part = (kind: string, table: string, extra: string, starts: string, ends: string): string => {
+        let where = '';
+        if (chunk !== null) {
+          const marks = chunk.map((id) => {
+            params.push(id);
+            return this.manager.connection.driver.createParameter(`p${params.length}`, params.length - 1);
+          });
+          where = ` WHERE "front_id" IN (${marks.join(', ')})`;
+        }
+        return (
+          `SELECT '${kind}' AS "record_kind", "id", "front_id", "text", "sources", "revision", "recorded_on", ` +
+          `${extra} AS "kind", "${starts}" AS "starts", "${ends}" AS "ends" FROM "${table}"${where}`
+        );
+      };
+      const sql = [
+        part('status', 'front_status_periods', '"kind"', 'since', 'until'),
+        part('issue', 'front_issues', 'NULL', 'opened', 'resolved'),
+        part('context', 'front_context_notes', 'NULL', 'valid_from', 'retired'),
+      ].join(' UNION ALL ');
+      const rows = (await this.manager.query(sql, params)) as HistoryRow[];
+      for (const row of rows) {
+        const common = {
+          id: row.id,
+          frontId: row.front_id,
+          text: row.text,
+          sources: JSON.parse(row.sources) as FrontRecordSource[],
+          revision: Number(row.revision),
+          recordedOn: row.recorded_on,
+        };
+        if (row.record_kind === 'status')
+          result.periods.push({ ...common, kind: row.kind as FrontStatusKind, since: row.starts, until: row.ends });
+        else if (row.record_kind === 'issue') result.issues.push({ ...common, opened: row.starts, resolved: row.ends });
+        else result.notes.push({ ...common, validFrom: row.starts, retired: row.ends });
+      }
+    }
+    return result;
   }
 
   /** The front's open status period (its `until` null), or null. */
