@@ -1,7 +1,7 @@
 import { addDays } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
-import type { Event } from '../entities/event';
 import type { FrontHistoryRepository } from '../db/repositories/front-history-repository';
+import type { Event } from '../entities/event';
 import type { Front } from '../entities/front';
 import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
 import { badInput } from '../errors/app-errors';
@@ -208,7 +208,10 @@ export function loadFrontHistory(
 
 /** Stored fronts with their history as composition takes them; each record goes to its front in one pass. */
 export function composeFronts(fronts: readonly Front[], history: FrontHistoryRows): ComposeFront[] {
-  const byId = new Map<string, ComposeFront & { statusPeriods: FrontStatusPeriod[]; issues: FrontIssue[]; context: FrontContextNote[] }>();
+  const byId = new Map<
+    string,
+    ComposeFront & { statusPeriods: FrontStatusPeriod[]; issues: FrontIssue[]; context: FrontContextNote[] }
+  >();
   for (const f of fronts)
     byId.set(f.id, {
       slug: f.slug,

@@ -13,14 +13,7 @@ import type {
   DatePrecision,
   KeyTakeaway,
 } from './briefing';
-import {
-  contextOn,
-  HistoryContextNote,
-  HistoryIssue,
-  HistoryStatusPeriod,
-  issuesOn,
-  statusOn,
-} from './front-history';
+import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issuesOn, statusOn } from './front-history';
 
 /*
  * Composition: plain loaded data in, the plain `Briefing` out. No database, no rendering, no clock (the caller
@@ -252,7 +245,10 @@ export function statusLineFor(
 }
 
 /** The front as of `date`: the status period, issues and context notes that hold then. */
-export function frontOn(front: ComposeFront, date: string): { front: BriefingFront; statusLine: string; statusDay: number | null } {
+export function frontOn(
+  front: ComposeFront,
+  date: string,
+): { front: BriefingFront; statusLine: string; statusDay: number | null } {
   const period = statusOn(front.statusPeriods, date);
   return {
     front: {

@@ -57,7 +57,7 @@ abstract class FrontRecord {
   recordedOn: string;
 }
 
-@ObjectType({ description: 'One period of a front\'s status: what state it was in, from when to when.' })
+@ObjectType({ description: "One period of a front's status: what state it was in, from when to when." })
 @Entity('front_status_periods')
 export class FrontStatusPeriod extends FrontRecord {
   @Field(() => FrontStatusKind, { description: 'The state, for grouping and colour; `text` says it in words.' })

@@ -1,16 +1,9 @@
-import { statusChain } from '../briefings/front-history';
 import { parsePartialDate } from '../dates/partial-date';
 import type { Database } from '../db/database';
 import type { Transaction } from '../db/repositories';
 import type { EditorialWrite } from '../db/repositories/front-history-repository';
 import { Front } from '../entities/front';
-import {
-  EditorialKind,
-  EditorialRevisionRow,
-  FrontContextNote,
-  FrontIssue,
-  FrontStatusPeriod,
-} from '../entities/front-history';
+import { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
 import { badInput } from '../errors/app-errors';
 import {
   validateContext,
@@ -54,7 +47,12 @@ export class FrontHistoryService {
    * Opens a new period from `since`, closing the open one (its `until` becomes `since`). A `since` not after the
    * open period's start (a period may not begin before or with the one it follows) is refused, naming `since`.
    */
-  async setStatusIn(tx: Transaction, valid: ValidStatus, by: string | null, prefix: string): Promise<FrontStatusPeriod> {
+  async setStatusIn(
+    tx: Transaction,
+    valid: ValidStatus,
+    by: string | null,
+    prefix: string,
+  ): Promise<FrontStatusPeriod> {
     const front = await this.front(tx, valid.front, `${prefix}front`);
     const open = await tx.frontHistory.openPeriod(front.id);
     if (open?.since != null && start(valid.since) <= end(open.since))
@@ -68,7 +66,14 @@ export class FrontHistoryService {
     return tx.frontHistory.insert(
       'front-status',
       FrontStatusPeriod,
-      { frontId: front.id, kind: valid.kind, text: valid.text, since: valid.since, until: null, sources: valid.sources },
+      {
+        frontId: front.id,
+        kind: valid.kind,
+        text: valid.text,
+        since: valid.since,
+        until: null,
+        sources: valid.sources,
+      },
       write,
     );
   }
@@ -97,7 +102,12 @@ export class FrontHistoryService {
       if (issue.opened !== null && end(valid.date) < start(issue.opened))
         throw badInput('resolved', `must not be before the issue opened (${issue.opened})`);
       const front = await this.frontById(tx, issue.frontId);
-      return tx.frontHistory.update('front-issue', issue, { resolved: valid.date }, this.write(front, by, valid.reason));
+      return tx.frontHistory.update(
+        'front-issue',
+        issue,
+        { resolved: valid.date },
+        this.write(front, by, valid.reason),
+      );
     });
   }
 
@@ -106,7 +116,12 @@ export class FrontHistoryService {
     return this.db.write((tx) => this.addContextIn(tx, valid, by, ''));
   }
 
-  async addContextIn(tx: Transaction, valid: ValidContext, by: string | null, prefix: string): Promise<FrontContextNote> {
+  async addContextIn(
+    tx: Transaction,
+    valid: ValidContext,
+    by: string | null,
+    prefix: string,
+  ): Promise<FrontContextNote> {
     const front = await this.front(tx, valid.front, `${prefix}front`);
     return tx.frontHistory.insert(
       'front-context',
@@ -125,7 +140,12 @@ export class FrontHistoryService {
       if (note.validFrom !== null && end(valid.date) < start(note.validFrom))
         throw badInput('retired', `must not be before the note holds from (${note.validFrom})`);
       const front = await this.frontById(tx, note.frontId);
-      return tx.frontHistory.update('front-context', note, { retired: valid.date }, this.write(front, by, valid.reason));
+      return tx.frontHistory.update(
+        'front-context',
+        note,
+        { retired: valid.date },
+        this.write(front, by, valid.reason),
+      );
     });
   }
 
@@ -134,22 +154,9 @@ export class FrontHistoryService {
     return front;
   }
 
-  /** Whether the front has any record of this kind yet (seeding writes a front's history only once). */
+  /** Whether the front has any dated record yet (seeding writes a front's history only while it has none). */
   async hasHistory(tx: Transaction, frontId: string): Promise<boolean> {
-    const [periods, issues, notes] = await Promise.all([
-      tx.frontHistory.periods([frontId]),
-      tx.frontHistory.issues([frontId]),
-      tx.frontHistory.notes([frontId]),
-    ]);
+    const { periods, issues, notes } = await tx.frontHistory.history([frontId]);
     return periods.length + issues.length + notes.length > 0;
-  }
-
-  /** A front's status periods in chain order. */
-  async statusHistory(frontId: string): Promise<FrontStatusPeriod[]> {
-    return statusChain(await this.db.read.frontHistory.periods([frontId]));
-  }
-
-  revisions(kind: EditorialKind, ids: readonly string[]): Promise<Map<string, EditorialRevisionRow[]>> {
-    return this.db.read.frontHistory.revisions(kind, ids);
   }
 }

@@ -96,9 +96,12 @@ export class SeedService {
         const front = await tx.fronts.bySlug(h.front);
         if (front === null) throw badInput(`${field}.front`, `unknown front ${JSON.stringify(h.front)}`);
         if (await historyService.hasHistory(tx, front.id)) continue;
-        for (const [j, s] of h.status.entries()) await historyService.setStatusIn(tx, s, null, `${field}.status[${j}].`);
-        for (const [j, s] of h.issues.entries()) await historyService.openIssueIn(tx, s, null, `${field}.issues[${j}].`);
-        for (const [j, s] of h.context.entries()) await historyService.addContextIn(tx, s, null, `${field}.context[${j}].`);
+        for (const [j, s] of h.status.entries())
+          await historyService.setStatusIn(tx, s, null, `${field}.status[${j}].`);
+        for (const [j, s] of h.issues.entries())
+          await historyService.openIssueIn(tx, s, null, `${field}.issues[${j}].`);
+        for (const [j, s] of h.context.entries())
+          await historyService.addContextIn(tx, s, null, `${field}.context[${j}].`);
       }
       const result = await eventService.importValid(tx, events, 'events.json');
       return { references: regions.length + leaders.length + actors.length + fronts.length, events: result };

@@ -17,8 +17,7 @@ function sources(raw: unknown, field: string): FrontRecordSource[] {
   });
 }
 
-const reason = (raw: unknown, field: string): string | null =>
-  check.optionalText(raw, field, LIMITS.revisionReason);
+const reason = (raw: unknown, field: string): string | null => check.optionalText(raw, field, LIMITS.revisionReason);
 
 /** `prefix` names the fields ("" for a mutation's own arguments, "gaza.status[0]." for seeds). */
 export interface ValidStatus {

@@ -167,7 +167,9 @@ describeEachDatabase('front history', (kind) => {
     }>(query, {}, server.editorKey);
     expect(res.errors).toBeUndefined();
     const [first, second] = res.data!.front.statusHistory;
-    expect(first.revisions.map((r) => [r.revision, r.by, JSON.parse(r.state).until])).toEqual([
+    expect(
+      first.revisions.map((r) => [r.revision, r.by, (JSON.parse(r.state) as { until: string | null }).until]),
+    ).toEqual([
       [1, 'test editor', null],
       [2, 'test editor', '2025-06-15'],
     ]);

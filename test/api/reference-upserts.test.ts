@@ -137,11 +137,7 @@ describeEachDatabase('reference data upserts', (kind) => {
     ],
     [UPSERT_LEADER, { slug: 'x', name: '', office: 'Y' }, 'input.name'],
     [UPSERT_ACTOR, { slug: 'x', name: 'X', kind: 'STATE', backedBy: 'nobody' }, 'input.backedBy'],
-    [
-      UPSERT_FRONT,
-      { slug: 'x', name: 'X', briefingOrder: -1 },
-      'input.briefingOrder',
-    ],
+    [UPSERT_FRONT, { slug: 'x', name: 'X', briefingOrder: -1 }, 'input.briefingOrder'],
     [
       UPSERT_FRONT,
       {

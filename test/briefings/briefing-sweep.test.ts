@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Briefing } from '../../src/briefings/briefing';
 import { addDays, parsePartialDate } from '../../src/dates/partial-date';
 import { pdfText } from '../pdf/pdf-read';
-import { datesAfter, emailTexts, readableText } from '../support/dates-in-text';
 import { describeEachDatabase } from '../support/databases';
+import { datesAfter, emailTexts, readableText } from '../support/dates-in-text';
 import { startTestServer, TestServer } from '../support/test-server';
 
 /*

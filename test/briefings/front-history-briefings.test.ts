@@ -1,6 +1,6 @@
 import { pdfText } from '../pdf/pdf-read';
-import { datesAfter, emailTexts, readableText } from '../support/dates-in-text';
 import { describeEachDatabase } from '../support/databases';
+import { datesAfter, emailTexts, readableText } from '../support/dates-in-text';
 import { startTestServer, TestServer } from '../support/test-server';
 
 /*

@@ -79,7 +79,9 @@ export function readableText(format: string, body: string): string {
     return withoutGenerated(
       before
         .replace(/<(?:style|script)\b[^>]*>[^<]*<\/(?:style|script)>/giu, ' ')
-        .replace(/<[^>]*>/g, ' ')
+        .split('<')
+        .map((piece, i) => (i === 0 ? piece : ` ${piece.slice(piece.indexOf('>') + 1)}`))
+        .join('')
         .replace(/&#x27;|&#39;/g, "'")
         .replace(/&amp;/g, '&'),
     );

@@ -20,7 +20,8 @@ interface FrontRow {
   open_issues: string;
 }
 
-const RECORD = '"id" varchar(36) PRIMARY KEY NOT NULL, "front_id" varchar(36) NOT NULL, "text" text NOT NULL, ' +
+const RECORD =
+  '"id" varchar(36) PRIMARY KEY NOT NULL, "front_id" varchar(36) NOT NULL, "text" text NOT NULL, ' +
   '"sources" text NOT NULL, "revision" integer NOT NULL, "recorded_on" varchar(10) NOT NULL';
 const FRONT_FK = 'FOREIGN KEY ("front_id") REFERENCES "fronts" ("id") ON DELETE CASCADE';
 
@@ -29,8 +30,7 @@ export class FrontHistory1766000000005 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     const postgres = runner.connection.options.type === 'postgres';
-    const list = (n: number): string =>
-      Array.from({ length: n }, (_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    const list = (n: number): string => Array.from({ length: n }, (_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
     await runner.query(
       `CREATE TABLE "front_status_periods" (${RECORD}, "kind" varchar(32) NOT NULL, "since" varchar(10), ` +
         `"until" varchar(10), ${FRONT_FK})`,
@@ -87,7 +87,13 @@ export class FrontHistory1766000000005 implements MigrationInterface {
             `"valid_from", "retired") VALUES (${list(8)})`,
           [id, f.id, f.background, '[]', 1, today, null, null],
         );
-        await revise('front-context', id, { front: f.slug, text: f.background, validFrom: null, retired: null, sources: [] });
+        await revise('front-context', id, {
+          front: f.slug,
+          text: f.background,
+          validFrom: null,
+          retired: null,
+          sources: [],
+        });
       }
     }
     for (const column of ['status_kind', 'status', 'status_since', 'background', 'open_issues'])

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { ChangeLogEntry } from '../../entities/change-log';
+import type { FrontStatusKind } from '../../entities/front';
 import {
   EditorialKind,
   EditorialRevisionRow,
@@ -9,7 +10,6 @@ import {
   FrontRecordSource,
   FrontStatusPeriod,
 } from '../../entities/front-history';
-import type { FrontStatusKind } from '../../entities/front';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
@@ -115,7 +115,7 @@ export class FrontHistoryRepository {
         part('issue', 'front_issues', 'NULL', 'opened', 'resolved'),
         part('context', 'front_context_notes', 'NULL', 'valid_from', 'retired'),
       ].join(' UNION ALL ');
-      const rows = (await this.manager.query(sql, params)) as HistoryRow[];
+      const rows: HistoryRow[] = await this.manager.query(sql, params);
       for (const row of rows) {
         const common = {
           id: row.id,
@@ -143,7 +143,7 @@ export class FrontHistoryRepository {
   }
 
   byId<K extends EditorialKind>(kind: K, id: string): Promise<HistoryRecord | null> {
-    return this.manager.findOne(TARGETS[kind] as new () => HistoryRecord, { where: { id } });
+    return this.manager.findOne(TARGETS[kind], { where: { id } });
   }
 
   /** Stores a new record (revision 1). */
@@ -172,16 +172,12 @@ export class FrontHistoryRepository {
     write: EditorialWrite,
   ): Promise<T> {
     const updated = { ...record, ...changes, revision: record.revision + 1 };
-    await this.manager.update(TARGETS[kind], { id: record.id }, { ...changes, revision: updated.revision } as never);
+    await this.manager.update(TARGETS[kind], { id: record.id }, { ...changes, revision: updated.revision });
     await this.recordRevision(kind, updated, write);
     return updated;
   }
 
-  private async recordRevision(
-    kind: EditorialKind,
-    record: HistoryRecord,
-    write: EditorialWrite,
-  ): Promise<void> {
+  private async recordRevision(kind: EditorialKind, record: HistoryRecord, write: EditorialWrite): Promise<void> {
     const at = write.at.toISOString();
     await this.manager.insert(EditorialRevisionRow, {
       kind,

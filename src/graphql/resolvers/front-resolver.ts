@@ -61,7 +61,8 @@ export class FrontResolver {
   }
 
   @FieldResolver(() => [FrontContextNote], {
-    description: 'The context notes that hold on a day (default today, UTC), oldest first: the background briefings print.',
+    description:
+      'The context notes that hold on a day (default today, UTC), oldest first: the background briefings print.',
   })
   async context(
     @Root() front: Front,

@@ -9,7 +9,9 @@ export class EditorialRevision {
   @Field(() => ID, { description: 'The record id and revision number: `<recordId>:<revision>`.' })
   id: string;
 
-  @Field(() => Int, { description: "The record's `revision` after this write: 1 when recorded, then one more each time." })
+  @Field(() => Int, {
+    description: "The record's `revision` after this write: 1 when recorded, then one more each time.",
+  })
   revision: number;
 
   @Field(() => DateTimeScalar, { description: 'When the write happened.' })
