@@ -116,6 +116,7 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     );
     const many = await measure();
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(14);
+    // 15: the fronts' dated status, issues and context are one more statement, however many fronts.
+    expect(few).toBeLessThanOrEqual(15);
   });
 });
