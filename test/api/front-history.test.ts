@@ -1,3 +1,4 @@
+import { FrontHistory1766000000005 } from '../../src/db/migrations/1766000000005-front-history';
 import { dumpTables } from '../faults/support';
 import { describeEachDatabase } from '../support/databases';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
@@ -193,5 +194,52 @@ describeEachDatabase('front history', (kind) => {
     const before = await dumpTables(server.services.db);
     expect(firstError(await set({ since: '2027-01-01' }, server.readerKey)).code).toBe('FORBIDDEN');
     expect(await dumpTables(server.services.db)).toBe(before);
+  });
+
+  it('carries the current state over in the migration, holding from the day it ran', async () => {
+    // Down puts each front's open period, open issues and notes back into its columns; up makes them history again.
+    const migration = new FrontHistory1766000000005();
+    const runner = server.services.db.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const query = `query ($on: Date) {
+      front(slug: "gaza") {
+        status(on: $on) { kind text since until }
+        statusHistory { since revisions { by reason } }
+        openIssues(on: $on) { text opened }
+        context(on: $on) { text validFrom }
+      }
+    }`;
+    type Gaza = {
+      front: {
+        status: Omit<Period, 'id'> | null;
+        statusHistory: { since: string; revisions: { by: string | null; reason: string }[] }[];
+        openIssues: { text: string; opened: string | null }[];
+        context: { text: string; validFrom: string | null }[];
+      };
+    };
+    const now = (await server.gql<Gaza>(query, { on: today }, server.editorKey)).data!.front;
+    expect(now.status).toEqual({ kind: 'CEASEFIRE', text: 'Ceasefire in force', since: '2025-10-10', until: null });
+    expect(now.statusHistory).toEqual([
+      { since: '2025-10-10', revisions: [{ by: null, reason: 'carried over when front history was introduced' }] },
+    ]);
+    expect(now.openIssues).toHaveLength(4);
+    expect(now.openIssues.every((i) => i.opened === null)).toBe(true);
+    expect(now.context).toEqual([
+      {
+        text: 'The ceasefire follows two years of conflict between Israel and Hamas in the Gaza Strip.',
+        validFrom: null,
+      },
+    ]);
+    // An undated issue or note holds only from the day it was carried over; the dated period from its start.
+    const before = (await server.gql<Gaza>(query, { on: '2025-11-15' }, server.editorKey)).data!.front;
+    expect(before.status).toMatchObject({ kind: 'CEASEFIRE' });
+    expect(before.openIssues).toEqual([]);
+    expect(before.context).toEqual([]);
   });
 });

@@ -62,14 +62,16 @@ export class FrontHistory1766000000005 implements MigrationInterface {
       'SELECT "id", "slug", "status_kind", "status", "status_since", "background", "open_issues" FROM "fronts" ORDER BY "id"',
     )) as FrontRow[];
     for (const f of fronts) {
-      const period = { kind: f.status_kind, text: f.status, since: f.status_since, until: null };
-      const periodId = randomUUID();
-      await runner.query(
-        'INSERT INTO "front_status_periods" ("id", "front_id", "text", "sources", "revision", "recorded_on", "kind", ' +
-          `"since", "until") VALUES (${list(9)})`,
-        [periodId, f.id, f.status, '[]', 1, today, f.status_kind, f.status_since, null],
-      );
-      await revise('front-status', periodId, { front: f.slug, ...period, sources: [] });
+      if (f.status.trim() !== '') {
+        const period = { kind: f.status_kind, text: f.status, since: f.status_since, until: null };
+        const periodId = randomUUID();
+        await runner.query(
+          'INSERT INTO "front_status_periods" ("id", "front_id", "text", "sources", "revision", "recorded_on", "kind", ' +
+            `"since", "until") VALUES (${list(9)})`,
+          [periodId, f.id, f.status, '[]', 1, today, f.status_kind, f.status_since, null],
+        );
+        await revise('front-status', periodId, { front: f.slug, ...period, sources: [] });
+      }
       const issues = JSON.parse(f.open_issues || '[]') as string[];
       for (const text of issues) {
         const id = randomUUID();
