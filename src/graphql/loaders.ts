@@ -59,8 +59,9 @@ function byFront<T extends { frontId: string }>(
   load: (frontIds: readonly string[]) => Promise<T[]>,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (frontIds) => {
-    const rows = await load(frontIds);
-    return frontIds.map((id) => rows.filter((r) => r.frontId === id));
+    const byFront = new Map<string, T[]>(frontIds.map((id) => [id, []]));
+    for (const row of await load(frontIds)) byFront.get(row.frontId)?.push(row);
+    return frontIds.map((id) => byFront.get(id) ?? []);
   });
 }
 
