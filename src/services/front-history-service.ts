@@ -62,7 +62,15 @@ export class FrontHistoryService {
       );
     const write = this.write(front, by, valid.reason);
     if (open !== null)
-      await tx.frontHistory.update('front-status', open, { until: valid.since }, { ...write, reason: null });
+      await tx.frontHistory.update(
+        'front-status',
+        open,
+        { until: valid.since },
+        {
+          ...write,
+          reason: `closed by the status from ${valid.since}`,
+        },
+      );
     return tx.frontHistory.insert(
       'front-status',
       FrontStatusPeriod,

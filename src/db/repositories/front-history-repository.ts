@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { ChangeLogEntry } from '../../entities/change-log';
-import type { FrontStatusKind } from '../../entities/front';
+import { Front, type FrontStatusKind } from '../../entities/front';
 import {
   EditorialKind,
   EditorialRevisionRow,
@@ -134,8 +134,14 @@ export class FrontHistoryRepository {
     return result;
   }
 
-  /** The front's open status period (its `until` null), or null. */
-  openPeriod(frontId: string): Promise<FrontStatusPeriod | null> {
+  /**
+   * The front's open status period (its `until` null), or null. In a write transaction the front's row is locked
+   * first, so two new periods written at once follow one another instead of both closing the same one.
+   */
+  async openPeriod(frontId: string): Promise<FrontStatusPeriod | null> {
+    await this.dialect
+      .lockForWrite(this.manager.createQueryBuilder(Front, 'f').where('f.id = :frontId', { frontId }))
+      .getOne();
     return this.manager
       .createQueryBuilder(FrontStatusPeriod, 'p')
       .where('p.front_id = :frontId AND p.until IS NULL', { frontId })
