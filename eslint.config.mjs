@@ -81,6 +81,8 @@ export default tseslint.config(
               'EventRevisionQuote',
               'EventRevisionSource',
               'EventRevisionState',
+              // Part of a front's status period, issue or context note (each has its own id), as it cites it.
+              'FrontRecordSource',
               'ImportEventsResult',
               'KeyTakeaway',
               'PageInfo',

@@ -1,7 +1,9 @@
 import { addDays } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
+import type { FrontHistoryRepository } from '../db/repositories/front-history-repository';
 import type { Event } from '../entities/event';
 import type { Front } from '../entities/front';
+import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
 import { badInput } from '../errors/app-errors';
 import {
   BACKGROUND_MIN_SIGNIFICANCE,
@@ -187,16 +189,40 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
   return { events: [...result.values()], olderEventCounts };
 }
 
-/** A stored front as composition takes it. */
-export function composeFront(f: Front): ComposeFront {
-  return {
-    slug: f.slug,
-    name: f.name,
-    statusKind: f.statusKind,
-    status: f.status,
-    statusSince: f.statusSince,
-    background: f.background,
-    openIssues: f.openIssues ?? [],
-    briefingOrder: f.briefingOrder,
-  };
+export interface FrontHistoryRows {
+  periods: readonly FrontStatusPeriod[];
+  issues: readonly FrontIssue[];
+  notes: readonly FrontContextNote[];
+}
+
+/**
+ * The dated records of the fronts (every front's when `frontIds` is null): one statement however many fronts
+ * (chunked only past the bind-parameter limit).
+ */
+export function loadFrontHistory(
+  history: FrontHistoryRepository,
+  frontIds: readonly string[] | null,
+): Promise<FrontHistoryRows> {
+  return history.history(frontIds);
+}
+
+/** Stored fronts with their history as composition takes them; each record goes to its front in one pass. */
+export function composeFronts(fronts: readonly Front[], history: FrontHistoryRows): ComposeFront[] {
+  const byId = new Map<
+    string,
+    ComposeFront & { statusPeriods: FrontStatusPeriod[]; issues: FrontIssue[]; context: FrontContextNote[] }
+  >();
+  for (const f of fronts)
+    byId.set(f.id, {
+      slug: f.slug,
+      name: f.name,
+      briefingOrder: f.briefingOrder,
+      statusPeriods: [],
+      issues: [],
+      context: [],
+    });
+  for (const p of history.periods) byId.get(p.frontId)?.statusPeriods.push(p);
+  for (const i of history.issues) byId.get(i.frontId)?.issues.push(i);
+  for (const n of history.notes) byId.get(n.frontId)?.context.push(n);
+  return [...byId.values()];
 }

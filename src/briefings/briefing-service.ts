@@ -7,7 +7,13 @@ import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
-import { briefingWindow, changeTouchesBriefing, composeFront, loadBriefingEvents } from './briefing-data';
+import {
+  briefingWindow,
+  changeTouchesBriefing,
+  composeFronts,
+  loadBriefingEvents,
+  loadFrontHistory,
+} from './briefing-data';
 import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
 
 /** What a client asks for: a day, optionally some fronts (all when omitted), a timezone (UTC when omitted). */
@@ -258,6 +264,10 @@ export class BriefingService {
   private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
+    const history = await loadFrontHistory(
+      this.db.read.frontHistory,
+      request.fronts === null ? null : fronts.map((f) => f.id),
+    );
     const { events, olderEventCounts } = await loadBriefingEvents(this.db.read.briefingReads, {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
@@ -271,7 +281,7 @@ export class BriefingService {
       timezone: request.timezone,
       now: this.now(),
       backgroundLimit: this.backgroundPerFront,
-      fronts: fronts.map(composeFront),
+      fronts: composeFronts(fronts, history),
       events,
       olderEventCounts,
     });

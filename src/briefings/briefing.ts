@@ -61,13 +61,15 @@ export interface BriefingEvent {
 export interface BriefingFront {
   slug: string;
   name: string;
-  /** e.g. CEASEFIRE, ACTIVE_CONFLICT, TENSION, POST_CONFLICT, OCCUPATION. */
-  statusKind: string;
-  /** e.g. "Ceasefire in force". */
-  status: string;
-  /** `YYYY-MM-DD` (or less precise) the status began, when known. */
+  /** Of the status period in force on the briefing's date: e.g. CEASEFIRE, ACTIVE_CONFLICT; null before any. */
+  statusKind: string | null;
+  /** e.g. "Ceasefire in force"; null before any period (the status line says "No status recorded"). */
+  status: string | null;
+  /** `YYYY-MM-DD` (or less precise) the period began, when known. */
   statusSince: string | null;
+  /** The context notes that hold on the date, one paragraph each (blank-line separated); empty when none. */
   background: string;
+  /** The issues open on the date, oldest first. */
   openIssues: string[];
 }
 

@@ -13,12 +13,15 @@ import type {
   DatePrecision,
   KeyTakeaway,
 } from './briefing';
+import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issuesOn, statusOn } from './front-history';
 
 /*
  * Composition: plain loaded data in, the plain `Briefing` out. No database, no rendering, no clock (the caller
  * passes `now`), so it is tested and benchmarked from memory.
  *
  * Decisions:
+ * - Front state as history: a section shows the status period, open issues and context notes that hold on the
+ *   briefing's date (see front-history.ts), never today's; before any period it says "No status recorded".
  * - Day counting: the status began on day 1. On 2025-11-15 a ceasefire since 2025-10-10 is on day 37
  *   (36 calendar days later, plus one). Days are calendar days of the briefing's date, which is already a day in
  *   the briefing's timezone, so the count never depends on the hour or the UTC offset. A status known only to the
@@ -99,9 +102,18 @@ export interface ComposeEvent {
   quotes: ComposeQuote[];
 }
 
-export interface ComposeFront extends BriefingFront {
+/** A front with its whole dated history; composition picks what holds on the briefing's date. */
+export interface ComposeFront {
+  slug: string;
+  name: string;
   briefingOrder: number;
+  statusPeriods: readonly HistoryStatusPeriod[];
+  issues: readonly HistoryIssue[];
+  context: readonly HistoryContextNote[];
 }
+
+/** What a briefing says when no status period is known to have begun by its date. */
+export const NO_STATUS = 'No status recorded';
 
 export interface ComposeInput {
   /** `YYYY-MM-DD`. */
@@ -214,18 +226,44 @@ export function placeEvent(event: ComposeEvent, date: string, timezone: string):
   return { event, placement: 'background', day, localTime };
 }
 
-/** "Ceasefire in force since 10 October 2025 — day 37", with the day number (day 1 is the first day). */
+/**
+ * "Ceasefire in force since 10 October 2025 — day 37", with the day number (day 1 is the first day), for the
+ * period in force on `date` (null: none recorded yet).
+ */
 export function statusLineFor(
-  front: Pick<BriefingFront, 'status' | 'statusSince'>,
+  period: Pick<HistoryStatusPeriod, 'text' | 'since'> | null,
   date: string,
 ): { statusLine: string; statusDay: number | null } {
-  const since = front.statusSince === null ? null : parsePartialDate(front.statusSince);
-  if (since === null) return { statusLine: front.status, statusDay: null };
+  if (period === null) return { statusLine: NO_STATUS, statusDay: null };
+  const since = period.since === null ? null : parsePartialDate(period.since);
+  if (since === null) return { statusLine: period.text, statusDay: null };
   const words = formatPartialDate(since.value);
-  if (since.start > date) return { statusLine: `${front.status} from ${words}`, statusDay: null };
-  if (since.precision !== 'DAY') return { statusLine: `${front.status} since ${words}`, statusDay: null };
+  if (since.start > date) return { statusLine: `${period.text} from ${words}`, statusDay: null };
+  if (since.precision !== 'DAY') return { statusLine: `${period.text} since ${words}`, statusDay: null };
   const statusDay = daysBetween(since.start, date) + 1;
-  return { statusLine: `${front.status} since ${words} — day ${statusDay}`, statusDay };
+  return { statusLine: `${period.text} since ${words} — day ${statusDay}`, statusDay };
+}
+
+/** The front as of `date`: the status period, issues and context notes that hold then. */
+export function frontOn(
+  front: ComposeFront,
+  date: string,
+): { front: BriefingFront; statusLine: string; statusDay: number | null } {
+  const period = statusOn(front.statusPeriods, date);
+  return {
+    front: {
+      slug: front.slug,
+      name: front.name,
+      statusKind: period?.kind ?? null,
+      status: period?.text ?? null,
+      statusSince: period?.since ?? null,
+      background: contextOn(front.context, date)
+        .map((n) => n.text)
+        .join('\n\n'),
+      openIssues: issuesOn(front.issues, date).map((i) => i.text),
+    },
+    ...statusLineFor(period, date),
+  };
 }
 
 const byTodayOrder = (a: Placed, b: Placed): number =>
@@ -503,11 +541,9 @@ export function composeBriefing(input: ComposeInput): Briefing {
       if (!people.has(`${quote.speaker.type}:${quote.speaker.slug}`))
         people.set(`${quote.speaker.type}:${quote.speaker.slug}`, quote.speaker);
     const everyone = [...people.values()];
-    const { briefingOrder: _order, ...front } = plan.front;
     return {
       anchor: plan.anchor,
-      front: { ...front, openIssues: [...front.openIssues] },
-      ...statusLineFor(front, date),
+      ...frontOn(plan.front, date),
       hasNews: plan.hasNews,
       today,
       recent,

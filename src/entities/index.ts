@@ -6,6 +6,7 @@ import { Event } from './event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
 import { EventRevisionRow } from './event-revision';
 import { Front } from './front';
+import { EditorialRevisionRow, FrontContextNote, FrontIssue, FrontStatusPeriod } from './front-history';
 import { Leader } from './leader';
 import { Quote } from './quote';
 import { Region } from './region';
@@ -17,6 +18,10 @@ export const ENTITIES = [
   Actor,
   Front,
   FrontRegion,
+  FrontStatusPeriod,
+  FrontIssue,
+  FrontContextNote,
+  EditorialRevisionRow,
   Event,
   Source,
   EventSource,

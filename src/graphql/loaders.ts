@@ -6,6 +6,13 @@ import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
 import type { EventRevisionRow } from '../entities/event-revision';
 import { Front } from '../entities/front';
+import type {
+  EditorialKind,
+  EditorialRevisionRow,
+  FrontContextNote,
+  FrontIssue,
+  FrontStatusPeriod,
+} from '../entities/front-history';
 import { Leader } from '../entities/leader';
 import { Quote } from '../entities/quote';
 import { Region } from '../entities/region';
@@ -31,6 +38,11 @@ export interface Loaders {
   /** `Query.node(id:)`: each batch looks its ids up in every node table, one statement per table. */
   nodeById: DataLoader<string, NodeRow | null>;
   revisionsByEvent: DataLoader<string, EventRevisionRow[]>;
+  periodsByFront: DataLoader<string, FrontStatusPeriod[]>;
+  issuesByFront: DataLoader<string, FrontIssue[]>;
+  notesByFront: DataLoader<string, FrontContextNote[]>;
+  /** Keyed `<kind>:<record id>`. */
+  editorialRevisions: DataLoader<string, EditorialRevisionRow[]>;
 }
 
 /** A stored record that is a `Node`. */
@@ -41,6 +53,17 @@ export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Sour
 
 /** How many of a leader's events `Leader.events` lists, newest first. */
 export const LEADER_EVENTS_LIMIT = 50;
+
+/** A loader of a front's dated records: one statement per batch of fronts. */
+function byFront<T extends { frontId: string }>(
+  load: (frontIds: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (frontIds) => {
+    const byFront = new Map<string, T[]>(frontIds.map((id) => [id, []]));
+    for (const row of await load(frontIds)) byFront.get(row.frontId)?.push(row);
+    return frontIds.map((id) => byFront.get(id) ?? []);
+  });
+}
 
 export function createLoaders(db: Database): Loaders {
   const relations = db.read.relations;
@@ -98,6 +121,20 @@ export function createLoaders(db: Database): Loaders {
     revisionsByEvent: new DataLoader(async (eventIds) => {
       const byEvent = await db.read.events.revisions(eventIds);
       return eventIds.map((id) => byEvent.get(id) ?? []);
+    }),
+    periodsByFront: byFront((ids) => db.read.frontHistory.periods(ids)),
+    issuesByFront: byFront((ids) => db.read.frontHistory.issues(ids)),
+    notesByFront: byFront((ids) => db.read.frontHistory.notes(ids)),
+    editorialRevisions: new DataLoader(async (keys) => {
+      const found = new Map<string, EditorialRevisionRow[]>();
+      const kinds = new Map<EditorialKind, string[]>();
+      for (const key of keys) {
+        const [kind, id] = key.split(':') as [EditorialKind, string];
+        kinds.set(kind, [...(kinds.get(kind) ?? []), id]);
+      }
+      for (const [kind, ids] of kinds)
+        for (const [id, rows] of await db.read.frontHistory.revisions(kind, ids)) found.set(`${kind}:${id}`, rows);
+      return keys.map((key) => found.get(key) ?? []);
     }),
     regionById,
     leaderById,

@@ -7,6 +7,11 @@ import { ActorResolver } from './resolvers/actor-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
 import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
+import {
+  FrontContextNoteResolver,
+  FrontIssueResolver,
+  FrontStatusPeriodResolver,
+} from './resolvers/front-history-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
 import { LiveResolver } from './resolvers/live-resolver';
@@ -20,6 +25,9 @@ export const RESOLVERS = [
   LeaderResolver,
   ActorResolver,
   FrontResolver,
+  FrontStatusPeriodResolver,
+  FrontIssueResolver,
+  FrontContextNoteResolver,
   EventResolver,
   EventConnectionResolver,
   QuoteResolver,

@@ -14,11 +14,6 @@ export class FrontService extends ReferenceService<Front, FrontInput, Required<F
       values: (valid) => ({
         slug: valid.slug,
         name: valid.name,
-        statusKind: valid.statusKind,
-        status: valid.status,
-        statusSince: valid.statusSince,
-        background: valid.background,
-        openIssues: valid.openIssues ?? [],
         briefingOrder: valid.briefingOrder,
       }),
       afterUpsert: (tx, record, valid, slugs) =>

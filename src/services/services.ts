@@ -7,6 +7,7 @@ import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
 import { createDocumentServices, DocumentServicesOptions } from './document-services';
 import { EventService } from './event-service';
+import { FrontHistoryService } from './front-history-service';
 import { FrontService } from './front-service';
 import { LeaderService } from './leader-service';
 import { RegionService } from './region-service';
@@ -19,6 +20,7 @@ export interface Services {
   leaders: LeaderService;
   actors: ActorService;
   fronts: FrontService;
+  frontHistory: FrontHistoryService;
   events: EventService;
   keys: ApiKeyService;
   seed: SeedService;
@@ -40,6 +42,7 @@ export function createServices(db: Database, options: BriefingServiceOptions & D
     leaders: new LeaderService(db),
     actors: new ActorService(db),
     fronts: new FrontService(db),
+    frontHistory: new FrontHistoryService(db),
     events: new EventService(db),
     keys: new ApiKeyService(db),
     seed: new SeedService(db),

@@ -4,7 +4,6 @@
  */
 import type { ActorKind } from '../entities/actor';
 import type { EventKind } from '../entities/event-kind';
-import type { FrontStatusKind } from '../entities/front';
 import type { RegionKind } from '../entities/region';
 
 export interface RegionInput {
@@ -40,11 +39,6 @@ export interface ActorInput {
 export interface FrontInput {
   slug: string;
   name: string;
-  statusKind: FrontStatusKind;
-  status: string;
-  statusSince?: string | null;
-  background: string;
-  openIssues?: string[] | null;
   briefingOrder: number;
   /** Slugs of the regions the front covers. */
   regions?: string[] | null;

@@ -1,5 +1,4 @@
 import { ActorKind } from '../entities/actor';
-import { FrontStatusKind } from '../entities/front';
 import { LIMITS } from '../entities/limits';
 import { RegionKind } from '../entities/region';
 import { badInput } from '../errors/app-errors';
@@ -61,11 +60,6 @@ export function validateFront(raw: unknown, field: string): Required<FrontInput>
   return {
     slug: check.slug(input.slug, `${field}.slug`),
     name: check.text(input.name, `${field}.name`, LIMITS.name),
-    statusKind: check.oneOf(input.statusKind, `${field}.statusKind`, Object.values(FrontStatusKind)),
-    status: check.text(input.status, `${field}.status`, LIMITS.frontStatus),
-    statusSince: check.optionalPartialDate(input.statusSince, `${field}.statusSince`)?.value ?? null,
-    background: check.text(input.background, `${field}.background`, 5000, { multiline: true }),
-    openIssues: check.textList(input.openIssues, `${field}.openIssues`, 30, 500),
     briefingOrder: check.integer(input.briefingOrder, `${field}.briefingOrder`, 0, 10_000),
     regions: check.slugList(input.regions, `${field}.regions`),
   };

@@ -86,18 +86,20 @@ describeEachDatabase('reference data and event listing', (kind) => {
   });
 
   it('lists fronts in briefing order with status, open issues and regions', async () => {
-    const res = await server.gql<{ fronts: { slug: string }[]; front: Record<string, unknown> }>(
-      '{ fronts { slug } front(slug: "gaza") { statusKind status statusSince openIssues regions { slug } } }',
+    const res = await server.gql<{ fronts: { slug: string }[]; front: { openIssues: { text: string }[] } }>(
+      '{ fronts { slug } front(slug: "gaza") { status { kind text since until } openIssues { text } regions { slug } } }',
     );
     expect(res.data!.fronts.map((f) => f.slug)).toEqual(['gaza', 'iran', 'syria', 'lebanon', 'yemen']);
     expect(res.data!.front).toMatchObject({
-      statusKind: 'CEASEFIRE',
-      status: 'Ceasefire in force',
-      statusSince: '2025-10-10',
+      status: { kind: 'CEASEFIRE', text: 'Ceasefire in force', since: '2025-10-10', until: null },
     });
-    expect((res.data!.front.openIssues as string[]).join(' ')).toMatch(
-      /withdrawal[\s\S]*Hamas[\s\S]*[Gg]overnance[\s\S]*international force/,
-    );
+    // Oldest first, then alphabetically: the four open with the ceasefire.
+    expect(res.data!.front.openIssues.map((i) => i.text)).toEqual([
+      'An international force to be deployed in the enclave',
+      'Continuation of the Israeli withdrawal',
+      'Demilitarisation of Hamas',
+      'Governance of the territory',
+    ]);
   });
 
   it('pages through every event once, newest first, in a stable order', async () => {

@@ -13,13 +13,14 @@ import { eventInput } from './fixtures';
 const CREATE =
   'mutation($input: EventCreateInput!) { createEvent(input: $input) { id title summary sources { url } quotes { text } } }';
 const UPSERT_FRONT = 'mutation ($input: FrontUpsertInput!) { upsertFront(input: $input) { slug name } }';
+const ADD_CONTEXT =
+  'mutation ($text: String!) { addFrontContext(front: "gaza", text: $text, validFrom: "2025-11-15") { id } }';
+const SET_STATUS =
+  'mutation ($text: String!) { setFrontStatus(front: "gaza", kind: TENSION, text: $text, since: "2026-01-01") { id } }';
 const UPSERT_ACTOR = 'mutation ($input: ActorUpsertInput!) { upsertActor(input: $input) { slug name } }';
 const FRONT = {
   slug: 'red-sea',
   name: 'Red Sea',
-  statusKind: 'TENSION',
-  status: 'Attacks on shipping',
-  background: 'Houthi attacks.',
   briefingOrder: 7,
 };
 
@@ -85,6 +86,7 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
       await refused(CREATE, { input: eventInput({ externalId: value }) }, 'input.externalId', `externalId: ${what}`);
       await refused(UPSERT_FRONT, { input: { ...FRONT, name: value } }, 'input.name', `front name: ${what}`);
       await refused(UPSERT_FRONT, { input: { ...FRONT, slug: value } }, 'input.slug', `front slug: ${what}`);
+      await refused(SET_STATUS, { text: value }, 'text', `front status: ${what}`);
       await refused(
         UPSERT_ACTOR,
         { input: { slug: 'new-actor', name: value, kind: 'OTHER' } },
@@ -105,12 +107,7 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
         'input.quotes[0].text',
         `quote: ${what}`,
       );
-      await refused(
-        UPSERT_FRONT,
-        { input: { ...FRONT, background: value } },
-        'input.background',
-        `front background: ${what}`,
-      );
+      await refused(ADD_CONTEXT, { text: value }, 'text', `front context: ${what}`);
     }
     expect(await dumpTables(server.services.db)).toBe(before);
   });

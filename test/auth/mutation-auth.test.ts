@@ -67,7 +67,7 @@ describeEachDatabase('authorisation of mutations', (kind) => {
   const snapshot = async (): Promise<unknown> =>
     (
       await server.gql(
-        '{ events(first: 100) { totalCount edges { node { id updatedAt } } } fronts { slug status } regions { slug name } leaders { slug name } actors { slug name } }',
+        '{ events(first: 100) { totalCount edges { node { id updatedAt } } } fronts { slug statusHistory { id revision } openIssues { id } context { id } } regions { slug name } leaders { slug name } actors { slug name } }',
       )
     ).data;
 
@@ -82,6 +82,11 @@ describeEachDatabase('authorisation of mutations', (kind) => {
         'upsertLeader',
         'upsertActor',
         'upsertFront',
+        'setFrontStatus',
+        'openFrontIssue',
+        'resolveFrontIssue',
+        'addFrontContext',
+        'retireFrontContext',
       ]),
     );
   });

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
 
   /** Operation name, weight, and what it does. */
   const ops: [string, number, () => Promise<unknown>][] = [
-    ['query:fronts', 15, () => gql('{ fronts { slug name status regions { slug } } }')],
+    ['query:fronts', 15, () => gql('{ fronts { slug name status { kind text since } regions { slug } } }')],
     [
       'query:events',
       15,

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
-import { composeFront, loadBriefingEvents } from '../../src/briefings/briefing-data';
+import { composeFronts, loadBriefingEvents, loadFrontHistory } from '../../src/briefings/briefing-data';
 import { DEFAULT_BRIEFING_MAX_EVENTS } from '../../src/briefings/briefing-service';
 import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
 import { Front } from '../../src/entities/front';
@@ -66,7 +66,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
     now: new Date(),
     backgroundLimit: DEFAULT_BACKGROUND_LIMIT,
     events: loaded,
-    fronts: fronts.map(composeFront),
+    fronts: composeFronts(fronts, await loadFrontHistory(services.db.read.frontHistory, null)),
   };
 
   const times = await timeInterleaved(

@@ -457,7 +457,8 @@ describeEachDatabase('briefings', (kind) => {
       ),
     ).toBeGreaterThan(60);
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(12);
+    // 13: the fronts' dated status, issues and context (one statement for all fronts) joined the dozen.
+    expect(few).toBeLessThanOrEqual(13);
   });
 });
 

@@ -1,4 +1,3 @@
-import { FrontStatusKind } from '../../src/entities/front';
 import { describeEachDatabase } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
 
@@ -19,9 +18,6 @@ describeEachDatabase('composed briefings', (kind) => {
       await server.services.fronts.upsert({
         slug,
         name: `Loadfront${i}`,
-        statusKind: FrontStatusKind.TENSION,
-        status: 'Tense',
-        background: 'Background.',
         briefingOrder: 100 + i,
       });
     }

@@ -2,13 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Briefing } from '../../src/briefings/briefing';
 import { addDays, parsePartialDate } from '../../src/dates/partial-date';
+import { pdfText } from '../pdf/pdf-read';
 import { describeEachDatabase } from '../support/databases';
+import { datesAfter, emailTexts, readableText } from '../support/dates-in-text';
 import { startTestServer, TestServer } from '../support/test-server';
 
 /*
  * Every briefing from 2023-01-01 to 2026-01-31 over the seed data plus generated events, composed from the real
  * database: nothing shown that is not known by its date, every event of its window told exactly once, each quote
- * once, every source number used.
+ * once, every source number used; and, read as text in every format (outside the source list), no date after its
+ * own: no later event, status, issue or context. The PDF, slow to print, is read on the days the seed history
+ * turns.
  */
 
 interface InputEvent {
@@ -21,6 +25,8 @@ interface InputEvent {
 const FIRST = '2023-01-01';
 const LAST = '2026-01-31';
 const FRONTS = ['gaza', 'iran', 'syria', 'lebanon', 'yemen'];
+/** Days around the turns of the seed history (periods and notes starting, month and year dates becoming known). */
+const PDF_DAYS = ['2023-10-31', '2023-11-01', '2025-01-01', '2025-06-01', '2025-10-09', '2025-10-10', '2025-11-15'];
 
 /** Deterministic generated events: day, month and year precision, on one to three fronts, any significance. */
 function generated(): (InputEvent & Record<string, unknown>)[] {
@@ -101,4 +107,23 @@ describeEachDatabase('the briefing of every day from 2023 to January 2026', (kin
     }
     expect(windowEvents).toBeGreaterThan(500);
   }, 300_000);
+
+  it('states no date after its own in any format, outside the source list', async () => {
+    const renders = server.services.briefingRenders;
+    const late: string[] = [];
+    const check = (date: string, format: string, text: string): void => {
+      for (const words of datesAfter(text, date)) late.push(`${date} ${format}: ${words}`);
+    };
+    for (let date = FIRST; date <= LAST; date = addDays(date, 1)) {
+      for (const format of ['HTML', 'MARKDOWN', 'TEXT'])
+        check(date, format, readableText(format, String((await renders.render({ date }, format)).body)));
+      const email = String((await renders.render({ date }, 'EMAIL')).body);
+      for (const text of await emailTexts(email)) check(date, 'EMAIL', text);
+    }
+    for (const date of PDF_DAYS) {
+      const pdf = (await renders.render({ date }, 'PDF')).body as Buffer;
+      check(date, 'PDF', readableText('PDF', pdfText(pdf)));
+    }
+    expect(late).toEqual([]);
+  }, 600_000);
 });

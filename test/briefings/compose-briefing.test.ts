@@ -8,20 +8,22 @@ import {
   composeBriefing,
   statusLineFor,
 } from '../../src/briefings/compose-briefing';
+import { composeFrontOf, SimpleFront } from '../support/compose-fronts';
 
 const NOW = new Date('2025-11-15T21:40:00Z');
 
-const front = (slug: string, name: string, briefingOrder: number, extra: Partial<ComposeFront> = {}): ComposeFront => ({
-  slug,
-  name,
-  briefingOrder,
-  statusKind: 'TENSION',
-  status: `${name} status`,
-  statusSince: null,
-  background: `${name} background.`,
-  openIssues: [],
-  ...extra,
-});
+const front = (slug: string, name: string, briefingOrder: number, extra: Partial<SimpleFront> = {}): ComposeFront =>
+  composeFrontOf({
+    slug,
+    name,
+    briefingOrder,
+    statusKind: 'TENSION',
+    status: `${name} status`,
+    statusSince: null,
+    background: `${name} background.`,
+    openIssues: [],
+    ...extra,
+  });
 
 const gaza = front('gaza', 'Gaza', 1, {
   statusKind: 'CEASEFIRE',
@@ -110,11 +112,11 @@ describe('composeBriefing', () => {
 
   describe('status lines and day counts', () => {
     it('counts the start day as day 1: 10 October → 15 November is day 37', () => {
-      expect(statusLineFor(gaza, '2025-11-15')).toEqual({
+      expect(statusLineFor(gaza.statusPeriods[0], '2025-11-15')).toEqual({
         statusLine: 'Ceasefire in force since 10 October 2025 — day 37',
         statusDay: 37,
       });
-      expect(statusLineFor(gaza, '2025-10-10')).toEqual({
+      expect(statusLineFor(gaza.statusPeriods[0], '2025-10-10')).toEqual({
         statusLine: 'Ceasefire in force since 10 October 2025 — day 1',
         statusDay: 1,
       });
@@ -138,9 +140,73 @@ describe('composeBriefing', () => {
 
     it('says plainly when the status has no known start or begins after the date', () => {
       expect(section(compose([]), 'iran')).toMatchObject({ statusLine: 'Iran status', statusDay: null });
-      expect(statusLineFor(gaza, '2025-10-01')).toEqual({
+      expect(statusLineFor(gaza.statusPeriods[0], '2025-10-01')).toEqual({
         statusLine: 'Ceasefire in force from 10 October 2025',
         statusDay: null,
+      });
+    });
+  });
+
+  describe('front state as history', () => {
+    const article = [{ publishedOn: '2025-11-15' }];
+    const dated: ComposeFront = {
+      slug: 'gaza',
+      name: 'Gaza',
+      briefingOrder: 1,
+      statusPeriods: [
+        {
+          kind: 'CEASEFIRE',
+          text: 'Ceasefire in force',
+          since: '2025-10-10',
+          until: null,
+          sources: [],
+          recordedOn: '2026-01-01',
+        },
+        {
+          kind: 'ACTIVE_CONFLICT',
+          text: 'War',
+          since: '2023-10',
+          until: '2025-10-10',
+          sources: article,
+          recordedOn: '2026-01-01',
+        },
+      ],
+      issues: [
+        { text: 'Hostages', opened: '2023-10-07', resolved: '2025-10-13', sources: [], recordedOn: '2026-01-01' },
+        { text: 'Withdrawal', opened: '2025-10', resolved: null, sources: article, recordedOn: '2026-01-01' },
+      ],
+      context: [
+        { text: 'Old note.', validFrom: '2023-10', retired: '2025-10-10', sources: [], recordedOn: '2026-01-01' },
+        { text: 'New note.', validFrom: '2025-10-10', retired: null, sources: [], recordedOn: '2026-01-01' },
+      ],
+    };
+    const on = (date: string) => section(compose([], { date, fronts: [dated] }), 'gaza');
+
+    it('says "No status recorded" before any period, never borrowing a later one', () => {
+      // A month-precision start holds once the month is over (the source was published later still).
+      expect(on('2023-10-20')).toMatchObject({
+        statusLine: 'No status recorded',
+        statusDay: null,
+        front: { statusKind: null, status: null, statusSince: null, background: '', openIssues: ['Hostages'] },
+      });
+    });
+
+    it('uses the period, issues and notes that hold on the date, the day count from that period', () => {
+      expect(on('2025-06-01')).toMatchObject({
+        statusLine: 'War since October 2023',
+        statusDay: null,
+        front: { statusKind: 'ACTIVE_CONFLICT', background: 'Old note.', openIssues: ['Hostages'] },
+      });
+      expect(on('2025-10-12')).toMatchObject({
+        statusLine: 'Ceasefire in force since 10 October 2025 — day 3',
+        statusDay: 3,
+        front: { statusKind: 'CEASEFIRE', background: 'New note.', openIssues: ['Hostages'] },
+      });
+      // The resolved issue no longer holds; the month-precision one only once October is over.
+      expect(on('2025-10-13').front.openIssues).toEqual([]);
+      expect(on('2025-11-15')).toMatchObject({
+        statusLine: 'Ceasefire in force since 10 October 2025 — day 37',
+        front: { openIssues: ['Withdrawal'] },
       });
     });
   });

@@ -9,6 +9,7 @@ import {
   RECENT_DAYS,
 } from '../../src/briefings/compose-briefing';
 import { addDays } from '../../src/dates/partial-date';
+import { composeFrontOf } from '../support/compose-fronts';
 
 /*
  * Properties of every composed briefing over random event sets: the rule of time (nothing shown that is not known
@@ -18,16 +19,9 @@ import { addDays } from '../../src/dates/partial-date';
 
 const DATE = '2025-11-15';
 const SLUGS = ['gaza', 'iran', 'syria', 'lebanon', 'yemen'];
-const fronts: ComposeFront[] = SLUGS.map((slug, i) => ({
-  slug,
-  name: slug[0].toUpperCase() + slug.slice(1),
-  briefingOrder: i + 1,
-  statusKind: 'TENSION',
-  status: 'Tension',
-  statusSince: null,
-  background: '',
-  openIssues: [],
-}));
+const fronts: ComposeFront[] = SLUGS.map((slug, i) =>
+  composeFrontOf({ slug, name: slug[0].toUpperCase() + slug.slice(1), briefingOrder: i + 1, status: 'Tension' }),
+);
 
 const day = (offset: number): string => addDays(DATE, offset);
 

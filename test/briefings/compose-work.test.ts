@@ -5,6 +5,7 @@ import {
   ComposeSource,
   composeBriefing,
 } from '../../src/briefings/compose-briefing';
+import { composeFrontOf } from '../support/compose-fronts';
 
 /*
  * How much work composing takes, measured deterministically: every read of a field of an input event is counted
@@ -15,16 +16,8 @@ import {
 const NOW = new Date('2025-11-15T21:40:00Z');
 const DATE = '2025-11-15';
 
-const front = (i: number): ComposeFront => ({
-  slug: `front-${i}`,
-  name: `Front${i}`,
-  briefingOrder: i,
-  statusKind: 'TENSION',
-  status: 'Tense',
-  statusSince: null,
-  background: '',
-  openIssues: [],
-});
+const front = (i: number): ComposeFront =>
+  composeFrontOf({ slug: `front-${i}`, name: `Front${i}`, briefingOrder: i, status: 'Tense' });
 
 const leader: ComposeLeader = {
   type: 'leader',

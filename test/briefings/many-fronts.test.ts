@@ -1,4 +1,3 @@
-import { FrontStatusKind } from '../../src/entities/front';
 import { describeEachDatabase } from '../support/databases';
 import { startTestServer, TestServer } from '../support/test-server';
 
@@ -20,9 +19,6 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
       await server.services.fronts.upsert({
         slug: slug(i),
         name: `Many ${i}`,
-        statusKind: FrontStatusKind.TENSION,
-        status: 'Tense',
-        background: 'Background.',
         briefingOrder: 1_000 + i,
       });
     }
@@ -120,6 +116,7 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     );
     const many = await measure();
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(14);
+    // 15: the fronts' dated status, issues and context are one more statement, however many fronts.
+    expect(few).toBeLessThanOrEqual(15);
   });
 });

@@ -189,19 +189,19 @@ function buildCorpus(keys: Keys): Case[] {
     gqlCase(
       'upsertFront: slug with spaces',
       'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
-      { i: { slug: 'Bad Slug', name: 'x', statusKind: 'TENSION', status: 'x', background: 'x' } },
+      { i: { slug: 'Bad Slug', name: 'x', briefingOrder: 9 } },
       e,
     ),
     gqlCase(
       'upsertFront: slug __proto__',
       'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
-      { i: { slug: '__proto__', name: 'x', statusKind: 'TENSION', status: 'x', background: 'x' } },
+      { i: { slug: '__proto__', name: 'x', briefingOrder: 9 } },
       e,
     ),
     gqlCase(
-      'upsertFront: status kind unknown',
-      'mutation($i: FrontUpsertInput!) { upsertFront(input: $i) { id } }',
-      { i: { slug: 'new-front', name: 'x', statusKind: 'PEACEFUL', status: 'x', background: 'x' } },
+      'setFrontStatus: status kind unknown',
+      'mutation($k: FrontStatusKind!) { setFrontStatus(front: "gaza", kind: $k, text: "x", since: "2026-01-01") { id } }',
+      { k: 'PEACEFUL' },
       e,
     ),
     gqlCase(
@@ -757,9 +757,6 @@ function buildCorpus(keys: Keys): Case[] {
         i: {
           slug: 'new-front',
           name: 'Front\u202E',
-          statusKind: 'TENSION',
-          status: 'x',
-          background: 'x',
           briefingOrder: 9,
         },
       },

@@ -29,9 +29,6 @@ const slugOf = (n: number, length: number): string => `f${n}-`.padEnd(length, 'x
 const front = (slug: string, name = `Front ${slug}`): Record<string, unknown> => ({
   slug,
   name,
-  statusKind: 'TENSION',
-  status: 'Tense',
-  background: 'Background.',
   briefingOrder: 500,
 });
 
@@ -117,12 +114,26 @@ describeEachDatabase('validated input fits its column', (kind) => {
       server.editorKey,
     );
     expect(leader.errors).toBeUndefined();
-    const longFront = await server.gql(
-      FRONT,
-      { input: { ...front('g'.repeat(64), 'N'.repeat(200)), status: 'S'.repeat(200) } },
+    const longFront = await server.gql(FRONT, { input: front('g'.repeat(64), 'N'.repeat(200)) }, server.editorKey);
+    expect(longFront.errors).toBeUndefined();
+    const sources = [{ publisher: 'P'.repeat(200), title: 'S'.repeat(300), url, publishedOn: '2025-11-15' }];
+    const history = await server.gql(
+      `mutation ($front: String!, $status: String!, $issue: String!, $note: String!, $sources: [SourceInput!], $reason: String) {
+        setFrontStatus(front: $front, kind: POST_CONFLICT, text: $status, since: "2025-11-15", sources: $sources, reason: $reason) { id }
+        openFrontIssue(front: $front, text: $issue, opened: "2025-11-15", sources: $sources) { id }
+        addFrontContext(front: $front, text: $note, validFrom: "2025-11-15", sources: $sources) { id }
+      }`,
+      {
+        front: 'g'.repeat(64),
+        status: 'S'.repeat(200),
+        issue: 'I'.repeat(500),
+        note: 'C'.repeat(5000),
+        sources,
+        reason: 'R'.repeat(500),
+      },
       server.editorKey,
     );
-    expect(longFront.errors).toBeUndefined();
+    expect(history.errors).toBeUndefined();
     expect((await server.services.keys.create('k'.repeat(100), 'reader')).key.name).toHaveLength(100);
   });
 

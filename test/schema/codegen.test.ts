@@ -36,7 +36,7 @@ export const tabloid: RenderBriefingQueryVariables = { date: '2025-11-15', forma
 export const sizes: PaperSize[] = ['A4', 'LETTER'];
 
 export function formats(fronts: FrontsQuery, feed: EventFeedQuery): string[] {
-  const since: string | null = fronts.fronts[0].statusSince;
+  const since: string | null = fronts.fronts[0].status?.since ?? null;
   const occurred: string | null = feed.events.edges[0].node.occurredAt;
   const date: string = feed.events.edges[0].node.date;
   const previous: boolean = feed.events.pageInfo.hasPreviousPage;

@@ -155,7 +155,7 @@ describe('cost (10000; a field costs 1 plus its children, `first: N` multiplies 
   /** 47 leaf-cost units under each event. */
   const NODE_47 = `
     id title summary date datePrecision startDate endDate kind significance occurredAt timezone externalId createdAt updatedAt
-    fronts { id slug name status statusKind background briefingOrder openIssues statusSince }
+    fronts { id slug name briefingOrder status { kind text since until } }
     regions { id slug name kind isoCode parent { id slug name } }
     leaders { id slug name office tenureStart tenureEnd }
     actors { id slug name kind description }`;

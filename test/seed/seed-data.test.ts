@@ -112,7 +112,7 @@ describeEachDatabase('the seed data', (kind) => {
     const snapshot = async (): Promise<unknown> => ({
       data: (
         await server.gql(
-          '{ events(first: 100) { edges { node { id updatedAt } } } regions { id name } leaders { id name } actors { id name } fronts { id status openIssues regions { slug } } }',
+          '{ events(first: 100) { edges { node { id updatedAt } } } regions { id name } leaders { id name } actors { id name } fronts { id statusHistory { id kind text since until } openIssues { id text } context { id text } regions { slug } } }',
         )
       ).data,
       log: await server.services.db.dataSource.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM change_log'),

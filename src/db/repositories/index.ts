@@ -9,6 +9,7 @@ import { BriefingReadRepository } from './briefing-read-repository';
 import { ChangeLogRepository, ChangeSink, ignoreChanges, LoggedChange, PreparedQuery } from './change-log-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EventRepository } from './event-repository';
+import { FrontHistoryRepository } from './front-history-repository';
 import { FrontRepository, ReferenceKind, ReferenceRepository } from './reference-repository';
 import { RelationRepository } from './relation-repository';
 
@@ -22,6 +23,7 @@ export class Repositories {
   readonly leaders: ReferenceRepository<Leader>;
   readonly actors: ReferenceRepository<Actor>;
   readonly fronts: FrontRepository;
+  readonly frontHistory: FrontHistoryRepository;
   readonly changeLog: ChangeLogRepository;
   readonly briefingReads: BriefingReadRepository;
   readonly relations: RelationRepository;
@@ -40,6 +42,7 @@ export class Repositories {
     this.leaders = new ReferenceRepository(manager, dialect, Leader, 'leader', { name: 'ASC' }, logged);
     this.actors = new ReferenceRepository(manager, dialect, Actor, 'actor', { name: 'ASC' }, logged);
     this.fronts = new FrontRepository(manager, dialect, logged);
+    this.frontHistory = new FrontHistoryRepository(manager, dialect, logged);
     this.changeLog = new ChangeLogRepository(manager, prepared);
     this.briefingReads = new BriefingReadRepository(manager, dialect);
     this.relations = new RelationRepository(manager);

@@ -1,6 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { ActorKind } from '../../entities/actor';
-import { FrontStatusKind } from '../../entities/front';
 import { RegionKind } from '../../entities/region';
 import type { ActorInput, FrontInput, LeaderInput, RegionInput } from '../../validation/inputs';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
@@ -38,17 +37,13 @@ export class ActorUpsertInput implements ActorInput {
     string | null;
 }
 
-@InputType({ description: 'A front to create, or to update when the slug exists.' })
+@InputType({
+  description:
+    'A front to create, or to update when the slug exists. Its status, open issues and context are dated history, set by `setFrontStatus`, `openFrontIssue` and `addFrontContext`.',
+})
 export class FrontUpsertInput implements FrontInput {
   @Field({ description: 'Stable identifier; an existing front with this slug is updated.' }) slug: string;
   @Field({ description: 'Display name.' }) name: string;
-  @Field(() => FrontStatusKind, { description: 'The state the front is in.' }) statusKind: FrontStatusKind;
-  @Field({ description: 'The status in words, e.g. "Ceasefire in force".' }) status: string;
-  @Field(() => PartialDateScalar, { description: 'When the current status began.', nullable: true }) statusSince?:
-    string | null;
-  @Field({ description: 'Prose background on the front.' }) background: string;
-  @Field(() => [String], { description: 'Questions still open on this front.', nullable: true }) openIssues?:
-    string[] | null;
   @Field(() => Int, { description: 'Position of the front in briefings (ascending).' }) briefingOrder: number;
   @Field(() => [String], { nullable: true, description: 'Slugs of the regions the front covers.' }) regions?:
     string[] | null;

@@ -211,19 +211,26 @@ export class BriefingFrontObject implements BriefingFront {
   @Field({ description: 'Display name.' })
   name: string;
 
-  @Field(() => FrontStatusKind, { description: 'The state the front is in.' })
-  statusKind: string;
+  @Field(() => FrontStatusKind, {
+    description: "The state of the status period in force on the briefing's date; null before any was recorded.",
+    nullable: true,
+  })
+  statusKind: string | null;
 
-  @Field({ description: 'The status in words, e.g. "Ceasefire in force".' })
-  status: string;
+  @Field(() => String, {
+    description:
+      'That period in words, e.g. "Ceasefire in force"; null before any period (`statusLine` then reads "No status recorded").',
+    nullable: true,
+  })
+  status: string | null;
 
-  @Field(() => PartialDateScalar, { description: 'When the current status began.', nullable: true })
+  @Field(() => PartialDateScalar, { description: 'When that period began.', nullable: true })
   statusSince: string | null;
 
-  @Field({ description: 'Prose background on the front.' })
+  @Field({ description: "The context notes that hold on the briefing's date, one paragraph each; empty when none." })
   background: string;
 
-  @Field(() => [String], { description: 'Questions still open on this front.' })
+  @Field(() => [String], { description: "The issues open on the briefing's date, oldest first." })
   openIssues: string[];
 }
 

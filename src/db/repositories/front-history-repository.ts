@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { ChangeLogEntry } from '../../entities/change-log';
+import { Front, type FrontStatusKind } from '../../entities/front';
+import {
+  EditorialKind,
+  EditorialRevisionRow,
+  FrontContextNote,
+  FrontIssue,
+  FrontRecordSource,
+  FrontStatusPeriod,
+} from '../../entities/front-history';
+import { chunkRows } from '../chunks';
+import type { Dialect } from '../dialect';
+import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
+
+interface HistoryRow {
+  record_kind: 'status' | 'issue' | 'context';
+  id: string;
+  front_id: string;
+  text: string;
+  sources: string;
+  revision: number | string;
+  recorded_on: string;
+  kind: string | null;
+  starts: string | null;
+  ends: string | null;
+}
+
+type HistoryRecord = FrontStatusPeriod | FrontIssue | FrontContextNote;
+type HistoryTarget = typeof FrontStatusPeriod | typeof FrontIssue | typeof FrontContextNote;
+
+const TARGETS: Record<EditorialKind, HistoryTarget> = {
+  'front-status': FrontStatusPeriod,
+  'front-issue': FrontIssue,
+  'front-context': FrontContextNote,
+};
+
+/** A record's fields as its revision keeps them, its front by slug. */
+function stateOf(record: HistoryRecord, frontSlug: string): Record<string, unknown> {
+  const { id: _id, frontId: _front, revision: _revision, recordedOn: _recorded, ...fields } = record;
+  return { front: frontSlug, ...fields };
+}
+
+export interface EditorialWrite {
+  frontSlug: string;
+  by: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+/**
+ * A front's dated records (status periods, open issues, context notes) and their revisions in
+ * `editorial_revisions`. Every write bumps the record's revision, adds its revision row and logs a change of the
+ * front, so the data's revision moves and cached briefings are composed again.
+ */
+export class FrontHistoryRepository {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly dialect: Dialect,
+    private readonly logged: ChangeSink = ignoreChanges,
+  ) {}
+
+  /** The status periods of the fronts (of every front when null): one statement per chunk of ids. */
+  periods(frontIds: readonly string[] | null): Promise<FrontStatusPeriod[]> {
+    return this.ofFronts(FrontStatusPeriod, frontIds);
+  }
+
+  issues(frontIds: readonly string[] | null): Promise<FrontIssue[]> {
+    return this.ofFronts(FrontIssue, frontIds);
+  }
+
+  notes(frontIds: readonly string[] | null): Promise<FrontContextNote[]> {
+    return this.ofFronts(FrontContextNote, frontIds);
+  }
+
+  private async ofFronts<T extends HistoryRecord>(
+    target: new () => T,
+    frontIds: readonly string[] | null,
+  ): Promise<T[]> {
+    if (frontIds === null) return this.manager.find(target, { order: { id: 'ASC' } as never });
+    const rows: T[] = [];
+    for (const chunk of chunkRows(frontIds, 1, this.dialect.maxParameters))
+      rows.push(...(await this.manager.find(target, { where: { frontId: In(chunk) } as never })));
+    return rows;
+  }
+
+  /**
+   * Every status period, issue and context note of the fronts (of every front when null) in one statement (a
+   * UNION ALL of the three tables; chunked only past the bind-parameter limit), for a briefing.
+   */
+  async history(
+    frontIds: readonly string[] | null,
+  ): Promise<{ periods: FrontStatusPeriod[]; issues: FrontIssue[]; notes: FrontContextNote[] }> {
+    const result = { periods: [] as FrontStatusPeriod[], issues: [] as FrontIssue[], notes: [] as FrontContextNote[] };
+    const chunks = frontIds === null ? [null] : chunkRows(frontIds, 3, this.dialect.maxParameters);
+    for (const chunk of chunks) {
+      const params: string[] = [];
+      const part = (kind: string, table: string, extra: string, starts: string, ends: string): string => {
+        let where = '';
+        if (chunk !== null) {
+          const marks = chunk.map((id) => {
+            params.push(id);
+            return this.manager.connection.driver.createParameter(`p${params.length}`, params.length - 1);
+          });
+          where = ` WHERE "front_id" IN (${marks.join(', ')})`;
+        }
+        return (
+          `SELECT '${kind}' AS "record_kind", "id", "front_id", "text", "sources", "revision", "recorded_on", ` +
+          `${extra} AS "kind", "${starts}" AS "starts", "${ends}" AS "ends" FROM "${table}"${where}`
+        );
+      };
+      const sql = [
+        part('status', 'front_status_periods', '"kind"', 'since', 'until'),
+        part('issue', 'front_issues', 'NULL', 'opened', 'resolved'),
+        part('context', 'front_context_notes', 'NULL', 'valid_from', 'retired'),
+      ].join(' UNION ALL ');
+      const rows: HistoryRow[] = await this.manager.query(sql, params);
+      for (const row of rows) {
+        const common = {
+          id: row.id,
+          frontId: row.front_id,
+          text: row.text,
+          sources: JSON.parse(row.sources) as FrontRecordSource[],
+          revision: Number(row.revision),
+          recordedOn: row.recorded_on,
+        };
+        if (row.record_kind === 'status')
+          result.periods.push({ ...common, kind: row.kind as FrontStatusKind, since: row.starts, until: row.ends });
+        else if (row.record_kind === 'issue') result.issues.push({ ...common, opened: row.starts, resolved: row.ends });
+        else result.notes.push({ ...common, validFrom: row.starts, retired: row.ends });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The front's open status period (its `until` null), or null. In a write transaction the front's row is locked
+   * first, so two new periods written at once follow one another instead of both closing the same one.
+   */
+  async openPeriod(frontId: string): Promise<FrontStatusPeriod | null> {
+    await this.dialect
+      .lockForWrite(this.manager.createQueryBuilder(Front, 'f').where('f.id = :frontId', { frontId }))
+      .getOne();
+    return this.manager
+      .createQueryBuilder(FrontStatusPeriod, 'p')
+      .where('p.front_id = :frontId AND p.until IS NULL', { frontId })
+      .getOne();
+  }
+
+  byId<K extends EditorialKind>(kind: K, id: string): Promise<HistoryRecord | null> {
+    return this.manager.findOne(TARGETS[kind], { where: { id } });
+  }
+
+  /** Stores a new record (revision 1). */
+  async insert<T extends HistoryRecord>(
+    kind: EditorialKind,
+    target: new () => T,
+    values: Omit<T, 'id' | 'revision' | 'recordedOn'>,
+    write: EditorialWrite,
+  ): Promise<T> {
+    const record = {
+      ...values,
+      id: randomUUID(),
+      revision: 1,
+      recordedOn: write.at.toISOString().slice(0, 10),
+    } as unknown as T;
+    await this.manager.insert(target, record as never);
+    await this.recordRevision(kind, record, write);
+    return record;
+  }
+
+  /** Changes a stored record's fields, one revision more. */
+  async update<T extends HistoryRecord>(
+    kind: EditorialKind,
+    record: T,
+    changes: Partial<T>,
+    write: EditorialWrite,
+  ): Promise<T> {
+    const updated = { ...record, ...changes, revision: record.revision + 1 };
+    await this.manager.update(TARGETS[kind], { id: record.id }, { ...changes, revision: updated.revision });
+    await this.recordRevision(kind, updated, write);
+    return updated;
+  }
+
+  private async recordRevision(kind: EditorialKind, record: HistoryRecord, write: EditorialWrite): Promise<void> {
+    const at = write.at.toISOString();
+    await this.manager.insert(EditorialRevisionRow, {
+      kind,
+      recordId: record.id,
+      revision: record.revision,
+      at,
+      by: write.by,
+      reason: write.reason,
+      state: JSON.stringify(stateOf(record, write.frontSlug)),
+    });
+    // Logged as a change of the front: the data's revision moves, so no cached briefing outlives the write.
+    const entry: LoggedChange = {
+      entityType: 'front',
+      entityId: record.frontId,
+      action: 'UPDATED',
+      changedAt: at,
+      title: write.frontSlug,
+      dateStart: null,
+      dateEnd: null,
+      frontSlugs: null,
+    };
+    await this.manager.insert(ChangeLogEntry, entry);
+    this.logged([entry]);
+  }
+
+  /** The revisions of each record of one kind, oldest first: one statement per chunk of ids. */
+  async revisions(kind: EditorialKind, ids: readonly string[]): Promise<Map<string, EditorialRevisionRow[]>> {
+    const byRecord = new Map<string, EditorialRevisionRow[]>(ids.map((id) => [id, []]));
+    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters - 1)) {
+      const rows = await this.manager.find(EditorialRevisionRow, {
+        where: { kind, recordId: In(chunk) },
+        order: { recordId: 'ASC', revision: 'ASC' },
+      });
+      for (const row of rows) byRecord.get(row.recordId)?.push(row);
+    }
+    return byRecord;
+  }
+}
