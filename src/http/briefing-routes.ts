@@ -10,6 +10,7 @@ import { requestPrincipal } from './request-principal';
 interface DownloadQuery {
   fronts?: string | string[];
   tz?: string | string[];
+  asOf?: string | string[];
   template?: string | string[];
   paper?: string | string[];
   download?: string | string[];
@@ -45,7 +46,7 @@ export function matchesEtag(header: string | string[] | undefined, etag: string)
 
 /**
  * `GET /briefings/2025-11-15.html` (also `.md`, `.txt`) with `fronts=gaza,iran`, `tz=Asia/Jerusalem` and
- * `template=<name>`: the rendered briefing as a download, through the same services and cache as GraphQL.
+ * `template=<name>` (and `asOf=<instant>`): the rendered briefing as a download, through the same services and cache as GraphQL.
  * Errors are plain-text messages with their status (400 for bad parameters); a matching `If-None-Match` is a 304.
  */
 export function registerBriefingRoutes(
@@ -71,7 +72,12 @@ export function registerBriefingRoutes(
         throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
       const query = request.query;
       const prepared = await services.briefingRenders.prepare(
-        { date, fronts: frontList(query.fronts), timezone: single(query.tz, 'tz') ?? 'UTC' },
+        {
+          date,
+          fronts: frontList(query.fronts),
+          timezone: single(query.tz, 'tz') ?? 'UTC',
+          asOf: single(query.asOf, 'asOf') ?? null,
+        },
         format,
         { template: single(query.template, 'template') ?? null, paper: single(query.paper, 'paper') ?? null },
       );

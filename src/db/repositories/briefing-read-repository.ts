@@ -2,6 +2,7 @@ import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../../entities/actor';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventSource } from '../../entities/event-links';
+import { EventRevisionRow } from '../../entities/event-revision';
 import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
@@ -252,5 +253,83 @@ export class BriefingReadRepository {
       ),
     ]);
     return { fronts, leaders, actors, sources, quotes };
+  }
+
+  /*
+   * As of an instant. Every read of a briefing's editorial data as it was at `asOf` goes through here: today the
+   * events (their revisions); other revisioned records (front status periods, assessments) add their reads here.
+   */
+
+  /** Each event's newest revision at or before `asOf` that is not a tombstone: one statement. */
+  async eventStatesAsOf(asOf: string): Promise<{ eventId: string; revision: number; state: string }[]> {
+    const rows = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .select('r.event_id', 'event_id')
+      .addSelect('r.revision', 'revision')
+      .addSelect('r.state', 'state')
+      .where('r.at <= :asOf', { asOf })
+      .andWhere('r.state IS NOT NULL')
+      .andWhere(
+        'r.revision = (SELECT MAX(r2.revision) FROM event_revisions r2 WHERE r2.event_id = r.event_id AND r2.at <= :asOf)',
+      )
+      .getRawMany<{ event_id: string; revision: number | string; state: string }>();
+    return rows.map((row) => ({ eventId: row.event_id, revision: Number(row.revision), state: row.state }));
+  }
+
+  /** When the first revision of any event was written; null before any. */
+  async firstRevisionAt(): Promise<string | null> {
+    const row = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .select('MIN(r.at)', 'at')
+      .getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
+  /** Leaders and actors by slug, and source ids by identity key, for states that name them so. */
+  async referencesBySlug(
+    leaderSlugs: readonly string[],
+    actorSlugs: readonly string[],
+    sourceKeys: readonly string[],
+  ): Promise<{
+    leaders: { slug: string; name: string; office: string; tenure_end: string | null }[];
+    actors: { slug: string; name: string; kind: string }[];
+    sources: { id: string; identity_key: string }[];
+  }> {
+    const manager = this.manager;
+    const byChunks = async <T>(values: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> => {
+      const rows: T[] = [];
+      for (const chunk of chunkRows(values, 1, this.dialect.maxParameters - 10)) rows.push(...(await load(chunk)));
+      return rows;
+    };
+    const [leaders, actors, sources] = await Promise.all([
+      byChunks(leaderSlugs, (chunk) =>
+        manager
+          .createQueryBuilder(Leader, 'p')
+          .select('p.slug', 'slug')
+          .addSelect('p.name', 'name')
+          .addSelect('p.office', 'office')
+          .addSelect('p.tenure_end', 'tenure_end')
+          .where('p.slug IN (:...chunk)', { chunk })
+          .getRawMany<{ slug: string; name: string; office: string; tenure_end: string | null }>(),
+      ),
+      byChunks(actorSlugs, (chunk) =>
+        manager
+          .createQueryBuilder(Actor, 'p')
+          .select('p.slug', 'slug')
+          .addSelect('p.name', 'name')
+          .addSelect('p.kind', 'kind')
+          .where('p.slug IN (:...chunk)', { chunk })
+          .getRawMany<{ slug: string; name: string; kind: string }>(),
+      ),
+      byChunks(sourceKeys, (chunk) =>
+        manager
+          .createQueryBuilder(Source, 's')
+          .select('s.id', 'id')
+          .addSelect('s.identity_key', 'identity_key')
+          .where('s.identity_key IN (:...chunk)', { chunk })
+          .getRawMany<{ id: string; identity_key: string }>(),
+      ),
+    ]);
+    return { leaders, actors, sources };
   }
 }

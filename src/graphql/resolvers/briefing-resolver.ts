@@ -58,8 +58,16 @@ export class BriefingResolver {
       defaultValue: 'UTC',
     })
     timezone: string | null = 'UTC',
+    @Arg('asOf', () => DateTimeScalar, {
+      description:
+        'Compose from the data as it was at this instant (from the event revisions): events created later are absent, ' +
+        'updated ones appear as they were, deleted-later ones are still there. The current data when omitted. ' +
+        'An instant in the future or before any data is a BAD_USER_INPUT error naming `asOf`.',
+      nullable: true,
+    })
+    asOf?: string | null,
   ): BriefingObject {
-    const request = ctx.services.briefings.normalize({ date, fronts, timezone });
+    const request = ctx.services.briefings.normalize({ date, fronts, timezone, asOf });
     // A fresh composition costs one render from the caller's budget, unless this briefing is rendered: the
     // operation paid for each `render` before it ran, and the composition is part of that render's work.
     const rendered = info.fieldNodes.some(

@@ -10,6 +10,7 @@ export function downloadPath(
   const query = new URLSearchParams();
   if (request.fronts !== null) query.set('fronts', request.fronts.join(','));
   if (request.timezone !== 'UTC') query.set('tz', request.timezone);
+  if (request.asOf) query.set('asOf', request.asOf);
   if (choice.template) query.set('template', choice.template);
   if (format === 'PDF' && choice.paper) query.set('paper', choice.paper.toLowerCase());
   const search = query.toString();
