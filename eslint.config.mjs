@@ -81,6 +81,12 @@ export default tseslint.config(
               'EventRevisionQuote',
               'EventRevisionSource',
               'EventRevisionState',
+              // Parts of an Edition (which has its own id): its stored documents and what changed since it.
+              'EditionChanges',
+              'EditionCorrection',
+              'EditionDocument',
+              'EditionFieldChange',
+              'EditionFormat',
               'ImportEventsResult',
               'KeyTakeaway',
               'PageInfo',

@@ -31,3 +31,8 @@ export function briefingSectionId(briefing: string, frontSlug: string): string {
 export function briefingEventId(briefing: string, eventId: string): string {
   return encode(['BriefingEvent', VERSION, briefing, eventId]);
 }
+
+/** The frozen briefing of an edition: its content is the edition's alone (its cutoff, its corrections). */
+export function editionBriefingId(editionId: string): string {
+  return encode(['EditionBriefing', VERSION, editionId]);
+}

@@ -6,6 +6,7 @@ import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
 import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
+import { EditionConnectionResolver, EditionResolver } from './resolvers/edition-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import { FrontResolver } from './resolvers/front-resolver';
 import { LeaderResolver } from './resolvers/leader-resolver';
@@ -29,6 +30,8 @@ export const RESOLVERS = [
   SourceResolver,
   LiveResolver,
   NodeResolver,
+  EditionResolver,
+  EditionConnectionResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

@@ -18,7 +18,7 @@ interface DownloadQuery {
 
 const FILE_RE = /^(.*)\.([^.]*)$/;
 
-const single = (value: string | string[] | undefined, name: string): string | undefined => {
+export const single = (value: string | string[] | undefined, name: string): string | undefined => {
   if (Array.isArray(value)) {
     if (value.length > 1) throw new AppError('BAD_USER_INPUT', `${name}: give it once`, name);
     return value[0];
@@ -27,7 +27,7 @@ const single = (value: string | string[] | undefined, name: string): string | un
 };
 
 /** `fronts=gaza,iran` (or repeated `fronts=`); empty means every front. */
-function frontList(value: string | string[] | undefined): string[] | null {
+export function frontList(value: string | string[] | undefined): string[] | null {
   const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value])
     .flatMap((v) => v.split(','))
     .map((s) => s.trim())
@@ -107,7 +107,7 @@ export function registerBriefingRoutes(
   });
 }
 
-function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {
+export function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {
   reply.removeHeader('ETag');
   reply.header('Content-Type', 'text/plain; charset=utf-8');
   reply.header('Cache-Control', 'no-store');

@@ -276,6 +276,16 @@ export class BriefingReadRepository {
     return rows.map((row) => ({ eventId: row.event_id, revision: Number(row.revision), state: row.state }));
   }
 
+  /** When the newest revision at or before `asOf` was written (a tombstone's too); null when none was by then. */
+  async lastRevisionAt(asOf: string): Promise<string | null> {
+    const row = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .select('MAX(r.at)', 'at')
+      .where('r.at <= :asOf', { asOf })
+      .getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
   /** When the first revision of any event was written; null before any. */
   async firstRevisionAt(): Promise<string | null> {
     const row = await this.manager

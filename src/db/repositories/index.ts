@@ -8,6 +8,7 @@ import { ApiKeyRepository } from './api-key-repository';
 import { BriefingReadRepository } from './briefing-read-repository';
 import { ChangeLogRepository, ChangeSink, ignoreChanges, LoggedChange, PreparedQuery } from './change-log-repository';
 import { DeliveryRepository } from './delivery-repository';
+import { EditionRepository } from './edition-repository';
 import { EventRepository } from './event-repository';
 import { FrontRepository, ReferenceKind, ReferenceRepository } from './reference-repository';
 import { RelationRepository } from './relation-repository';
@@ -27,6 +28,7 @@ export class Repositories {
   readonly relations: RelationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly deliveries: DeliveryRepository;
+  readonly editions: EditionRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -45,6 +47,7 @@ export class Repositories {
     this.relations = new RelationRepository(manager);
     this.apiKeys = new ApiKeyRepository(manager);
     this.deliveries = new DeliveryRepository(manager, written.delivery);
+    this.editions = new EditionRepository(manager);
   }
 
   /** The repository of one kind of reference record. */
