@@ -82,9 +82,11 @@ export default tseslint.config(
               'EventRevisionSource',
               'EventRevisionState',
               // Parts of an Edition (which has its own id): its stored documents and what changed since it.
+              'BriefingCorrection',
               'EditionChanges',
-              'EditionCorrection',
+              'EditionDiff',
               'EditionDocument',
+              'EditionEventChange',
               'EditionFieldChange',
               'EditionFormat',
               'ImportEventsResult',

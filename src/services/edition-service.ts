@@ -1,10 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Briefing } from '../briefings/briefing';
+import type { Briefing, BriefingCorrection } from '../briefings/briefing';
+import { briefingWindow } from '../briefings/briefing-data';
 import type { BriefingRequest, BriefingService, NormalizedBriefingRequest } from '../briefings/briefing-service';
+import {
+  carryCorrections,
+  changesBetween,
+  ChangesBetween,
+  RevisionEntry,
+  shownTitles,
+  stateTouches,
+} from '../briefings/edition-changes';
 import { parseInstant } from '../dates/partial-date';
 import type { Database } from '../db/database';
 import type { EditionFormatInfo, EditionRows, EditionSeries } from '../db/repositories/edition-repository';
 import { ALL_FRONTS_KEY, Edition, EditionFormatRow } from '../entities/edition';
+import type { RevisionState } from '../entities/event-revision';
 import { AppError, badInput, notFound } from '../errors/app-errors';
 import {
   briefingFilename,
@@ -81,11 +91,16 @@ export class EditionService {
     const dataAsOf = await reads.lastRevisionAt(cutoff);
     if (dataAsOf === null) throw badInput('cutoff', `is before any data (${cutoff}); nothing was known then`);
     const dataRevision = await this.briefings.revision();
+    const series = seriesOf(normalized);
     const composed = await this.briefings.composeAt({ ...normalized, asOf: cutoff }, dataRevision);
-    const briefing: Briefing = { ...composed, generatedAt: dataAsOf };
+    const corrections = await this.corrections(await this.db.read.editions.latest(series), cutoff);
+    const briefing: Briefing = {
+      ...composed,
+      generatedAt: dataAsOf,
+      ...(corrections.length > 0 ? { corrections } : {}),
+    };
     const id = randomUUID();
     const rendered = await Promise.all(PUBLISHED_FORMATS.map((format) => this.renderFormat(briefing, format)));
-    const series = seriesOf(normalized);
     return this.db.write(async (tx) => {
       const number = await tx.editions.nextNumber(series);
       const edition: Edition = Object.assign(new Edition(), {
@@ -104,6 +119,58 @@ export class EditionService {
       );
       return edition;
     });
+  }
+
+  /** Events added, corrected and retracted after the edition's cutoff (until now) that touch its date and fronts. */
+  changesSince(edition: Edition, upTo: string): Promise<ChangesBetween> {
+    return this.changes(edition, edition.cutoff, upTo);
+  }
+
+  /** What changed between two editions' cutoffs, for the date and fronts of `from`. */
+  async diff(fromId: string, toId: string): Promise<{ from: Edition; to: Edition; changes: ChangesBetween }> {
+    const from = await this.get(fromId, 'from');
+    const to = await this.get(toId, 'to');
+    if (to.cutoff < from.cutoff)
+      throw badInput('to', `has an earlier cutoff (${to.cutoff}) than from (${from.cutoff}); swap them`);
+    return { from, to, changes: await this.changes(from, from.cutoff, to.cutoff) };
+  }
+
+  /** The changes of the revisions written after `after` and up to `upTo` that touch the edition's briefing. */
+  private async changes(edition: Edition, after: string, upTo: string): Promise<ChangesBetween> {
+    if (upTo <= after) return { added: [], corrected: [], retracted: [] };
+    const reads = this.db.read.briefingReads;
+    const parse = (state: string | null): RevisionState | null =>
+      state === null ? null : (JSON.parse(state) as RevisionState);
+    const during: RevisionEntry[] = (await reads.revisionsBetween(after, upTo)).map((r) => ({
+      ...r,
+      state: parse(r.state),
+    }));
+    const before = new Map<string, RevisionState>();
+    for (const [eventId, state] of await reads.statesAt([...new Set(during.map((r) => r.eventId))], after)) {
+      const parsed = parse(state);
+      if (parsed !== null) before.set(eventId, parsed);
+    }
+    const window = briefingWindow(edition.date);
+    const fronts = editionRequest(edition).fronts;
+    return changesBetween(before, during, (state) => stateTouches(state, window, fronts));
+  }
+
+  /**
+   * The corrections a new edition of the series carries at `cutoff`: those of the previous edition, and the
+   * corrections and retractions since its cutoff of the events it showed.
+   */
+  private async corrections(previous: Edition | null, cutoff: string): Promise<BriefingCorrection[]> {
+    if (previous === null) return [];
+    const shown = this.briefing(previous);
+    const titles = shownTitles(shown);
+    const { corrected, retracted } = await this.changes(previous, previous.cutoff, cutoff);
+    const fresh: BriefingCorrection[] = [...corrected, ...retracted].flatMap((change) => {
+      const title = titles.get(change.eventId);
+      if (title === undefined) return [];
+      const action = change.action === 'RETRACTED' ? ('RETRACTED' as const) : ('CORRECTED' as const);
+      return [{ ...change, action, retracted: action === 'RETRACTED', edition: previous.number, title }];
+    });
+    return carryCorrections(shown.corrections ?? [], fresh, cutoff);
   }
 
   /** The edition with this id; NOT_FOUND (naming `field`) when there is none. */

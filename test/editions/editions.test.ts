@@ -100,6 +100,7 @@ describeEachDatabase('editions', (kind) => {
   let firstRead: Read;
   let correctedId: string;
   let retractedId: string;
+  let secondId: string;
 
   it('publishes edition 1 with every format hashed, and reads the same bytes over GraphQL and HTTP', async () => {
     correctedId = (
@@ -171,6 +172,144 @@ describeEachDatabase('editions', (kind) => {
     const third = await publish();
     expect(third.number).toBe(3);
     expect(hashes(third)).toEqual(hashes(second));
+    secondId = second.id;
+  });
+
+  it('carries a Corrections block with what changed and why in edition 2, in every format', async () => {
+    const res = await editor<{ edition: { briefing: { corrections: unknown[] } } & Read }>(
+      `query ($id: ID!) { edition(id: $id) {
+        briefing { corrections { eventId retracted edition title changes { field oldValue newValue } reason } }
+        html: render(format: HTML) { body } md: render(format: MARKDOWN) { body }
+        txt: render(format: TEXT) { body } eml: render(format: EMAIL) { body }
+      } }`,
+      { id: secondId },
+    );
+    expect(res.edition.briefing.corrections).toEqual([
+      {
+        eventId: correctedId,
+        retracted: false,
+        edition: 1,
+        title: 'Shelling reported near Khan Younis',
+        changes: [
+          { field: 'title', oldValue: 'Shelling reported near Khan Younis', newValue: 'Shelling reported near Rafah' },
+        ],
+        reason: 'correction: it was Rafah, not Khan Younis',
+      },
+      {
+        eventId: retractedId,
+        retracted: true,
+        edition: 1,
+        title: 'Aid convoy said to be turned back',
+        changes: [],
+        reason: 'retraction: the convoy was not turned back',
+      },
+    ]);
+    const flat = (text: string): string => text.replace(/\s+/g, ' ');
+    const mail = await simpleParser(res.edition.eml.body);
+    const documents: Record<string, string> = {
+      html: res.edition.html.body,
+      md: res.edition.md.body,
+      txt: res.edition.txt.body,
+      'email text': mail.text ?? '',
+      'email html': typeof mail.html === 'string' ? mail.html : '',
+    };
+    if (kind === 'sqlite') {
+      const pdf = await download(`${server.url}/editions/${secondId}.pdf`);
+      documents.pdf = pdfText(pdf.bytes);
+    }
+    for (const [name, body] of Object.entries(documents)) {
+      const text = flat(body);
+      expect({ name, corrections: /Corrections|CORRECTIONS/.test(text) }).toEqual({ name, corrections: true });
+      for (const words of [
+        'correction: it was Rafah, not Khan Younis',
+        'retraction: the convoy was not turned back',
+        'Shelling reported near Rafah',
+        'Retracted',
+      ])
+        expect({ name, found: text.includes(words) }).toEqual({ name, found: true });
+    }
+    // Edition 1 had nothing to correct.
+    expect(firstRead.md.body).not.toContain('Corrections');
+  });
+
+  it('lists field-level changes between two editions, and since an edition', async () => {
+    const diff = await editor<{
+      editionDiff: {
+        from: { number: number };
+        to: { number: number };
+        changes: {
+          added: { eventId: string }[];
+          corrected: {
+            eventId: string;
+            reason: string | null;
+            changes: { field: string; oldValue: string; newValue: string }[];
+          }[];
+          retracted: { eventId: string; title: string; reason: string | null }[];
+        };
+      };
+    }>(
+      `query ($from: ID!, $to: ID!) { editionDiff(from: $from, to: $to) {
+        from { number } to { number }
+        changes { added { eventId } corrected { eventId reason changes { field oldValue newValue } } retracted { eventId title reason } }
+      } }`,
+      { from: first.id, to: secondId },
+    );
+    expect(diff.editionDiff.from.number).toBe(1);
+    expect(diff.editionDiff.to.number).toBe(2);
+    expect(diff.editionDiff.changes.added).toEqual([]);
+    expect(diff.editionDiff.changes.corrected).toEqual([
+      {
+        eventId: correctedId,
+        reason: 'correction: it was Rafah, not Khan Younis',
+        changes: [
+          { field: 'title', oldValue: 'Shelling reported near Khan Younis', newValue: 'Shelling reported near Rafah' },
+        ],
+      },
+    ]);
+    expect(diff.editionDiff.changes.retracted).toEqual([
+      {
+        eventId: retractedId,
+        title: 'Aid convoy said to be turned back',
+        reason: 'retraction: the convoy was not turned back',
+      },
+    ]);
+    const swapped = await server.gql(
+      'query ($from: ID!, $to: ID!) { editionDiff(from: $from, to: $to) { from { id } } }',
+      { from: secondId, to: first.id },
+      server.editorKey,
+    );
+    expect(firstError(swapped)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+
+    const late = (
+      await editor<{ createEvent: { id: string } }>(CREATE, {
+        input: eventInput({ date: '2025-11-14', title: 'Late report from Deir al-Balah', significance: 4 }),
+      })
+    ).createEvent.id;
+    await editor(CREATE, { input: eventInput({ date: '2025-11-14', title: 'Elsewhere', fronts: ['iran'] }) });
+    await editor(UPDATE, { id: correctedId, input: { significance: 5, summary: 'Heavier than first reported.' } });
+    const since = await editor<{
+      edition: {
+        changesSince: {
+          added: { eventId: string; title: string }[];
+          corrected: { eventId: string; changes: { field: string; oldValue: string; newValue: string }[] }[];
+        };
+      };
+    }>(
+      `query ($id: ID!) { edition(id: $id) { changesSince {
+        added { eventId title } corrected { eventId changes { field oldValue newValue } }
+      } } }`,
+      { id: secondId },
+    );
+    expect(since.edition.changesSince.added).toEqual([{ eventId: late, title: 'Late report from Deir al-Balah' }]);
+    expect(since.edition.changesSince.corrected).toEqual([
+      {
+        eventId: correctedId,
+        changes: [
+          { field: 'summary', oldValue: 'Something happened.', newValue: 'Heavier than first reported.' },
+          { field: 'significance', oldValue: '4', newValue: '5' },
+        ],
+      },
+    ]);
 
     // Another selection is a numbering of its own.
     const allFronts = await publish({ fronts: null });

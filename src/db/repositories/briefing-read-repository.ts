@@ -276,6 +276,40 @@ export class BriefingReadRepository {
     return rows.map((row) => ({ eventId: row.event_id, revision: Number(row.revision), state: row.state }));
   }
 
+  /** Every revision written after `after` and at or before `upTo`, oldest first: one statement. */
+  async revisionsBetween(
+    after: string,
+    upTo: string,
+  ): Promise<{ eventId: string; revision: number; at: string; reason: string | null; state: string | null }[]> {
+    const rows = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .where('r.at > :after AND r.at <= :upTo', { after, upTo })
+      .orderBy('r.at', 'ASC')
+      .addOrderBy('r.event_id', 'ASC')
+      .addOrderBy('r.revision', 'ASC')
+      .getMany();
+    return rows.map((r) => ({ eventId: r.eventId, revision: r.revision, at: r.at, reason: r.reason, state: r.state }));
+  }
+
+  /** The newest revision of each of the events at or before `asOf` (tombstones included), chunked by the id list. */
+  async statesAt(eventIds: readonly string[], asOf: string): Promise<Map<string, string | null>> {
+    const states = new Map<string, string | null>();
+    for (const chunk of chunkRows(eventIds, 1, this.dialect.maxParameters - 10)) {
+      const rows = await this.manager
+        .createQueryBuilder(EventRevisionRow, 'r')
+        .select('r.event_id', 'event_id')
+        .addSelect('r.state', 'state')
+        .where('r.event_id IN (:...chunk)', { chunk })
+        .andWhere(
+          'r.revision = (SELECT MAX(r2.revision) FROM event_revisions r2 WHERE r2.event_id = r.event_id AND r2.at <= :asOf)',
+          { asOf },
+        )
+        .getRawMany<{ event_id: string; state: string | null }>();
+      for (const row of rows) states.set(row.event_id, row.state);
+    }
+    return states;
+  }
+
   /** When the newest revision at or before `asOf` was written (a tombstone's too); null when none was by then. */
   async lastRevisionAt(asOf: string): Promise<string | null> {
     const row = await this.manager

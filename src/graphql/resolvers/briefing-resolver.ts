@@ -22,6 +22,7 @@ import {
   RenderedBriefing,
   TemplateInfo,
 } from '../types/briefing-types';
+import { BriefingCorrectionObject } from '../types/edition-types';
 
 /** Whether a selection on Briefing asks for `render` (directly, or through fragments). */
 function selectsRender(
@@ -133,6 +134,14 @@ export class BriefingResolver {
   @FieldResolver(() => [BriefingSourceObject], { description: 'Every source the briefing cites, numbered from 1.' })
   async sources(@Root() root: BriefingObject): Promise<BriefingSourceObject[]> {
     return (await root.lazy.composed()).briefing.sources;
+  }
+
+  @FieldResolver(() => [BriefingCorrectionObject], {
+    description:
+      "Corrections to earlier editions of the series, in an edition's frozen briefing (`Edition.briefing`); empty otherwise.",
+  })
+  async corrections(@Root() root: BriefingObject): Promise<BriefingCorrectionObject[]> {
+    return (await root.lazy.composed()).briefing.corrections ?? [];
   }
 
   @FieldResolver(() => RenderedBriefing, {

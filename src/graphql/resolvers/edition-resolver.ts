@@ -8,7 +8,13 @@ import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { BodyEncoding, BriefingFormat, BriefingObject } from '../types/briefing-types';
-import { EditionConnection, EditionDocumentObject, EditionFormat } from '../types/edition-types';
+import {
+  EditionChanges,
+  EditionConnection,
+  EditionDiff,
+  EditionDocumentObject,
+  EditionFormat,
+} from '../types/edition-types';
 import { toConnection } from '../types/event-connection';
 
 /** `/editions/{id}.{ext}`: the stored bytes of one format. */
@@ -63,6 +69,34 @@ export class EditionResolver {
   ): Promise<EditionConnection> {
     const page = await ctx.services.editions.list(date, first, after);
     return toConnection({ ...page, items: page.editions }, editionCursor);
+  }
+
+  @Query(() => EditionDiff, {
+    description:
+      'Events added, corrected (field by field) and retracted between the cutoffs of two editions, for the date and fronts of `from`. ' +
+      'An unknown id is a NOT_FOUND error naming `from` or `to`; a `to` with an earlier cutoff a BAD_USER_INPUT error naming `to`.',
+  })
+  async editionDiff(
+    @Arg('from', () => ID, { description: 'The earlier edition.' }) from: string,
+    @Arg('to', () => ID, { description: 'The later edition.' }) to: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<EditionDiff> {
+    const diff = await ctx.services.editions.diff(from, to);
+    return {
+      from: diff.from,
+      to: diff.to,
+      changes: { after: diff.from.cutoff, upTo: diff.to.cutoff, ...diff.changes },
+    };
+  }
+
+  @FieldResolver(() => EditionChanges, {
+    description:
+      'Events added, corrected (field by field) and retracted since its cutoff that touch its date and fronts (the rule of `Briefing.changesSince`).',
+  })
+  async changesSince(@Root() edition: Edition, @Ctx() ctx: GraphQLContext): Promise<EditionChanges> {
+    const upTo = new Date().toISOString();
+    const changes = await ctx.services.editions.changesSince(edition, upTo);
+    return { after: edition.cutoff, upTo, ...changes };
   }
 
   @FieldResolver(() => [String], {
