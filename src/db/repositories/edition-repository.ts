@@ -25,7 +25,11 @@ export interface EditionSeries {
 }
 
 export class EditionRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    /** Hears each edition this transaction publishes. */
+    private readonly published: (edition: Edition) => void = () => undefined,
+  ) {}
 
   byId(id: string): Promise<Edition | null> {
     return this.manager.findOne(Edition, { where: { id } });
@@ -60,6 +64,7 @@ export class EditionRepository {
   async insert(edition: Edition, formats: readonly EditionFormatRow[]): Promise<void> {
     await this.manager.insert(Edition, edition);
     if (formats.length > 0) await this.manager.insert(EditionFormatRow, [...formats]);
+    this.published(edition);
   }
 
   /** Stores a format rendered after publication (the PDF), unless one is stored already: the first one stays. */
