@@ -101,6 +101,42 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     expect(await download.text()).toContain('Strike reported at dawn');
   });
 
+  it('as of now composes the same briefing as the current data, on the seed data of every front', async () => {
+    const FULL = `query ($asOf: DateTime, $tz: String) {
+      briefing(date: "2025-11-15", timezone: $tz, asOf: $asOf) {
+        title keyTakeaways { text eventId significance frontNames sourceNumbers }
+        sections {
+          front { slug } statusLine hasNews backgroundOmittedText
+          today { eventId title summary dateText localTime sourceNumbers frontSlugs }
+          recent { eventId title dateText sourceNumbers }
+          alsoReported { eventId title }
+          alsoOnThisFront { eventId title }
+          background { eventId title dateText }
+          leaders { slug name role } actors { slug name role }
+          quotes { text sourceNumbers }
+        }
+        sources { number publisher title url publishedOn }
+        render(format: MARKDOWN) { body }
+      }
+    }`;
+    await instantBetweenWrites();
+    const asOf = new Date().toISOString();
+    for (const tz of ['UTC', 'Asia/Tokyo']) {
+      type Full = { briefing: { sections: unknown[]; render: { body: string } } };
+      // Composed at different moments: only the "Generated" line may differ.
+      const undated = (res: { data?: Full | null }): unknown => {
+        const b = res.data!.briefing;
+        return { ...b, render: b.render.body.replace(/^- \*\*Generated:\*\*.*$/m, '') };
+      };
+      const current = await server.gql<Full>(FULL, { tz });
+      const then = await server.gql<Full>(FULL, { tz, asOf });
+      expect(current.errors).toBeUndefined();
+      expect(then.errors).toBeUndefined();
+      expect(current.data!.briefing.sections.length).toBeGreaterThan(3);
+      expect(undated(then)).toEqual(undated(current));
+    }
+  });
+
   it('reads the same number of statements for 3 events as for 60', async () => {
     const statements = async (): Promise<number> => {
       server.services.briefings.clearComposed();
