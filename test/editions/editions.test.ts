@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { simpleParser } from 'mailparser';
 import { eventInput } from '../api/fixtures';
 import { pdfText } from '../pdf/pdf-read';
@@ -228,6 +229,10 @@ describeEachDatabase('editions', (kind) => {
       ])
         expect({ name, found: text.includes(words) }).toEqual({ name, found: true });
     }
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(
+      res.edition.html.body,
+    );
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
     // Edition 1 had nothing to correct.
     expect(firstRead.md.body).not.toContain('Corrections');
   });
