@@ -136,7 +136,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   });
 
   registerBriefingRoutes(http, config, services, log, limits.rateLimits);
-  registerEditionRoutes(http, config, services, log);
+  registerEditionRoutes(http, config, services, log, limits.rateLimits);
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/readyz', async (_request, reply) => {
     const ready = await services.db.ping();

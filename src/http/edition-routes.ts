@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError } from '../errors/app-errors';
-import { editionPath } from '../graphql/resolvers/edition-resolver';
+import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
+import { editionPath } from '../output/formats/download-path';
 import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS, RenderFormat } from '../output/formats/formats';
 import type { Services } from '../services/services';
 import { frontList, matchesEtag, sendError, single } from './briefing-routes';
@@ -28,7 +29,13 @@ function parseFile(file: string, example: string): { name: string; format: Rende
  * from their SHA-256. `GET /editions/latest/2025-11-15.html` (with `fronts` and `tz` as for /briefings) redirects
  * to the newest edition of that date. Errors are plain text, as for /briefings.
  */
-export function registerEditionRoutes(http: FastifyInstance, config: Config, services: Services, log: Logger): void {
+export function registerEditionRoutes(
+  http: FastifyInstance,
+  config: Config,
+  services: Services,
+  log: Logger,
+  rateLimits?: RateLimits,
+): void {
   const privacy = config.readKeysRequired ? 'private' : 'public';
 
   http.get<{ Params: { file: string }; Querystring: { fronts?: string | string[]; tz?: string | string[] } }>(
@@ -52,10 +59,13 @@ export function registerEditionRoutes(http: FastifyInstance, config: Config, ser
 
   http.get<{ Params: { file: string } }>('/editions/:file', async (request, reply) => {
     try {
-      await requestPrincipal(request.headers.authorization, config, services);
+      const principal = await requestPrincipal(request.headers.authorization, config, services);
       const { name, format } = parseFile(request.params.file, '/editions/3f2c1a9e-….html');
       const edition = await services.editions.get(name);
-      const doc = await services.editions.document(edition, format);
+      // Stored bytes cost nothing; the first print of the PDF costs a render, as a /briefings download does.
+      const doc = await services.editions.document(edition, format, () =>
+        rateLimits?.takeRenders({ principal, ip: request.ip }, 1),
+      );
       const etag = `"${doc.sha256}"`;
       reply.header('ETag', etag);
       reply.header('Cache-Control', `${privacy}, ${IMMUTABLE}`);

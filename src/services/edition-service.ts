@@ -218,15 +218,21 @@ export class EditionService {
   }
 
   /**
-   * One format's stored bytes. The PDF is printed on its first request and stored; a request racing it keeps
-   * whichever was stored first, so every answer after the first is the same bytes.
+   * One format's stored bytes. The PDF is printed on its first request (with the PDF template of that moment) and
+   * stored; a request racing it keeps whichever was stored first, so every answer after the first is the same bytes.
    */
-  async document(edition: Edition, format: string): Promise<EditionDocument> {
+  async document(
+    edition: Edition,
+    format: string,
+    /** Called before a PDF is printed (never for stored bytes); what it throws (RATE_LIMITED) refuses the print. */
+    beforePrint?: () => void | Promise<void>,
+  ): Promise<EditionDocument> {
     if (!isRenderFormat(format))
       throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
     const stored = await this.db.read.editions.format(edition.id, format);
     if (stored !== null) return this.toDocument(stored);
     if (format !== 'PDF') throw new AppError('NOT_FOUND', `Edition ${edition.id} has no ${format} document`, 'format');
+    await beforePrint?.();
     const rendered = await this.renderFormat(this.briefing(edition), format);
     await this.db.write((tx) => tx.editions.addFormatOnce(this.formatRow(edition, rendered)));
     const kept = await this.db.read.editions.format(edition.id, format);

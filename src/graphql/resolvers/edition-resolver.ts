@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Edition } from '../../entities/edition';
+import { editionPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES, RenderFormat } from '../../output/formats/formats';
 import { editionRequest } from '../../services/edition-service';
 import { encodeCursor } from '../../validation/page-cursor';
@@ -16,11 +17,6 @@ import {
   EditionFormat,
 } from '../types/edition-types';
 import { toConnection } from '../types/event-connection';
-
-/** `/editions/{id}.{ext}`: the stored bytes of one format. */
-export function editionPath(id: string, format: RenderFormat): string {
-  return `/editions/${id}.${FORMAT_PROFILES[format].extension}`;
-}
 
 const editionCursor = (edition: Edition): string => encodeCursor([edition.publishedAt, edition.id]);
 
@@ -142,7 +138,8 @@ export class EditionResolver {
     @Arg('format', () => BriefingFormat, { description: 'The document format.' }) format: BriefingFormat,
     @Ctx() ctx: GraphQLContext,
   ): Promise<EditionDocumentObject> {
-    const doc = await ctx.services.editions.document(edition, format);
+    // Printing the PDF the first time is a composition's worth of work: it costs one from the caller's budget.
+    const doc = await ctx.services.editions.document(edition, format, ctx.takeComposition);
     const base64 = FORMAT_PROFILES[doc.format].graphqlEncoding === 'BASE64';
     return {
       format: doc.format,

@@ -16,3 +16,8 @@ export function downloadPath(
   const search = query.toString();
   return `/briefings/${request.date}.${FORMAT_PROFILES[format].extension}${search === '' ? '' : `?${search.replace(/%2C/g, ',')}`}`;
 }
+
+/** `/editions/{id}.{ext}`: the stored bytes of one format of an edition. */
+export function editionPath(id: string, format: RenderFormat): string {
+  return `/editions/${id}.${FORMAT_PROFILES[format].extension}`;
+}
