@@ -40,7 +40,7 @@ export async function loadBriefingEventsAsOf(
   const older = olderBounds(q.date);
 
   const known: StateAsOf[] = [];
-  for (const row of await reads.eventStatesAsOf(asOf)) {
+  for (const row of await reads.eventStatesAsOf(asOf, q.allFronts ? null : [...wanted])) {
     const state = JSON.parse(row.state) as RevisionState;
     const period = parsePartialDate(state.date);
     if (period === null || !state.fronts.some((slug) => wanted.has(slug))) continue;

@@ -8,6 +8,7 @@ import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
+import { escapeLike } from '../dialect';
 
 /** Fronts whose background one statement loads (one compound-SELECT part each; SQLite allows 500 parts). */
 export const BACKGROUND_FRONTS_PER_STATEMENT = 250;
@@ -260,14 +261,26 @@ export class BriefingReadRepository {
    * events (their revisions); other revisioned records (front status periods, assessments) add their reads here.
    */
 
-  /** Each event's newest revision at or before `asOf` that is not a tombstone: one statement. */
-  async eventStatesAsOf(asOf: string): Promise<{ eventId: string; revision: number; state: string }[]> {
-    const rows = await this.manager
-      .createQueryBuilder(EventRevisionRow, 'r')
+  /**
+   * Each event's newest revision at or before `asOf` that is not a tombstone: one statement. With `mentioning`, only
+   * states whose JSON holds one of these slugs as a whole string: a loose filter (the slug may be a region's or a
+   * leader's) that the caller narrows to the fronts, so that a briefing of a few fronts does not parse every state.
+   */
+  async eventStatesAsOf(
+    asOf: string,
+    mentioning: readonly string[] | null = null,
+  ): Promise<{ eventId: string; revision: number; state: string }[]> {
+    const query = this.manager.createQueryBuilder(EventRevisionRow, 'r');
+    if (mentioning !== null && mentioning.length > 0) {
+      // Slugs are [a-z0-9-]: nothing in them is special to LIKE.
+      const params = Object.fromEntries(mentioning.map((slug, i) => [`mention${i}`, `%${escapeLike(`"${slug}"`)}%`]));
+      query.andWhere(`(${mentioning.map((_, i) => `r.state LIKE :mention${i} ESCAPE '\\'`).join(' OR ')})`, params);
+    }
+    const rows = await query
       .select('r.event_id', 'event_id')
       .addSelect('r.revision', 'revision')
       .addSelect('r.state', 'state')
-      .where('r.at <= :asOf', { asOf })
+      .andWhere('r.at <= :asOf', { asOf })
       .andWhere('r.state IS NOT NULL')
       .andWhere(
         'r.revision = (SELECT MAX(r2.revision) FROM event_revisions r2 WHERE r2.event_id = r.event_id AND r2.at <= :asOf)',
