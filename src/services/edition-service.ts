@@ -15,7 +15,7 @@ import type { Database } from '../db/database';
 import type { EditionFormatInfo, EditionRows, EditionSeries } from '../db/repositories/edition-repository';
 import { ALL_FRONTS_KEY, Edition, EditionFormatRow } from '../entities/edition';
 import type { RevisionState } from '../entities/event-revision';
-import { AppError, badInput, notFound } from '../errors/app-errors';
+import { AppError, badInput, isAppError, notFound } from '../errors/app-errors';
 import {
   briefingFilename,
   FORMAT_PROFILES,
@@ -30,6 +30,8 @@ import { decodeCursor } from '../validation/page-cursor';
 /** Rendered when an edition is published; the PDF (which needs Chromium) on its first request instead. */
 export const PUBLISHED_FORMATS: readonly RenderFormat[] = RENDER_FORMATS.filter((f) => f !== 'PDF');
 export const MAX_EDITIONS_PAGE = 100;
+/** Publications of one series at the same moment, each taking the next number: how many times one may lose. */
+const PUBLISH_ATTEMPTS = 5;
 
 export interface PublishRequest extends BriefingRequest {
   /** ISO 8601 instant; now when absent. */
@@ -101,6 +103,27 @@ export class EditionService {
     };
     const id = randomUUID();
     const rendered = await Promise.all(PUBLISHED_FORMATS.map((format) => this.renderFormat(briefing, format)));
+    // Two publishers of one series may read the same next number; the unique index refuses the second (CONFLICT),
+    // which then takes the number after.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insertEdition(id, series, cutoff, now, by, dataRevision, briefing, rendered);
+      } catch (error) {
+        if (!(isAppError(error) && error.code === 'CONFLICT') || attempt >= PUBLISH_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private insertEdition(
+    id: string,
+    series: EditionSeries,
+    cutoff: string,
+    now: Date,
+    by: string | null,
+    dataRevision: number,
+    briefing: Briefing,
+    rendered: readonly EditionDocument[],
+  ): Promise<Edition> {
     return this.db.write(async (tx) => {
       const number = await tx.editions.nextNumber(series);
       const edition: Edition = Object.assign(new Edition(), {
