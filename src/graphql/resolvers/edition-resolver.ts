@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Edition } from '../../entities/edition';
 import { editionPath } from '../../output/formats/download-path';
-import { FORMAT_PROFILES, RenderFormat } from '../../output/formats/formats';
+import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
 import { editionRequest } from '../../services/edition-service';
 import { encodeCursor } from '../../validation/page-cursor';
 import { editionBriefingId } from '../briefing-ids';
@@ -105,17 +105,20 @@ export class EditionResolver {
 
   @FieldResolver(() => [EditionFormat], {
     description:
-      'Its stored formats with their SHA-256: HTML, Markdown, text and email from publication; PDF once printed.',
+      'Its stored formats with their SHA-256, in the order of `BriefingFormat`: HTML, Markdown, text and email from publication; PDF once printed.',
   })
   async formats(@Root() edition: Edition, @Ctx() ctx: GraphQLContext): Promise<EditionFormat[]> {
     const infos = await ctx.loaders.editionFormats.load(edition.id);
-    return infos.map((info) => ({
-      format: info.format,
-      sha256: info.sha256,
-      bytes: info.byteLength,
-      contentType: info.contentType,
-      downloadUrl: `${ctx.publicUrl}${editionPath(edition.id, info.format as RenderFormat)}`,
-    }));
+    const rank = (format: string): number => RENDER_FORMATS.indexOf(format as RenderFormat);
+    return [...infos]
+      .sort((a, b) => rank(a.format) - rank(b.format))
+      .map((info) => ({
+        format: info.format,
+        sha256: info.sha256,
+        bytes: info.byteLength,
+        contentType: info.contentType,
+        downloadUrl: `${ctx.publicUrl}${editionPath(edition.id, info.format as RenderFormat)}`,
+      }));
   }
 
   @FieldResolver(() => BriefingObject, {
