@@ -419,6 +419,17 @@ describeEachDatabase('editions', (kind) => {
     expect(firstError(unknown)).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const reader = await server.gql(PUBLISH, { date: '2025-11-15' }, server.readerKey);
     expect(firstError(reader).code).toBe('FORBIDDEN');
+    // Old values are for editors, as revisions are; readers see corrections in the next edition.
+    const diff = await server.gql(
+      'query ($id: ID!) { editionDiff(from: $id, to: $id) { from { id } } }',
+      { id: first.id },
+      server.readerKey,
+    );
+    expect(firstError(diff).code).toBe('FORBIDDEN');
+    const since = await server.gql('query ($id: ID!) { edition(id: $id) { id changesSince { upTo } } }', {
+      id: first.id,
+    });
+    expect(firstError(since).code).toBe('UNAUTHENTICATED');
     const count = await server.gql<{ editions: { totalCount: number } }>('{ editions { totalCount } }');
     expect(count.data!.editions.totalCount).toBe(5);
   });

@@ -67,9 +67,12 @@ export class EditionResolver {
     return toConnection({ ...page, items: page.editions }, editionCursor);
   }
 
+  // Editors only, as Event.revisions: old values may be titles and details no event shows any more. Readers learn of
+  // corrections to what an edition showed from the next edition's Corrections block.
+  @Authorized('editor')
   @Query(() => EditionDiff, {
     description:
-      'Events added, corrected (field by field) and retracted between the cutoffs of two editions, for the date and fronts of `from`. ' +
+      'Editor only. Events added, corrected (field by field) and retracted between the cutoffs of two editions, for the date and fronts of `from`. ' +
       'An unknown id is a NOT_FOUND error naming `from` or `to`; a `to` with an earlier cutoff a BAD_USER_INPUT error naming `to`.',
   })
   async editionDiff(
@@ -85,9 +88,10 @@ export class EditionResolver {
     };
   }
 
+  @Authorized('editor')
   @FieldResolver(() => EditionChanges, {
     description:
-      'Events added, corrected (field by field) and retracted since its cutoff that touch its date and fronts (the rule of `Briefing.changesSince`).',
+      'Editor only. Events added, corrected (field by field) and retracted since its cutoff that touch its date and fronts (the rule of `Briefing.changesSince`).',
   })
   async changesSince(@Root() edition: Edition, @Ctx() ctx: GraphQLContext): Promise<EditionChanges> {
     const upTo = new Date().toISOString();
