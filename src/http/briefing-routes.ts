@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError, ERROR_CODES, isAppError, RateLimitedError } from '../errors/app-errors';
+import { assertRole } from '../graphql/auth-checker';
 import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
 import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS } from '../output/formats/formats';
@@ -71,12 +72,15 @@ export function registerBriefingRoutes(
       if (format === undefined)
         throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
       const query = request.query;
+      const asOf = single(query.asOf, 'asOf') ?? null;
+      // As for briefing(asOf:): the data of an earlier instant is for editors.
+      if (asOf !== null) assertRole(principal, ['editor']);
       const prepared = await services.briefingRenders.prepare(
         {
           date,
           fronts: frontList(query.fronts),
           timezone: single(query.tz, 'tz') ?? 'UTC',
-          asOf: single(query.asOf, 'asOf') ?? null,
+          asOf,
         },
         format,
         { template: single(query.template, 'template') ?? null, paper: single(query.paper, 'paper') ?? null },

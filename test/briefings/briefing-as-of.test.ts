@@ -47,7 +47,7 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     return res.data!;
   };
   const titlesAsOf = async (asOf: string | null): Promise<{ titles: string[]; res: Shown }> => {
-    const res = await server.gql<Shown>(BRIEFING, { asOf, fronts: ['gaza'] });
+    const res = await server.gql<Shown>(BRIEFING, { asOf, fronts: ['gaza'] }, server.editorKey);
     expect(res.errors).toBeUndefined();
     const titles = res.data!.briefing.sections.flatMap((s) => [
       ...s.today.map((e) => e.title),
@@ -96,7 +96,9 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     const ids = new Set([before, updated, both, now].map((x) => x.res.briefing.id));
     expect(ids.size).toBe(4);
     expect(before.res.briefing.render.downloadUrl).toContain(`asOf=${encodeURIComponent(afterCreate)}`);
-    const download = await fetch(before.res.briefing.render.downloadUrl.replace(/^https?:\/\/[^/]+/, server.url));
+    const download = await fetch(before.res.briefing.render.downloadUrl.replace(/^https?:\/\/[^/]+/, server.url), {
+      headers: { authorization: `Bearer ${server.editorKey}` },
+    });
     expect(download.status).toBe(200);
     expect(await download.text()).toContain('Strike reported at dawn');
   });
@@ -133,7 +135,7 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
         return { ...b, render: b.render.body.replace(/^- \*\*Generated:\*\*.*$/m, '') };
       };
       const current = await server.gql<Full>(FULL, { tz, fronts });
-      const then = await server.gql<Full>(FULL, { tz, fronts, asOf });
+      const then = await server.gql<Full>(FULL, { tz, fronts, asOf }, server.editorKey);
       expect(current.errors).toBeUndefined();
       expect(then.errors).toBeUndefined();
       expect(current.data!.briefing.sections.length).toBe(fronts === null ? 5 : 2);
@@ -145,7 +147,7 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     const statements = async (): Promise<number> => {
       server.services.briefings.clearComposed();
       const before = server.services.db.statementCount;
-      const res = await server.gql(BRIEFING, { asOf: new Date().toISOString(), fronts: null });
+      const res = await server.gql(BRIEFING, { asOf: new Date().toISOString(), fronts: null }, server.editorKey);
       expect(res.errors).toBeUndefined();
       return server.services.db.statementCount - before;
     };
@@ -171,14 +173,32 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     expect(await statements()).toBe(few);
   });
 
+  it('is for editors: readers and anonymous callers are refused, over GraphQL and downloads', async () => {
+    const asOf = new Date().toISOString();
+    expect(firstError(await server.gql(BRIEFING, { asOf })).code).toBe('UNAUTHENTICATED');
+    expect(firstError(await server.gql(BRIEFING, { asOf }, server.readerKey)).code).toBe('FORBIDDEN');
+    const anonymous = await fetch(`${server.url}/briefings/2025-11-16.txt?asOf=${encodeURIComponent(asOf)}`);
+    expect(anonymous.status).toBe(401);
+    const reader = await fetch(`${server.url}/briefings/2025-11-16.txt?asOf=${encodeURIComponent(asOf)}`, {
+      headers: { authorization: `Bearer ${server.readerKey}` },
+    });
+    expect(reader.status).toBe(403);
+  });
+
   it('refuses an asOf in the future, before any data, or malformed, naming asOf', async () => {
-    const future = await server.gql(BRIEFING, { asOf: new Date(Date.now() + 3_600_000).toISOString() });
+    const future = await server.gql(
+      BRIEFING,
+      { asOf: new Date(Date.now() + 3_600_000).toISOString() },
+      server.editorKey,
+    );
     expect(firstError(future)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
     expect(firstError(future).message).toMatch(/future/);
-    const early = await server.gql(BRIEFING, { asOf: '2001-01-01T00:00:00Z' });
+    const early = await server.gql(BRIEFING, { asOf: '2001-01-01T00:00:00Z' }, server.editorKey);
     expect(firstError(early)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
     expect(firstError(early).message).toMatch(/before any data/);
-    const routed = await fetch(`${server.url}/briefings/2025-11-16.txt?asOf=2001-01-01T00:00:00Z`);
+    const routed = await fetch(`${server.url}/briefings/2025-11-16.txt?asOf=2001-01-01T00:00:00Z`, {
+      headers: { authorization: `Bearer ${server.editorKey}` },
+    });
     expect(routed.status).toBe(400);
     expect(await routed.text()).toMatch(/asOf/);
   });
