@@ -83,6 +83,14 @@ export default tseslint.config(
               'EventRevisionState',
               // Part of a front's status period, issue or context note (each has its own id), as it cites it.
               'FrontRecordSource',
+              // Parts of an Edition (which has its own id): its stored documents and what changed since it.
+              'BriefingCorrection',
+              'EditionChanges',
+              'EditionDiff',
+              'EditionDocument',
+              'EditionEventChange',
+              'EditionFieldChange',
+              'EditionFormat',
               'ImportEventsResult',
               'KeyTakeaway',
               'PageInfo',

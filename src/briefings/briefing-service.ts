@@ -7,6 +7,7 @@ import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
+import { loadBriefingEventsAsOf } from './briefing-as-of';
 import {
   briefingWindow,
   changeTouchesBriefing,
@@ -21,6 +22,8 @@ export interface BriefingRequest {
   date: string;
   fronts?: readonly string[] | null;
   timezone?: string | null;
+  /** An ISO 8601 instant: the briefing as the data was then (from the revisions); the current data when absent. */
+  asOf?: string | null;
 }
 
 /** A checked request: fronts sorted and unique (null for all fronts), so equal requests compare equal. */
@@ -28,6 +31,8 @@ export interface NormalizedBriefingRequest {
   date: string;
   timezone: string;
   fronts: string[] | null;
+  /** The instant as `Date.toISOString()` gives it; null or absent for the current data. */
+  asOf?: string | null;
 }
 
 /** A composed briefing with what produced it, so renders of it can be cached and changes looked up. */
@@ -178,7 +183,9 @@ export class BriefingService {
           : JSON.stringify(asked);
       throw badInput('timezone', `must be an IANA timezone such as UTC or Asia/Jerusalem, got ${shown}`);
     }
-    if (request.fronts === undefined || request.fronts === null) return { date, timezone, fronts: null };
+    const asOf = this.normalizeAsOf(request.asOf);
+    const extra = asOf === null ? {} : { asOf };
+    if (request.fronts === undefined || request.fronts === null) return { date, timezone, fronts: null, ...extra };
     if (request.fronts.length === 0)
       throw badInput('fronts', 'must name at least one front, or be left out for all fronts');
     if (request.fronts.length > MAX_FRONTS_PER_REQUEST)
@@ -186,7 +193,30 @@ export class BriefingService {
     for (const slug of request.fronts) {
       if (!isSlug(slug)) throw badInput('fronts', `unknown front ${JSON.stringify(slug)}`);
     }
-    return { date, timezone, fronts: [...new Set(request.fronts)].sort() };
+    return { date, timezone, fronts: [...new Set(request.fronts)].sort(), ...extra };
+  }
+
+  /** An `asOf` in the future would change as writes come in: refused, like one before any data (nothing to show). */
+  private normalizeAsOf(asOf: string | null | undefined): string | null {
+    if (asOf === undefined || asOf === null) return null;
+    const instant = typeof asOf === 'string' ? parseInstant(asOf) : null;
+    if (instant === null)
+      throw badInput('asOf', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+    if (instant.getTime() > this.now().getTime())
+      throw badInput('asOf', `is in the future (${instant.toISOString()}); the data as of then is not known yet`);
+    return instant.toISOString();
+  }
+
+  /** Refuses an `asOf` before the first revision of any event: there was no data then. */
+  private async checkAsOfHasData(asOf: string): Promise<void> {
+    const first = await this.db.read.briefingReads.firstRevisionAt();
+    if (first === null || asOf < first)
+      throw badInput(
+        'asOf',
+        first === null
+          ? 'there is no data yet to read as of an instant'
+          : `is before any data (the first was written at ${first})`,
+      );
   }
 
   /**
@@ -233,7 +263,7 @@ export class BriefingService {
    * running, or composed now (and cached). Only the last costs work, and only it calls `onCompose`.
    */
   composeAt(request: NormalizedBriefingRequest, dataRevision: number, options: ComposeOptions = {}): Promise<Briefing> {
-    const key = JSON.stringify([request.date, request.fronts, request.timezone, dataRevision]);
+    const key = JSON.stringify([request.date, request.fronts, request.timezone, dataRevision, request.asOf ?? null]);
     const cached = this.composedCache.get(key);
     const running = cached === undefined ? this.composing.get(key) : undefined;
     if (cached !== undefined || running !== undefined) {
@@ -268,14 +298,19 @@ export class BriefingService {
       this.db.read.frontHistory,
       request.fronts === null ? null : fronts.map((f) => f.id),
     );
-    const { events, olderEventCounts } = await loadBriefingEvents(this.db.read.briefingReads, {
+    const query = {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
       allFronts: request.fronts === null,
       frontSlugById: new Map(all.map((f) => [f.id, f.slug])),
       maxEvents: this.maxEvents,
       backgroundPerFront: this.backgroundPerFront,
-    });
+    };
+    const reads = this.db.read.briefingReads;
+    const asOf = request.asOf ?? null;
+    if (asOf !== null) await this.checkAsOfHasData(asOf);
+    const { events, olderEventCounts } =
+      asOf === null ? await loadBriefingEvents(reads, query) : await loadBriefingEventsAsOf(reads, query, asOf);
     return composeBriefing({
       date: request.date,
       timezone: request.timezone,

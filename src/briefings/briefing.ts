@@ -129,6 +129,34 @@ export interface KeyTakeaway {
   sourceNumbers: number[];
 }
 
+/** One field of an event that a correction changed, with its values before and after as readers see them. */
+export interface BriefingFieldChange {
+  /** The event field, e.g. "title", "date", "sources". */
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+/**
+ * A correction or retraction, in an edition, of an event an earlier edition of its series showed: what changed and
+ * why (the revision's reason), so readers of the earlier edition learn what it got wrong.
+ */
+export interface BriefingCorrection {
+  eventId: string;
+  action: 'CORRECTED' | 'RETRACTED';
+  /** True for a retraction (templates test it, having no comparison helper). */
+  retracted: boolean;
+  /** The number of the edition that first showed the event as it was before. */
+  edition: number;
+  /** The title that edition showed. */
+  title: string;
+  changes: BriefingFieldChange[];
+  /** The reason given with the newest revision that changed it; null when none was given. */
+  reason: string | null;
+  /** ISO 8601 instant of that revision. */
+  at: string;
+}
+
 export interface Briefing {
   /** `YYYY-MM-DD`. */
   date: string;
@@ -141,4 +169,9 @@ export interface Briefing {
   keyTakeaways: KeyTakeaway[];
   sections: BriefingSection[];
   sources: BriefingSource[];
+  /**
+   * Corrections to the previous edition (editions only): absent or empty in a briefing composed on request. Each
+   * template prints them in a "Corrections" block.
+   */
+  corrections?: BriefingCorrection[];
 }

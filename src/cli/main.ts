@@ -9,6 +9,7 @@ import { registerDoctorCommand } from './commands/doctor-command';
 import { registerEmailCommand } from './commands/email-command';
 import { registerImportCommand } from './commands/import-command';
 import { registerKeysCommands } from './commands/keys-commands';
+import { registerPublishCommand } from './commands/publish-command';
 import { registerRenderCommand } from './commands/render-command';
 import { registerSchemaCommand } from './commands/schema-command';
 import { registerServeCommands } from './commands/serve-commands';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerSchemaCommand(program);
   registerRenderCommand(program);
+  registerPublishCommand(program);
   registerEmailCommand(program);
   registerDoctorCommand(program);
   return program;

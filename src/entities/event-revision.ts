@@ -21,6 +21,12 @@ export interface RevisionQuote {
 export interface RevisionState {
   date: string;
   precision: string;
+  /**
+   * The instant, when a time is known, and its IANA timezone. Absent (not null) in states recorded before they
+   * were added to revisions: those read as an event without a time.
+   */
+  occurredAt?: string | null;
+  timezone?: string | null;
   title: string;
   summary: string;
   kind: string;

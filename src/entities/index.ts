@@ -2,6 +2,7 @@ import { Actor } from './actor';
 import { ApiKey } from './api-key';
 import { ChangeLogEntry } from './change-log';
 import { Delivery } from './delivery';
+import { Edition, EditionFormatRow } from './edition';
 import { Event } from './event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
 import { EventRevisionRow } from './event-revision';
@@ -34,4 +35,6 @@ export const ENTITIES = [
   EventRevisionRow,
   ApiKey,
   Delivery,
+  Edition,
+  EditionFormatRow,
 ];

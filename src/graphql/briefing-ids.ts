@@ -8,6 +8,8 @@ import type { NormalizedBriefingRequest } from '../briefings/briefing-service';
  */
 
 const VERSION = 1;
+/** Briefings as of an instant: the tuple of version 1 with `asOf` appended. */
+const VERSION_AS_OF = 2;
 
 function encode(tuple: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(tuple), 'utf8').toString('base64url');
@@ -15,7 +17,9 @@ function encode(tuple: readonly unknown[]): string {
 
 /** The briefing's own id: its date, fronts (sorted by normalisation, or "all") and canonical timezone. */
 export function briefingId(request: NormalizedBriefingRequest): string {
-  return encode(['Briefing', VERSION, request.date, request.fronts ?? 'all', request.timezone]);
+  const tuple = [request.date, request.fronts ?? 'all', request.timezone];
+  if (request.asOf) return encode(['Briefing', VERSION_AS_OF, ...tuple, request.asOf]);
+  return encode(['Briefing', VERSION, ...tuple]);
 }
 
 /** One front's section of a briefing. */
@@ -26,4 +30,9 @@ export function briefingSectionId(briefing: string, frontSlug: string): string {
 /** One event as a briefing tells it. */
 export function briefingEventId(briefing: string, eventId: string): string {
   return encode(['BriefingEvent', VERSION, briefing, eventId]);
+}
+
+/** The frozen briefing of an edition: its content is the edition's alone (its cutoff, its corrections). */
+export function editionBriefingId(editionId: string): string {
+  return encode(['EditionBriefing', VERSION, editionId]);
 }

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
+import type { EditionFormatInfo } from '../db/repositories/edition-repository';
 import { Actor } from '../entities/actor';
+import { Edition } from '../entities/edition';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
 import type { EventRevisionRow } from '../entities/event-revision';
@@ -37,6 +39,8 @@ export interface Loaders {
   eventsByLeader: DataLoader<string, Event[]>;
   /** `Query.node(id:)`: each batch looks its ids up in every node table, one statement per table. */
   nodeById: DataLoader<string, NodeRow | null>;
+  /** Each edition's stored formats (without their bytes): one statement per batch. */
+  editionFormats: DataLoader<string, EditionFormatInfo[]>;
   revisionsByEvent: DataLoader<string, EventRevisionRow[]>;
   periodsByFront: DataLoader<string, FrontStatusPeriod[]>;
   issuesByFront: DataLoader<string, FrontIssue[]>;
@@ -46,7 +50,7 @@ export interface Loaders {
 }
 
 /** A stored record that is a `Node`. */
-export type NodeRow = Event | Front | Region | Leader | Actor;
+export type NodeRow = Event | Front | Region | Leader | Actor | Edition;
 
 /** A quote with its speaker and source already loaded. */
 export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Source | null };
@@ -193,8 +197,13 @@ export function createLoaders(db: Database): Loaders {
         recordsById(Region, ids),
         recordsById(Leader, ids),
         recordsById(Actor, ids),
+        recordsById(Edition, ids),
       ]);
       return ids.map((id) => tables.map((table): NodeRow | undefined => table.get(id)).find(Boolean) ?? null);
+    }),
+    editionFormats: new DataLoader(async (ids) => {
+      const formats = await db.read.editions.formatInfos(ids);
+      return ids.map((id) => formats.get(id) ?? []);
     }),
     eventsByLeader: new DataLoader(async (leaderIds) => {
       // One statement for every leader on the page, however many events each has.

@@ -6,6 +6,7 @@ import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
 import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
+import { EditionConnectionResolver, EditionResolver } from './resolvers/edition-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
 import {
   FrontContextNoteResolver,
@@ -37,6 +38,8 @@ export const RESOLVERS = [
   SourceResolver,
   LiveResolver,
   NodeResolver,
+  EditionResolver,
+  EditionConnectionResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError, ERROR_CODES, isAppError, RateLimitedError } from '../errors/app-errors';
+import { assertRole } from '../graphql/auth-checker';
 import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
 import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS } from '../output/formats/formats';
@@ -10,6 +11,7 @@ import { requestPrincipal } from './request-principal';
 interface DownloadQuery {
   fronts?: string | string[];
   tz?: string | string[];
+  asOf?: string | string[];
   template?: string | string[];
   paper?: string | string[];
   download?: string | string[];
@@ -17,7 +19,7 @@ interface DownloadQuery {
 
 const FILE_RE = /^(.*)\.([^.]*)$/;
 
-const single = (value: string | string[] | undefined, name: string): string | undefined => {
+export const single = (value: string | string[] | undefined, name: string): string | undefined => {
   if (Array.isArray(value)) {
     if (value.length > 1) throw new AppError('BAD_USER_INPUT', `${name}: give it once`, name);
     return value[0];
@@ -26,7 +28,7 @@ const single = (value: string | string[] | undefined, name: string): string | un
 };
 
 /** `fronts=gaza,iran` (or repeated `fronts=`); empty means every front. */
-function frontList(value: string | string[] | undefined): string[] | null {
+export function frontList(value: string | string[] | undefined): string[] | null {
   const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value])
     .flatMap((v) => v.split(','))
     .map((s) => s.trim())
@@ -45,7 +47,7 @@ export function matchesEtag(header: string | string[] | undefined, etag: string)
 
 /**
  * `GET /briefings/2025-11-15.html` (also `.md`, `.txt`) with `fronts=gaza,iran`, `tz=Asia/Jerusalem` and
- * `template=<name>`: the rendered briefing as a download, through the same services and cache as GraphQL.
+ * `template=<name>` (and `asOf=<instant>`): the rendered briefing as a download, through the same services and cache as GraphQL.
  * Errors are plain-text messages with their status (400 for bad parameters); a matching `If-None-Match` is a 304.
  */
 export function registerBriefingRoutes(
@@ -70,8 +72,16 @@ export function registerBriefingRoutes(
       if (format === undefined)
         throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
       const query = request.query;
+      const asOf = single(query.asOf, 'asOf') ?? null;
+      // As for briefing(asOf:): the data of an earlier instant is for editors.
+      if (asOf !== null) assertRole(principal, ['editor']);
       const prepared = await services.briefingRenders.prepare(
-        { date, fronts: frontList(query.fronts), timezone: single(query.tz, 'tz') ?? 'UTC' },
+        {
+          date,
+          fronts: frontList(query.fronts),
+          timezone: single(query.tz, 'tz') ?? 'UTC',
+          asOf,
+        },
         format,
         { template: single(query.template, 'template') ?? null, paper: single(query.paper, 'paper') ?? null },
       );
@@ -101,7 +111,7 @@ export function registerBriefingRoutes(
   });
 }
 
-function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {
+export function sendError(reply: FastifyReply, error: unknown, request: FastifyRequest, log: Logger): FastifyReply {
   reply.removeHeader('ETag');
   reply.header('Content-Type', 'text/plain; charset=utf-8');
   reply.header('Cache-Control', 'no-store');

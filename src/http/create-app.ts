@@ -20,6 +20,7 @@ import { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
 import { registerCors } from './cors';
+import { registerEditionRoutes } from './edition-routes';
 import { registerExplorer } from './explorer';
 import { registerHostCheck, requestOrigin } from './host-header';
 import { requestPrincipal } from './request-principal';
@@ -141,6 +142,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   });
 
   registerBriefingRoutes(http, config, services, log, limits.rateLimits);
+  registerEditionRoutes(http, config, services, log, limits.rateLimits);
   http.get('/healthz', async () => ({ status: 'ok' }));
   http.get('/readyz', async (_request, reply) => {
     const ready = await services.db.ping();

@@ -129,6 +129,7 @@ export class BriefingRenderService {
       templateRevision,
       dataRevision,
       paper,
+      asOf: request.asOf ?? null,
     };
   }
 

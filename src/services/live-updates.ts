@@ -3,6 +3,7 @@ import { createPubSub, PubSub, PubSubEvent, Repeater, SlidingBuffer } from '@gra
 import type { Database } from '../db/database';
 import type { CommittedWrite, LoggedChange } from '../db/repositories';
 import type { Delivery } from '../entities/delivery';
+import { ALL_FRONTS_KEY } from '../entities/edition';
 import type { Logger } from '../logging/logger';
 import { closeRedis, openRedis, withCaughtCommands } from '../redis/redis';
 
@@ -13,9 +14,17 @@ export interface ChangeBatch {
   changes: LoggedChange[];
 }
 
+/** A published edition, as small as subscribers need to filter it (they read the edition itself by id). */
+export interface EditionNotice {
+  editionId: string;
+  /** Its front slugs; null for every front. */
+  fronts: string[] | null;
+}
+
 type Topics = {
   changes: [ChangeBatch];
   deliveries: [Delivery];
+  editions: [EditionNotice];
 };
 
 /** Messages a subscriber may fall behind by; past that the oldest are dropped (changesSince can fill the gap). */
@@ -92,6 +101,11 @@ export class LiveUpdates {
     return this.pubSub.subscribe(this.topic('deliveries'));
   }
 
+  /** Every edition published, from now on. */
+  editions(): Repeater<EditionNotice> {
+    return this.pubSub.subscribe(this.topic('editions'));
+  }
+
   private topic<T extends keyof Topics>(name: T): T {
     // The prefix is part of the channel name on Redis; the typed topic stays the short name.
     return `${this.prefix}${name}` as T;
@@ -102,6 +116,11 @@ export class LiveUpdates {
       if (write.changes.length > 0)
         this.pubSub.publish(this.topic('changes'), { revision: write.revision, changes: [...write.changes] });
       for (const delivery of write.deliveries) this.pubSub.publish(this.topic('deliveries'), delivery);
+      for (const edition of write.editions)
+        this.pubSub.publish(this.topic('editions'), {
+          editionId: edition.id,
+          fronts: edition.frontsKey === ALL_FRONTS_KEY ? null : edition.frontsKey.split(','),
+        });
     } catch (error) {
       // The write stands; subscribers miss this one, and changesSince still has it.
       this.log.warn('could not publish a committed write to subscribers', {

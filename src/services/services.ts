@@ -6,6 +6,7 @@ import type { PdfRenderer } from '../output/pdf/pdf-renderer';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
 import { createDocumentServices, DocumentServicesOptions } from './document-services';
+import { EditionService } from './edition-service';
 import { EventService } from './event-service';
 import { FrontHistoryService } from './front-history-service';
 import { FrontService } from './front-service';
@@ -31,6 +32,8 @@ export interface Services {
   pdf: PdfRenderer;
   /** Sends briefings by email (SMTP or the outbox folder) and records every send. */
   deliveries: DeliveryService;
+  /** Published editions: frozen briefings with their stored bytes. */
+  editions: EditionService;
 }
 
 export function createServices(db: Database, options: BriefingServiceOptions & DocumentServicesOptions = {}): Services {
@@ -50,5 +53,6 @@ export function createServices(db: Database, options: BriefingServiceOptions & D
     briefingRenders: new BriefingRenderService(briefings, documents.output),
     pdf: documents.pdf,
     deliveries: documents.deliveries,
+    editions: new EditionService(db, briefings, documents.output, options.now),
   };
 }

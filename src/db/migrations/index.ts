@@ -6,6 +6,7 @@ import { SourceIdentityHash1766000000002 } from './1766000000002-source-identity
 import { EventSearchText1766000000003 } from './1766000000003-event-search-text';
 import { EventRevisions1766000000004 } from './1766000000004-event-revisions';
 import { FrontHistory1766000000005 } from './1766000000005-front-history';
+import { Editions1766000000007 } from './1766000000007-editions';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EventSearchText1766000000003,
   EventRevisions1766000000004,
   FrontHistory1766000000005,
+  Editions1766000000007,
 ];

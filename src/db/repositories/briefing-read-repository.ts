@@ -2,11 +2,13 @@ import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../../entities/actor';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventSource } from '../../entities/event-links';
+import { EventRevisionRow } from '../../entities/event-revision';
 import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
+import { escapeLike } from '../dialect';
 
 /** Fronts whose background one statement loads (one compound-SELECT part each; SQLite allows 500 parts). */
 export const BACKGROUND_FRONTS_PER_STATEMENT = 250;
@@ -252,5 +254,139 @@ export class BriefingReadRepository {
       ),
     ]);
     return { fronts, leaders, actors, sources, quotes };
+  }
+
+  /*
+   * As of an instant. Every read of a briefing's editorial data as it was at `asOf` goes through here: today the
+   * events (their revisions); other revisioned records (front status periods, assessments) add their reads here.
+   */
+
+  /**
+   * Each event's newest revision at or before `asOf` that is not a tombstone: one statement. With `mentioning`, only
+   * states whose JSON holds one of these slugs as a whole string: a loose filter (the slug may be a region's or a
+   * leader's) that the caller narrows to the fronts, so that a briefing of a few fronts does not parse every state.
+   */
+  async eventStatesAsOf(
+    asOf: string,
+    mentioning: readonly string[] | null = null,
+  ): Promise<{ eventId: string; revision: number; state: string }[]> {
+    const query = this.manager.createQueryBuilder(EventRevisionRow, 'r');
+    if (mentioning !== null && mentioning.length > 0) {
+      // Slugs are [a-z0-9-]: nothing in them is special to LIKE.
+      const params = Object.fromEntries(mentioning.map((slug, i) => [`mention${i}`, `%${escapeLike(`"${slug}"`)}%`]));
+      query.andWhere(`(${mentioning.map((_, i) => `r.state LIKE :mention${i} ESCAPE '\\'`).join(' OR ')})`, params);
+    }
+    const rows = await query
+      .select('r.event_id', 'event_id')
+      .addSelect('r.revision', 'revision')
+      .addSelect('r.state', 'state')
+      .andWhere('r.at <= :asOf', { asOf })
+      .andWhere('r.state IS NOT NULL')
+      .andWhere(
+        'r.revision = (SELECT MAX(r2.revision) FROM event_revisions r2 WHERE r2.event_id = r.event_id AND r2.at <= :asOf)',
+      )
+      .getRawMany<{ event_id: string; revision: number | string; state: string }>();
+    return rows.map((row) => ({ eventId: row.event_id, revision: Number(row.revision), state: row.state }));
+  }
+
+  /** Every revision written after `after` and at or before `upTo`, oldest first: one statement. */
+  async revisionsBetween(
+    after: string,
+    upTo: string,
+  ): Promise<{ eventId: string; revision: number; at: string; reason: string | null; state: string | null }[]> {
+    const rows = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .where('r.at > :after AND r.at <= :upTo', { after, upTo })
+      .orderBy('r.at', 'ASC')
+      .addOrderBy('r.event_id', 'ASC')
+      .addOrderBy('r.revision', 'ASC')
+      .getMany();
+    return rows.map((r) => ({ eventId: r.eventId, revision: r.revision, at: r.at, reason: r.reason, state: r.state }));
+  }
+
+  /** The newest revision of each of the events at or before `asOf` (tombstones included), chunked by the id list. */
+  async statesAt(eventIds: readonly string[], asOf: string): Promise<Map<string, string | null>> {
+    const states = new Map<string, string | null>();
+    for (const chunk of chunkRows(eventIds, 1, this.dialect.maxParameters - 10)) {
+      const rows = await this.manager
+        .createQueryBuilder(EventRevisionRow, 'r')
+        .select('r.event_id', 'event_id')
+        .addSelect('r.state', 'state')
+        .where('r.event_id IN (:...chunk)', { chunk })
+        .andWhere(
+          'r.revision = (SELECT MAX(r2.revision) FROM event_revisions r2 WHERE r2.event_id = r.event_id AND r2.at <= :asOf)',
+          { asOf },
+        )
+        .getRawMany<{ event_id: string; state: string | null }>();
+      for (const row of rows) states.set(row.event_id, row.state);
+    }
+    return states;
+  }
+
+  /** When the newest revision at or before `asOf` was written (a tombstone's too); null when none was by then. */
+  async lastRevisionAt(asOf: string): Promise<string | null> {
+    const row = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .select('MAX(r.at)', 'at')
+      .where('r.at <= :asOf', { asOf })
+      .getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
+  /** When the first revision of any event was written; null before any. */
+  async firstRevisionAt(): Promise<string | null> {
+    const row = await this.manager
+      .createQueryBuilder(EventRevisionRow, 'r')
+      .select('MIN(r.at)', 'at')
+      .getRawOne<{ at: string | null }>();
+    return row?.at ?? null;
+  }
+
+  /** Leaders and actors by slug, and source ids by identity key, for states that name them so. */
+  async referencesBySlug(
+    leaderSlugs: readonly string[],
+    actorSlugs: readonly string[],
+    sourceKeys: readonly string[],
+  ): Promise<{
+    leaders: { slug: string; name: string; office: string; tenure_end: string | null }[];
+    actors: { slug: string; name: string; kind: string }[];
+    sources: { id: string; identity_key: string }[];
+  }> {
+    const manager = this.manager;
+    const byChunks = async <T>(values: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> => {
+      const rows: T[] = [];
+      for (const chunk of chunkRows(values, 1, this.dialect.maxParameters - 10)) rows.push(...(await load(chunk)));
+      return rows;
+    };
+    const [leaders, actors, sources] = await Promise.all([
+      byChunks(leaderSlugs, (chunk) =>
+        manager
+          .createQueryBuilder(Leader, 'p')
+          .select('p.slug', 'slug')
+          .addSelect('p.name', 'name')
+          .addSelect('p.office', 'office')
+          .addSelect('p.tenure_end', 'tenure_end')
+          .where('p.slug IN (:...chunk)', { chunk })
+          .getRawMany<{ slug: string; name: string; office: string; tenure_end: string | null }>(),
+      ),
+      byChunks(actorSlugs, (chunk) =>
+        manager
+          .createQueryBuilder(Actor, 'p')
+          .select('p.slug', 'slug')
+          .addSelect('p.name', 'name')
+          .addSelect('p.kind', 'kind')
+          .where('p.slug IN (:...chunk)', { chunk })
+          .getRawMany<{ slug: string; name: string; kind: string }>(),
+      ),
+      byChunks(sourceKeys, (chunk) =>
+        manager
+          .createQueryBuilder(Source, 's')
+          .select('s.id', 'id')
+          .addSelect('s.identity_key', 'identity_key')
+          .where('s.identity_key IN (:...chunk)', { chunk })
+          .getRawMany<{ id: string; identity_key: string }>(),
+      ),
+    ]);
+    return { leaders, actors, sources };
   }
 }

@@ -351,6 +351,8 @@ export class EventWriter {
         states.set(e.id, {
           date: e.dateValue,
           precision: e.datePrecision,
+          occurredAt: e.occurredAt,
+          timezone: e.timezone,
           title: e.title,
           summary: e.summary,
           kind: e.kind,
@@ -519,6 +521,8 @@ export function revisionState(event: ValidEvent): RevisionState {
   return {
     date: event.date.value,
     precision: event.date.precision,
+    occurredAt: event.occurredAt,
+    timezone: event.timezone,
     title: event.title,
     summary: event.summary,
     kind: event.kind,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Actor } from '../../entities/actor';
 import type { Delivery } from '../../entities/delivery';
+import type { Edition } from '../../entities/edition';
 import { Leader } from '../../entities/leader';
 import { Region } from '../../entities/region';
 import type { Dialect } from '../dialect';
@@ -8,6 +9,7 @@ import { ApiKeyRepository } from './api-key-repository';
 import { BriefingReadRepository } from './briefing-read-repository';
 import { ChangeLogRepository, ChangeSink, ignoreChanges, LoggedChange, PreparedQuery } from './change-log-repository';
 import { DeliveryRepository } from './delivery-repository';
+import { EditionRepository } from './edition-repository';
 import { EventRepository } from './event-repository';
 import { FrontHistoryRepository } from './front-history-repository';
 import { FrontRepository, ReferenceKind, ReferenceRepository } from './reference-repository';
@@ -29,6 +31,7 @@ export class Repositories {
   readonly relations: RelationRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly deliveries: DeliveryRepository;
+  readonly editions: EditionRepository;
 
   constructor(
     protected readonly manager: EntityManager,
@@ -48,6 +51,7 @@ export class Repositories {
     this.relations = new RelationRepository(manager);
     this.apiKeys = new ApiKeyRepository(manager);
     this.deliveries = new DeliveryRepository(manager, written.delivery);
+    this.editions = new EditionRepository(manager, written.edition);
   }
 
   /** The repository of one kind of reference record. */
@@ -69,6 +73,7 @@ export class Repositories {
 interface WrittenRecords {
   changes: ChangeSink;
   delivery: (id: string) => void;
+  edition: (edition: Edition) => void;
 }
 
 /** What one committed write transaction changed: Database.write hands it to its commit listeners. */
@@ -79,36 +84,39 @@ export interface CommittedWrite {
   changes: readonly LoggedChange[];
   /** The deliveries it recorded or updated, as it left them. */
   deliveries: readonly Delivery[];
+  /** The editions it published. */
+  editions: readonly Edition[];
 }
 
 /** The repositories of one write transaction: everything done through them commits together or not at all. */
 export class Transaction extends Repositories {
   /** What this transaction wrote so far; told to listeners only once it has committed. */
-  readonly written: { changes: LoggedChange[]; deliveryIds: string[] };
+  readonly written: { changes: LoggedChange[]; deliveryIds: string[]; editions: Edition[] };
 
   constructor(manager: EntityManager, dialect: Dialect) {
-    const written = { changes: [] as LoggedChange[], deliveryIds: [] as string[] };
+    const written = { changes: [] as LoggedChange[], deliveryIds: [] as string[], editions: [] as Edition[] };
     super(manager, dialect, undefined, {
       changes: (entries) => written.changes.push(...entries),
       delivery: (id) => written.deliveryIds.push(id),
+      edition: (edition) => written.editions.push(edition),
     });
     this.written = written;
   }
 
   /**
    * What this transaction wrote, read inside it just before it commits (so that the reads belong to the write, not
-   * to whatever request comes next); null when it logged no change and recorded no delivery.
+   * to whatever request comes next); null when it logged no change and recorded no delivery or edition.
    */
   async summary(): Promise<CommittedWrite | null> {
-    const { changes, deliveryIds } = this.written;
-    if (changes.length === 0 && deliveryIds.length === 0) return null;
+    const { changes, deliveryIds, editions } = this.written;
+    if (changes.length === 0 && deliveryIds.length === 0 && editions.length === 0) return null;
     const revision = changes.length === 0 ? 0 : await this.changeLog.revision();
     const deliveries: Delivery[] = [];
     for (const id of new Set(deliveryIds)) {
       const delivery = await this.deliveries.byId(id);
       if (delivery !== null) deliveries.push(delivery);
     }
-    return { revision, changes, deliveries };
+    return { revision, changes, deliveries, editions };
   }
 
   /** Raw SQL in the transaction, for tests and diagnostics; code in src/ goes through the repositories. */

@@ -5,6 +5,7 @@ import type { ComposedBriefing } from '../../briefings/briefing-service';
 import { downloadPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES } from '../../output/formats/formats';
 import type { PaperSize } from '../../output/pdf';
+import { assertRole } from '../auth-checker';
 import { briefingEventId, briefingId, briefingSectionId } from '../briefing-ids';
 import type { GraphQLContext } from '../context';
 import { DateScalar } from '../scalars/date-scalar';
@@ -22,6 +23,7 @@ import {
   RenderedBriefing,
   TemplateInfo,
 } from '../types/briefing-types';
+import { BriefingCorrectionObject } from '../types/edition-types';
 
 /** Whether a selection on Briefing asks for `render` (directly, or through fragments). */
 function selectsRender(
@@ -58,8 +60,18 @@ export class BriefingResolver {
       defaultValue: 'UTC',
     })
     timezone: string | null = 'UTC',
+    @Arg('asOf', () => DateTimeScalar, {
+      description:
+        'Editor only. Compose from the data as it was at this instant (from the event revisions): events created later are absent, ' +
+        'updated ones appear as they were, deleted-later ones are still there. The current data when omitted. ' +
+        'An instant in the future or before any data is a BAD_USER_INPUT error naming `asOf`.',
+      nullable: true,
+    })
+    asOf?: string | null,
   ): BriefingObject {
-    const request = ctx.services.briefings.normalize({ date, fronts, timezone });
+    // Editors only, as Event.revisions: the data of an earlier instant holds titles and events no longer shown.
+    if (asOf !== undefined && asOf !== null) assertRole(ctx.principal, ['editor']);
+    const request = ctx.services.briefings.normalize({ date, fronts, timezone, asOf });
     // A fresh composition costs one render from the caller's budget, unless this briefing is rendered: the
     // operation paid for each `render` before it ran, and the composition is part of that render's work.
     const rendered = info.fieldNodes.some(
@@ -125,6 +137,14 @@ export class BriefingResolver {
   @FieldResolver(() => [BriefingSourceObject], { description: 'Every source the briefing cites, numbered from 1.' })
   async sources(@Root() root: BriefingObject): Promise<BriefingSourceObject[]> {
     return (await root.lazy.composed()).briefing.sources;
+  }
+
+  @FieldResolver(() => [BriefingCorrectionObject], {
+    description:
+      "Corrections to earlier editions of the series, in an edition's frozen briefing (`Edition.briefing`); empty otherwise.",
+  })
+  async corrections(@Root() root: BriefingObject): Promise<BriefingCorrectionObject[]> {
+    return (await root.lazy.composed()).briefing.corrections ?? [];
   }
 
   @FieldResolver(() => RenderedBriefing, {

@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription, SubscribeResolverData } from 'type-graphql';
 import { MAX_FRONTS_PER_REQUEST } from '../../briefings/briefing-service';
 import { Delivery } from '../../entities/delivery';
+import { Edition } from '../../entities/edition';
 import { Event } from '../../entities/event';
 import { badInput } from '../../errors/app-errors';
-import { ChangeBatch, flatMap } from '../../services/live-updates';
+import { ChangeBatch, EditionNotice, flatMap } from '../../services/live-updates';
 import * as check from '../../validation/checks';
 import { assertRole } from '../auth-checker';
 import type { GraphQLContext } from '../context';
@@ -88,6 +89,17 @@ async function subscribeBriefingChanges({
   });
 }
 
+async function subscribeEditions({
+  args,
+  context,
+}: SubscribeResolverData<unknown, EventChangedArgs, GraphQLContext>): Promise<AsyncIterable<EditionNotice>> {
+  const fronts = await watchedFronts(context, args.fronts);
+  // An edition of every front covers each front; one of some fronts, those.
+  return flatMap(context.live.editions(), (notice) =>
+    fronts === null || notice.fronts === null || notice.fronts.some((slug) => fronts.has(slug)) ? [notice] : [],
+  );
+}
+
 function subscribeDeliveries({
   context,
 }: SubscribeResolverData<unknown, Record<string, never>, GraphQLContext>): AsyncIterable<Delivery> {
@@ -148,6 +160,23 @@ export class LiveResolver {
     _timezone?: string | null,
   ): BriefingChanged {
     return freshReads(ctx, changed);
+  }
+
+  @Subscription(() => Edition, {
+    description:
+      'An edition published (on any server process of the deployment), after its publication commits: editions of every front, and those of some fronts that include one of `fronts`.',
+    subscribe: subscribeEditions,
+  })
+  editionPublished(
+    @Root() notice: EditionNotice,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('fronts', () => [String], {
+      nullable: true,
+      description: 'Only editions covering one of these fronts (slugs); every edition when omitted.',
+    })
+    _fronts?: string[] | null,
+  ): Promise<Edition> {
+    return freshReads(ctx, ctx.services.editions.get(notice.editionId));
   }
 
   @Subscription(() => Delivery, {

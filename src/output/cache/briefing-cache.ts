@@ -18,6 +18,8 @@ export interface BriefingCacheKey {
   dataRevision: number;
   /** PDFs only; null for the other formats. */
   paper: PaperSize | null;
+  /** The instant the data is read as of (`briefing(asOf:)`); null or absent for the current data. */
+  asOf?: string | null;
 }
 
 export interface BriefingCacheOptions {
@@ -38,6 +40,8 @@ export function cacheKeyString(key: BriefingCacheKey): string {
     key.templateRevision,
     key.dataRevision,
     key.paper,
+    // Only a briefing as of an instant has the part, so the keys (and ETags) of current briefings stay as they were.
+    ...(key.asOf ? [key.asOf] : []),
   ]);
 }
 

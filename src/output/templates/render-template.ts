@@ -35,7 +35,8 @@ export function renderTemplate(
   const profile = FORMAT_PROFILES[format];
   // The time limit covers the whole render: a step after the template is as able to take long as the template.
   const body = registry.withinRenderLimit(() => {
-    const raw = template.render(briefing);
+    // Strict templates read `corrections.length`: a briefing composed on request has none.
+    const raw = template.render(briefing.corrections === undefined ? { ...briefing, corrections: [] } : briefing);
     checkRenderDeadline();
     const tidy = tidyOutput(raw);
     checkRenderDeadline();

@@ -1,0 +1,151 @@
+import { parsePartialDate, PartialDate } from '../dates/partial-date';
+import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
+import type { RevisionState } from '../entities/event-revision';
+import { badInput } from '../errors/app-errors';
+import { sourceIdentity } from '../validation/event-validation';
+import type { BriefingDataQuery, BriefingEvents } from './briefing-data';
+import { briefingWindow } from './briefing-data';
+import { BACKGROUND_MIN_SIGNIFICANCE, ComposeEvent, ComposeSource, olderBounds } from './compose-briefing';
+
+/*
+ * A briefing's events as they were at an instant, from the revisions: each event's newest revision written at or
+ * before it (one statement), tombstones left out, then the leaders, actors and sources the states name (one
+ * statement each, chunked only past the bind-parameter limit). The candidates are chosen here by the rules the
+ * live reads apply in SQL (BriefingReadRepository.candidates): the states are JSON, which neither database can
+ * index alike, so the selection is made in memory, over every event known at the instant.
+ *
+ * Leaders, actors, sources and fronts are not revisioned: they read as they are now. A state recorded before
+ * revisions held `occurredAt` reads as an event without a time.
+ */
+
+interface StateAsOf {
+  id: string;
+  state: RevisionState;
+  period: PartialDate;
+}
+
+function byNewest(a: StateAsOf, b: StateAsOf): number {
+  if (a.period.start !== b.period.start) return a.period.start < b.period.start ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+export async function loadBriefingEventsAsOf(
+  reads: BriefingReadRepository,
+  q: BriefingDataQuery,
+  asOf: string,
+): Promise<BriefingEvents> {
+  if (q.frontIds.length === 0) return { events: [], olderEventCounts: {} };
+  const wanted = new Set(q.frontIds.map((id) => q.frontSlugById.get(id)).filter((s) => s !== undefined));
+  const window = briefingWindow(q.date);
+  const older = olderBounds(q.date);
+
+  const known: StateAsOf[] = [];
+  for (const row of await reads.eventStatesAsOf(asOf, q.allFronts ? null : [...wanted])) {
+    const state = JSON.parse(row.state) as RevisionState;
+    const period = parsePartialDate(state.date);
+    if (period === null || !state.fronts.some((slug) => wanted.has(slug))) continue;
+    known.push({ id: row.eventId, state, period });
+  }
+  known.sort(byNewest);
+
+  const windowEvents = known.filter(
+    (e) => e.period.precision === 'DAY' && e.period.start >= window.from && e.period.start <= window.to,
+  );
+  const periodEvents = known.filter(
+    (e) => e.period.precision !== 'DAY' && e.period.start <= q.date && e.period.end >= older.periodEndBefore,
+  );
+  if (windowEvents.length > q.maxEvents || periodEvents.length > q.maxEvents) {
+    throw badInput(
+      'fronts',
+      `the briefing of ${q.date} would hold more than ${q.maxEvents} events; ask for fewer fronts`,
+    );
+  }
+  const olderEventCounts: Record<string, number> = {};
+  const background = new Map<string, StateAsOf[]>();
+  for (const e of known) {
+    const counted =
+      e.period.precision === 'DAY' ? e.period.start < older.dayBefore : e.period.end < older.periodEndBefore;
+    const inBackground =
+      e.state.significance >= BACKGROUND_MIN_SIGNIFICANCE &&
+      e.period.start <= q.date &&
+      (e.period.precision !== 'DAY' || e.period.start < window.from);
+    for (const slug of e.state.fronts) {
+      if (!wanted.has(slug)) continue;
+      if (counted) olderEventCounts[slug] = (olderEventCounts[slug] ?? 0) + 1;
+      const list = background.get(slug) ?? [];
+      if (inBackground && list.length < q.backgroundPerFront) background.set(slug, [...list, e]);
+    }
+  }
+
+  const chosen = new Map<string, StateAsOf>();
+  for (const e of [...windowEvents, ...periodEvents, ...[...background.values()].flat()]) chosen.set(e.id, e);
+  return { events: await toComposeEvents([...chosen.values()], reads, q), olderEventCounts };
+}
+
+async function toComposeEvents(
+  chosen: readonly StateAsOf[],
+  reads: BriefingReadRepository,
+  q: BriefingDataQuery,
+): Promise<ComposeEvent[]> {
+  if (chosen.length === 0) return [];
+  const keyOf = (s: RevisionState['sources'][number]): string =>
+    sourceIdentity(s.url, s.publisher, s.title, s.publishedOn);
+  const refs = await reads.referencesBySlug(
+    [...new Set(chosen.flatMap((e) => [...e.state.leaders, ...e.state.quotes.flatMap((x) => x.leader ?? [])]))],
+    [...new Set(chosen.flatMap((e) => [...e.state.actors, ...e.state.quotes.flatMap((x) => x.actor ?? [])]))],
+    [...new Set(chosen.flatMap((e) => e.state.sources.map(keyOf)))],
+  );
+  const leaders = new Map(refs.leaders.map((r) => [r.slug, r]));
+  const actors = new Map(refs.actors.map((r) => [r.slug, r]));
+  // A source since corrected to another identity no longer has a row under this one: its key stands in for the id.
+  const sourceIds = new Map(refs.sources.map((r) => [r.identity_key, r.id]));
+  const frontRank = new Map([...q.frontSlugById.values()].map((slug, i) => [slug, i]));
+  const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
+
+  return chosen.map(({ id, state }) => {
+    const sources: ComposeSource[] = state.sources.map((s) => ({
+      id: sourceIds.get(keyOf(s)) ?? keyOf(s),
+      publisher: s.publisher,
+      title: s.title,
+      url: s.url,
+      publishedOn: s.publishedOn,
+    }));
+    const leader = (slug: string): ComposeEvent['leaders'][number] | null => {
+      const r = leaders.get(slug);
+      return r === undefined ? null : { type: 'leader', slug, name: r.name, office: r.office, tenureEnd: r.tenure_end };
+    };
+    const actor = (slug: string): ComposeEvent['actors'][number] | null => {
+      const r = actors.get(slug);
+      return r === undefined ? null : { type: 'actor', slug, name: r.name, kind: r.kind };
+    };
+    const quotes: ComposeEvent['quotes'] = [];
+    for (const quote of state.quotes) {
+      const speaker = quote.leader !== null ? leader(quote.leader) : quote.actor !== null ? actor(quote.actor) : null;
+      const source = sources[quote.source];
+      if (speaker !== null && source !== undefined) quotes.push({ text: quote.text, speaker, sourceId: source.id });
+    }
+    return {
+      id,
+      title: state.title,
+      summary: state.summary,
+      kind: state.kind,
+      significance: state.significance,
+      dateValue: state.date,
+      datePrecision: state.precision as ComposeEvent['datePrecision'],
+      occurredAt: state.occurredAt ?? null,
+      frontSlugs: state.fronts
+        .filter((slug) => frontRank.has(slug))
+        .sort((a, b) => frontRank.get(a)! - frontRank.get(b)!),
+      leaders: state.leaders
+        .map(leader)
+        .filter((x) => x !== null)
+        .sort(byName),
+      actors: state.actors
+        .map(actor)
+        .filter((x) => x !== null)
+        .sort(byName),
+      sources,
+      quotes,
+    };
+  });
+}
