@@ -1,4 +1,5 @@
 import { Actor } from './actor';
+import { Assessment, AssessmentFront, AssessmentRevisionRow } from './assessment';
 import { ApiKey } from './api-key';
 import { ChangeLogEntry } from './change-log';
 import { Delivery } from './delivery';
@@ -27,6 +28,9 @@ export const ENTITIES = [
   EventActor,
   ChangeLogEntry,
   EventRevisionRow,
+  Assessment,
+  AssessmentFront,
+  AssessmentRevisionRow,
   ApiKey,
   Delivery,
 ];

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
+import type { AssessmentRevisionRow } from '../entities/assessment';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
 import type { EventRevisionRow } from '../entities/event-revision';
@@ -31,6 +32,8 @@ export interface Loaders {
   /** `Query.node(id:)`: each batch looks its ids up in every node table, one statement per table. */
   nodeById: DataLoader<string, NodeRow | null>;
   revisionsByEvent: DataLoader<string, EventRevisionRow[]>;
+  frontsByAssessment: DataLoader<string, Front[]>;
+  revisionsByAssessment: DataLoader<string, AssessmentRevisionRow[]>;
 }
 
 /** A stored record that is a `Node`. */
@@ -98,6 +101,14 @@ export function createLoaders(db: Database): Loaders {
     revisionsByEvent: new DataLoader(async (eventIds) => {
       const byEvent = await db.read.events.revisions(eventIds);
       return eventIds.map((id) => byEvent.get(id) ?? []);
+    }),
+    frontsByAssessment: new DataLoader(async (ids) => {
+      const byAssessment = await db.read.assessments.fronts(ids);
+      return ids.map((id) => byAssessment.get(id) ?? []);
+    }),
+    revisionsByAssessment: new DataLoader(async (ids) => {
+      const byAssessment = await db.read.assessments.revisions(ids);
+      return ids.map((id) => byAssessment.get(id) ?? []);
     }),
     regionById,
     leaderById,

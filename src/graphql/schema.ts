@@ -4,6 +4,7 @@ import { GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } f
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
+import { AssessmentConnectionResolver, AssessmentResolver } from './resolvers/assessment-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
 import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
 import { EventConnectionResolver, EventResolver } from './resolvers/event-resolver';
@@ -22,6 +23,8 @@ export const RESOLVERS = [
   FrontResolver,
   EventResolver,
   EventConnectionResolver,
+  AssessmentResolver,
+  AssessmentConnectionResolver,
   QuoteResolver,
   BriefingResolver,
   DeliveryResolver,

@@ -5,6 +5,7 @@ import { BriefingRenderService } from '../output/briefing-render-service';
 import type { PdfRenderer } from '../output/pdf/pdf-renderer';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
+import { AssessmentService } from './assessment-service';
 import { createDocumentServices, DocumentServicesOptions } from './document-services';
 import { EventService } from './event-service';
 import { FrontService } from './front-service';
@@ -20,6 +21,7 @@ export interface Services {
   actors: ActorService;
   fronts: FrontService;
   events: EventService;
+  assessments: AssessmentService;
   keys: ApiKeyService;
   seed: SeedService;
   briefings: BriefingService;
@@ -41,6 +43,7 @@ export function createServices(db: Database, options: BriefingServiceOptions & D
     actors: new ActorService(db),
     fronts: new FrontService(db),
     events: new EventService(db),
+    assessments: new AssessmentService(db),
     keys: new ApiKeyService(db),
     seed: new SeedService(db),
     briefings,

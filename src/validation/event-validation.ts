@@ -69,7 +69,7 @@ export function sourceIdentity(
   return createHash('sha256').update(material).digest('hex');
 }
 
-function validateSource(raw: unknown, field: string): ValidSource {
+export function validateSource(raw: unknown, field: string): ValidSource {
   const input = check.record(raw, field);
   const publisher = check.text(input.publisher, `${field}.publisher`, LIMITS.sourcePublisher);
   const title = check.text(input.title, `${field}.title`, LIMITS.sourceTitle);

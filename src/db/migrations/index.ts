@@ -5,6 +5,7 @@ import { EventRevision1766000000001 } from './1766000000001-event-revision';
 import { SourceIdentityHash1766000000002 } from './1766000000002-source-identity-hash';
 import { EventSearchText1766000000003 } from './1766000000003-event-search-text';
 import { EventRevisions1766000000004 } from './1766000000004-event-revisions';
+import { Assessments1766000000006 } from './1766000000006-assessments';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SourceIdentityHash1766000000002,
   EventSearchText1766000000003,
   EventRevisions1766000000004,
+  Assessments1766000000006,
 ];

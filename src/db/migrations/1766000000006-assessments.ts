@@ -1,0 +1,36 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/*
+ * Assessments: editors' dated judgements on fronts with an ICD 203 confidence (see Assessment), their fronts, and
+ * their history of immutable revisions (the same shape as event_revisions). Nothing to backfill: they are new.
+ */
+export class Assessments1766000000006 implements MigrationInterface {
+  name = 'Assessments1766000000006';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      'CREATE TABLE "assessments" ("id" varchar(36) NOT NULL PRIMARY KEY, "date_value" varchar(10) NOT NULL, ' +
+        '"confidence" varchar(20) NOT NULL, "text" text NOT NULL, "sources" text NOT NULL, ' +
+        '"revision" integer NOT NULL DEFAULT 1, "created_at" varchar(30) NOT NULL, "updated_at" varchar(30) NOT NULL)',
+    );
+    await runner.query('CREATE INDEX "idx_assessments_date" ON "assessments" ("date_value", "id")');
+    await runner.query(
+      'CREATE TABLE "assessment_fronts" ("assessment_id" varchar(36) NOT NULL, "front_id" varchar(36) NOT NULL, ' +
+        '"position" integer NOT NULL, PRIMARY KEY ("assessment_id", "front_id"))',
+    );
+    await runner.query(
+      'CREATE INDEX "idx_assessment_fronts_front" ON "assessment_fronts" ("front_id", "assessment_id")',
+    );
+    await runner.query(
+      'CREATE TABLE "assessment_revisions" ("assessment_id" varchar(36) NOT NULL, "revision" integer NOT NULL, ' +
+        '"at" varchar(30) NOT NULL, "written_by" varchar(100), "reason" varchar(500), "state" text, ' +
+        'PRIMARY KEY ("assessment_id", "revision"))',
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE "assessment_revisions"');
+    await runner.query('DROP TABLE "assessment_fronts"');
+    await runner.query('DROP TABLE "assessments"');
+  }
+}
