@@ -1,11 +1,15 @@
 import { addDays } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
+import type { AssessmentSourceData } from '../entities/assessment';
 import type { Event } from '../entities/event';
 import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
+import { sourceIdentity } from '../validation/event-validation';
 import {
+  ASSESSMENT_DAYS,
   BACKGROUND_MIN_SIGNIFICANCE,
   ComposeActor,
+  ComposeAssessment,
   ComposeEvent,
   ComposeFront,
   ComposeLeader,
@@ -61,14 +65,19 @@ export function changeTouchesBriefing(
   return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
 }
 
+/** Most (assessment, front) rows one briefing loads: far more than any week's judgements. */
+export const MAX_ASSESSMENT_ROWS = 500;
+
 export interface BriefingEvents {
   events: ComposeEvent[];
+  /** The assessments of the briefing's days on its fronts, newest first. */
+  assessments: ComposeAssessment[];
   /** Per front slug, the older events counted rather than loaded (see `olderBounds`). */
   olderEventCounts: Record<string, number>;
 }
 
 export async function loadBriefingEvents(reads: BriefingReadRepository, q: BriefingDataQuery): Promise<BriefingEvents> {
-  if (q.frontIds.length === 0) return { events: [], olderEventCounts: {} };
+  if (q.frontIds.length === 0) return { events: [], assessments: [], olderEventCounts: {} };
   const window = briefingWindow(q.date);
   const older = olderBounds(q.date);
   const {
@@ -76,6 +85,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     periods: periodEvents,
     background: backgroundEvents,
     olderCounts,
+    assessments: assessmentRows,
   } = await reads.candidates({
     date: q.date,
     from: window.from,
@@ -88,7 +98,32 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     periodEndFrom: older.periodEndBefore,
     dayBefore: older.dayBefore,
     periodEndBefore: older.periodEndBefore,
+    assessmentsFrom: addDays(q.date, -ASSESSMENT_DAYS),
+    assessmentLimit: MAX_ASSESSMENT_ROWS,
   });
+  const assessmentsById = new Map<string, ComposeAssessment>();
+  for (const row of assessmentRows) {
+    const slug = q.frontSlugById.get(row.front_id);
+    let assessment = assessmentsById.get(row.id);
+    if (assessment === undefined) {
+      const sources = JSON.parse(row.sources) as AssessmentSourceData[];
+      assessment = {
+        id: row.id,
+        date: row.date_value,
+        confidence: row.confidence,
+        text: row.text,
+        frontSlugs: [],
+        // Keyed like a stored source's identity, so a document an event also cites is numbered once.
+        sources: sources.map((s) => ({
+          id: `assessment-source:${sourceIdentity(s.url, s.publisher, s.title, s.publishedOn)}`,
+          ...s,
+        })),
+      };
+      assessmentsById.set(row.id, assessment);
+    }
+    if (slug !== undefined) assessment.frontSlugs.push(slug);
+  }
+  const assessments = [...assessmentsById.values()];
   const olderEventCounts: Record<string, number> = {};
   for (const [frontId, count] of olderCounts) {
     const slug = q.frontSlugById.get(frontId);
@@ -104,7 +139,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
   const events = new Map<string, Event>();
   for (const e of [...windowEvents, ...periodEvents, ...backgroundEvents]) events.set(e.id, e);
   const ids = [...events.keys()];
-  if (ids.length === 0) return { events: [], olderEventCounts };
+  if (ids.length === 0) return { events: [], assessments, olderEventCounts };
   const {
     fronts: frontRows,
     leaders: leaderRows,
@@ -184,7 +219,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     event.leaders.sort(byName);
     event.actors.sort(byName);
   }
-  return { events: [...result.values()], olderEventCounts };
+  return { events: [...result.values()], assessments, olderEventCounts };
 }
 
 /** A stored front as composition takes it. */

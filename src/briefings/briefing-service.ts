@@ -258,7 +258,7 @@ export class BriefingService {
   private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
-    const { events, olderEventCounts } = await loadBriefingEvents(this.db.read.briefingReads, {
+    const { events, assessments, olderEventCounts } = await loadBriefingEvents(this.db.read.briefingReads, {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
       allFronts: request.fronts === null,
@@ -273,6 +273,7 @@ export class BriefingService {
       backgroundLimit: this.backgroundPerFront,
       fronts: fronts.map(composeFront),
       events,
+      assessments,
       olderEventCounts,
     });
   }

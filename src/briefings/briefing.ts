@@ -115,14 +115,26 @@ export interface BriefingSection {
   quotes: BriefingQuote[];
 }
 
+/**
+ * A line of the key takeaways: an editors' assessment (which lead) or one of the day's most significant events.
+ */
 export interface KeyTakeaway {
+  kind: 'ASSESSMENT' | 'EVENT';
+  /** The event's title; for an assessment its judgement led by its estimative term ("Assessment (likely): …"). */
   text: string;
-  eventId: string;
-  significance: number;
-  /** Anchor of the section that tells the story (the event's first front in briefing order). */
+  /** The event it summarises; null for an assessment. */
+  eventId: string | null;
+  /** The assessment it states; null for an event. */
+  assessmentId: string | null;
+  /** The assessment's Confidence value (e.g. LIKELY) and its estimative term ("likely"); null for an event. */
+  confidence: string | null;
+  confidenceTerm: string | null;
+  /** The event's significance (1–5); null for an assessment. */
+  significance: number | null;
+  /** Anchor of the section that tells the story (the first of its fronts in briefing order). */
   sectionAnchor: string;
   frontName: string;
-  /** Every front of the event among the briefing's sections, in briefing order (the first is `frontName`). */
+  /** Every front of the event or assessment among the briefing's sections, in briefing order (the first is `frontName`). */
   frontNames: string[];
   sourceNumbers: number[];
 }

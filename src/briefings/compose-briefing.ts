@@ -1,5 +1,6 @@
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
+import { Confidence, CONFIDENCE_WORDING } from '../entities/confidence';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
 import { withoutCredentials } from '../validation/safe-url';
 import type {
@@ -40,8 +41,11 @@ import type {
  *   it names ("Gaza", "Iranian" for Iran), else the event's primary section.
  * - Leaders and actors: everyone linked to an event the section tells, and the speakers of its quotes, in order of
  *   first appearance.
- * - Key takeaways: the day's events across all sections, most significant first, at most `takeawayLimit`, each
- *   pointing to the section that tells it.
+ * - Key takeaways: first the editors' assessments of the briefing's days (dated on the date or in the 7 days
+ *   before, never after; newest first, at most `takeawayLimit`), each led by its estimative term
+ *   ("Assessment (likely): …", "Assessment of 12 November 2025 (unlikely): …" for an earlier day); then the day's
+ *   events across all sections, most significant first, at most `takeawayLimit`. Each names all its fronts among
+ *   the sections and points to the first.
  * - Sources: numbered in order of first citation as every template reads the briefing (takeaways, then each
  *   section's today, recent, also reported, background and quotes), which is also the order Markdown footnotes
  *   are numbered in. Only cited sources are listed, so every number is used.
@@ -99,6 +103,18 @@ export interface ComposeEvent {
   quotes: ComposeQuote[];
 }
 
+/** An editors' judgement on fronts, dated to a day, with its Confidence value. */
+export interface ComposeAssessment {
+  id: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  confidence: string;
+  text: string;
+  /** In the order given. */
+  frontSlugs: string[];
+  sources: ComposeSource[];
+}
+
 export interface ComposeFront extends BriefingFront {
   briefingOrder: number;
 }
@@ -112,6 +128,8 @@ export interface ComposeInput {
   fronts: ComposeFront[];
   /** Candidate events (any may be left out by the rules above); duplicates by id are ignored. */
   events: ComposeEvent[];
+  /** Candidate assessments; those dated after the date or before its 7-day window are left out. */
+  assessments?: ComposeAssessment[];
   now: Date;
   /** Background events per section (default 10). */
   backgroundLimit?: number;
@@ -128,6 +146,8 @@ export const RECENT_DAYS = 7;
 export const DEFAULT_BACKGROUND_LIMIT = 10;
 export const DEFAULT_TAKEAWAY_LIMIT = 5;
 export const BACKGROUND_MIN_SIGNIFICANCE = 4;
+/** Days before the date whose assessments still lead its takeaways: the week a judgement speaks to. */
+export const ASSESSMENT_DAYS = RECENT_DAYS;
 
 const ACTOR_KIND_ROLE: Record<string, string> = {
   STATE: 'state',
@@ -269,10 +289,13 @@ class SourceNumbering {
   readonly list: BriefingSource[] = [];
 
   cite(source: ComposeSource): number {
-    let number = this.numbers.get(source.id);
+    // A URL is a document's identity (stored sources are keyed by it too), so an assessment and an event citing
+    // the same page share its number.
+    const key = source.url === null ? `id:${source.id}` : `url:${source.url}`;
+    let number = this.numbers.get(key);
     if (number === undefined) {
       number = this.list.length + 1;
-      this.numbers.set(source.id, number);
+      this.numbers.set(key, number);
       this.list.push({
         number,
         publisher: source.publisher,
@@ -467,11 +490,36 @@ export function composeBriefing(input: ComposeInput): Briefing {
     }
   }
 
-  const keyTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
+  const assessmentTakeaways: KeyTakeaway[] = dayAssessments(input.assessments ?? [], date, planBySlug, rank)
+    .slice(0, takeawayLimit)
+    .map(({ assessment, showing }) => {
+      const confidence = assessment.confidence as Confidence;
+      const term = CONFIDENCE_WORDING[confidence]?.term ?? assessment.confidence.toLowerCase();
+      const made = assessment.date === date ? '' : ` of ${formatPartialDate(assessment.date)}`;
+      return {
+        kind: 'ASSESSMENT',
+        text: `Assessment${made} (${term}): ${assessment.text}`,
+        eventId: null,
+        assessmentId: assessment.id,
+        confidence: assessment.confidence,
+        confidenceTerm: term,
+        significance: null,
+        sectionAnchor: showing[0].anchor,
+        frontName: showing[0].front.name,
+        frontNames: showing.map((s) => s.front.name),
+        sourceNumbers: numbering.citeAll(assessment.sources),
+      };
+    });
+
+  const eventTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
     const event = buildEvent(p);
     return {
+      kind: 'EVENT',
       text: event.title,
       eventId: event.id,
+      assessmentId: null,
+      confidence: null,
+      confidenceTerm: null,
       significance: event.significance,
       sectionAnchor: plan.anchor,
       frontName: plan.front.name,
@@ -479,6 +527,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
       sourceNumbers: event.sourceNumbers,
     };
   });
+  const keyTakeaways = [...assessmentTakeaways, ...eventTakeaways];
 
   const sections: BriefingSection[] = plans.map((plan) => {
     const today = plan.today.map(buildEvent);
@@ -540,6 +589,33 @@ export function composeBriefing(input: ComposeInput): Briefing {
     sections,
     sources: numbering.list,
   };
+}
+
+/**
+ * The assessments that lead the takeaways of `date`: dated on it or in the ASSESSMENT_DAYS before (never after), on
+ * at least one of the sections' fronts; newest first, ties by id. Each with its sections in briefing order.
+ */
+function dayAssessments(
+  assessments: readonly ComposeAssessment[],
+  date: string,
+  planBySlug: ReadonlyMap<string, SectionPlan>,
+  rank: ReadonlyMap<SectionPlan, number>,
+): { assessment: ComposeAssessment; showing: SectionPlan[] }[] {
+  const from = addDays(date, -ASSESSMENT_DAYS);
+  const seen = new Set<string>();
+  const chosen: { assessment: ComposeAssessment; showing: SectionPlan[] }[] = [];
+  for (const assessment of assessments) {
+    if (seen.has(assessment.id) || assessment.date > date || assessment.date < from) continue;
+    seen.add(assessment.id);
+    const showing = [...new Set(assessment.frontSlugs)]
+      .map((slug) => planBySlug.get(slug))
+      .filter((plan): plan is SectionPlan => plan !== undefined)
+      .sort((a, b) => rank.get(a)! - rank.get(b)!);
+    if (showing.length > 0) chosen.push({ assessment, showing });
+  }
+  return chosen.sort(
+    (a, b) => b.assessment.date.localeCompare(a.assessment.date) || a.assessment.id.localeCompare(b.assessment.id),
+  );
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

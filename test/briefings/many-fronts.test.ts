@@ -120,6 +120,7 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     );
     const many = await measure();
     expect(many).toBe(few);
-    expect(few).toBeLessThanOrEqual(14);
+    // The week's assessments are one statement more, whatever their number.
+    expect(few).toBeLessThanOrEqual(15);
   });
 });

@@ -73,6 +73,17 @@ describe('every format', () => {
     expect(body).toMatch(/Iran, Syria:(?:\*\*)? Putin and Netanyahu/);
   });
 
+  it.each(formats)('%s leads the takeaways with the assessment, worded with its estimative term', (format) => {
+    const body = out[format].body.replace(/\s+/g, ' ');
+    const assessment = body.search(
+      /Gaza(?:<\/a>|\]\(#gaza\))?, Lebanon:(?:\*\*)? Assessment \(likely\): The Gaza ceasefire will hold/,
+    );
+    expect(assessment).toBeGreaterThan(0);
+    expect(body.indexOf('Putin and Netanyahu discussed')).toBeGreaterThan(assessment);
+    // An assessment has no significance: only the three events carry one.
+    expect(body.match(/significance \d of 5/g)).toHaveLength(3);
+  });
+
   it.each(formats)('%s shows events, background, leaders and actors, and quotes with speakers', (format) => {
     const body = out[format].body;
     expect(body).toContain('Putin and Netanyahu discuss the Gaza ceasefire, Iran and Syria by phone');

@@ -11,6 +11,7 @@ import type {
   KeyTakeaway,
 } from '../../briefings/briefing';
 import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefings/briefing-service';
+import { Confidence } from '../../entities/confidence';
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
@@ -318,20 +319,52 @@ export class BriefingSectionObject implements Omit<BriefingSection, 'today' | 'r
   quotes: BriefingQuoteObject[];
 }
 
+export enum KeyTakeawayKind {
+  ASSESSMENT = 'ASSESSMENT',
+  EVENT = 'EVENT',
+}
+registerEnumType(KeyTakeawayKind, {
+  name: 'KeyTakeawayKind',
+  description: 'What a key takeaway states.',
+  valuesConfig: {
+    ASSESSMENT: { description: "An editors' assessment of the briefing's date or the 7 days before; these lead." },
+    EVENT: { description: "One of the day's most significant events." },
+  },
+});
+
 @ObjectType('KeyTakeaway', {
-  description: "One of the day's most significant events, pointing to the section that tells it.",
+  description:
+    "A line of the key takeaways: the editors' assessments of the briefing's days first, each led by its estimative term, then the day's most significant events; each pointing to the section that tells it.",
 })
 export class KeyTakeawayObject implements KeyTakeaway {
-  @Field({ description: 'The takeaway, one sentence.' })
+  @Field(() => KeyTakeawayKind, { description: 'An assessment or an event.' })
+  kind: KeyTakeawayKind;
+
+  @Field({
+    description:
+      'The takeaway, one sentence: the event\'s title, or the assessment led by its estimative term ("Assessment (likely): …"; "Assessment of 12 November 2025 (likely): …" when made on an earlier day).',
+  })
   text: string;
 
-  @Field(() => ID, { description: 'The event it summarises.' })
-  eventId: string;
+  @Field(() => ID, { nullable: true, description: 'The event it summarises; null for an assessment.' })
+  eventId: string | null;
 
-  @Field(() => Int, { description: "The event's significance, 1 to 5." })
-  significance: number;
+  @Field(() => ID, { nullable: true, description: 'The assessment it states; null for an event.' })
+  assessmentId: string | null;
 
-  @Field({ description: '`BriefingSection.anchor` of the section that tells the event.' })
+  @Field(() => Confidence, { nullable: true, description: "The assessment's confidence; null for an event." })
+  confidence: Confidence | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The estimative term of that confidence ("almost certainly", "likely"…); null for an event.',
+  })
+  confidenceTerm: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The event's significance, 1 to 5; null for an assessment." })
+  significance: number | null;
+
+  @Field({ description: '`BriefingSection.anchor` of the section that tells it (the first of its fronts).' })
   sectionAnchor: string;
 
   @Field({ description: "Name of that section's front." })
@@ -339,7 +372,7 @@ export class KeyTakeawayObject implements KeyTakeaway {
 
   @Field(() => [String], {
     description:
-      "Every front of the event among the briefing's sections, in briefing order (the first is `frontName`).",
+      "Every front of the event or assessment among the briefing's sections, in briefing order (the first is `frontName`).",
   })
   frontNames: string[];
 
