@@ -68,6 +68,9 @@ export default tseslint.config(
           exceptions: {
             suffixes: ['Connection', 'Edge'],
             types: [
+              // Parts of an Assessment or AssessmentRevision (which have their own ids), kept with it.
+              'AssessmentRevisionState',
+              'AssessmentSource',
               'BriefingChange',
               'BriefingChanged',
               'BriefingFront',
