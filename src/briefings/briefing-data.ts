@@ -156,6 +156,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
       summary: e.summary,
       kind: e.kind,
       significance: Number(e.significance),
+      verification: e.verification,
       dateValue: e.dateValue,
       datePrecision: e.datePrecision,
       occurredAt: e.occurredAt,
@@ -211,7 +212,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
           : null;
     // A quote always has a speaker and cites one of its event's sources; anything else is not shown.
     if (speaker === null || !event.sources.some((s) => s.id === row.source_id)) continue;
-    event.quotes.push({ text: row.text, speaker, sourceId: row.source_id });
+    event.quotes.push({ text: row.text, speaker, sourceId: row.source_id, verification: row.verification });
   }
   const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
   for (const event of result.values()) {

@@ -31,6 +31,10 @@ export interface BriefingQuote {
   /** Numbers in `Briefing.sources`. */
   sourceNumbers: number[];
   eventId: string;
+  /** CONFIRMED, REPORTED, CLAIMED or UNVERIFIED: how well it is established that the words were said. */
+  verification: string;
+  /** What every format prints with the quote ("claimed; not independently verified"); null for a plain report. */
+  verificationNote: string | null;
 }
 
 export interface BriefingEvent {
@@ -42,6 +46,10 @@ export interface BriefingEvent {
   /** Human label of the kind, e.g. "Diplomatic call". */
   kindLabel: string;
   significance: number;
+  /** CONFIRMED, REPORTED, CLAIMED or UNVERIFIED: how well the event is established. */
+  verification: string;
+  /** What every format prints with the event ("claimed; not independently verified"); null for a plain report. */
+  verificationNote: string | null;
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, by precision. */
   date: string;
   datePrecision: DatePrecision;
@@ -131,6 +139,8 @@ export interface KeyTakeaway {
   confidenceTerm: string | null;
   /** The event's significance (1–5); null for an assessment. */
   significance: number | null;
+  /** The event's verification note ("claimed; not independently verified"); null for a plain report or an assessment. */
+  verificationNote: string | null;
   /** Anchor of the section that tells the story (the first of its fronts in briefing order). */
   sectionAnchor: string;
   frontName: string;

@@ -2,6 +2,7 @@ import { formatPartialDate, formatPartialDateInProse } from '../dates/format-dat
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { Confidence, CONFIDENCE_WORDING } from '../entities/confidence';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
+import { DEFAULT_VERIFICATION, Verification, VERIFICATION_WORDING } from '../entities/verification';
 import { withoutCredentials } from '../validation/safe-url';
 import type {
   Briefing,
@@ -82,6 +83,8 @@ export interface ComposeQuote {
   text: string;
   speaker: ComposePerson;
   sourceId: string;
+  /** A Verification value; REPORTED when absent. */
+  verification?: string;
 }
 
 export interface ComposeEvent {
@@ -90,6 +93,8 @@ export interface ComposeEvent {
   summary: string;
   kind: string;
   significance: number;
+  /** A Verification value; REPORTED when absent. */
+  verification?: string;
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   dateValue: string;
   datePrecision: DatePrecision;
@@ -448,6 +453,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
       kind: e.kind,
       kindLabel: EVENT_KIND_INFO[e.kind as EventKind]?.label ?? e.kind,
       significance: e.significance,
+      ...verificationOf(e.verification),
       date: shownDate,
       datePrecision: e.datePrecision,
       dateText:
@@ -504,6 +510,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
         confidence: assessment.confidence,
         confidenceTerm: term,
         significance: null,
+        verificationNote: null,
         sectionAnchor: showing[0].anchor,
         frontName: showing[0].front.name,
         frontNames: showing.map((s) => s.front.name),
@@ -521,6 +528,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
       confidence: null,
       confidenceTerm: null,
       significance: event.significance,
+      verificationNote: event.verificationNote,
       sectionAnchor: plan.anchor,
       frontName: plan.front.name,
       frontNames: showingOf.get(p.event.id)!.map((s) => s.front.name),
@@ -541,6 +549,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
         speaker: personOf(q.speaker, date),
         sourceNumbers: [numbering.cite(sourceOf(p.event, q))],
         eventId: p.event.id,
+        ...verificationOf(q.verification),
       };
     });
     const people = new Map<string, BriefingPerson>();
@@ -616,6 +625,12 @@ function dayAssessments(
   return chosen.sort(
     (a, b) => b.assessment.date.localeCompare(a.assessment.date) || a.assessment.id.localeCompare(b.assessment.id),
   );
+}
+
+/** A stored verification and the note every format prints with it (none for a plain report). */
+function verificationOf(value: string | undefined): { verification: string; verificationNote: string | null } {
+  const verification = value ?? DEFAULT_VERIFICATION;
+  return { verification, verificationNote: VERIFICATION_WORDING[verification as Verification]?.note ?? null };
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,6 +4,7 @@ import { DatePrecision } from '../dates/partial-date';
 import { Node } from '../graphql/types/node';
 import { EventKind } from './event-kind';
 import { LIMITS } from './limits';
+import { DEFAULT_VERIFICATION, Verification } from './verification';
 
 @ObjectType({
   implements: Node,
@@ -60,6 +61,10 @@ export class Event {
   @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   @Column({ type: 'integer' })
   significance: number;
+
+  @Field(() => Verification, { description: 'How well the event is established; REPORTED unless an editor said.' })
+  @Column({ type: 'varchar', length: LIMITS.verification, default: DEFAULT_VERIFICATION })
+  verification: Verification;
 
   @Field(() => Int, {
     description:

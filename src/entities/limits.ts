@@ -39,6 +39,8 @@ export const LIMITS = {
   datePrecision: 5,
   /** assessments.confidence: a Confidence value. */
   confidence: 20,
+  /** events.verification and quotes.verification: a Verification value. */
+  verification: 12,
   /** An assessment's judgement. */
   assessmentText: 2_000,
   /** change_log.entity_type. */

@@ -6,6 +6,7 @@ import type { ActorKind } from '../entities/actor';
 import type { EventKind } from '../entities/event-kind';
 import type { FrontStatusKind } from '../entities/front';
 import type { RegionKind } from '../entities/region';
+import type { Verification } from '../entities/verification';
 
 export interface RegionInput {
   slug: string;
@@ -68,6 +69,8 @@ export interface QuoteInput {
   source?: number | null;
   /** The URL of the event's source that carries the quote, instead of its index. */
   sourceUrl?: string | null;
+  /** How well it is established that the words were said; REPORTED when omitted. */
+  verification?: Verification | null;
 }
 
 export interface EventInput {
@@ -81,6 +84,8 @@ export interface EventInput {
   summary: string;
   kind: EventKind;
   significance: number;
+  /** How well the event is established; REPORTED when omitted. */
+  verification?: Verification | null;
   fronts?: string[] | null;
   regions?: string[] | null;
   leaders?: string[] | null;

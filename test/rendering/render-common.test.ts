@@ -84,6 +84,17 @@ describe('every format', () => {
     expect(body.match(/significance \d of 5/g)).toHaveLength(3);
   });
 
+  it.each(formats)('%s says how well an event or a quote is established, and nothing for a plain report', (format) => {
+    const body = out[format].body.replace(/\s+/g, ' ');
+    // The fixture's strikes are CLAIMED, one Kremlin quote CONFIRMED; everything else is REPORTED.
+    expect(body.match(/claimed; not independently verified/g)).toHaveLength(1);
+    const strikes = body.indexOf('Israel bombs Iranian nuclear installations');
+    expect(body.indexOf('claimed; not independently verified')).toBeGreaterThan(strikes);
+    expect(body.indexOf('claimed; not independently verified') - strikes).toBeLessThan(200);
+    expect(body.match(/\(confirmed\)/g)).toHaveLength(1);
+    expect(body).not.toMatch(/(?:—|--|\() ?reported\)/i);
+  });
+
   it.each(formats)('%s shows events, background, leaders and actors, and quotes with speakers', (format) => {
     const body = out[format].body;
     expect(body).toContain('Putin and Netanyahu discuss the Gaza ceasefire, Iran and Syria by phone');

@@ -70,6 +70,7 @@ export interface BriefingLinkRows {
     position: number;
     text: string;
     source_id: string;
+    verification: string;
     leader_slug: string | null;
     leader_name: string | null;
     leader_office: string | null;
@@ -284,6 +285,7 @@ export class BriefingReadRepository {
             .addSelect('q.position', 'position')
             .addSelect('q.text', 'text')
             .addSelect('q.source_id', 'source_id')
+            .addSelect('q.verification', 'verification')
             .addSelect('sl.slug', 'leader_slug')
             .addSelect('sl.name', 'leader_name')
             .addSelect('sl.office', 'leader_office')

@@ -25,6 +25,8 @@ export interface EventQuery {
   /** Per kind, the ids an event must be linked to one of (an empty or missing list: no condition). */
   linkedTo: Partial<Record<ReferenceKind, readonly string[]>>;
   kinds: readonly EventKind[];
+  /** Events of any of these verifications (empty: any). */
+  verification: readonly string[];
   minSignificance: number | null;
   /** Folded like the stored search text; matched literally as a substring. */
   text: string | null;
@@ -122,6 +124,8 @@ export class EventRepository {
       base.andWhere(`e.id IN ${sub}`, { [param]: [...ids] });
     }
     if (query.kinds.length > 0) base.andWhere('e.kind IN (:...kinds)', { kinds: [...query.kinds] });
+    if (query.verification.length > 0)
+      base.andWhere('e.verification IN (:...verification)', { verification: [...query.verification] });
     if (query.minSignificance !== null)
       base.andWhere('e.significance >= :minSignificance', { minSignificance: query.minSignificance });
     if (query.text !== null) {

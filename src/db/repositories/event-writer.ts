@@ -116,6 +116,7 @@ export class EventWriter {
           speakerLeaderId: slugs.optionalId('leader', quote.leader),
           speakerActorId: slugs.optionalId('actor', quote.actor),
           sourceId: sourceIds.get(event.sources[quote.sourceIndex].identityKey)!,
+          verification: quote.verification,
         });
       });
     });
@@ -273,6 +274,7 @@ export class EventWriter {
       summary: event.summary,
       kind: event.kind,
       significance: event.significance,
+      verification: event.verification,
       contentHash: event.contentHash,
       searchText: eventSearchText(event.title, event.summary),
       revision: 1,
@@ -333,6 +335,7 @@ export class EventWriter {
         source_id: string;
         leader: string | null;
         actor: string | null;
+        verification: string;
       }[] = await this.manager
         .createQueryBuilder(Quote, 'q')
         .leftJoin(Leader, 'pl', 'pl.id = q.speaker_leader_id')
@@ -340,6 +343,7 @@ export class EventWriter {
         .select('q.event_id', 'event_id')
         .addSelect('q.text', 'text')
         .addSelect('q.source_id', 'source_id')
+        .addSelect('q.verification', 'verification')
         .addSelect('pl.slug', 'leader')
         .addSelect('pa.slug', 'actor')
         .where('q.event_id IN (:...chunk)', { chunk })
@@ -355,6 +359,7 @@ export class EventWriter {
           summary: e.summary,
           kind: e.kind,
           significance: e.significance,
+          verification: e.verification,
           fronts: fronts.get(e.id) ?? [],
           regions: regions.get(e.id) ?? [],
           leaders: leaders.get(e.id) ?? [],
@@ -375,6 +380,7 @@ export class EventWriter {
                 0,
                 own.findIndex((x) => x.id === q.source_id),
               ),
+              verification: q.verification,
             })),
         });
       }
@@ -523,6 +529,7 @@ export function revisionState(event: ValidEvent): RevisionState {
     summary: event.summary,
     kind: event.kind,
     significance: event.significance,
+    verification: event.verification,
     fronts: event.fronts,
     regions: event.regions,
     leaders: event.leaders,
@@ -533,7 +540,13 @@ export function revisionState(event: ValidEvent): RevisionState {
       url: s.url,
       publishedOn: s.publishedOn,
     })),
-    quotes: event.quotes.map((q) => ({ text: q.text, leader: q.leader, actor: q.actor, source: q.sourceIndex })),
+    quotes: event.quotes.map((q) => ({
+      text: q.text,
+      leader: q.leader,
+      actor: q.actor,
+      source: q.sourceIndex,
+      verification: q.verification,
+    })),
   };
 }
 

@@ -14,6 +14,7 @@ import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefing
 import { Confidence } from '../../entities/confidence';
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
+import { Verification } from '../../entities/verification';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
 import { PAPER_SIZES, PaperSize } from '../../output/pdf';
 import { DateScalar } from '../scalars/date-scalar';
@@ -141,6 +142,15 @@ export class BriefingQuoteObject implements BriefingQuote {
 
   @Field(() => ID, { description: 'The event the quote belongs to.' })
   eventId: string;
+
+  @Field(() => Verification, { description: 'How well it is established that the words were said.' })
+  verification: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What every format prints with it ("claimed; not independently verified"); null for a plain report.',
+  })
+  verificationNote: string | null;
 }
 
 @ObjectType('BriefingEvent', {
@@ -170,6 +180,16 @@ export class BriefingEventObject implements Omit<BriefingEvent, 'id'> {
 
   @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   significance: number;
+
+  @Field(() => Verification, { description: 'How well the event is established.' })
+  verification: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What every format prints with the event ("claimed; not independently verified", "confirmed"); null for a plain report.',
+  })
+  verificationNote: string | null;
 
   @Field(() => PartialDateScalar, {
     description: "The day in the briefing's timezone, or the month or year when that is all that is known.",
@@ -363,6 +383,13 @@ export class KeyTakeawayObject implements KeyTakeaway {
 
   @Field(() => Int, { nullable: true, description: "The event's significance, 1 to 5; null for an assessment." })
   significance: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How well the event is established, as printed with it ("claimed; not independently verified"); null for a plain report or an assessment.',
+  })
+  verificationNote: string | null;
 
   @Field({ description: '`BriefingSection.anchor` of the section that tells it (the first of its fronts).' })
   sectionAnchor: string;
