@@ -161,6 +161,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
       datePrecision: e.datePrecision,
       occurredAt: e.occurredAt,
       frontSlugs: [],
+      primaryFront: e.primaryFrontId === null ? null : (q.frontSlugById.get(e.primaryFrontId) ?? null),
       leaders: [],
       actors: [],
       sources: [],

@@ -109,7 +109,7 @@ export interface BriefingSection {
   recent: BriefingEvent[];
   /** The window's less significant events (1–2) told here, in one compact line each, newest first. */
   alsoReported: BriefingEvent[];
-  /** Events of this front told in full in an earlier section, in briefing order. */
+  /** Events of this front told in full in another section (their primary one), in briefing order of that section. */
   alsoOnThisFront: BriefingReference[];
   /** Older events told here, most significant first (then newest), at most the background limit. */
   background: BriefingEvent[];
@@ -141,10 +141,10 @@ export interface KeyTakeaway {
   significance: number | null;
   /** The event's verification note ("claimed; not independently verified"); null for a plain report or an assessment. */
   verificationNote: string | null;
-  /** Anchor of the section that tells the story (the first of its fronts in briefing order). */
+  /** Anchor of the section that tells the story (an event's primary front, else the first of its fronts in briefing order). */
   sectionAnchor: string;
   frontName: string;
-  /** Every front of the event or assessment among the briefing's sections, in briefing order (the first is `frontName`). */
+  /** Every front of the event or assessment among the briefing's sections: `frontName` first, the others in briefing order. */
   frontNames: string[];
   sourceNumbers: number[];
 }

@@ -36,8 +36,9 @@ import type {
  *   items, the rest in a compact "also reported" list. Older events are background, chosen by significance (4–5,
  *   most significant first, then newest, at most `backgroundLimit` per section); what is left out is counted
  *   ("3 earlier events not shown"), from `olderEventCounts` plus the older events held here.
- * - Told once: an event is told in its primary section, the first in briefing order among its fronts; every other
- *   section on its fronts lists it in one line under "Also on this front" pointing there.
+ * - Told once: an event is told in its primary section: its explicit `primaryFront` when that front is in the
+ *   briefing, else the first in briefing order among its fronts; every other section on its fronts lists it in one
+ *   line under "Also on this front" pointing there.
  * - Quotes of the day: the quotes of today's events, each in one section: the first showing its event whose front
  *   it names ("Gaza", "Iranian" for Iran), else the event's primary section.
  * - Leaders and actors: everyone linked to an event the section tells, and the speakers of its quotes, in order of
@@ -101,6 +102,8 @@ export interface ComposeEvent {
   /** ISO instant, when a time is known. */
   occurredAt: string | null;
   frontSlugs: string[];
+  /** The front (one of `frontSlugs`) an editor chose to tell the event in; else the first in briefing order. */
+  primaryFront?: string | null;
   leaders: ComposeLeader[];
   actors: ComposeActor[];
   /** In the event's order of citation. */
@@ -384,6 +387,9 @@ export function composeBriefing(input: ComposeInput): Briefing {
     }
     if (showing.length === 0) continue;
     showing.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    // An explicit primary front leads; the others keep briefing order.
+    const chosen = p.event.primaryFront == null ? -1 : showing.findIndex((s) => s.front.slug === p.event.primaryFront);
+    if (chosen > 0) showing.unshift(...showing.splice(chosen, 1));
     const primary = showing[0];
     primaryOf.set(p.event.id, primary);
     showingOf.set(p.event.id, showing);

@@ -29,6 +29,8 @@ export interface RevisionState {
   significance: number;
   /** Absent in revisions recorded before verification existed, when every event was REPORTED. */
   verification?: string;
+  /** The primary front's slug; absent or null when none was given. */
+  primaryFront?: string | null;
   fronts: string[];
   regions: string[];
   leaders: string[];

@@ -62,6 +62,10 @@ export class Event {
   @Column({ type: 'integer' })
   significance: number;
 
+  /** The front a briefing tells the event in (one of its fronts); null: the first of them in briefing order. */
+  @Column({ name: 'primary_front_id', type: 'varchar', length: LIMITS.id, nullable: true })
+  primaryFrontId: string | null;
+
   @Field(() => Verification, { description: 'How well the event is established; REPORTED unless an editor said.' })
   @Column({ type: 'varchar', length: LIMITS.verification, default: DEFAULT_VERIFICATION })
   verification: Verification;

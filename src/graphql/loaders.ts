@@ -33,6 +33,7 @@ export interface Loaders {
   nodeById: DataLoader<string, NodeRow | null>;
   revisionsByEvent: DataLoader<string, EventRevisionRow[]>;
   frontsByAssessment: DataLoader<string, Front[]>;
+  frontById: DataLoader<string, Front | null>;
   revisionsByAssessment: DataLoader<string, AssessmentRevisionRow[]>;
 }
 
@@ -102,6 +103,7 @@ export function createLoaders(db: Database): Loaders {
       const byEvent = await db.read.events.revisions(eventIds);
       return eventIds.map((id) => byEvent.get(id) ?? []);
     }),
+    frontById: byId(Front),
     frontsByAssessment: new DataLoader(async (ids) => {
       const byAssessment = await db.read.assessments.fronts(ids);
       return ids.map((id) => byAssessment.get(id) ?? []);

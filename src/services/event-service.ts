@@ -205,6 +205,9 @@ export class EventService {
       const { input: stored, sourceKeys } = await this.asInput(tx, current);
       const merged: Record<string, unknown> = { ...stored };
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) merged[key] = value;
+      // New fronts without the stored primary front, and no new one given: the event has none until told again.
+      const fronts = Array.isArray(merged.fronts) ? (merged.fronts as unknown[]) : [];
+      if (patch.primaryFront === undefined && !fronts.includes(merged.primaryFront)) merged.primaryFront = null;
       if (patch.sources !== undefined && patch.sources !== null && patch.quotes === undefined) {
         merged.quotes = this.requote(stored, sourceKeys, validateEvent({ ...merged, quotes: [] }, 'input').sources);
       }
@@ -308,7 +311,7 @@ export class EventService {
    * of each of its sources, in order.
    */
   private async asInput(tx: Transaction, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
-    const { slugs, sources, quotes, leaderSlugs, actorSlugs } = await tx.events.storedParts(event.id);
+    const { slugs, sources, quotes, leaderSlugs, actorSlugs, primaryFront } = await tx.events.storedParts(event.id);
     const input: EventInput = {
       externalId: event.externalId,
       date: event.dateValue,
@@ -320,6 +323,7 @@ export class EventService {
       significance: event.significance,
       verification: event.verification,
       fronts: slugs.front,
+      primaryFront,
       regions: slugs.region,
       leaders: slugs.leader,
       actors: slugs.actor,

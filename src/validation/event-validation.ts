@@ -35,6 +35,8 @@ export interface ValidEvent {
   significance: number;
   verification: Verification;
   fronts: string[];
+  /** One of `fronts`, or null. */
+  primaryFront: string | null;
   regions: string[];
   leaders: string[];
   actors: string[];
@@ -132,6 +134,9 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   const significance = check.integer(input.significance, `${field}.significance`, 1, 5);
   const verification = verificationOf(input.verification, `${field}.verification`);
   const fronts = check.slugList(input.fronts, `${field}.fronts`, EVENT_LIMITS.links);
+  const primaryFront = check.optionalSlug(input.primaryFront, `${field}.primaryFront`);
+  if (primaryFront !== null && !fronts.includes(primaryFront))
+    throw badInput(`${field}.primaryFront`, `must be one of the event's fronts (${fronts.join(', ') || 'none given'})`);
   const regions = check.slugList(input.regions, `${field}.regions`, EVENT_LIMITS.links);
   const leaders = check.slugList(input.leaders, `${field}.leaders`, EVENT_LIMITS.links);
   const actors = check.slugList(input.actors, `${field}.actors`, EVENT_LIMITS.links);
@@ -155,6 +160,7 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
     significance,
     verification,
     fronts,
+    primaryFront,
     regions,
     leaders,
     actors,
@@ -163,10 +169,11 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   };
   // Links are sorted for the hash only: listing the same links in another order is not a change. The default
   // verification is left out, so events hashed before verification existed still match their re-import.
-  const { verification: _verification, ...hashed } = valid;
+  const { verification: _verification, primaryFront: _primaryFront, ...hashed } = valid;
   const canonical = {
     ...hashed,
     ...(verification === DEFAULT_VERIFICATION ? {} : { verification }),
+    ...(primaryFront === null ? {} : { primaryFront }),
     quotes: quotes.map(({ verification: quoteVerification, ...q }) =>
       quoteVerification === DEFAULT_VERIFICATION ? q : { ...q, verification: quoteVerification },
     ),

@@ -86,6 +86,8 @@ export interface EventInput {
   significance: number;
   /** How well the event is established; REPORTED when omitted. */
   verification?: Verification | null;
+  /** Slug of the front a briefing tells the event in; one of `fronts`. The first in briefing order when omitted. */
+  primaryFront?: string | null;
   fronts?: string[] | null;
   regions?: string[] | null;
   leaders?: string[] | null;

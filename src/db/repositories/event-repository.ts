@@ -44,6 +44,8 @@ export interface StoredEventParts {
   slugs: Record<ReferenceKind, string[]>;
   sources: Source[];
   quotes: Quote[];
+  /** The primary front's slug, when one was given. */
+  primaryFront: string | null;
   /** Slug of each quoted leader and actor, by id. */
   leaderSlugs: Map<string, string>;
   actorSlugs: Map<string, string>;
@@ -210,6 +212,14 @@ export class EventRepository {
       .orderBy('es.position')
       .getMany();
     const quotes = await this.manager.find(Quote, { where: { eventId }, order: { position: 'ASC' } });
+    const event = await this.manager.findOne(Event, {
+      select: { id: true, primaryFrontId: true },
+      where: { id: eventId },
+    });
+    const primary =
+      event?.primaryFrontId == null
+        ? null
+        : await this.manager.findOne(Front, { select: { id: true, slug: true }, where: { id: event.primaryFrontId } });
     const leaders = await this.manager.find(Leader, {
       select: { id: true, slug: true },
       where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) },
@@ -227,6 +237,7 @@ export class EventRepository {
       },
       sources,
       quotes,
+      primaryFront: primary?.slug ?? null,
       leaderSlugs: new Map(leaders.map((p) => [p.id, p.slug])),
       actorSlugs: new Map(actors.map((p) => [p.id, p.slug])),
     };

@@ -80,7 +80,9 @@ export class EventWriter {
     }
 
     const ids = items.map((item) => item.id ?? randomUUID());
-    const rows = items.map(({ event }, i) => this.eventRow(ids[i], event, now));
+    const rows = items.map(({ event }, i) =>
+      this.eventRow(ids[i], event, now, slugs.optionalId('front', event.primaryFront)),
+    );
     const created = rows.filter((_, i) => items[i].id === undefined);
     await this.insertMany(Event, created);
     for (const [i, item] of items.entries()) {
@@ -260,7 +262,7 @@ export class EventWriter {
     this.logged(log);
   }
 
-  private eventRow(id: string, event: ValidEvent, now: string): Event {
+  private eventRow(id: string, event: ValidEvent, now: string, primaryFrontId: string | null): Event {
     return {
       id,
       externalId: event.externalId,
@@ -275,6 +277,7 @@ export class EventWriter {
       kind: event.kind,
       significance: event.significance,
       verification: event.verification,
+      primaryFrontId,
       contentHash: event.contentHash,
       searchText: eventSearchText(event.title, event.summary),
       revision: 1,
@@ -306,6 +309,10 @@ export class EventWriter {
         return map;
       };
       const fronts = await slugs(EventFront, Front, 'front_id');
+      const primaryIds = [...new Set(events.map((e) => e.primaryFrontId).filter((id): id is string => id !== null))];
+      const primaryFronts =
+        primaryIds.length === 0 ? [] : await this.manager.find(Front, { where: { id: In(primaryIds) } });
+      const primarySlugs = new Map(primaryFronts.map((f) => [f.id, f.slug]));
       const regions = await slugs(EventRegion, Region, 'region_id');
       const leaders = await slugs(EventLeader, Leader, 'leader_id');
       const actors = await slugs(EventActor, Actor, 'actor_id');
@@ -360,6 +367,7 @@ export class EventWriter {
           kind: e.kind,
           significance: e.significance,
           verification: e.verification,
+          primaryFront: e.primaryFrontId === null ? null : (primarySlugs.get(e.primaryFrontId) ?? null),
           fronts: fronts.get(e.id) ?? [],
           regions: regions.get(e.id) ?? [],
           leaders: leaders.get(e.id) ?? [],
@@ -530,6 +538,7 @@ export function revisionState(event: ValidEvent): RevisionState {
     kind: event.kind,
     significance: event.significance,
     verification: event.verification,
+    primaryFront: event.primaryFront,
     fronts: event.fronts,
     regions: event.regions,
     leaders: event.leaders,

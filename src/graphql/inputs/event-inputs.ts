@@ -58,6 +58,12 @@ export class EventCreateInput implements EventInput {
   @Field(() => Verification, { nullable: true, description: 'How well the event is established (default REPORTED).' })
   verification?: Verification | null;
   @Field(() => [String], { nullable: true, description: 'Front slugs.' }) fronts?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Slug of the front a briefing tells the event in full (one of `fronts`); the first of them in briefing order when omitted.',
+  })
+  primaryFront?: string | null;
   @Field(() => [String], { nullable: true, description: 'Region slugs.' }) regions?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Leader slugs.' }) leaders?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Actor slugs.' }) actors?: string[] | null;
@@ -95,6 +101,12 @@ export class EventUpdateInput implements Partial<EventInput> {
   verification?: Verification | null;
   @Field(() => [String], { description: 'Front slugs; replaces the stored list.', nullable: true }) fronts?:
     string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Slug of the front a briefing tells the event in full (one of its fronts); null for the first in briefing order. New `fronts` without the stored one clear it.',
+  })
+  primaryFront?: string | null;
   @Field(() => [String], { description: 'Region slugs; replaces the stored list.', nullable: true }) regions?:
     string[] | null;
   @Field(() => [String], { description: 'Leader slugs; replaces the stored list.', nullable: true }) leaders?:

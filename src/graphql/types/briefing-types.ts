@@ -312,7 +312,7 @@ export class BriefingSectionObject implements Omit<BriefingSection, 'today' | 'r
 
   @Field(() => [BriefingReferenceObject], {
     description:
-      "Events of this front told in full in an earlier section (each event is told once, in its first front's section).",
+      "Events of this front told in full in another section (each event is told once, in its primary front's section: the one an editor chose, else its first front in briefing order).",
   })
   alsoOnThisFront: BriefingReferenceObject[];
 

@@ -67,6 +67,9 @@ export class EventRevisionState {
   @Field(() => [String], { description: 'Slugs of the fronts it concerned.' })
   fronts: string[];
 
+  @Field(() => String, { nullable: true, description: 'Slug of its primary front, when one was given.' })
+  primaryFront: string | null;
+
   @Field(() => [String], { description: 'Slugs of the regions it concerned.' })
   regions: string[];
 
@@ -147,6 +150,7 @@ export function toEventRevision(row: EventRevisionRow): EventRevision {
             // Revisions from before verification existed: every event and quote was a plain report then.
             verification: (stored.verification as Verification | undefined) ?? DEFAULT_VERIFICATION,
             fronts: stored.fronts,
+            primaryFront: stored.primaryFront ?? null,
             regions: stored.regions,
             leaders: stored.leaders,
             actors: stored.actors,
