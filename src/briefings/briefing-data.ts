@@ -159,6 +159,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
       verification: e.verification,
       dateValue: e.dateValue,
       datePrecision: e.datePrecision,
+      dateNote: e.dateNote,
       occurredAt: e.occurredAt,
       frontSlugs: [],
       primaryFront: e.primaryFrontId === null ? null : (q.frontSlugById.get(e.primaryFrontId) ?? null),

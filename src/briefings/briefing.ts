@@ -55,6 +55,10 @@ export interface BriefingEvent {
   datePrecision: DatePrecision;
   /** Honest prose date: "on 15 November 2025", "in December 2024", "in 2024". */
   dateText: string;
+  /** True when an editor noted the date is approximate: every format marks it "approximate date". */
+  approximateDate: boolean;
+  /** Why the date is approximate, when it is. */
+  dateNote: string | null;
   /** The instant, when a time is known. */
   occurredAt: string | null;
   /** "23:30" in the briefing's timezone, when a time is known. */

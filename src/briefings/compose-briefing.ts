@@ -99,6 +99,8 @@ export interface ComposeEvent {
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   dateValue: string;
   datePrecision: DatePrecision;
+  /** Why the date is approximate, when an editor said it is. */
+  dateNote?: string | null;
   /** ISO instant, when a time is known. */
   occurredAt: string | null;
   frontSlugs: string[];
@@ -466,6 +468,8 @@ export function composeBriefing(input: ComposeInput): Briefing {
         e.datePrecision === 'DAY'
           ? formatPartialDateInProse(shownDate)
           : `${formatPartialDateInProse(shownDate)}, day not reported`,
+      approximateDate: (e.dateNote ?? null) !== null,
+      dateNote: e.dateNote ?? null,
       occurredAt: e.occurredAt,
       localTime: p.localTime,
       frontSlugs: [...e.frontSlugs],

@@ -31,6 +31,8 @@ export interface RevisionState {
   verification?: string;
   /** The primary front's slug; absent or null when none was given. */
   primaryFront?: string | null;
+  /** Absent or null when the date is not marked approximate. */
+  dateNote?: string | null;
   fronts: string[];
   regions: string[];
   leaders: string[];

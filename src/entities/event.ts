@@ -62,6 +62,14 @@ export class Event {
   @Column({ type: 'integer' })
   significance: number;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the date is approximate ("The article gives no exact day."), when it is; every briefing format marks such an event "approximate date".',
+  })
+  @Column({ name: 'date_note', type: 'varchar', length: LIMITS.dateNote, nullable: true })
+  dateNote: string | null;
+
   /** The front a briefing tells the event in (one of its fronts); null: the first of them in briefing order. */
   @Column({ name: 'primary_front_id', type: 'varchar', length: LIMITS.id, nullable: true })
   primaryFrontId: string | null;

@@ -41,6 +41,8 @@ export const LIMITS = {
   confidence: 20,
   /** events.verification and quotes.verification: a Verification value. */
   verification: 12,
+  /** Why an event's date is approximate (`dateNote`). */
+  dateNote: 300,
   /** An assessment's judgement. */
   assessmentText: 2_000,
   /** change_log.entity_type. */

@@ -315,6 +315,7 @@ export class EventService {
     const input: EventInput = {
       externalId: event.externalId,
       date: event.dateValue,
+      dateNote: event.dateNote,
       occurredAt: event.occurredAt,
       timezone: event.timezone,
       title: event.title,

@@ -27,6 +27,8 @@ export interface ValidQuote {
 export interface ValidEvent {
   externalId: string | null;
   date: PartialDate;
+  /** Why the date is approximate, or null. */
+  dateNote: string | null;
   occurredAt: string | null;
   timezone: string | null;
   title: string;
@@ -116,6 +118,7 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   const input = check.record(raw, field);
   const externalId = check.optionalText(input.externalId, `${field}.externalId`, EVENT_LIMITS.externalId);
   const date = check.partialDate(input.date, `${field}.date`);
+  const dateNote = check.optionalText(input.dateNote, `${field}.dateNote`, LIMITS.dateNote);
   const occurred = check.optionalInstant(input.occurredAt, `${field}.occurredAt`);
   const timezone = check.optionalTimezone(input.timezone, `${field}.timezone`);
   if (occurred !== null) {
@@ -152,6 +155,7 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   const valid = {
     externalId,
     date,
+    dateNote,
     occurredAt: occurred?.toISOString() ?? null,
     timezone,
     title,
@@ -169,9 +173,10 @@ export function validateEvent(raw: unknown, field: string): ValidEvent {
   };
   // Links are sorted for the hash only: listing the same links in another order is not a change. The default
   // verification is left out, so events hashed before verification existed still match their re-import.
-  const { verification: _verification, primaryFront: _primaryFront, ...hashed } = valid;
+  const { verification: _verification, primaryFront: _primaryFront, dateNote: _dateNote, ...hashed } = valid;
   const canonical = {
     ...hashed,
+    ...(dateNote === null ? {} : { dateNote }),
     ...(verification === DEFAULT_VERIFICATION ? {} : { verification }),
     ...(primaryFront === null ? {} : { primaryFront }),
     quotes: quotes.map(({ verification: quoteVerification, ...q }) =>

@@ -77,6 +77,8 @@ export interface EventInput {
   externalId?: string | null;
   /** Partial date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   date: string;
+  /** Why the date is approximate, when it is (one line); briefings mark the event "approximate date". */
+  dateNote?: string | null;
   /** ISO 8601 instant, when the time is known; the date must be its day in `timezone` (UTC when omitted). */
   occurredAt?: string | null;
   timezone?: string | null;

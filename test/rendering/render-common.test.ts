@@ -90,10 +90,22 @@ describe('every format', () => {
     expect(body.match(/claimed; not independently verified/g)).toHaveLength(1);
     const strikes = body.indexOf('Israel bombs Iranian nuclear installations');
     expect(body.indexOf('claimed; not independently verified')).toBeGreaterThan(strikes);
-    expect(body.indexOf('claimed; not independently verified') - strikes).toBeLessThan(200);
+    expect(body.indexOf('claimed; not independently verified') - strikes).toBeLessThan(300);
     expect(body.match(/\(confirmed\)/g)).toHaveLength(1);
     expect(body).not.toMatch(/(?:—|--|\() ?reported\)/i);
   });
+
+  it.each(formats)(
+    '%s marks an event whose date an editor noted as approximate, and prints no note as prose',
+    (format) => {
+      const body = out[format].body.replace(/\s+/g, ' ');
+      expect(body.match(/approximate date/g)).toHaveLength(1);
+      const strikes = body.indexOf('Israel bombs Iranian nuclear installations');
+      expect(body.indexOf('approximate date') - strikes).toBeLessThan(300);
+      expect(body.indexOf('approximate date')).toBeGreaterThan(strikes);
+      expect(body).not.toContain('general knowledge');
+    },
+  );
 
   it.each(formats)('%s shows events, background, leaders and actors, and quotes with speakers', (format) => {
     const body = out[format].body;

@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Assessments: editors' dated judgements on fronts with an ICD 203 confidence (see Assessment), their fronts, and
  * their history of immutable revisions (the same shape as event_revisions). Nothing to backfill: they are new.
  * Events and quotes gain `verification`, REPORTED for every stored one (what they were: reports of their sources).
- * Events gain an optional `primary_front_id` (the front a briefing tells them in; none for every stored one).
+ * Events gain an optional `primary_front_id` (the front a briefing tells them in; none for every stored one) and
+ * an optional `date_note` (why the date is approximate; none for every stored one).
  */
 export class Assessments1766000000006 implements MigrationInterface {
   name = 'Assessments1766000000006';
@@ -26,6 +27,7 @@ export class Assessments1766000000006 implements MigrationInterface {
     await runner.query(`ALTER TABLE "events" ADD COLUMN "verification" varchar(12) NOT NULL DEFAULT 'REPORTED'`);
     await runner.query(`ALTER TABLE "quotes" ADD COLUMN "verification" varchar(12) NOT NULL DEFAULT 'REPORTED'`);
     await runner.query('ALTER TABLE "events" ADD COLUMN "primary_front_id" varchar(36)');
+    await runner.query('ALTER TABLE "events" ADD COLUMN "date_note" varchar(300)');
     await runner.query(
       'CREATE TABLE "assessment_revisions" ("assessment_id" varchar(36) NOT NULL, "revision" integer NOT NULL, ' +
         '"at" varchar(30) NOT NULL, "written_by" varchar(100), "reason" varchar(500), "state" text, ' +
@@ -34,6 +36,7 @@ export class Assessments1766000000006 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query('ALTER TABLE "events" DROP COLUMN "date_note"');
     await runner.query('ALTER TABLE "events" DROP COLUMN "primary_front_id"');
     await runner.query('ALTER TABLE "quotes" DROP COLUMN "verification"');
     await runner.query('ALTER TABLE "events" DROP COLUMN "verification"');

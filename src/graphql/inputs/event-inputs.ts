@@ -44,6 +44,11 @@ export class EventCreateInput implements EventInput {
   externalId?: string | null;
   @Field(() => PartialDateScalar, { description: 'The day, or the month or year when that is all that is known.' })
   date: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the date is approximate, when it is (one line, at most 300 characters).',
+  })
+  dateNote?: string | null;
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'The instant, when known; its day in `timezone` must be `date`.',
@@ -86,6 +91,8 @@ export class EventUpdateInput implements Partial<EventInput> {
     nullable: true,
   })
   date?: string;
+  @Field(() => String, { nullable: true, description: 'Why the date is approximate; null when it is not.' })
+  dateNote?: string | null;
   @Field(() => DateTimeScalar, {
     description: 'The instant, when known; its day in `timezone` must be `date`.',
     nullable: true,

@@ -202,6 +202,12 @@ export class BriefingEventObject implements Omit<BriefingEvent, 'id'> {
   @Field({ description: 'Honest prose date: "on 15 November 2025", "in December 2024", "in 2024".' })
   dateText: string;
 
+  @Field({ description: 'Whether an editor noted the date is approximate: every format marks it "approximate date".' })
+  approximateDate: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the date is approximate, when it is.' })
+  dateNote: string | null;
+
   @Field(() => DateTimeScalar, { description: 'The instant, when the time is known.', nullable: true })
   occurredAt: string | null;
 

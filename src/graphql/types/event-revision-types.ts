@@ -49,6 +49,9 @@ export class EventRevisionState {
   @Field(() => DatePrecisionEnum, { description: 'How precisely `date` is known.' })
   datePrecision: DatePrecisionEnum;
 
+  @Field(() => String, { nullable: true, description: 'Why the date was approximate, when it was.' })
+  dateNote: string | null;
+
   @Field({ description: 'One-line headline.' })
   title: string;
 
@@ -143,6 +146,7 @@ export function toEventRevision(row: EventRevisionRow): EventRevision {
         : {
             date: stored.date,
             datePrecision: stored.precision as DatePrecisionEnum,
+            dateNote: stored.dateNote ?? null,
             title: stored.title,
             summary: stored.summary,
             kind: stored.kind as EventKind,
