@@ -1,6 +1,6 @@
 import { Actor } from './actor';
-import { Assessment, AssessmentFront, AssessmentRevisionRow } from './assessment';
 import { ApiKey } from './api-key';
+import { Assessment, AssessmentFront, AssessmentRevisionRow } from './assessment';
 import { ChangeLogEntry } from './change-log';
 import { Delivery } from './delivery';
 import { Event } from './event';
