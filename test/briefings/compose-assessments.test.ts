@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import type { Briefing } from '../../src/briefings/briefing';
 import { ComposeAssessment, ComposeEvent, ComposeFront, composeBriefing } from '../../src/briefings/compose-briefing';
+import { addDays } from '../../src/dates/partial-date';
 
 const NOW = new Date('2025-11-15T21:40:00Z');
 
@@ -115,5 +117,43 @@ describe('assessments in the key takeaways', () => {
       'EVENT',
       'EVENT',
     ]);
+  });
+
+  it('never lead with a judgement dated after the date, and leave none of its week out (property)', () => {
+    const arb = fc.array(
+      fc.record({
+        offset: fc.integer({ min: -12, max: 4 }),
+        fronts: fc.subarray(['gaza', 'iran', 'lebanon', 'yemen'], { minLength: 1 }),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(arb, (raw) => {
+        const assessments = raw.map((r, i) =>
+          assessment({
+            id: `a${String(i).padStart(2, '0')}`,
+            date: addDays('2025-11-15', r.offset),
+            frontSlugs: r.fronts,
+          }),
+        );
+        const b = composeBriefing({
+          date: '2025-11-15',
+          timezone: 'UTC',
+          fronts: FRONTS,
+          events: [],
+          assessments,
+          now: NOW,
+          takeawayLimit: 100,
+        });
+        const shown = new Set(b.keyTakeaways.map((t) => t.assessmentId));
+        for (const a of assessments) {
+          const inWeek = a.date <= '2025-11-15' && a.date >= '2025-11-08';
+          const onSection = a.frontSlugs.some((slug) => slug !== 'yemen');
+          expect(shown.has(a.id)).toBe(inWeek && onSection);
+        }
+        const dates = b.keyTakeaways.map((t) => assessments.find((a) => a.id === t.assessmentId)!.date);
+        expect(dates).toEqual([...dates].sort().reverse());
+      }),
+    );
   });
 });
