@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Node } from '../graphql/types/node';
 import { Confidence } from './confidence';
 import { LIMITS } from './limits';
 
@@ -15,6 +16,7 @@ export interface AssessmentSourceData {
 
 /** An editors' dated judgement on one or more fronts. */
 @ObjectType({
+  implements: Node,
   description:
     "An editors' dated judgement on one or more fronts, with its likelihood on the ICD 203 estimative scale. The briefings of its day and the 7 days after lead their key takeaways with it.",
 })

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
 import { Actor } from '../entities/actor';
-import type { AssessmentRevisionRow } from '../entities/assessment';
+import { Assessment, type AssessmentRevisionRow } from '../entities/assessment';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
 import type { EventRevisionRow } from '../entities/event-revision';
@@ -38,7 +38,7 @@ export interface Loaders {
 }
 
 /** A stored record that is a `Node`. */
-export type NodeRow = Event | Front | Region | Leader | Actor;
+export type NodeRow = Event | Front | Region | Leader | Actor | Assessment;
 
 /** A quote with its speaker and source already loaded. */
 export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Source | null };
@@ -169,6 +169,7 @@ export function createLoaders(db: Database): Loaders {
         recordsById(Region, ids),
         recordsById(Leader, ids),
         recordsById(Actor, ids),
+        recordsById(Assessment, ids),
       ]);
       return ids.map((id) => tables.map((table): NodeRow | undefined => table.get(id)).find(Boolean) ?? null);
     }),

@@ -72,6 +72,15 @@ describeEachDatabase('assessments', (kind) => {
     });
   });
 
+  it('is a Node: node(id:) finds it by its id alone', async () => {
+    const a = await record({ text: 'Found as a node.' });
+    const res = await server.gql<{ node: { __typename: string; id: string; text: string } }>(
+      'query ($id: ID!) { node(id: $id) { __typename id ... on Assessment { text } } }',
+      { id: a.id },
+    );
+    expect(res.data!.node).toEqual({ __typename: 'Assessment', id: a.id, text: 'Found as a node.' });
+  });
+
   it('records an update and a deletion as revisions with reasons and the key name, a tombstone last', async () => {
     const a = await record({ text: 'First judgement.' });
     const updated = await server.gql<{
