@@ -68,6 +68,10 @@ export default tseslint.config(
           exceptions: {
             suffixes: ['Connection', 'Edge'],
             types: [
+              // Parts of an Assessment or AssessmentRevision (which have their own ids), kept with it; a notice of a change.
+              'AssessmentChange',
+              'AssessmentRevisionState',
+              'AssessmentSource',
               'BriefingChange',
               'BriefingChanged',
               'BriefingFront',

@@ -1,11 +1,19 @@
-import { parsePartialDate, PartialDate } from '../dates/partial-date';
+import { addDays, parsePartialDate, PartialDate } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
+import type { AssessmentState } from '../entities/assessment';
 import type { RevisionState } from '../entities/event-revision';
 import { badInput } from '../errors/app-errors';
 import { sourceIdentity } from '../validation/event-validation';
 import type { BriefingDataQuery, BriefingEvents } from './briefing-data';
-import { briefingWindow } from './briefing-data';
-import { BACKGROUND_MIN_SIGNIFICANCE, ComposeEvent, ComposeSource, olderBounds } from './compose-briefing';
+import { briefingWindow, composeAssessment } from './briefing-data';
+import {
+  ASSESSMENT_DAYS,
+  BACKGROUND_MIN_SIGNIFICANCE,
+  ComposeAssessment,
+  ComposeEvent,
+  ComposeSource,
+  olderBounds,
+} from './compose-briefing';
 
 /*
  * A briefing's events as they were at an instant, from the revisions: each event's newest revision written at or
@@ -34,7 +42,7 @@ export async function loadBriefingEventsAsOf(
   q: BriefingDataQuery,
   asOf: string,
 ): Promise<BriefingEvents> {
-  if (q.frontIds.length === 0) return { events: [], olderEventCounts: {} };
+  if (q.frontIds.length === 0) return { events: [], assessments: [], olderEventCounts: {} };
   const wanted = new Set(q.frontIds.map((id) => q.frontSlugById.get(id)).filter((s) => s !== undefined));
   const window = briefingWindow(q.date);
   const older = olderBounds(q.date);
@@ -79,7 +87,32 @@ export async function loadBriefingEventsAsOf(
 
   const chosen = new Map<string, StateAsOf>();
   for (const e of [...windowEvents, ...periodEvents, ...[...background.values()].flat()]) chosen.set(e.id, e);
-  return { events: await toComposeEvents([...chosen.values()], reads, q), olderEventCounts };
+  return {
+    events: await toComposeEvents([...chosen.values()], reads, q),
+    assessments: await assessmentsAsOf(reads, q, wanted, asOf),
+    olderEventCounts,
+  };
+}
+
+/** The assessments of the briefing's days on its fronts as they stood at `asOf`, newest first (as the live read). */
+async function assessmentsAsOf(
+  reads: BriefingReadRepository,
+  q: BriefingDataQuery,
+  wanted: ReadonlySet<string>,
+  asOf: string,
+): Promise<ComposeAssessment[]> {
+  const from = addDays(q.date, -ASSESSMENT_DAYS);
+  const found: ComposeAssessment[] = [];
+  for (const row of await reads.assessmentStatesAsOf(asOf)) {
+    const state = JSON.parse(row.state) as AssessmentState;
+    if (state.date < from || state.date > q.date) continue;
+    const fronts = state.fronts.filter((slug) => wanted.has(slug));
+    if (fronts.length === 0) continue;
+    found.push(composeAssessment(row.assessmentId, { ...state, fronts }));
+  }
+  return found.sort((a, b) =>
+    a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+  );
 }
 
 async function toComposeEvents(
@@ -122,7 +155,8 @@ async function toComposeEvents(
     for (const quote of state.quotes) {
       const speaker = quote.leader !== null ? leader(quote.leader) : quote.actor !== null ? actor(quote.actor) : null;
       const source = sources[quote.source];
-      if (speaker !== null && source !== undefined) quotes.push({ text: quote.text, speaker, sourceId: source.id });
+      if (speaker !== null && source !== undefined)
+        quotes.push({ text: quote.text, speaker, sourceId: source.id, verification: quote.verification });
     }
     return {
       id,
@@ -130,7 +164,10 @@ async function toComposeEvents(
       summary: state.summary,
       kind: state.kind,
       significance: state.significance,
+      verification: state.verification,
       dateValue: state.date,
+      dateNote: state.dateNote ?? null,
+      primaryFront: state.primaryFront ?? null,
       datePrecision: state.precision as ComposeEvent['datePrecision'],
       occurredAt: state.occurredAt ?? null,
       frontSlugs: state.fronts

@@ -1,13 +1,17 @@
 import { addDays } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
 import type { FrontHistoryRepository } from '../db/repositories/front-history-repository';
+import type { AssessmentSourceData } from '../entities/assessment';
 import type { Event } from '../entities/event';
 import type { Front } from '../entities/front';
 import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
 import { badInput } from '../errors/app-errors';
+import { sourceIdentity } from '../validation/event-validation';
 import {
+  ASSESSMENT_DAYS,
   BACKGROUND_MIN_SIGNIFICANCE,
   ComposeActor,
+  ComposeAssessment,
   ComposeEvent,
   ComposeFront,
   ComposeLeader,
@@ -63,14 +67,38 @@ export function changeTouchesBriefing(
   return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
 }
 
+/** A stored assessment (its state, or its row's fields) as composition takes it. */
+export function composeAssessment(
+  id: string,
+  state: { date: string; confidence: string; text: string; fronts: string[]; sources: AssessmentSourceData[] },
+): ComposeAssessment {
+  return {
+    id,
+    date: state.date,
+    confidence: state.confidence,
+    text: state.text,
+    frontSlugs: [...state.fronts],
+    // Keyed like a stored source's identity, so a document an event also cites is numbered once.
+    sources: state.sources.map((s) => ({
+      id: `assessment-source:${sourceIdentity(s.url, s.publisher, s.title, s.publishedOn)}`,
+      ...s,
+    })),
+  };
+}
+
+/** Most (assessment, front) rows one briefing loads: far more than any week's judgements. */
+export const MAX_ASSESSMENT_ROWS = 500;
+
 export interface BriefingEvents {
   events: ComposeEvent[];
+  /** The assessments of the briefing's days on its fronts, newest first. */
+  assessments: ComposeAssessment[];
   /** Per front slug, the older events counted rather than loaded (see `olderBounds`). */
   olderEventCounts: Record<string, number>;
 }
 
 export async function loadBriefingEvents(reads: BriefingReadRepository, q: BriefingDataQuery): Promise<BriefingEvents> {
-  if (q.frontIds.length === 0) return { events: [], olderEventCounts: {} };
+  if (q.frontIds.length === 0) return { events: [], assessments: [], olderEventCounts: {} };
   const window = briefingWindow(q.date);
   const older = olderBounds(q.date);
   const {
@@ -78,6 +106,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     periods: periodEvents,
     background: backgroundEvents,
     olderCounts,
+    assessments: assessmentRows,
   } = await reads.candidates({
     date: q.date,
     from: window.from,
@@ -90,7 +119,26 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     periodEndFrom: older.periodEndBefore,
     dayBefore: older.dayBefore,
     periodEndBefore: older.periodEndBefore,
+    assessmentsFrom: addDays(q.date, -ASSESSMENT_DAYS),
+    assessmentLimit: MAX_ASSESSMENT_ROWS,
   });
+  const assessmentsById = new Map<string, ComposeAssessment>();
+  for (const row of assessmentRows) {
+    const slug = q.frontSlugById.get(row.front_id);
+    let assessment = assessmentsById.get(row.id);
+    if (assessment === undefined) {
+      assessment = composeAssessment(row.id, {
+        date: row.date_value,
+        confidence: row.confidence,
+        text: row.text,
+        fronts: [],
+        sources: JSON.parse(row.sources) as AssessmentSourceData[],
+      });
+      assessmentsById.set(row.id, assessment);
+    }
+    if (slug !== undefined) assessment.frontSlugs.push(slug);
+  }
+  const assessments = [...assessmentsById.values()];
   const olderEventCounts: Record<string, number> = {};
   for (const [frontId, count] of olderCounts) {
     const slug = q.frontSlugById.get(frontId);
@@ -106,7 +154,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
   const events = new Map<string, Event>();
   for (const e of [...windowEvents, ...periodEvents, ...backgroundEvents]) events.set(e.id, e);
   const ids = [...events.keys()];
-  if (ids.length === 0) return { events: [], olderEventCounts };
+  if (ids.length === 0) return { events: [], assessments, olderEventCounts };
   const {
     fronts: frontRows,
     leaders: leaderRows,
@@ -123,10 +171,13 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
       summary: e.summary,
       kind: e.kind,
       significance: Number(e.significance),
+      verification: e.verification,
       dateValue: e.dateValue,
       datePrecision: e.datePrecision,
+      dateNote: e.dateNote,
       occurredAt: e.occurredAt,
       frontSlugs: [],
+      primaryFront: e.primaryFrontId === null ? null : (q.frontSlugById.get(e.primaryFrontId) ?? null),
       leaders: [],
       actors: [],
       sources: [],
@@ -178,7 +229,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
           : null;
     // A quote always has a speaker and cites one of its event's sources; anything else is not shown.
     if (speaker === null || !event.sources.some((s) => s.id === row.source_id)) continue;
-    event.quotes.push({ text: row.text, speaker, sourceId: row.source_id });
+    event.quotes.push({ text: row.text, speaker, sourceId: row.source_id, verification: row.verification });
   }
   const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
   for (const event of result.values()) {
@@ -186,7 +237,7 @@ export async function loadBriefingEvents(reads: BriefingReadRepository, q: Brief
     event.leaders.sort(byName);
     event.actors.sort(byName);
   }
-  return { events: [...result.values()], olderEventCounts };
+  return { events: [...result.values()], assessments, olderEventCounts };
 }
 
 export interface FrontHistoryRows {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
+import { addDays, canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
 import type { Database } from '../db/database';
 import type { LoggedChange } from '../db/repositories';
 import type { ChangeAction } from '../entities/change-log';
@@ -15,7 +15,7 @@ import {
   loadBriefingEvents,
   loadFrontHistory,
 } from './briefing-data';
-import { composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
+import { ASSESSMENT_DAYS, composeBriefing, DEFAULT_BACKGROUND_LIMIT } from './compose-briefing';
 
 /** What a client asks for: a day, optionally some fronts (all when omitted), a timezone (UTC when omitted). */
 export interface BriefingRequest {
@@ -41,6 +41,14 @@ export interface ComposedBriefing {
   request: NormalizedBriefingRequest;
   /** The data's revision (highest change_log id) read before the data was loaded. */
   dataRevision: number;
+}
+
+/** An assessment a write created, updated or deleted that leads (or led) a watched briefing's takeaways. */
+export interface AssessmentChange {
+  assessmentId: string;
+  action: ChangeAction;
+  /** ISO 8601 instant. */
+  changedAt: string;
 }
 
 export interface BriefingChange {
@@ -309,7 +317,7 @@ export class BriefingService {
     const reads = this.db.read.briefingReads;
     const asOf = request.asOf ?? null;
     if (asOf !== null) await this.checkAsOfHasData(asOf);
-    const { events, olderEventCounts } =
+    const { events, assessments, olderEventCounts } =
       asOf === null ? await loadBriefingEvents(reads, query) : await loadBriefingEventsAsOf(reads, query, asOf);
     return composeBriefing({
       date: request.date,
@@ -318,6 +326,7 @@ export class BriefingService {
       backgroundLimit: this.backgroundPerFront,
       fronts: composeFronts(fronts, history),
       events,
+      assessments,
       olderEventCounts,
     });
   }
@@ -378,6 +387,27 @@ export class BriefingService {
       ...change,
       title: change.action === 'DELETED' ? null : (titles.get(change.eventId) ?? null),
     }));
+  }
+
+  /**
+   * The assessments among one committed write's log entries that the watched briefing leads its takeaways with:
+   * dated on its date or in the ASSESSMENT_DAYS before, on one of its fronts (any front when it has every front).
+   */
+  assessmentChangesTouching(watched: WatchedBriefing, entries: readonly LoggedChange[]): AssessmentChange[] {
+    const from = addDays(watched.request.date, -ASSESSMENT_DAYS);
+    const seen = new Set<string>();
+    const changes: AssessmentChange[] = [];
+    for (const entry of entries) {
+      if (entry.entityType !== 'assessment' || entry.dateStart === null) continue;
+      if (entry.dateStart < from || entry.dateStart > watched.request.date) continue;
+      const on = entry.frontSlugs ?? ',';
+      if (watched.frontSlugs !== null && !watched.frontSlugs.some((slug) => on.includes(`,${slug},`))) continue;
+      const key = `${entry.entityId}|${entry.action}|${entry.changedAt}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      changes.push({ assessmentId: entry.entityId, action: entry.action, changedAt: entry.changedAt });
+    }
+    return changes;
   }
 
   private allFronts(): Promise<Front[]> {

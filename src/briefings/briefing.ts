@@ -31,6 +31,10 @@ export interface BriefingQuote {
   /** Numbers in `Briefing.sources`. */
   sourceNumbers: number[];
   eventId: string;
+  /** CONFIRMED, REPORTED, CLAIMED or UNVERIFIED: how well it is established that the words were said. */
+  verification: string;
+  /** What every format prints with the quote ("claimed; not independently verified"); null for a plain report. */
+  verificationNote: string | null;
 }
 
 export interface BriefingEvent {
@@ -42,11 +46,19 @@ export interface BriefingEvent {
   /** Human label of the kind, e.g. "Diplomatic call". */
   kindLabel: string;
   significance: number;
+  /** CONFIRMED, REPORTED, CLAIMED or UNVERIFIED: how well the event is established. */
+  verification: string;
+  /** What every format prints with the event ("claimed; not independently verified"); null for a plain report. */
+  verificationNote: string | null;
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, by precision. */
   date: string;
   datePrecision: DatePrecision;
   /** Honest prose date: "on 15 November 2025", "in December 2024", "in 2024". */
   dateText: string;
+  /** True when an editor noted the date is approximate: every format marks it "approximate date". */
+  approximateDate: boolean;
+  /** Why the date is approximate, when it is. */
+  dateNote: string | null;
   /** The instant, when a time is known. */
   occurredAt: string | null;
   /** "23:30" in the briefing's timezone, when a time is known. */
@@ -103,7 +115,7 @@ export interface BriefingSection {
   recent: BriefingEvent[];
   /** The window's less significant events (1–2) told here, in one compact line each, newest first. */
   alsoReported: BriefingEvent[];
-  /** Events of this front told in full in an earlier section, in briefing order. */
+  /** Events of this front told in full in another section (their primary one), in briefing order of that section. */
   alsoOnThisFront: BriefingReference[];
   /** Older events told here, most significant first (then newest), at most the background limit. */
   background: BriefingEvent[];
@@ -117,14 +129,28 @@ export interface BriefingSection {
   quotes: BriefingQuote[];
 }
 
+/**
+ * A line of the key takeaways: an editors' assessment (which lead) or one of the day's most significant events.
+ */
 export interface KeyTakeaway {
+  kind: 'ASSESSMENT' | 'EVENT';
+  /** The event's title; for an assessment its judgement led by its estimative term ("Assessment (likely): …"). */
   text: string;
-  eventId: string;
-  significance: number;
-  /** Anchor of the section that tells the story (the event's first front in briefing order). */
+  /** The event it summarises; null for an assessment. */
+  eventId: string | null;
+  /** The assessment it states; null for an event. */
+  assessmentId: string | null;
+  /** The assessment's Confidence value (e.g. LIKELY) and its estimative term ("likely"); null for an event. */
+  confidence: string | null;
+  confidenceTerm: string | null;
+  /** The event's significance (1–5); null for an assessment. */
+  significance: number | null;
+  /** The event's verification note ("claimed; not independently verified"); null for a plain report or an assessment. */
+  verificationNote: string | null;
+  /** Anchor of the section that tells the story (an event's primary front, else the first of its fronts in briefing order). */
   sectionAnchor: string;
   frontName: string;
-  /** Every front of the event among the briefing's sections, in briefing order (the first is `frontName`). */
+  /** Every front of the event or assessment among the briefing's sections: `frontName` first, the others in briefing order. */
   frontNames: string[];
   sourceNumbers: number[];
 }

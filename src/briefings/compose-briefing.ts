@@ -1,6 +1,8 @@
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
+import { Confidence, CONFIDENCE_WORDING } from '../entities/confidence';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
+import { DEFAULT_VERIFICATION, Verification, VERIFICATION_WORDING } from '../entities/verification';
 import { withoutCredentials } from '../validation/safe-url';
 import type {
   Briefing,
@@ -37,14 +39,18 @@ import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issue
  *   items, the rest in a compact "also reported" list. Older events are background, chosen by significance (4–5,
  *   most significant first, then newest, at most `backgroundLimit` per section); what is left out is counted
  *   ("3 earlier events not shown"), from `olderEventCounts` plus the older events held here.
- * - Told once: an event is told in its primary section, the first in briefing order among its fronts; every other
- *   section on its fronts lists it in one line under "Also on this front" pointing there.
+ * - Told once: an event is told in its primary section: its explicit `primaryFront` when that front is in the
+ *   briefing, else the first in briefing order among its fronts; every other section on its fronts lists it in one
+ *   line under "Also on this front" pointing there.
  * - Quotes of the day: the quotes of today's events, each in one section: the first showing its event whose front
  *   it names ("Gaza", "Iranian" for Iran), else the event's primary section.
  * - Leaders and actors: everyone linked to an event the section tells, and the speakers of its quotes, in order of
  *   first appearance.
- * - Key takeaways: the day's events across all sections, most significant first, at most `takeawayLimit`, each
- *   pointing to the section that tells it.
+ * - Key takeaways: first the editors' assessments of the briefing's days (dated on the date or in the 7 days
+ *   before, never after; newest first, at most `takeawayLimit`), each led by its estimative term
+ *   ("Assessment (likely): …", "Assessment of 12 November 2025 (unlikely): …" for an earlier day); then the day's
+ *   events across all sections, most significant first, at most `takeawayLimit`. Each names all its fronts among
+ *   the sections and points to the first.
  * - Sources: numbered in order of first citation as every template reads the briefing (takeaways, then each
  *   section's today, recent, also reported, background and quotes), which is also the order Markdown footnotes
  *   are numbered in. Only cited sources are listed, so every number is used.
@@ -81,6 +87,8 @@ export interface ComposeQuote {
   text: string;
   speaker: ComposePerson;
   sourceId: string;
+  /** A Verification value; REPORTED when absent. */
+  verification?: string;
 }
 
 export interface ComposeEvent {
@@ -89,17 +97,35 @@ export interface ComposeEvent {
   summary: string;
   kind: string;
   significance: number;
+  /** A Verification value; REPORTED when absent. */
+  verification?: string;
   /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   dateValue: string;
   datePrecision: DatePrecision;
+  /** Why the date is approximate, when an editor said it is. */
+  dateNote?: string | null;
   /** ISO instant, when a time is known. */
   occurredAt: string | null;
   frontSlugs: string[];
+  /** The front (one of `frontSlugs`) an editor chose to tell the event in; else the first in briefing order. */
+  primaryFront?: string | null;
   leaders: ComposeLeader[];
   actors: ComposeActor[];
   /** In the event's order of citation. */
   sources: ComposeSource[];
   quotes: ComposeQuote[];
+}
+
+/** An editors' judgement on fronts, dated to a day, with its Confidence value. */
+export interface ComposeAssessment {
+  id: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  confidence: string;
+  text: string;
+  /** In the order given. */
+  frontSlugs: string[];
+  sources: ComposeSource[];
 }
 
 /** A front with its whole dated history; composition picks what holds on the briefing's date. */
@@ -124,6 +150,8 @@ export interface ComposeInput {
   fronts: ComposeFront[];
   /** Candidate events (any may be left out by the rules above); duplicates by id are ignored. */
   events: ComposeEvent[];
+  /** Candidate assessments; those dated after the date or before its 7-day window are left out. */
+  assessments?: ComposeAssessment[];
   now: Date;
   /** Background events per section (default 10). */
   backgroundLimit?: number;
@@ -140,6 +168,8 @@ export const RECENT_DAYS = 7;
 export const DEFAULT_BACKGROUND_LIMIT = 10;
 export const DEFAULT_TAKEAWAY_LIMIT = 5;
 export const BACKGROUND_MIN_SIGNIFICANCE = 4;
+/** Days before the date whose assessments still lead its takeaways: the week a judgement speaks to. */
+export const ASSESSMENT_DAYS = RECENT_DAYS;
 
 const ACTOR_KIND_ROLE: Record<string, string> = {
   STATE: 'state',
@@ -307,10 +337,13 @@ class SourceNumbering {
   readonly list: BriefingSource[] = [];
 
   cite(source: ComposeSource): number {
-    let number = this.numbers.get(source.id);
+    // A URL is a document's identity (stored sources are keyed by it too), so an assessment and an event citing
+    // the same page share its number.
+    const key = source.url === null ? `id:${source.id}` : `url:${source.url}`;
+    let number = this.numbers.get(key);
     if (number === undefined) {
       number = this.list.length + 1;
-      this.numbers.set(source.id, number);
+      this.numbers.set(key, number);
       this.list.push({
         number,
         publisher: source.publisher,
@@ -394,6 +427,9 @@ export function composeBriefing(input: ComposeInput): Briefing {
     }
     if (showing.length === 0) continue;
     showing.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    // An explicit primary front leads; the others keep briefing order.
+    const chosen = p.event.primaryFront == null ? -1 : showing.findIndex((s) => s.front.slug === p.event.primaryFront);
+    if (chosen > 0) showing.unshift(...showing.splice(chosen, 1));
     const primary = showing[0];
     primaryOf.set(p.event.id, primary);
     showingOf.set(p.event.id, showing);
@@ -463,12 +499,15 @@ export function composeBriefing(input: ComposeInput): Briefing {
       kind: e.kind,
       kindLabel: EVENT_KIND_INFO[e.kind as EventKind]?.label ?? e.kind,
       significance: e.significance,
+      ...verificationOf(e.verification),
       date: shownDate,
       datePrecision: e.datePrecision,
       dateText:
         e.datePrecision === 'DAY'
           ? formatPartialDateInProse(shownDate)
           : `${formatPartialDateInProse(shownDate)}, day not reported`,
+      approximateDate: (e.dateNote ?? null) !== null,
+      dateNote: e.dateNote ?? null,
       occurredAt: e.occurredAt,
       localTime: p.localTime,
       frontSlugs: [...e.frontSlugs],
@@ -505,18 +544,46 @@ export function composeBriefing(input: ComposeInput): Briefing {
     }
   }
 
-  const keyTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
+  const assessmentTakeaways: KeyTakeaway[] = dayAssessments(input.assessments ?? [], date, planBySlug, rank)
+    .slice(0, takeawayLimit)
+    .map(({ assessment, showing }) => {
+      const confidence = assessment.confidence as Confidence;
+      const term = CONFIDENCE_WORDING[confidence]?.term ?? assessment.confidence.toLowerCase();
+      const made = assessment.date === date ? '' : ` of ${formatPartialDate(assessment.date)}`;
+      return {
+        kind: 'ASSESSMENT',
+        text: `Assessment${made} (${term}): ${assessment.text}`,
+        eventId: null,
+        assessmentId: assessment.id,
+        confidence: assessment.confidence,
+        confidenceTerm: term,
+        significance: null,
+        verificationNote: null,
+        sectionAnchor: showing[0].anchor,
+        frontName: showing[0].front.name,
+        frontNames: showing.map((s) => s.front.name),
+        sourceNumbers: numbering.citeAll(assessment.sources),
+      };
+    });
+
+  const eventTakeaways: KeyTakeaway[] = takeawayPlans.map(({ placed: p, plan }) => {
     const event = buildEvent(p);
     return {
+      kind: 'EVENT',
       text: event.title,
       eventId: event.id,
+      assessmentId: null,
+      confidence: null,
+      confidenceTerm: null,
       significance: event.significance,
+      verificationNote: event.verificationNote,
       sectionAnchor: plan.anchor,
       frontName: plan.front.name,
       frontNames: showingOf.get(p.event.id)!.map((s) => s.front.name),
       sourceNumbers: event.sourceNumbers,
     };
   });
+  const keyTakeaways = [...assessmentTakeaways, ...eventTakeaways];
 
   const sections: BriefingSection[] = plans.map((plan) => {
     const today = plan.today.map(buildEvent);
@@ -530,6 +597,7 @@ export function composeBriefing(input: ComposeInput): Briefing {
         speaker: personOf(q.speaker, date),
         sourceNumbers: [numbering.cite(sourceOf(p.event, q))],
         eventId: p.event.id,
+        ...verificationOf(q.verification),
       };
     });
     const people = new Map<string, BriefingPerson>();
@@ -576,6 +644,39 @@ export function composeBriefing(input: ComposeInput): Briefing {
     sections,
     sources: numbering.list,
   };
+}
+
+/**
+ * The assessments that lead the takeaways of `date`: dated on it or in the ASSESSMENT_DAYS before (never after), on
+ * at least one of the sections' fronts; newest first, ties by id. Each with its sections in briefing order.
+ */
+function dayAssessments(
+  assessments: readonly ComposeAssessment[],
+  date: string,
+  planBySlug: ReadonlyMap<string, SectionPlan>,
+  rank: ReadonlyMap<SectionPlan, number>,
+): { assessment: ComposeAssessment; showing: SectionPlan[] }[] {
+  const from = addDays(date, -ASSESSMENT_DAYS);
+  const seen = new Set<string>();
+  const chosen: { assessment: ComposeAssessment; showing: SectionPlan[] }[] = [];
+  for (const assessment of assessments) {
+    if (seen.has(assessment.id) || assessment.date > date || assessment.date < from) continue;
+    seen.add(assessment.id);
+    const showing = [...new Set(assessment.frontSlugs)]
+      .map((slug) => planBySlug.get(slug))
+      .filter((plan): plan is SectionPlan => plan !== undefined)
+      .sort((a, b) => rank.get(a)! - rank.get(b)!);
+    if (showing.length > 0) chosen.push({ assessment, showing });
+  }
+  return chosen.sort(
+    (a, b) => b.assessment.date.localeCompare(a.assessment.date) || a.assessment.id.localeCompare(b.assessment.id),
+  );
+}
+
+/** A stored verification and the note every format prints with it (none for a plain report). */
+function verificationOf(value: string | undefined): { verification: string; verificationNote: string | null } {
+  const verification = value ?? DEFAULT_VERIFICATION;
+  return { verification, verificationNote: VERIFICATION_WORDING[verification as Verification]?.note ?? null };
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

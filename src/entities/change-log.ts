@@ -14,7 +14,7 @@ export class ChangeLogEntry {
   id: number;
 
   @Column({ name: 'entity_type', type: 'varchar', length: LIMITS.entityType })
-  entityType: 'event' | 'region' | 'leader' | 'actor' | 'front';
+  entityType: 'event' | 'region' | 'leader' | 'actor' | 'front' | 'assessment';
 
   @Column({ name: 'entity_id', type: 'varchar', length: LIMITS.id })
   entityId: string;

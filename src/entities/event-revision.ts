@@ -15,6 +15,8 @@ export interface RevisionQuote {
   leader: string | null;
   actor: string | null;
   source: number;
+  /** Absent in revisions recorded before verification existed, when every quote was REPORTED. */
+  verification?: string;
 }
 
 /** An event's full state after a write, with slugs for what it links to (the JSON of `event_revisions.state`). */
@@ -31,6 +33,12 @@ export interface RevisionState {
   summary: string;
   kind: string;
   significance: number;
+  /** Absent in revisions recorded before verification existed, when every event was REPORTED. */
+  verification?: string;
+  /** The primary front's slug; absent or null when none was given. */
+  primaryFront?: string | null;
+  /** Absent or null when the date is not marked approximate. */
+  dateNote?: string | null;
   fronts: string[];
   regions: string[];
   leaders: string[];

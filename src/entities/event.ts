@@ -4,6 +4,7 @@ import { DatePrecision } from '../dates/partial-date';
 import { Node } from '../graphql/types/node';
 import { EventKind } from './event-kind';
 import { LIMITS } from './limits';
+import { DEFAULT_VERIFICATION, Verification } from './verification';
 
 @ObjectType({
   implements: Node,
@@ -60,6 +61,22 @@ export class Event {
   @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   @Column({ type: 'integer' })
   significance: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the date is approximate ("The article gives no exact day."), when it is; every briefing format marks such an event "approximate date".',
+  })
+  @Column({ name: 'date_note', type: 'varchar', length: LIMITS.dateNote, nullable: true })
+  dateNote: string | null;
+
+  /** The front a briefing tells the event in (one of its fronts); null: the first of them in briefing order. */
+  @Column({ name: 'primary_front_id', type: 'varchar', length: LIMITS.id, nullable: true })
+  primaryFrontId: string | null;
+
+  @Field(() => Verification, { description: 'How well the event is established; REPORTED unless an editor said.' })
+  @Column({ type: 'varchar', length: LIMITS.verification, default: DEFAULT_VERIFICATION })
+  verification: Verification;
 
   @Field(() => Int, {
     description:

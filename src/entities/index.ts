@@ -1,5 +1,6 @@
 import { Actor } from './actor';
 import { ApiKey } from './api-key';
+import { Assessment, AssessmentFront, AssessmentRevisionRow } from './assessment';
 import { ChangeLogEntry } from './change-log';
 import { Delivery } from './delivery';
 import { Edition, EditionFormatRow } from './edition';
@@ -33,6 +34,9 @@ export const ENTITIES = [
   EventActor,
   ChangeLogEntry,
   EventRevisionRow,
+  Assessment,
+  AssessmentFront,
+  AssessmentRevisionRow,
   ApiKey,
   Delivery,
   Edition,

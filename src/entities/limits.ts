@@ -37,6 +37,14 @@ export const LIMITS = {
   idempotencyKey: 200,
   messageId: 255,
   datePrecision: 5,
+  /** assessments.confidence: a Confidence value. */
+  confidence: 20,
+  /** events.verification and quotes.verification: a Verification value. */
+  verification: 12,
+  /** Why an event's date is approximate (`dateNote`). */
+  dateNote: 300,
+  /** An assessment's judgement. */
+  assessmentText: 2_000,
   /** change_log.entity_type. */
   entityType: 20,
   /** change_log.action, deliveries.status and transport: values of closed sets. */

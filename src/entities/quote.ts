@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { LIMITS } from './limits';
+import { DEFAULT_VERIFICATION, Verification } from './verification';
 
 @ObjectType({ description: 'Exact words attributed to a leader or an actor, as carried by a source.' })
 @Entity('quotes')
@@ -16,6 +17,10 @@ export class Quote {
   @Field({ description: 'The exact quoted text.' })
   @Column({ type: 'text' })
   text: string;
+
+  @Field(() => Verification, { description: 'How well it is established that these words were said.' })
+  @Column({ type: 'varchar', length: LIMITS.verification, default: DEFAULT_VERIFICATION })
+  verification: Verification;
 
   @Column({ name: 'speaker_leader_id', type: 'varchar', length: LIMITS.id, nullable: true })
   speakerLeaderId: string | null;

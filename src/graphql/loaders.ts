@@ -3,6 +3,7 @@ import type { ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
 import type { EditionFormatInfo } from '../db/repositories/edition-repository';
 import { Actor } from '../entities/actor';
+import { Assessment, type AssessmentRevisionRow } from '../entities/assessment';
 import { Edition } from '../entities/edition';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
@@ -47,10 +48,13 @@ export interface Loaders {
   notesByFront: DataLoader<string, FrontContextNote[]>;
   /** Keyed `<kind>:<record id>`. */
   editorialRevisions: DataLoader<string, EditorialRevisionRow[]>;
+  frontsByAssessment: DataLoader<string, Front[]>;
+  frontById: DataLoader<string, Front | null>;
+  revisionsByAssessment: DataLoader<string, AssessmentRevisionRow[]>;
 }
 
 /** A stored record that is a `Node`. */
-export type NodeRow = Event | Front | Region | Leader | Actor | Edition;
+export type NodeRow = Event | Front | Region | Leader | Actor | Edition | Assessment;
 
 /** A quote with its speaker and source already loaded. */
 export type LoadedQuote = Quote & { speaker: Leader | Actor | null; source: Source | null };
@@ -140,6 +144,15 @@ export function createLoaders(db: Database): Loaders {
         for (const [id, rows] of await db.read.frontHistory.revisions(kind, ids)) found.set(`${kind}:${id}`, rows);
       return keys.map((key) => found.get(key) ?? []);
     }),
+    frontById: byId(Front),
+    frontsByAssessment: new DataLoader(async (ids) => {
+      const byAssessment = await db.read.assessments.fronts(ids);
+      return ids.map((id) => byAssessment.get(id) ?? []);
+    }),
+    revisionsByAssessment: new DataLoader(async (ids) => {
+      const byAssessment = await db.read.assessments.revisions(ids);
+      return ids.map((id) => byAssessment.get(id) ?? []);
+    }),
     regionById,
     leaderById,
     actorById,
@@ -198,6 +211,7 @@ export function createLoaders(db: Database): Loaders {
         recordsById(Leader, ids),
         recordsById(Actor, ids),
         recordsById(Edition, ids),
+        recordsById(Assessment, ids),
       ]);
       return ids.map((id) => tables.map((table): NodeRow | undefined => table.get(id)).find(Boolean) ?? null);
     }),

@@ -4,6 +4,7 @@ import { GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } f
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
+import { AssessmentConnectionResolver, AssessmentResolver } from './resolvers/assessment-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';
 import { DeliveryConnectionResolver, DeliveryResolver } from './resolvers/delivery-resolver';
 import { EditionConnectionResolver, EditionResolver } from './resolvers/edition-resolver';
@@ -31,6 +32,8 @@ export const RESOLVERS = [
   FrontContextNoteResolver,
   EventResolver,
   EventConnectionResolver,
+  AssessmentResolver,
+  AssessmentConnectionResolver,
   QuoteResolver,
   BriefingResolver,
   DeliveryResolver,

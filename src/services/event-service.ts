@@ -7,6 +7,7 @@ import { Event } from '../entities/event';
 import { EventKind } from '../entities/event-kind';
 import type { EventRevisionRow } from '../entities/event-revision';
 import { LIMITS } from '../entities/limits';
+import { Verification } from '../entities/verification';
 import { AppError, badInput, notFound } from '../errors/app-errors';
 import * as check from '../validation/checks';
 import { validateEvent, ValidEvent, ValidSource } from '../validation/event-validation';
@@ -26,6 +27,8 @@ export interface EventFilter {
   actors?: string[] | null;
   kinds?: EventKind[] | null;
   minSignificance?: number | null;
+  /** Events of any of these verifications. */
+  verification?: Verification[] | null;
   /** Case-insensitive substring of the title or summary. */
   text?: string | null;
 }
@@ -144,12 +147,16 @@ export class EventService {
       filter.kinds && filter.kinds.length > 0
         ? filter.kinds.map((k, i) => check.oneOf(k, `filter.kinds[${i}]`, Object.values(EventKind)))
         : [];
+    const verification =
+      filter.verification && filter.verification.length > 0
+        ? filter.verification.map((v, i) => check.oneOf(v, `filter.verification[${i}]`, Object.values(Verification)))
+        : [];
     const minSignificance = check.isPresent(filter.minSignificance)
       ? check.integer(filter.minSignificance, 'filter.minSignificance', 1, 5)
       : null;
     // Folded like the stored column: the same literal, case-blind match on both databases.
     const text = check.isPresent(filter.text) ? foldForSearch(check.text(filter.text, 'filter.text', 200)) : null;
-    return { from, to, linkedTo, kinds, minSignificance, text };
+    return { from, to, linkedTo, kinds, verification, minSignificance, text };
   }
 
   /** The revisions of each event, deleted ones included, oldest first. */
@@ -198,6 +205,9 @@ export class EventService {
       const { input: stored, sourceKeys } = await this.asInput(tx, current);
       const merged: Record<string, unknown> = { ...stored };
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) merged[key] = value;
+      // New fronts without the stored primary front, and no new one given: the event has none until told again.
+      const fronts = Array.isArray(merged.fronts) ? (merged.fronts as unknown[]) : [];
+      if (patch.primaryFront === undefined && !fronts.includes(merged.primaryFront)) merged.primaryFront = null;
       if (patch.sources !== undefined && patch.sources !== null && patch.quotes === undefined) {
         merged.quotes = this.requote(stored, sourceKeys, validateEvent({ ...merged, quotes: [] }, 'input').sources);
       }
@@ -301,17 +311,20 @@ export class EventService {
    * of each of its sources, in order.
    */
   private async asInput(tx: Transaction, event: Event): Promise<{ input: EventInput; sourceKeys: string[] }> {
-    const { slugs, sources, quotes, leaderSlugs, actorSlugs } = await tx.events.storedParts(event.id);
+    const { slugs, sources, quotes, leaderSlugs, actorSlugs, primaryFront } = await tx.events.storedParts(event.id);
     const input: EventInput = {
       externalId: event.externalId,
       date: event.dateValue,
+      dateNote: event.dateNote,
       occurredAt: event.occurredAt,
       timezone: event.timezone,
       title: event.title,
       summary: event.summary,
       kind: event.kind,
       significance: event.significance,
+      verification: event.verification,
       fronts: slugs.front,
+      primaryFront,
       regions: slugs.region,
       leaders: slugs.leader,
       actors: slugs.actor,
@@ -324,6 +337,7 @@ export class EventService {
           0,
           sources.findIndex((s) => s.id === q.sourceId),
         ),
+        verification: q.verification,
       })),
     };
     return { input, sourceKeys: sources.map((s) => s.identityKey) };

@@ -5,6 +5,7 @@ import { BriefingRenderService } from '../output/briefing-render-service';
 import type { PdfRenderer } from '../output/pdf/pdf-renderer';
 import { ActorService } from './actor-service';
 import { ApiKeyService } from './api-key-service';
+import { AssessmentService } from './assessment-service';
 import { createDocumentServices, DocumentServicesOptions } from './document-services';
 import { EditionService } from './edition-service';
 import { EventService } from './event-service';
@@ -23,6 +24,7 @@ export interface Services {
   fronts: FrontService;
   frontHistory: FrontHistoryService;
   events: EventService;
+  assessments: AssessmentService;
   keys: ApiKeyService;
   seed: SeedService;
   briefings: BriefingService;
@@ -47,6 +49,7 @@ export function createServices(db: Database, options: BriefingServiceOptions & D
     fronts: new FrontService(db),
     frontHistory: new FrontHistoryService(db),
     events: new EventService(db),
+    assessments: new AssessmentService(db),
     keys: new ApiKeyService(db),
     seed: new SeedService(db),
     briefings,

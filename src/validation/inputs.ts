@@ -5,6 +5,7 @@
 import type { ActorKind } from '../entities/actor';
 import type { EventKind } from '../entities/event-kind';
 import type { RegionKind } from '../entities/region';
+import type { Verification } from '../entities/verification';
 
 export interface RegionInput {
   slug: string;
@@ -62,12 +63,16 @@ export interface QuoteInput {
   source?: number | null;
   /** The URL of the event's source that carries the quote, instead of its index. */
   sourceUrl?: string | null;
+  /** How well it is established that the words were said; REPORTED when omitted. */
+  verification?: Verification | null;
 }
 
 export interface EventInput {
   externalId?: string | null;
   /** Partial date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
   date: string;
+  /** Why the date is approximate, when it is (one line); briefings mark the event "approximate date". */
+  dateNote?: string | null;
   /** ISO 8601 instant, when the time is known; the date must be its day in `timezone` (UTC when omitted). */
   occurredAt?: string | null;
   timezone?: string | null;
@@ -75,6 +80,10 @@ export interface EventInput {
   summary: string;
   kind: EventKind;
   significance: number;
+  /** How well the event is established; REPORTED when omitted. */
+  verification?: Verification | null;
+  /** Slug of the front a briefing tells the event in; one of `fronts`. The first in briefing order when omitted. */
+  primaryFront?: string | null;
   fronts?: string[] | null;
   regions?: string[] | null;
   leaders?: string[] | null;

@@ -93,6 +93,8 @@ describeEachDatabase('validated input fits its column', (kind) => {
       title: 'T'.repeat(300),
       occurredAt: '2025-11-16T10:00:00Z',
       timezone: 'America/Argentina/ComodRivadavia',
+      dateNote: 'D'.repeat(300),
+      verification: 'UNVERIFIED',
       sources: [{ publisher: 'P'.repeat(200), title: 'S'.repeat(300), url }],
     });
     const created = await server.gql<{ createEvent: { title: string; sources: { url: string }[] } }>(
@@ -135,6 +137,22 @@ describeEachDatabase('validated input fits its column', (kind) => {
     );
     expect(history.errors).toBeUndefined();
     expect((await server.services.keys.create('k'.repeat(100), 'reader')).key.name).toHaveLength(100);
+    // An assessment at its longest: its change-log entry holds a shortened title, never more than the column.
+    const assessment = await server.gql<{ recordAssessment: { text: string } }>(
+      'mutation ($input: AssessmentInput!) { recordAssessment(input: $input) { text } }',
+      {
+        input: {
+          date: '2025-11-15',
+          confidence: 'ROUGHLY_EVEN',
+          text: 'A'.repeat(2000),
+          fronts: ['gaza'],
+          sources: [{ publisher: 'P'.repeat(200), title: 'S'.repeat(300), url }],
+        },
+      },
+      server.editorKey,
+    );
+    expect(assessment.errors).toBeUndefined();
+    expect(assessment.data!.recordAssessment.text).toHaveLength(2000);
   });
 
   it('records and sends a briefing whose subject is longer than any varchar, once, reporting SENT', async () => {

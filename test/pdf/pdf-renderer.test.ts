@@ -19,19 +19,21 @@ const HEBREW = 'הפסקת אש';
 function multilingualBriefing(): Briefing {
   const briefing = briefing20251115();
   const gaza = briefing.sections[0];
+  const plain = { verification: 'REPORTED', verificationNote: null };
   const speaker = {
     slug: 'recep-tayyip-erdogan',
     name: 'Recep Tayyip Erdoğan',
     type: 'leader' as const,
     role: 'President of Türkiye',
   };
-  gaza.quotes.push({ text: ARABIC, speaker, sourceNumbers: [1], eventId: gaza.today[0].id });
-  gaza.quotes.push({ text: 'لن نسكت', speaker, sourceNumbers: [1], eventId: gaza.today[0].id });
+  gaza.quotes.push({ text: ARABIC, speaker, sourceNumbers: [1], eventId: gaza.today[0].id, ...plain });
+  gaza.quotes.push({ text: 'لن نسكت', speaker, sourceNumbers: [1], eventId: gaza.today[0].id, ...plain });
   gaza.quotes.push({
     text: HEBREW,
     speaker: { ...speaker, slug: 'x', name: 'Gideon Sa’ar', role: 'Foreign Minister of Israel' },
     sourceNumbers: [1],
     eventId: gaza.today[0].id,
+    ...plain,
   });
   return briefing;
 }

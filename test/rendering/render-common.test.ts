@@ -73,6 +73,40 @@ describe('every format', () => {
     expect(body).toMatch(/Iran, Syria:(?:\*\*)? Putin and Netanyahu/);
   });
 
+  it.each(formats)('%s leads the takeaways with the assessment, worded with its estimative term', (format) => {
+    const body = out[format].body.replace(/\s+/g, ' ');
+    const assessment = body.search(
+      /Gaza(?:<\/a>|\]\(#gaza\))?, Lebanon:(?:\*\*)? Assessment \(likely\): The Gaza ceasefire will hold/,
+    );
+    expect(assessment).toBeGreaterThan(0);
+    expect(body.indexOf('Putin and Netanyahu discussed')).toBeGreaterThan(assessment);
+    // An assessment has no significance: only the three events carry one.
+    expect(body.match(/significance \d of 5/g)).toHaveLength(3);
+  });
+
+  it.each(formats)('%s says how well an event or a quote is established, and nothing for a plain report', (format) => {
+    const body = out[format].body.replace(/\s+/g, ' ');
+    // The fixture's strikes are CLAIMED, one Kremlin quote CONFIRMED; everything else is REPORTED.
+    expect(body.match(/claimed; not independently verified/g)).toHaveLength(1);
+    const strikes = body.indexOf('Israel bombs Iranian nuclear installations');
+    expect(body.indexOf('claimed; not independently verified')).toBeGreaterThan(strikes);
+    expect(body.indexOf('claimed; not independently verified') - strikes).toBeLessThan(300);
+    expect(body.match(/\(confirmed\)/g)).toHaveLength(1);
+    expect(body).not.toMatch(/(?:—|--|\() ?reported\)/i);
+  });
+
+  it.each(formats)(
+    '%s marks an event whose date an editor noted as approximate, and prints no note as prose',
+    (format) => {
+      const body = out[format].body.replace(/\s+/g, ' ');
+      expect(body.match(/approximate date/g)).toHaveLength(1);
+      const strikes = body.indexOf('Israel bombs Iranian nuclear installations');
+      expect(body.indexOf('approximate date') - strikes).toBeLessThan(300);
+      expect(body.indexOf('approximate date')).toBeGreaterThan(strikes);
+      expect(body).not.toContain('general knowledge');
+    },
+  );
+
   it.each(formats)('%s shows events, background, leaders and actors, and quotes with speakers', (format) => {
     const body = out[format].body;
     expect(body).toContain('Putin and Netanyahu discuss the Gaza ceasefire, Iran and Syria by phone');

@@ -6,6 +6,7 @@ import { SourceIdentityHash1766000000002 } from './1766000000002-source-identity
 import { EventSearchText1766000000003 } from './1766000000003-event-search-text';
 import { EventRevisions1766000000004 } from './1766000000004-event-revisions';
 import { FrontHistory1766000000005 } from './1766000000005-front-history';
+import { Assessments1766000000006 } from './1766000000006-assessments';
 import { Editions1766000000007 } from './1766000000007-editions';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   EventSearchText1766000000003,
   EventRevisions1766000000004,
   FrontHistory1766000000005,
+  Assessments1766000000006,
   Editions1766000000007,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../../entities/actor';
+import { Assessment, AssessmentFront, AssessmentRevisionRow } from '../../entities/assessment';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventSource } from '../../entities/event-links';
 import { EventRevisionRow } from '../../entities/event-revision';
@@ -31,6 +32,20 @@ export interface BriefingCandidateQuery {
   /** Older events counted per front: day events stored before `dayBefore`, period events ending before `periodEndBefore`. */
   dayBefore: string;
   periodEndBefore: string;
+  /** Assessments dated from this day to `date` are loaded (on the fronts, at most `assessmentLimit` rows). */
+  assessmentsFrom: string;
+  assessmentLimit: number;
+}
+
+/** An assessment with one of its fronts among the briefing's: one row per (assessment, front). */
+export interface BriefingAssessmentRow {
+  id: string;
+  date_value: string;
+  confidence: string;
+  text: string;
+  sources: string;
+  front_id: string;
+  position: number | string;
 }
 
 interface PersonRow {
@@ -57,6 +72,7 @@ export interface BriefingLinkRows {
     position: number;
     text: string;
     source_id: string;
+    verification: string;
     leader_slug: string | null;
     leader_name: string | null;
     leader_office: string | null;
@@ -80,9 +96,13 @@ export class BriefingReadRepository {
   ) {}
 
   /** The window's DAY events on the fronts, newest first, and each front's newest significant events before it. */
-  async candidates(
-    q: BriefingCandidateQuery,
-  ): Promise<{ window: Event[]; periods: Event[]; background: Event[]; olderCounts: Map<string, number> }> {
+  async candidates(q: BriefingCandidateQuery): Promise<{
+    window: Event[];
+    periods: Event[];
+    background: Event[];
+    olderCounts: Map<string, number>;
+    assessments: BriefingAssessmentRow[];
+  }> {
     const manager = this.manager;
     const eventFronts = manager.connection.getMetadata(EventFront).tablePath;
     // EXISTS rather than `e.id IN (events of the fronts)`: with IN, SQLite walked every event of the fronts (all of
@@ -160,16 +180,41 @@ export class BriefingReadRepository {
         })
         .getMany(),
     );
+    // The assessments of the days the briefing reports, never one dated after it, with their fronts among its own.
+    const assessmentQuery = manager
+      .createQueryBuilder(AssessmentFront, 'af')
+      .innerJoin(Assessment, 'a', 'a.id = af.assessment_id')
+      .select('a.id', 'id')
+      .addSelect('a.date_value', 'date_value')
+      .addSelect('a.confidence', 'confidence')
+      .addSelect('a.text', 'text')
+      .addSelect('a.sources', 'sources')
+      .addSelect('af.front_id', 'front_id')
+      .addSelect('af.position', 'position')
+      .where('a.date_value >= :assessmentsFrom AND a.date_value <= :date', {
+        assessmentsFrom: q.assessmentsFrom,
+        date: q.date,
+      })
+      .andWhere(
+        q.allFronts ? '1 = 1' : 'af.front_id IN (:...assessmentFronts)',
+        q.allFronts ? {} : { assessmentFronts: [...q.frontIds] },
+      )
+      .orderBy('a.date_value', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .addOrderBy('af.position', 'ASC')
+      .limit(q.assessmentLimit)
+      .getRawMany<BriefingAssessmentRow>();
     // The statements are independent: issued together, the database works on one while the results of another are
     // turned into objects (SQLite runs them off the main thread; PostgreSQL on separate pooled connections).
-    const [window, periods, counts, ...backgroundParts] = await Promise.all([
+    const [window, periods, counts, assessments, ...backgroundParts] = await Promise.all([
       windowQuery,
       periodQuery,
       countQuery,
+      assessmentQuery,
       ...backgroundQueries,
     ]);
     const olderCounts = new Map(counts.map((row) => [row.front_id, Number(row.n)]));
-    return { window, periods, background: backgroundParts.flat(), olderCounts };
+    return { window, periods, background: backgroundParts.flat(), olderCounts, assessments };
   }
 
   /** The fronts, leaders, actors, sources and quotes (with their speakers) of the events, as rows. */
@@ -242,6 +287,7 @@ export class BriefingReadRepository {
             .addSelect('q.position', 'position')
             .addSelect('q.text', 'text')
             .addSelect('q.source_id', 'source_id')
+            .addSelect('q.verification', 'verification')
             .addSelect('sl.slug', 'leader_slug')
             .addSelect('sl.name', 'leader_name')
             .addSelect('sl.office', 'leader_office')
@@ -287,6 +333,21 @@ export class BriefingReadRepository {
       )
       .getRawMany<{ event_id: string; revision: number | string; state: string }>();
     return rows.map((row) => ({ eventId: row.event_id, revision: Number(row.revision), state: row.state }));
+  }
+
+  /** Each assessment's newest revision at or before `asOf` that is not a tombstone: one statement. */
+  async assessmentStatesAsOf(asOf: string): Promise<{ assessmentId: string; state: string }[]> {
+    const rows = await this.manager
+      .createQueryBuilder(AssessmentRevisionRow, 'r')
+      .select('r.assessment_id', 'assessment_id')
+      .addSelect('r.state', 'state')
+      .where('r.at <= :asOf', { asOf })
+      .andWhere('r.state IS NOT NULL')
+      .andWhere(
+        'r.revision = (SELECT MAX(r2.revision) FROM assessment_revisions r2 WHERE r2.assessment_id = r.assessment_id AND r2.at <= :asOf)',
+      )
+      .getRawMany<{ assessment_id: string; state: string }>();
+    return rows.map((row) => ({ assessmentId: row.assessment_id, state: row.state }));
   }
 
   /** Every revision written after `after` and at or before `upTo`, oldest first: one statement. */

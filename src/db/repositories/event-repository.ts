@@ -25,6 +25,8 @@ export interface EventQuery {
   /** Per kind, the ids an event must be linked to one of (an empty or missing list: no condition). */
   linkedTo: Partial<Record<ReferenceKind, readonly string[]>>;
   kinds: readonly EventKind[];
+  /** Events of any of these verifications (empty: any). */
+  verification: readonly string[];
   minSignificance: number | null;
   /** Folded like the stored search text; matched literally as a substring. */
   text: string | null;
@@ -42,6 +44,8 @@ export interface StoredEventParts {
   slugs: Record<ReferenceKind, string[]>;
   sources: Source[];
   quotes: Quote[];
+  /** The primary front's slug, when one was given. */
+  primaryFront: string | null;
   /** Slug of each quoted leader and actor, by id. */
   leaderSlugs: Map<string, string>;
   actorSlugs: Map<string, string>;
@@ -122,6 +126,8 @@ export class EventRepository {
       base.andWhere(`e.id IN ${sub}`, { [param]: [...ids] });
     }
     if (query.kinds.length > 0) base.andWhere('e.kind IN (:...kinds)', { kinds: [...query.kinds] });
+    if (query.verification.length > 0)
+      base.andWhere('e.verification IN (:...verification)', { verification: [...query.verification] });
     if (query.minSignificance !== null)
       base.andWhere('e.significance >= :minSignificance', { minSignificance: query.minSignificance });
     if (query.text !== null) {
@@ -206,6 +212,14 @@ export class EventRepository {
       .orderBy('es.position')
       .getMany();
     const quotes = await this.manager.find(Quote, { where: { eventId }, order: { position: 'ASC' } });
+    const event = await this.manager.findOne(Event, {
+      select: { id: true, primaryFrontId: true },
+      where: { id: eventId },
+    });
+    const primary =
+      event?.primaryFrontId == null
+        ? null
+        : await this.manager.findOne(Front, { select: { id: true, slug: true }, where: { id: event.primaryFrontId } });
     const leaders = await this.manager.find(Leader, {
       select: { id: true, slug: true },
       where: { id: In(quotes.map((q) => q.speakerLeaderId).filter((x): x is string => x !== null)) },
@@ -223,6 +237,7 @@ export class EventRepository {
       },
       sources,
       quotes,
+      primaryFront: primary?.slug ?? null,
       leaderSlugs: new Map(leaders.map((p) => [p.id, p.slug])),
       actorSlugs: new Map(actors.map((p) => [p.id, p.slug])),
     };

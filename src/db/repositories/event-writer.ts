@@ -80,7 +80,9 @@ export class EventWriter {
     }
 
     const ids = items.map((item) => item.id ?? randomUUID());
-    const rows = items.map(({ event }, i) => this.eventRow(ids[i], event, now));
+    const rows = items.map(({ event }, i) =>
+      this.eventRow(ids[i], event, now, slugs.optionalId('front', event.primaryFront)),
+    );
     const created = rows.filter((_, i) => items[i].id === undefined);
     await this.insertMany(Event, created);
     for (const [i, item] of items.entries()) {
@@ -116,6 +118,7 @@ export class EventWriter {
           speakerLeaderId: slugs.optionalId('leader', quote.leader),
           speakerActorId: slugs.optionalId('actor', quote.actor),
           sourceId: sourceIds.get(event.sources[quote.sourceIndex].identityKey)!,
+          verification: quote.verification,
         });
       });
     });
@@ -259,7 +262,7 @@ export class EventWriter {
     this.logged(log);
   }
 
-  private eventRow(id: string, event: ValidEvent, now: string): Event {
+  private eventRow(id: string, event: ValidEvent, now: string, primaryFrontId: string | null): Event {
     return {
       id,
       externalId: event.externalId,
@@ -273,6 +276,9 @@ export class EventWriter {
       summary: event.summary,
       kind: event.kind,
       significance: event.significance,
+      verification: event.verification,
+      primaryFrontId,
+      dateNote: event.dateNote,
       contentHash: event.contentHash,
       searchText: eventSearchText(event.title, event.summary),
       revision: 1,
@@ -304,6 +310,10 @@ export class EventWriter {
         return map;
       };
       const fronts = await slugs(EventFront, Front, 'front_id');
+      const primaryIds = [...new Set(events.map((e) => e.primaryFrontId).filter((id): id is string => id !== null))];
+      const primaryFronts =
+        primaryIds.length === 0 ? [] : await this.manager.find(Front, { where: { id: In(primaryIds) } });
+      const primarySlugs = new Map(primaryFronts.map((f) => [f.id, f.slug]));
       const regions = await slugs(EventRegion, Region, 'region_id');
       const leaders = await slugs(EventLeader, Leader, 'leader_id');
       const actors = await slugs(EventActor, Actor, 'actor_id');
@@ -333,6 +343,7 @@ export class EventWriter {
         source_id: string;
         leader: string | null;
         actor: string | null;
+        verification: string;
       }[] = await this.manager
         .createQueryBuilder(Quote, 'q')
         .leftJoin(Leader, 'pl', 'pl.id = q.speaker_leader_id')
@@ -340,6 +351,7 @@ export class EventWriter {
         .select('q.event_id', 'event_id')
         .addSelect('q.text', 'text')
         .addSelect('q.source_id', 'source_id')
+        .addSelect('q.verification', 'verification')
         .addSelect('pl.slug', 'leader')
         .addSelect('pa.slug', 'actor')
         .where('q.event_id IN (:...chunk)', { chunk })
@@ -357,6 +369,9 @@ export class EventWriter {
           summary: e.summary,
           kind: e.kind,
           significance: e.significance,
+          verification: e.verification,
+          primaryFront: e.primaryFrontId === null ? null : (primarySlugs.get(e.primaryFrontId) ?? null),
+          dateNote: e.dateNote,
           fronts: fronts.get(e.id) ?? [],
           regions: regions.get(e.id) ?? [],
           leaders: leaders.get(e.id) ?? [],
@@ -377,6 +392,7 @@ export class EventWriter {
                 0,
                 own.findIndex((x) => x.id === q.source_id),
               ),
+              verification: q.verification,
             })),
         });
       }
@@ -527,6 +543,9 @@ export function revisionState(event: ValidEvent): RevisionState {
     summary: event.summary,
     kind: event.kind,
     significance: event.significance,
+    verification: event.verification,
+    primaryFront: event.primaryFront,
+    dateNote: event.dateNote,
     fronts: event.fronts,
     regions: event.regions,
     leaders: event.leaders,
@@ -537,7 +556,13 @@ export function revisionState(event: ValidEvent): RevisionState {
       url: s.url,
       publishedOn: s.publishedOn,
     })),
-    quotes: event.quotes.map((q) => ({ text: q.text, leader: q.leader, actor: q.actor, source: q.sourceIndex })),
+    quotes: event.quotes.map((q) => ({
+      text: q.text,
+      leader: q.leader,
+      actor: q.actor,
+      source: q.sourceIndex,
+      verification: q.verification,
+    })),
   };
 }
 

@@ -6,6 +6,7 @@ import { Leader } from '../../entities/leader';
 import { Region } from '../../entities/region';
 import type { Dialect } from '../dialect';
 import { ApiKeyRepository } from './api-key-repository';
+import { AssessmentRepository } from './assessment-repository';
 import { BriefingReadRepository } from './briefing-read-repository';
 import { ChangeLogRepository, ChangeSink, ignoreChanges, LoggedChange, PreparedQuery } from './change-log-repository';
 import { DeliveryRepository } from './delivery-repository';
@@ -21,6 +22,7 @@ import { RelationRepository } from './relation-repository';
  */
 export class Repositories {
   readonly events: EventRepository;
+  readonly assessments: AssessmentRepository;
   readonly regions: ReferenceRepository<Region>;
   readonly leaders: ReferenceRepository<Leader>;
   readonly actors: ReferenceRepository<Actor>;
@@ -41,6 +43,7 @@ export class Repositories {
   ) {
     const logged = written.changes ?? ignoreChanges;
     this.events = new EventRepository(manager, dialect, logged);
+    this.assessments = new AssessmentRepository(manager, dialect, logged);
     this.regions = new ReferenceRepository(manager, dialect, Region, 'region', { name: 'ASC' }, logged);
     this.leaders = new ReferenceRepository(manager, dialect, Leader, 'leader', { name: 'ASC' }, logged);
     this.actors = new ReferenceRepository(manager, dialect, Actor, 'actor', { name: 'ASC' }, logged);

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { EventKind } from '../../entities/event-kind';
+import { Verification } from '../../entities/verification';
 import type { EventInput, QuoteInput, SourceInput } from '../../validation/inputs';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
@@ -30,6 +31,11 @@ export class QuoteInputObject implements QuoteInput {
     description: 'The URL of the source carrying the quote, instead of its index in `sources`.',
   })
   sourceUrl?: string | null;
+  @Field(() => Verification, {
+    nullable: true,
+    description: 'How well it is established that the words were said (default REPORTED).',
+  })
+  verification?: Verification | null;
 }
 
 @InputType({ description: 'A new event. Related records are named by slug; at least one source is required.' })
@@ -38,6 +44,11 @@ export class EventCreateInput implements EventInput {
   externalId?: string | null;
   @Field(() => PartialDateScalar, { description: 'The day, or the month or year when that is all that is known.' })
   date: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the date is approximate, when it is (one line, at most 300 characters).',
+  })
+  dateNote?: string | null;
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'The instant, when known; its day in `timezone` must be `date`.',
@@ -49,7 +60,15 @@ export class EventCreateInput implements EventInput {
   @Field({ description: 'What happened, in a few sentences.' }) summary: string;
   @Field(() => EventKind, { description: 'Where the event sits in the taxonomy.' }) kind: EventKind;
   @Field(() => Int, { description: '1 to 5.' }) significance: number;
+  @Field(() => Verification, { nullable: true, description: 'How well the event is established (default REPORTED).' })
+  verification?: Verification | null;
   @Field(() => [String], { nullable: true, description: 'Front slugs.' }) fronts?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Slug of the front a briefing tells the event in full (one of `fronts`); the first of them in briefing order when omitted.',
+  })
+  primaryFront?: string | null;
   @Field(() => [String], { nullable: true, description: 'Region slugs.' }) regions?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Leader slugs.' }) leaders?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Actor slugs.' }) actors?: string[] | null;
@@ -72,6 +91,8 @@ export class EventUpdateInput implements Partial<EventInput> {
     nullable: true,
   })
   date?: string;
+  @Field(() => String, { nullable: true, description: 'Why the date is approximate; null when it is not.' })
+  dateNote?: string | null;
   @Field(() => DateTimeScalar, {
     description: 'The instant, when known; its day in `timezone` must be `date`.',
     nullable: true,
@@ -83,8 +104,16 @@ export class EventUpdateInput implements Partial<EventInput> {
   @Field({ description: 'What happened, in a few sentences.', nullable: true }) summary?: string;
   @Field(() => EventKind, { description: 'Where the event sits in the taxonomy.', nullable: true }) kind?: EventKind;
   @Field(() => Int, { description: '1 to 5.', nullable: true }) significance?: number;
+  @Field(() => Verification, { description: 'How well the event is established.', nullable: true })
+  verification?: Verification | null;
   @Field(() => [String], { description: 'Front slugs; replaces the stored list.', nullable: true }) fronts?:
     string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Slug of the front a briefing tells the event in full (one of its fronts); null for the first in briefing order. New `fronts` without the stored one clear it.',
+  })
+  primaryFront?: string | null;
   @Field(() => [String], { description: 'Region slugs; replaces the stored list.', nullable: true }) regions?:
     string[] | null;
   @Field(() => [String], { description: 'Leader slugs; replaces the stored list.', nullable: true }) leaders?:
@@ -118,6 +147,8 @@ export class EventFilterInput {
     EventKind[] | null;
   @Field(() => Int, { description: 'Events of at least this significance (1 to 5).', nullable: true })
   minSignificance?: number | null;
+  @Field(() => [Verification], { description: 'Events of any of these verifications.', nullable: true })
+  verification?: Verification[] | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title or summary.' }) text?:
     string | null;
 }

@@ -2,6 +2,7 @@ import { FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } fr
 import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { BriefingEvent } from '../../briefings/briefing';
 import type { ComposedBriefing } from '../../briefings/briefing-service';
+import type { Confidence } from '../../entities/confidence';
 import { downloadPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES } from '../../output/formats/formats';
 import type { PaperSize } from '../../output/pdf';
@@ -18,6 +19,7 @@ import {
   BriefingObject,
   BriefingSectionObject,
   BriefingSourceObject,
+  KeyTakeawayKind,
   KeyTakeawayObject,
   PaperSizeEnum,
   RenderedBriefing,
@@ -113,10 +115,16 @@ export class BriefingResolver {
   }
 
   @FieldResolver(() => [KeyTakeawayObject], {
-    description: "The day's most significant events, most significant first.",
+    description:
+      "The editors' assessments of the date and the 7 days before (newest first), then the day's most significant events (most significant first).",
   })
   async keyTakeaways(@Root() root: BriefingObject): Promise<KeyTakeawayObject[]> {
-    return (await root.lazy.composed()).briefing.keyTakeaways;
+    // The plain briefing names kinds and confidences by the enums' own values.
+    return (await root.lazy.composed()).briefing.keyTakeaways.map((t) => ({
+      ...t,
+      kind: t.kind as KeyTakeawayKind,
+      confidence: t.confidence as Confidence | null,
+    }));
   }
 
   @FieldResolver(() => [BriefingSectionObject], { description: 'One per front, in briefing order.' })

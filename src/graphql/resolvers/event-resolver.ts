@@ -96,6 +96,15 @@ export class EventResolver {
     return ctx.loaders.frontsByEvent.load(event.id);
   }
 
+  @FieldResolver(() => Front, {
+    nullable: true,
+    description:
+      'The front a briefing tells the event in full, when an editor chose one; otherwise the first of `fronts` in briefing order is.',
+  })
+  primaryFront(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Front | null> {
+    return event.primaryFrontId === null ? Promise.resolve(null) : ctx.loaders.frontById.load(event.primaryFrontId);
+  }
+
   @FieldResolver(() => [Region], { description: 'The regions it concerns.' })
   regions(@Root() event: Event, @Ctx() ctx: GraphQLContext): Promise<Region[]> {
     return ctx.loaders.regionsByEvent.load(event.id);

@@ -83,9 +83,12 @@ async function subscribeBriefingChanges({
   const watched = await briefings.watch({ date: args.date, fronts: args.fronts, timezone: args.timezone });
   return flatMap(context.live.changes(), (batch): BriefingChanged[] => {
     const changes = briefings.changesTouching(watched, batch.changes);
-    if (changes.length === 0) return [];
+    const assessments = briefings
+      .assessmentChangesTouching(watched, batch.changes)
+      .map((change) => ({ ...change, action: change.action as BriefingChangeAction }));
+    if (changes.length === 0 && assessments.length === 0) return [];
     const { date, fronts, timezone } = watched.request;
-    return [{ date, fronts, timezone, revision: batch.revision, changes }];
+    return [{ date, fronts, timezone, revision: batch.revision, changes, assessments }];
   });
 }
 

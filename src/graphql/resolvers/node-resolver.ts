@@ -10,7 +10,7 @@ export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
     description:
-      'The event, front, region, leader, actor or edition with this id (the `id` of the record), or null when none has it. ' +
+      'The event, front, region, leader, actor, edition or assessment with this id (the `id` of the record), or null when none has it. ' +
       'An id that is no UUID is a BAD_USER_INPUT error naming `id`.',
   })
   node(

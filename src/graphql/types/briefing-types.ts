@@ -11,8 +11,10 @@ import type {
   KeyTakeaway,
 } from '../../briefings/briefing';
 import type { ComposedBriefing, NormalizedBriefingRequest } from '../../briefings/briefing-service';
+import { Confidence } from '../../entities/confidence';
 import { EventKind } from '../../entities/event-kind';
 import { FrontStatusKind } from '../../entities/front';
+import { Verification } from '../../entities/verification';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
 import { PAPER_SIZES, PaperSize } from '../../output/pdf';
 import { DateScalar } from '../scalars/date-scalar';
@@ -140,6 +142,15 @@ export class BriefingQuoteObject implements BriefingQuote {
 
   @Field(() => ID, { description: 'The event the quote belongs to.' })
   eventId: string;
+
+  @Field(() => Verification, { description: 'How well it is established that the words were said.' })
+  verification: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What every format prints with it ("claimed; not independently verified"); null for a plain report.',
+  })
+  verificationNote: string | null;
 }
 
 @ObjectType('BriefingEvent', {
@@ -170,6 +181,16 @@ export class BriefingEventObject implements Omit<BriefingEvent, 'id'> {
   @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   significance: number;
 
+  @Field(() => Verification, { description: 'How well the event is established.' })
+  verification: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What every format prints with the event ("claimed; not independently verified", "confirmed"); null for a plain report.',
+  })
+  verificationNote: string | null;
+
   @Field(() => PartialDateScalar, {
     description: "The day in the briefing's timezone, or the month or year when that is all that is known.",
   })
@@ -180,6 +201,12 @@ export class BriefingEventObject implements Omit<BriefingEvent, 'id'> {
 
   @Field({ description: 'Honest prose date: "on 15 November 2025", "in December 2024", "in 2024".' })
   dateText: string;
+
+  @Field({ description: 'Whether an editor noted the date is approximate: every format marks it "approximate date".' })
+  approximateDate: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the date is approximate, when it is.' })
+  dateNote: string | null;
 
   @Field(() => DateTimeScalar, { description: 'The instant, when the time is known.', nullable: true })
   occurredAt: string | null;
@@ -298,7 +325,7 @@ export class BriefingSectionObject implements Omit<BriefingSection, 'today' | 'r
 
   @Field(() => [BriefingReferenceObject], {
     description:
-      "Events of this front told in full in an earlier section (each event is told once, in its first front's section).",
+      "Events of this front told in full in another section (each event is told once, in its primary front's section: the one an editor chose, else its first front in briefing order).",
   })
   alsoOnThisFront: BriefingReferenceObject[];
 
@@ -325,20 +352,59 @@ export class BriefingSectionObject implements Omit<BriefingSection, 'today' | 'r
   quotes: BriefingQuoteObject[];
 }
 
+export enum KeyTakeawayKind {
+  ASSESSMENT = 'ASSESSMENT',
+  EVENT = 'EVENT',
+}
+registerEnumType(KeyTakeawayKind, {
+  name: 'KeyTakeawayKind',
+  description: 'What a key takeaway states.',
+  valuesConfig: {
+    ASSESSMENT: { description: "An editors' assessment of the briefing's date or the 7 days before; these lead." },
+    EVENT: { description: "One of the day's most significant events." },
+  },
+});
+
 @ObjectType('KeyTakeaway', {
-  description: "One of the day's most significant events, pointing to the section that tells it.",
+  description:
+    "A line of the key takeaways: the editors' assessments of the briefing's days first, each led by its estimative term, then the day's most significant events; each pointing to the section that tells it.",
 })
 export class KeyTakeawayObject implements KeyTakeaway {
-  @Field({ description: 'The takeaway, one sentence.' })
+  @Field(() => KeyTakeawayKind, { description: 'An assessment or an event.' })
+  kind: KeyTakeawayKind;
+
+  @Field({
+    description:
+      'The takeaway, one sentence: the event\'s title, or the assessment led by its estimative term ("Assessment (likely): …"; "Assessment of 12 November 2025 (likely): …" when made on an earlier day).',
+  })
   text: string;
 
-  @Field(() => ID, { description: 'The event it summarises.' })
-  eventId: string;
+  @Field(() => ID, { nullable: true, description: 'The event it summarises; null for an assessment.' })
+  eventId: string | null;
 
-  @Field(() => Int, { description: "The event's significance, 1 to 5." })
-  significance: number;
+  @Field(() => ID, { nullable: true, description: 'The assessment it states; null for an event.' })
+  assessmentId: string | null;
 
-  @Field({ description: '`BriefingSection.anchor` of the section that tells the event.' })
+  @Field(() => Confidence, { nullable: true, description: "The assessment's confidence; null for an event." })
+  confidence: Confidence | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The estimative term of that confidence ("almost certainly", "likely"…); null for an event.',
+  })
+  confidenceTerm: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The event's significance, 1 to 5; null for an assessment." })
+  significance: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How well the event is established, as printed with it ("claimed; not independently verified"); null for a plain report or an assessment.',
+  })
+  verificationNote: string | null;
+
+  @Field({ description: '`BriefingSection.anchor` of the section that tells it (the first of its fronts).' })
   sectionAnchor: string;
 
   @Field({ description: "Name of that section's front." })
@@ -346,7 +412,7 @@ export class KeyTakeawayObject implements KeyTakeaway {
 
   @Field(() => [String], {
     description:
-      "Every front of the event among the briefing's sections, in briefing order (the first is `frontName`).",
+      "Every front of the event or assessment among the briefing's sections, in briefing order (the first is `frontName`).",
   })
   frontNames: string[];
 

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { EventKind } from '../../entities/event-kind';
 import type { EventRevisionRow, RevisionState } from '../../entities/event-revision';
+import { DEFAULT_VERIFICATION, Verification } from '../../entities/verification';
 import { withoutCredentials } from '../../validation/safe-url';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
@@ -35,6 +36,9 @@ export class EventRevisionQuote {
 
   @Field(() => Int, { description: 'The position (from 0) in `sources` of the source that carries the quote.' })
   source: number;
+
+  @Field(() => Verification, { description: 'How well it was established that the words were said.' })
+  verification: Verification;
 }
 
 @ObjectType({ description: "An event's fields as they stood after one write; linked records by slug." })
@@ -44,6 +48,9 @@ export class EventRevisionState {
 
   @Field(() => DatePrecisionEnum, { description: 'How precisely `date` is known.' })
   datePrecision: DatePrecisionEnum;
+
+  @Field(() => String, { nullable: true, description: 'Why the date was approximate, when it was.' })
+  dateNote: string | null;
 
   @Field({ description: 'One-line headline.' })
   title: string;
@@ -57,8 +64,14 @@ export class EventRevisionState {
   @Field(() => Int, { description: '1 (minor) to 5 (historic).' })
   significance: number;
 
+  @Field(() => Verification, { description: 'How well it was established.' })
+  verification: Verification;
+
   @Field(() => [String], { description: 'Slugs of the fronts it concerned.' })
   fronts: string[];
+
+  @Field(() => String, { nullable: true, description: 'Slug of its primary front, when one was given.' })
+  primaryFront: string | null;
 
   @Field(() => [String], { description: 'Slugs of the regions it concerned.' })
   regions: string[];
@@ -133,17 +146,24 @@ export function toEventRevision(row: EventRevisionRow): EventRevision {
         : {
             date: stored.date,
             datePrecision: stored.precision as DatePrecisionEnum,
+            dateNote: stored.dateNote ?? null,
             title: stored.title,
             summary: stored.summary,
             kind: stored.kind as EventKind,
             significance: stored.significance,
+            // Revisions from before verification existed: every event and quote was a plain report then.
+            verification: (stored.verification as Verification | undefined) ?? DEFAULT_VERIFICATION,
             fronts: stored.fronts,
+            primaryFront: stored.primaryFront ?? null,
             regions: stored.regions,
             leaders: stored.leaders,
             actors: stored.actors,
             // As `Source.url` hands them out: a URL stored before credentials were refused comes without them.
             sources: stored.sources.map((s) => ({ ...s, url: s.url === null ? null : withoutCredentials(s.url) })),
-            quotes: stored.quotes,
+            quotes: stored.quotes.map((q) => ({
+              ...q,
+              verification: (q.verification as Verification | undefined) ?? DEFAULT_VERIFICATION,
+            })),
           },
   };
 }

@@ -29,6 +29,18 @@ export class EventChange {
   fronts: string[];
 }
 
+@ObjectType({ description: 'An assessment created, updated or deleted by a write that has committed.' })
+export class AssessmentChange {
+  @Field(() => ID, { description: 'The assessment that changed (it may since have been deleted).' })
+  assessmentId: string;
+
+  @Field(() => BriefingChangeAction, { description: 'Whether it was created, updated or deleted.' })
+  action: BriefingChangeAction;
+
+  @Field(() => DateTimeScalar, { description: 'When the write happened.' })
+  changedAt: string;
+}
+
 @ObjectType({ description: 'A committed write that changed what a briefing shows.' })
 export class BriefingChanged {
   @Field(() => DateScalar, { description: 'The day of the briefing, as subscribed to.' })
@@ -53,4 +65,10 @@ export class BriefingChanged {
     description: 'The events of the write that touch the briefing, as `Briefing.changesSince` would list them.',
   })
   changes: BriefingChange[];
+
+  @Field(() => [AssessmentChange], {
+    description:
+      "The assessments of the write that lead the briefing's key takeaways: dated on its date or in the 7 days before, on one of its fronts.",
+  })
+  assessments: AssessmentChange[];
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 /** The type names of the records `Query.node(id:)` finds (each table's ids are UUIDs, so unique across tables). */
-export const NODE_TYPES = ['Event', 'Front', 'Region', 'Leader', 'Actor', 'Edition'] as const;
+export const NODE_TYPES = ['Event', 'Front', 'Region', 'Leader', 'Actor', 'Edition', 'Assessment'] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 @InterfaceType('Node', {

@@ -1,0 +1,106 @@
+import type { Database } from '../db/database';
+import type { Transaction } from '../db/repositories';
+import type { AssessmentQuery } from '../db/repositories/assessment-repository';
+import type { Assessment, AssessmentRevisionRow } from '../entities/assessment';
+import { LIMITS } from '../entities/limits';
+import { badInput, notFound } from '../errors/app-errors';
+import { validateAssessment, ValidAssessment } from '../validation/assessment-validation';
+import * as check from '../validation/checks';
+import { decodeCursor, encodeCursor } from '../validation/page-cursor';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './event-service';
+import { SlugResolver } from './slug-resolver';
+
+export interface AssessmentFilter {
+  from?: string | null;
+  to?: string | null;
+  fronts?: string[] | null;
+}
+
+export interface AssessmentPage {
+  assessments: Assessment[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+/** The list order: newest first, ties by id. A cursor is a row's (date, id). */
+export function assessmentCursor(assessment: Pick<Assessment, 'date' | 'id'>): string {
+  return encodeCursor([assessment.date, assessment.id]);
+}
+
+/** Editors' dated judgements: checked, written with their history, listed. */
+export class AssessmentService {
+  constructor(private readonly db: Database) {}
+
+  async byId(id: string): Promise<Assessment | null> {
+    if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) return null;
+    return (await this.db.read.assessments.byIds([id]))[0] ?? null;
+  }
+
+  async list(filter: AssessmentFilter, first?: number | null, after?: string | null): Promise<AssessmentPage> {
+    const size = check.isPresent(first) ? check.integer(first, 'first', 1, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(after, 'after');
+    const from = check.optionalDay(filter.from, 'filter.from');
+    const to = check.optionalDay(filter.to, 'filter.to');
+    if (from && to && from > to) throw badInput('filter.to', 'must not be before filter.from');
+    const fronts = check.slugList(filter.fronts, 'filter.fronts');
+    const slugs = new SlugResolver();
+    slugs.wantAll('front', fronts, 'filter.fronts');
+    await slugs.resolve(this.db.read);
+    const query: AssessmentQuery = { from, to, frontIds: fronts.map((slug) => slugs.id('front', slug)) };
+    return this.db.read.assessments.page(query, { size, after: cursor });
+  }
+
+  /** The revisions of each assessment, deleted ones included, oldest first. */
+  revisions(ids: readonly string[]): Promise<Map<string, AssessmentRevisionRow[]>> {
+    return this.db.read.assessments.revisions(ids.filter((id) => check.isLookupKey(id, check.ID_MAX_LENGTH)));
+  }
+
+  /** `by` is the API key's name, recorded with the revision. */
+  async record(input: unknown, by: string | null = null): Promise<Assessment> {
+    const valid = validateAssessment(input, 'input');
+    const id = await this.db.write(async (tx) =>
+      tx.assessments.write(valid, await frontIds(tx, valid), null, by, null),
+    );
+    return (await this.byId(id))!;
+  }
+
+  /** Replaces the assessment's fields with `input` (every field given, as for a new one), with a reason. */
+  async update(id: string, input: unknown, reason?: string | null, by: string | null = null): Promise<Assessment> {
+    const why = check.optionalText(reason, 'reason', LIMITS.revisionReason);
+    const valid = validateAssessment(input, 'input');
+    if (!check.isLookupKey(id, check.ID_MAX_LENGTH))
+      throw notFound(`Assessment ${JSON.stringify(id.slice(0, 40))}`, 'id');
+    await this.db.write(async (tx) => {
+      const current = await tx.assessments.lock(id);
+      if (current === null) throw notFound(`Assessment ${id}`, 'id');
+      await tx.assessments.write(valid, await frontIds(tx, valid), current, by, why);
+    });
+    return (await this.byId(id))!;
+  }
+
+  async delete(id: string, reason?: string | null, by: string | null = null): Promise<boolean> {
+    const why = check.optionalText(reason, 'reason', LIMITS.revisionReason);
+    if (!check.isLookupKey(id, check.ID_MAX_LENGTH))
+      throw notFound(`Assessment ${JSON.stringify(id.slice(0, 40))}`, 'id');
+    return this.db.write(async (tx) => {
+      const current = await tx.assessments.lock(id);
+      if (current === null) throw notFound(`Assessment ${id}`, 'id');
+      const fronts = (await tx.assessments.fronts([id])).get(id) ?? [];
+      await tx.assessments.delete(
+        current,
+        fronts.map((f) => f.slug),
+        by,
+        why,
+      );
+      return true;
+    });
+  }
+}
+
+/** The ids of the assessment's fronts, in order; an unknown slug is BAD_USER_INPUT naming `input.fronts[i]`. */
+async function frontIds(tx: Transaction, valid: ValidAssessment): Promise<string[]> {
+  const slugs = new SlugResolver();
+  slugs.wantAll('front', valid.fronts, 'input.fronts');
+  await slugs.resolve(tx);
+  return valid.fronts.map((slug) => slugs.id('front', slug));
+}
