@@ -61,9 +61,8 @@ export function registerEditionRoutes(
     try {
       const principal = await requestPrincipal(request.headers.authorization, config, services);
       const { name, format } = parseFile(request.params.file, '/editions/3f2c1a9e-….html');
-      const edition = await services.editions.get(name);
       // Stored bytes cost nothing; the first print of the PDF costs a render, as a /briefings download does.
-      const doc = await services.editions.document(edition, format, () =>
+      const doc = await services.editions.download(name, format, () =>
         rateLimits?.takeRenders({ principal, ip: request.ip }, 1),
       );
       const etag = `"${doc.sha256}"`;

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Briefing, BriefingCorrection } from '../briefings/briefing';
 import { briefingWindow } from '../briefings/briefing-data';
 import type { BriefingRequest, BriefingService, NormalizedBriefingRequest } from '../briefings/briefing-service';
@@ -74,6 +75,15 @@ function seriesOf(request: NormalizedBriefingRequest): EditionSeries {
  * as `generatedAt`, never the moment of publishing.
  */
 export class EditionService {
+  /**
+   * Documents already served, by edition and format. Stored bytes never change, in this process or any other, so a
+   * hit needs no statement and no check; bounded by size, as a handful of hot editions is what it is for.
+   */
+  private readonly served = new LRUCache<string, EditionDocument>({
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (doc) => Math.max(1, doc.bytes.length),
+  });
+
   constructor(
     private readonly db: Database,
     private readonly briefings: BriefingService,
@@ -238,6 +248,24 @@ export class EditionService {
 
   formatInfos(ids: readonly string[]): Promise<Map<string, EditionFormatInfo[]>> {
     return this.db.read.editions.formatInfos(ids);
+  }
+
+  /**
+   * A download of an edition's format: what `document` gives, remembered once stored (NOT_FOUND for an unknown id,
+   * naming `field`). `beforePrint` as for `document`.
+   */
+  async download(
+    id: string,
+    format: string,
+    beforePrint?: () => void | Promise<void>,
+    field = 'id',
+  ): Promise<EditionDocument> {
+    const key = `${id}\n${format}`;
+    const known = this.served.get(key);
+    if (known !== undefined) return known;
+    const doc = await this.document(await this.get(id, field), format, beforePrint);
+    this.served.set(key, doc);
+    return doc;
   }
 
   /**

@@ -49,7 +49,7 @@ export const importSpeedBench: BenchModule = {
               name: 'first import (all created)',
               value: rate,
               unit: 'events/s',
-              goal: '>= 10000',
+              goal: '>= 25000',
               note: `${(first.ms / 1000).toFixed(2)} s, ${statements} SQL statements`,
             },
             ctx.quick,

@@ -320,7 +320,7 @@ async function cachedDownload(ctx: BenchContext): Promise<{ rows: BenchRow[]; no
         row(
           'pdf',
           'CACHED GET /briefings/…pdf (render cache, 200)',
-          'contrast only, no goal of its own (HTML download goal: >= 0.60 of bare); ',
+          'contrast only, no goal of its own (HTML download goal: >= 0.70 of bare); ',
         ),
       ],
       notes: [
