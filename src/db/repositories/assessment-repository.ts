@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { Assessment, AssessmentFront, AssessmentRevisionRow, AssessmentState } from '../../entities/assessment';
+import { Assessment, AssessmentFront, AssessmentState } from '../../entities/assessment';
 import { ChangeLogEntry } from '../../entities/change-log';
 import { Front } from '../../entities/front';
 import { LIMITS } from '../../entities/limits';
@@ -8,6 +8,7 @@ import type { ValidAssessment } from '../../validation/assessment-validation';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
+import { EditorialRevisionRepository } from './editorial-revision-repository';
 import { keyBeyond, PageWindow } from './paging';
 
 /** A checked assessment filter, fronts as ids. */
@@ -30,13 +31,17 @@ const ORDER = ['a.date_value', 'a.id'] as const;
 
 const frontSlugList = (slugs: readonly string[]): string => `,${slugs.join(',')},`;
 
-/** Assessments, their fronts and their revisions. */
+/** Assessments, their fronts and their revisions (in `editorial_revisions`, kind 'assessment'). */
 export class AssessmentRepository {
+  private readonly revisionLog: EditorialRevisionRepository;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
     private readonly logged: ChangeSink = ignoreChanges,
-  ) {}
+  ) {
+    this.revisionLog = new EditorialRevisionRepository(manager, dialect);
+  }
 
   byIds(ids: readonly string[]): Promise<Assessment[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.manager.find(Assessment, { where: { id: In([...ids]) } });
@@ -136,14 +141,7 @@ export class AssessmentRepository {
       fronts: valid.fronts,
       sources: valid.sources,
     };
-    await this.manager.insert(AssessmentRevisionRow, {
-      assessmentId: id,
-      revision,
-      at: now,
-      by,
-      reason,
-      state: JSON.stringify(state),
-    });
+    await this.revisionLog.record('assessment', id, revision, { at: now, by, reason }, state);
     await this.log(id, previous === null ? 'CREATED' : 'UPDATED', valid.text, valid.date, valid.fronts, now);
     return id;
   }
@@ -158,28 +156,8 @@ export class AssessmentRepository {
   ): Promise<void> {
     await this.manager.delete(AssessmentFront, { assessmentId: stored.id });
     await this.manager.delete(Assessment, { id: stored.id });
-    await this.manager.insert(AssessmentRevisionRow, {
-      assessmentId: stored.id,
-      revision: stored.revision + 1,
-      at: now,
-      by,
-      reason,
-      state: null,
-    });
+    await this.revisionLog.record('assessment', stored.id, stored.revision + 1, { at: now, by, reason }, null);
     await this.log(stored.id, 'DELETED', stored.text, stored.date, frontSlugs, now);
-  }
-
-  /** The revisions of each assessment (deleted ones too), oldest first. */
-  async revisions(ids: readonly string[]): Promise<Map<string, AssessmentRevisionRow[]>> {
-    const byAssessment = new Map<string, AssessmentRevisionRow[]>(ids.map((id) => [id, []]));
-    for (const chunk of chunkRows([...new Set(ids)], 1, this.dialect.maxParameters)) {
-      const rows = await this.manager.find(AssessmentRevisionRow, {
-        where: { assessmentId: In(chunk) },
-        order: { assessmentId: 'ASC', revision: 'ASC' },
-      });
-      for (const row of rows) byAssessment.get(row.assessmentId)?.push(row);
-    }
-    return byAssessment;
   }
 
   /** The change-log entry moves the data's revision, so cached briefings and renders of its days are not reused. */
