@@ -77,7 +77,9 @@ export class AssessmentService {
     await this.db.write(async (tx) => {
       const current = await tx.assessments.lock(id);
       if (current === null) throw notFound(`Assessment ${id}`, 'id');
-      await tx.assessments.write(valid, await frontIds(tx, valid), current, by, why);
+      const fronts = (await tx.assessments.fronts([id])).get(id) ?? [];
+      const previous = { stored: current, frontSlugs: fronts.map((f) => f.slug) };
+      await tx.assessments.write(valid, await frontIds(tx, valid), previous, by, why);
     });
     return (await this.byId(id))!;
   }

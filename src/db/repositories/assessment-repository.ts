@@ -31,6 +31,9 @@ const ORDER = ['a.date_value', 'a.id'] as const;
 
 const frontSlugList = (slugs: readonly string[]): string => `,${slugs.join(',')},`;
 
+const sameSlugs = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((slug) => b.includes(slug));
+
 /** Assessments, their fronts and their revisions (in `editorial_revisions`, kind 'assessment'). */
 export class AssessmentRepository {
   private readonly revisionLog: EditorialRevisionRepository;
@@ -103,18 +106,20 @@ export class AssessmentRepository {
 
   /**
    * Writes a validated assessment (a new one without `previous`, else a replacement of it, whose row the caller
-   * has locked), its fronts (ids, in order), a revision and a change-log entry; returns its id.
+   * has locked, with the slugs of the fronts it had), its fronts (ids, in order), a revision and a change-log entry;
+   * returns its id.
    */
   async write(
     valid: ValidAssessment,
     frontIds: readonly string[],
-    previous: Assessment | null,
+    previous: { stored: Assessment; frontSlugs: readonly string[] } | null,
     by: string | null,
     reason: string | null,
     now = new Date().toISOString(),
   ): Promise<string> {
-    const id = previous?.id ?? randomUUID();
-    const revision = previous === null ? 1 : previous.revision + 1;
+    const stored = previous?.stored ?? null;
+    const id = stored?.id ?? randomUUID();
+    const revision = stored === null ? 1 : stored.revision + 1;
     const row: Assessment = {
       id,
       date: valid.date,
@@ -122,10 +127,10 @@ export class AssessmentRepository {
       text: valid.text,
       sourcesJson: JSON.stringify(valid.sources),
       revision,
-      createdAt: previous?.createdAt ?? now,
+      createdAt: stored?.createdAt ?? now,
       updatedAt: now,
     };
-    if (previous === null) await this.manager.insert(Assessment, row);
+    if (stored === null) await this.manager.insert(Assessment, row);
     else {
       await this.manager.update(Assessment, { id }, row);
       await this.manager.delete(AssessmentFront, { assessmentId: id });
@@ -142,7 +147,10 @@ export class AssessmentRepository {
       sources: valid.sources,
     };
     await this.revisionLog.record('assessment', id, revision, { at: now, by, reason }, state);
-    await this.log(id, previous === null ? 'CREATED' : 'UPDATED', valid.text, valid.date, valid.fronts, now);
+    await this.log(id, stored === null ? 'CREATED' : 'UPDATED', valid.text, valid.date, valid.fronts, now);
+    // A move to another day or front changes the briefings it left as well as those it joined: both are logged.
+    if (previous !== null && (previous.stored.date !== valid.date || !sameSlugs(previous.frontSlugs, valid.fronts)))
+      await this.log(id, 'UPDATED', valid.text, previous.stored.date, previous.frontSlugs, now);
     return id;
   }
 
