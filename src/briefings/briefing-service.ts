@@ -84,6 +84,19 @@ function uniqueChanges(rows: readonly Pick<LoggedChange, 'entityId' | 'action' |
   return changes;
 }
 
+/** The days whose assessments lead the takeaways of the briefing of `date`: it and the ASSESSMENT_DAYS before. */
+function assessmentWindow(date: string): { from: string; to: string } {
+  return { from: addDays(date, -ASSESSMENT_DAYS), to: date };
+}
+
+/** The instant of a `since` argument; anything else is refused naming it. */
+function sinceInstant(since: unknown): Date {
+  const instant = typeof since === 'string' ? parseInstant(since) : null;
+  if (instant === null)
+    throw badInput('since', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+  return instant;
+}
+
 export interface BriefingServiceOptions {
   /** Most events the window of one briefing may hold (default 2000); more is a BAD_USER_INPUT error. */
   briefingMaxEvents?: number;
@@ -338,9 +351,7 @@ export class BriefingService {
    */
   async changesSince(request: BriefingRequest, since: string): Promise<BriefingChange[]> {
     const normalized = this.normalize(request);
-    const instant = typeof since === 'string' ? parseInstant(since) : null;
-    if (instant === null)
-      throw badInput('since', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+    const instant = sinceInstant(since);
     const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
     if (slugs.length === 0) return [];
     const window = briefingWindow(normalized.date);
@@ -363,6 +374,27 @@ export class BriefingService {
     const titles = await this.db.read.events.titles([...new Set(listed.map((c) => c.eventId))]);
     for (const change of listed) change.title = titles.get(change.eventId) ?? null;
     return listed;
+  }
+
+  /**
+   * Assessments created, updated or deleted after `since` that the briefing leads (or led) its takeaways with, by
+   * the rule briefingChanged applies (assessmentChangesTouching): dated, as the write left it, on the briefing's
+   * date or in the ASSESSMENT_DAYS before, on one of its fronts. Oldest first.
+   */
+  async assessmentChangesSince(request: BriefingRequest, since: string): Promise<AssessmentChange[]> {
+    const normalized = this.normalize(request);
+    const instant = sinceInstant(since);
+    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
+    if (slugs.length === 0) return [];
+    const rows = await this.db.read.changeLog.assessmentChanges({
+      since: instant.toISOString(),
+      ...assessmentWindow(normalized.date),
+      frontSlugs: normalized.fronts === null ? null : slugs,
+      limit: MAX_CHANGES * 2,
+    });
+    return uniqueChanges(rows)
+      .slice(0, MAX_CHANGES)
+      .map((c) => ({ assessmentId: c.eventId, action: c.action, changedAt: c.changedAt }));
   }
 
   /** Checks a request for a subscription: the date, timezone and fronts as for a briefing, unknown fronts refused. */
@@ -394,12 +426,12 @@ export class BriefingService {
    * dated on its date or in the ASSESSMENT_DAYS before, on one of its fronts (any front when it has every front).
    */
   assessmentChangesTouching(watched: WatchedBriefing, entries: readonly LoggedChange[]): AssessmentChange[] {
-    const from = addDays(watched.request.date, -ASSESSMENT_DAYS);
+    const { from, to } = assessmentWindow(watched.request.date);
     const seen = new Set<string>();
     const changes: AssessmentChange[] = [];
     for (const entry of entries) {
       if (entry.entityType !== 'assessment' || entry.dateStart === null) continue;
-      if (entry.dateStart < from || entry.dateStart > watched.request.date) continue;
+      if (entry.dateStart < from || entry.dateStart > to) continue;
       const on = entry.frontSlugs ?? ',';
       if (watched.frontSlugs !== null && !watched.frontSlugs.some((slug) => on.includes(`,${slug},`))) continue;
       const key = `${entry.entityId}|${entry.action}|${entry.changedAt}`;

@@ -68,37 +68,11 @@ export class AssessmentFront {
   position: number;
 }
 
-/** An assessment's full state after a write (the JSON of `assessment_revisions.state`); fronts by slug. */
+/** An assessment's full state after a write (the JSON of its `editorial_revisions.state`); fronts by slug. */
 export interface AssessmentState {
   date: string;
   confidence: Confidence;
   text: string;
   fronts: string[];
   sources: AssessmentSourceData[];
-}
-
-/**
- * One write to an assessment, never changed afterwards, like EventRevisionRow: no foreign key, so a deleted
- * assessment's history (its tombstone included) outlives it.
- */
-@Entity('assessment_revisions')
-export class AssessmentRevisionRow {
-  @PrimaryColumn({ name: 'assessment_id', type: 'varchar', length: LIMITS.id })
-  assessmentId: string;
-
-  @PrimaryColumn({ type: 'integer' })
-  revision: number;
-
-  @Column({ type: 'varchar', length: LIMITS.instant })
-  at: string;
-
-  @Column({ name: 'written_by', type: 'varchar', length: LIMITS.apiKeyName, nullable: true })
-  by: string | null;
-
-  @Column({ type: 'varchar', length: LIMITS.revisionReason, nullable: true })
-  reason: string | null;
-
-  /** The AssessmentState as JSON; null for a deletion (a tombstone). */
-  @Column({ type: 'text', nullable: true })
-  state: string | null;
 }

@@ -8,7 +8,8 @@ import { LIMITS } from './limits';
 
 /*
  * A front's state as dated records: status periods, open issues and context notes. Each is revisioned in
- * `editorial_revisions`; a briefing of D uses the ones valid on D (see src/briefings/front-history.ts).
+ * `editorial_revisions` (see editorial-revision.ts); a briefing of D uses the ones valid on D (see
+ * src/briefings/front-history.ts).
  */
 
 @ObjectType('FrontRecordSource', { description: 'A source a status, issue or context note cites.' })
@@ -108,34 +109,4 @@ export class FrontContextNote extends FrontRecord {
   @Field(() => PartialDateScalar, { description: 'From when it no longer holds; null while it does.', nullable: true })
   @Column({ type: 'varchar', length: LIMITS.partialDate, nullable: true })
   retired: string | null;
-}
-
-/** The kinds of record `editorial_revisions` holds. */
-export type EditorialKind = 'front-status' | 'front-issue' | 'front-context';
-
-/** One write to an editorial record (a status period, issue or context note), never changed afterwards. */
-@Entity('editorial_revisions')
-export class EditorialRevisionRow {
-  @PrimaryColumn({ type: 'varchar', length: LIMITS.kind })
-  kind: EditorialKind;
-
-  @PrimaryColumn({ name: 'record_id', type: 'varchar', length: LIMITS.id })
-  recordId: string;
-
-  @PrimaryColumn({ type: 'integer' })
-  revision: number;
-
-  @Column({ type: 'varchar', length: LIMITS.instant })
-  at: string;
-
-  /** The API key's name; null when written outside the API (seeds, the migration's backfill). */
-  @Column({ name: 'written_by', type: 'varchar', length: LIMITS.apiKeyName, nullable: true })
-  by: string | null;
-
-  @Column({ type: 'varchar', length: LIMITS.revisionReason, nullable: true })
-  reason: string | null;
-
-  /** The record's fields after the write, as JSON. */
-  @Column({ type: 'text' })
-  state: string;
 }

@@ -1,14 +1,15 @@
 import { Actor } from './actor';
 import { ApiKey } from './api-key';
-import { Assessment, AssessmentFront, AssessmentRevisionRow } from './assessment';
+import { Assessment, AssessmentFront } from './assessment';
 import { ChangeLogEntry } from './change-log';
 import { Delivery } from './delivery';
 import { Edition, EditionFormatRow } from './edition';
+import { EditorialRevisionRow } from './editorial-revision';
 import { Event } from './event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
 import { EventRevisionRow } from './event-revision';
 import { Front } from './front';
-import { EditorialRevisionRow, FrontContextNote, FrontIssue, FrontStatusPeriod } from './front-history';
+import { FrontContextNote, FrontIssue, FrontStatusPeriod } from './front-history';
 import { Leader } from './leader';
 import { Quote } from './quote';
 import { Region } from './region';
@@ -36,7 +37,6 @@ export const ENTITIES = [
   EventRevisionRow,
   Assessment,
   AssessmentFront,
-  AssessmentRevisionRow,
   ApiKey,
   Delivery,
   Edition,

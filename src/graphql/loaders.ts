@@ -3,19 +3,14 @@ import type { ObjectLiteral } from 'typeorm';
 import type { Database } from '../db/database';
 import type { EditionFormatInfo } from '../db/repositories/edition-repository';
 import { Actor } from '../entities/actor';
-import { Assessment, type AssessmentRevisionRow } from '../entities/assessment';
+import { Assessment } from '../entities/assessment';
 import { Edition } from '../entities/edition';
+import type { EditorialKind, EditorialRevisionRow } from '../entities/editorial-revision';
 import { Event } from '../entities/event';
 import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
 import type { EventRevisionRow } from '../entities/event-revision';
 import { Front } from '../entities/front';
-import type {
-  EditorialKind,
-  EditorialRevisionRow,
-  FrontContextNote,
-  FrontIssue,
-  FrontStatusPeriod,
-} from '../entities/front-history';
+import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
 import { Leader } from '../entities/leader';
 import { Quote } from '../entities/quote';
 import { Region } from '../entities/region';
@@ -50,7 +45,7 @@ export interface Loaders {
   editorialRevisions: DataLoader<string, EditorialRevisionRow[]>;
   frontsByAssessment: DataLoader<string, Front[]>;
   frontById: DataLoader<string, Front | null>;
-  revisionsByAssessment: DataLoader<string, AssessmentRevisionRow[]>;
+  revisionsByAssessment: DataLoader<string, EditorialRevisionRow[]>;
 }
 
 /** A stored record that is a `Node`. */
@@ -141,7 +136,8 @@ export function createLoaders(db: Database): Loaders {
         kinds.set(kind, [...(kinds.get(kind) ?? []), id]);
       }
       for (const [kind, ids] of kinds)
-        for (const [id, rows] of await db.read.frontHistory.revisions(kind, ids)) found.set(`${kind}:${id}`, rows);
+        for (const [id, rows] of await db.read.editorialRevisions.revisions(kind, ids))
+          found.set(`${kind}:${id}`, rows);
       return keys.map((key) => found.get(key) ?? []);
     }),
     frontById: byId(Front),
@@ -150,7 +146,7 @@ export function createLoaders(db: Database): Loaders {
       return ids.map((id) => byAssessment.get(id) ?? []);
     }),
     revisionsByAssessment: new DataLoader(async (ids) => {
-      const byAssessment = await db.read.assessments.revisions(ids);
+      const byAssessment = await db.read.editorialRevisions.revisions('assessment', ids);
       return ids.map((id) => byAssessment.get(id) ?? []);
     }),
     regionById,

@@ -1,7 +1,8 @@
 import type { Database } from '../db/database';
 import type { Transaction } from '../db/repositories';
 import type { AssessmentQuery } from '../db/repositories/assessment-repository';
-import type { Assessment, AssessmentRevisionRow } from '../entities/assessment';
+import type { Assessment } from '../entities/assessment';
+import type { EditorialRevisionRow } from '../entities/editorial-revision';
 import { LIMITS } from '../entities/limits';
 import { badInput, notFound } from '../errors/app-errors';
 import { validateAssessment, ValidAssessment } from '../validation/assessment-validation';
@@ -51,8 +52,11 @@ export class AssessmentService {
   }
 
   /** The revisions of each assessment, deleted ones included, oldest first. */
-  revisions(ids: readonly string[]): Promise<Map<string, AssessmentRevisionRow[]>> {
-    return this.db.read.assessments.revisions(ids.filter((id) => check.isLookupKey(id, check.ID_MAX_LENGTH)));
+  revisions(ids: readonly string[]): Promise<Map<string, EditorialRevisionRow[]>> {
+    return this.db.read.editorialRevisions.revisions(
+      'assessment',
+      ids.filter((id) => check.isLookupKey(id, check.ID_MAX_LENGTH)),
+    );
   }
 
   /** `by` is the API key's name, recorded with the revision. */
@@ -73,7 +77,9 @@ export class AssessmentService {
     await this.db.write(async (tx) => {
       const current = await tx.assessments.lock(id);
       if (current === null) throw notFound(`Assessment ${id}`, 'id');
-      await tx.assessments.write(valid, await frontIds(tx, valid), current, by, why);
+      const fronts = (await tx.assessments.fronts([id])).get(id) ?? [];
+      const previous = { stored: current, frontSlugs: fronts.map((f) => f.slug) };
+      await tx.assessments.write(valid, await frontIds(tx, valid), previous, by, why);
     });
     return (await this.byId(id))!;
   }

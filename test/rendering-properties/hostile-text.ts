@@ -151,6 +151,8 @@ export interface HostileFields {
   publisher: string;
   frontName: string;
   openIssue: string;
+  /** An assessment's judgement, in the key takeaways after its estimative term. */
+  assessment: string;
 }
 
 export const hostileFields: fc.Arbitrary<HostileFields> = fc.record({
@@ -162,6 +164,7 @@ export const hostileFields: fc.Arbitrary<HostileFields> = fc.record({
   publisher: hostileText,
   frontName: hostileText,
   openIssue: hostileText,
+  assessment: hostileText,
 });
 
 /** The same shape of fields, all plain text: the reference rendering the hostile one is compared with. */
@@ -174,9 +177,10 @@ export const PLAIN_FIELDS: HostileFields = {
   publisher: 'Apublisher',
   frontName: 'Afront',
   openIssue: 'Aissue',
+  assessment: 'Aassessment',
 };
 
-/** The fixture briefing with every event, quote, speaker and source carrying the given text. */
+/** The fixture briefing with every event, quote, speaker, source and assessment carrying the given text. */
 export function briefingWith(fields: HostileFields): Briefing {
   const b = briefing20251115();
   const renamed = new WeakSet<BriefingPerson>();
@@ -206,7 +210,8 @@ export function briefingWith(fields: HostileFields): Briefing {
     section.actors.forEach(rename);
   }
   for (const takeaway of b.keyTakeaways) {
-    takeaway.text = fields.title;
+    takeaway.text =
+      takeaway.kind === 'ASSESSMENT' ? `Assessment (${takeaway.confidenceTerm}): ${fields.assessment}` : fields.title;
     takeaway.frontName = fields.frontName;
   }
   for (const source of b.sources) {

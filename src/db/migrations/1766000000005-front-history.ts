@@ -3,11 +3,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /*
  * A front's state becomes dated history: status periods, open issues and context notes (see front-history.ts),
- * each revisioned in `editorial_revisions`. What the fronts held is carried over, so nothing is lost: the status
- * as one open period from its `status_since` (null when it had none), each open issue and the background as
- * records with no start date. Such records count as valid from the day of the migration, never earlier, so a
- * briefing of a past date does not borrow them. The old columns are then dropped: status is set only through
- * setFrontStatus, issues and background through their own mutations.
+ * each revisioned in `editorial_revisions` (which assessments share: a null state is a deletion). What the fronts
+ * held is carried over, so nothing is lost: the status as one open period from its `status_since` (null when it
+ * had none), each open issue and the background as records with no start date. Such records count as valid from
+ * the day of the migration, never earlier, so a briefing of a past date does not borrow them. The old columns are
+ * then dropped: status is set only through setFrontStatus, issues and background through their own mutations.
  */
 
 interface FrontRow {
@@ -46,7 +46,7 @@ export class FrontHistory1766000000005 implements MigrationInterface {
     await runner.query(
       'CREATE TABLE "editorial_revisions" ("kind" varchar(32) NOT NULL, "record_id" varchar(36) NOT NULL, ' +
         '"revision" integer NOT NULL, "at" varchar(30) NOT NULL, "written_by" varchar(100), "reason" varchar(500), ' +
-        '"state" text NOT NULL, PRIMARY KEY ("kind", "record_id", "revision"))',
+        '"state" text, PRIMARY KEY ("kind", "record_id", "revision"))',
     );
 
     const at = new Date().toISOString();

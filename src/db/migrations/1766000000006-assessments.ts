@@ -1,8 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /*
- * Assessments: editors' dated judgements on fronts with an ICD 203 confidence (see Assessment), their fronts, and
- * their history of immutable revisions (the same shape as event_revisions). Nothing to backfill: they are new.
+ * Assessments: editors' dated judgements on fronts with an ICD 203 confidence (see Assessment) and their fronts;
+ * their revisions go to `editorial_revisions` (kind 'assessment'), made by the front-history migration before this
+ * one. Nothing to backfill: they are new.
  * Events and quotes gain `verification`, REPORTED for every stored one (what they were: reports of their sources).
  * Events gain an optional `primary_front_id` (the front a briefing tells them in; none for every stored one) and
  * an optional `date_note` (why the date is approximate; none for every stored one).
@@ -28,11 +29,6 @@ export class Assessments1766000000006 implements MigrationInterface {
     await runner.query(`ALTER TABLE "quotes" ADD COLUMN "verification" varchar(12) NOT NULL DEFAULT 'REPORTED'`);
     await runner.query('ALTER TABLE "events" ADD COLUMN "primary_front_id" varchar(36)');
     await runner.query('ALTER TABLE "events" ADD COLUMN "date_note" varchar(300)');
-    await runner.query(
-      'CREATE TABLE "assessment_revisions" ("assessment_id" varchar(36) NOT NULL, "revision" integer NOT NULL, ' +
-        '"at" varchar(30) NOT NULL, "written_by" varchar(100), "reason" varchar(500), "state" text, ' +
-        'PRIMARY KEY ("assessment_id", "revision"))',
-    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -40,7 +36,7 @@ export class Assessments1766000000006 implements MigrationInterface {
     await runner.query('ALTER TABLE "events" DROP COLUMN "primary_front_id"');
     await runner.query('ALTER TABLE "quotes" DROP COLUMN "verification"');
     await runner.query('ALTER TABLE "events" DROP COLUMN "verification"');
-    await runner.query('DROP TABLE "assessment_revisions"');
+    await runner.query(`DELETE FROM "editorial_revisions" WHERE "kind" = 'assessment'`);
     await runner.query('DROP TABLE "assessment_fronts"');
     await runner.query('DROP TABLE "assessments"');
   }

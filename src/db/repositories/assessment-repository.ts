@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { Assessment, AssessmentFront, AssessmentRevisionRow, AssessmentState } from '../../entities/assessment';
+import { Assessment, AssessmentFront, AssessmentState } from '../../entities/assessment';
 import { ChangeLogEntry } from '../../entities/change-log';
 import { Front } from '../../entities/front';
 import { LIMITS } from '../../entities/limits';
@@ -8,6 +8,7 @@ import type { ValidAssessment } from '../../validation/assessment-validation';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
+import { EditorialRevisionRepository } from './editorial-revision-repository';
 import { keyBeyond, PageWindow } from './paging';
 
 /** A checked assessment filter, fronts as ids. */
@@ -30,13 +31,20 @@ const ORDER = ['a.date_value', 'a.id'] as const;
 
 const frontSlugList = (slugs: readonly string[]): string => `,${slugs.join(',')},`;
 
-/** Assessments, their fronts and their revisions. */
+const sameSlugs = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((slug) => b.includes(slug));
+
+/** Assessments, their fronts and their revisions (in `editorial_revisions`, kind 'assessment'). */
 export class AssessmentRepository {
+  private readonly revisionLog: EditorialRevisionRepository;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
     private readonly logged: ChangeSink = ignoreChanges,
-  ) {}
+  ) {
+    this.revisionLog = new EditorialRevisionRepository(manager, dialect);
+  }
 
   byIds(ids: readonly string[]): Promise<Assessment[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.manager.find(Assessment, { where: { id: In([...ids]) } });
@@ -98,18 +106,20 @@ export class AssessmentRepository {
 
   /**
    * Writes a validated assessment (a new one without `previous`, else a replacement of it, whose row the caller
-   * has locked), its fronts (ids, in order), a revision and a change-log entry; returns its id.
+   * has locked, with the slugs of the fronts it had), its fronts (ids, in order), a revision and a change-log entry;
+   * returns its id.
    */
   async write(
     valid: ValidAssessment,
     frontIds: readonly string[],
-    previous: Assessment | null,
+    previous: { stored: Assessment; frontSlugs: readonly string[] } | null,
     by: string | null,
     reason: string | null,
     now = new Date().toISOString(),
   ): Promise<string> {
-    const id = previous?.id ?? randomUUID();
-    const revision = previous === null ? 1 : previous.revision + 1;
+    const stored = previous?.stored ?? null;
+    const id = stored?.id ?? randomUUID();
+    const revision = stored === null ? 1 : stored.revision + 1;
     const row: Assessment = {
       id,
       date: valid.date,
@@ -117,10 +127,10 @@ export class AssessmentRepository {
       text: valid.text,
       sourcesJson: JSON.stringify(valid.sources),
       revision,
-      createdAt: previous?.createdAt ?? now,
+      createdAt: stored?.createdAt ?? now,
       updatedAt: now,
     };
-    if (previous === null) await this.manager.insert(Assessment, row);
+    if (stored === null) await this.manager.insert(Assessment, row);
     else {
       await this.manager.update(Assessment, { id }, row);
       await this.manager.delete(AssessmentFront, { assessmentId: id });
@@ -136,15 +146,11 @@ export class AssessmentRepository {
       fronts: valid.fronts,
       sources: valid.sources,
     };
-    await this.manager.insert(AssessmentRevisionRow, {
-      assessmentId: id,
-      revision,
-      at: now,
-      by,
-      reason,
-      state: JSON.stringify(state),
-    });
-    await this.log(id, previous === null ? 'CREATED' : 'UPDATED', valid.text, valid.date, valid.fronts, now);
+    await this.revisionLog.record('assessment', id, revision, { at: now, by, reason }, state);
+    await this.log(id, stored === null ? 'CREATED' : 'UPDATED', valid.text, valid.date, valid.fronts, now);
+    // A move to another day or front changes the briefings it left as well as those it joined: both are logged.
+    if (previous !== null && (previous.stored.date !== valid.date || !sameSlugs(previous.frontSlugs, valid.fronts)))
+      await this.log(id, 'UPDATED', valid.text, previous.stored.date, previous.frontSlugs, now);
     return id;
   }
 
@@ -158,28 +164,8 @@ export class AssessmentRepository {
   ): Promise<void> {
     await this.manager.delete(AssessmentFront, { assessmentId: stored.id });
     await this.manager.delete(Assessment, { id: stored.id });
-    await this.manager.insert(AssessmentRevisionRow, {
-      assessmentId: stored.id,
-      revision: stored.revision + 1,
-      at: now,
-      by,
-      reason,
-      state: null,
-    });
+    await this.revisionLog.record('assessment', stored.id, stored.revision + 1, { at: now, by, reason }, null);
     await this.log(stored.id, 'DELETED', stored.text, stored.date, frontSlugs, now);
-  }
-
-  /** The revisions of each assessment (deleted ones too), oldest first. */
-  async revisions(ids: readonly string[]): Promise<Map<string, AssessmentRevisionRow[]>> {
-    const byAssessment = new Map<string, AssessmentRevisionRow[]>(ids.map((id) => [id, []]));
-    for (const chunk of chunkRows([...new Set(ids)], 1, this.dialect.maxParameters)) {
-      const rows = await this.manager.find(AssessmentRevisionRow, {
-        where: { assessmentId: In(chunk) },
-        order: { assessmentId: 'ASC', revision: 'ASC' },
-      });
-      for (const row of rows) byAssessment.get(row.assessmentId)?.push(row);
-    }
-    return byAssessment;
   }
 
   /** The change-log entry moves the data's revision, so cached briefings and renders of its days are not reused. */

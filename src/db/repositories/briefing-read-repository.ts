@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../../entities/actor';
-import { Assessment, AssessmentFront, AssessmentRevisionRow } from '../../entities/assessment';
+import { Assessment, AssessmentFront } from '../../entities/assessment';
+import { EditorialRevisionRow } from '../../entities/editorial-revision';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventSource } from '../../entities/event-links';
 import { EventRevisionRow } from '../../entities/event-revision';
@@ -338,16 +339,17 @@ export class BriefingReadRepository {
   /** Each assessment's newest revision at or before `asOf` that is not a tombstone: one statement. */
   async assessmentStatesAsOf(asOf: string): Promise<{ assessmentId: string; state: string }[]> {
     const rows = await this.manager
-      .createQueryBuilder(AssessmentRevisionRow, 'r')
-      .select('r.assessment_id', 'assessment_id')
+      .createQueryBuilder(EditorialRevisionRow, 'r')
+      .select('r.record_id', 'record_id')
       .addSelect('r.state', 'state')
-      .where('r.at <= :asOf', { asOf })
+      .where(`r.kind = 'assessment'`)
+      .andWhere('r.at <= :asOf', { asOf })
       .andWhere('r.state IS NOT NULL')
       .andWhere(
-        'r.revision = (SELECT MAX(r2.revision) FROM assessment_revisions r2 WHERE r2.assessment_id = r.assessment_id AND r2.at <= :asOf)',
+        `r.revision = (SELECT MAX(r2.revision) FROM editorial_revisions r2 WHERE r2.kind = 'assessment' AND r2.record_id = r.record_id AND r2.at <= :asOf)`,
       )
-      .getRawMany<{ assessment_id: string; state: string }>();
-    return rows.map((row) => ({ assessmentId: row.assessment_id, state: row.state }));
+      .getRawMany<{ record_id: string; state: string }>();
+    return rows.map((row) => ({ assessmentId: row.record_id, state: row.state }));
   }
 
   /** Every revision written after `after` and at or before `upTo`, oldest first: one statement. */

@@ -1,4 +1,4 @@
-import { Brackets, EntityManager } from 'typeorm';
+import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ChangeLogEntry } from '../../entities/change-log';
 import { escapeLike } from '../dialect';
 
@@ -50,16 +50,32 @@ export class ChangeLogRepository {
       .andWhere('c.date_start <= :to AND c.date_end >= :from', { from: q.from, to: q.to });
     // Every front (fronts are never deleted): any event on a front, one condition however many fronts there are.
     if (q.frontSlugs === null) query.andWhere("c.front_slugs <> ','");
-    else {
-      const slugs = q.frontSlugs;
-      query.andWhere(
-        new Brackets((b) => {
-          slugs.forEach((slug, i) =>
-            b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }),
-          );
-        }),
-      );
-    }
+    else onFronts(query, q.frontSlugs);
     return query.orderBy('c.id', 'ASC').limit(q.limit).getMany();
   }
+
+  /**
+   * Assessment entries logged after `since` whose day (as the write left it) is from `from` to `to`, on one of the
+   * fronts (any front when null: an assessment always has one), oldest first.
+   */
+  assessmentChanges(q: EventChangeQuery): Promise<ChangeLogEntry[]> {
+    const query = this.manager
+      .createQueryBuilder(ChangeLogEntry, 'c')
+      .where("c.entity_type = 'assessment'")
+      .andWhere('c.changed_at > :since', { since: q.since })
+      .andWhere('c.date_start >= :from AND c.date_start <= :to', { from: q.from, to: q.to });
+    if (q.frontSlugs !== null) onFronts(query, q.frontSlugs);
+    return query.orderBy('c.id', 'ASC').limit(q.limit).getMany();
+  }
+}
+
+/** Entries on one of the fronts: `front_slugs` holds them as `,a,b,`. */
+function onFronts(query: SelectQueryBuilder<ChangeLogEntry>, slugs: readonly string[]): void {
+  query.andWhere(
+    new Brackets((b) => {
+      slugs.forEach((slug, i) =>
+        b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }),
+      );
+    }),
+  );
 }

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { ChangeLogEntry } from '../../entities/change-log';
+import type { FrontRecordKind } from '../../entities/editorial-revision';
 import { Front, type FrontStatusKind } from '../../entities/front';
-import {
-  EditorialKind,
-  EditorialRevisionRow,
-  FrontContextNote,
-  FrontIssue,
-  FrontRecordSource,
-  FrontStatusPeriod,
-} from '../../entities/front-history';
+import { FrontContextNote, FrontIssue, FrontRecordSource, FrontStatusPeriod } from '../../entities/front-history';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
+import { EditorialRevisionRepository } from './editorial-revision-repository';
 
 interface HistoryRow {
   record_kind: 'status' | 'issue' | 'context';
@@ -30,7 +25,7 @@ interface HistoryRow {
 type HistoryRecord = FrontStatusPeriod | FrontIssue | FrontContextNote;
 type HistoryTarget = typeof FrontStatusPeriod | typeof FrontIssue | typeof FrontContextNote;
 
-const TARGETS: Record<EditorialKind, HistoryTarget> = {
+const TARGETS: Record<FrontRecordKind, HistoryTarget> = {
   'front-status': FrontStatusPeriod,
   'front-issue': FrontIssue,
   'front-context': FrontContextNote,
@@ -55,11 +50,15 @@ export interface EditorialWrite {
  * front, so the data's revision moves and cached briefings are composed again.
  */
 export class FrontHistoryRepository {
+  private readonly revisionLog: EditorialRevisionRepository;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly dialect: Dialect,
     private readonly logged: ChangeSink = ignoreChanges,
-  ) {}
+  ) {
+    this.revisionLog = new EditorialRevisionRepository(manager, dialect);
+  }
 
   /** The status periods of the fronts (of every front when null): one statement per chunk of ids. */
   periods(frontIds: readonly string[] | null): Promise<FrontStatusPeriod[]> {
@@ -148,13 +147,13 @@ export class FrontHistoryRepository {
       .getOne();
   }
 
-  byId<K extends EditorialKind>(kind: K, id: string): Promise<HistoryRecord | null> {
+  byId<K extends FrontRecordKind>(kind: K, id: string): Promise<HistoryRecord | null> {
     return this.manager.findOne(TARGETS[kind], { where: { id } });
   }
 
   /** Stores a new record (revision 1). */
   async insert<T extends HistoryRecord>(
-    kind: EditorialKind,
+    kind: FrontRecordKind,
     target: new () => T,
     values: Omit<T, 'id' | 'revision' | 'recordedOn'>,
     write: EditorialWrite,
@@ -172,7 +171,7 @@ export class FrontHistoryRepository {
 
   /** Changes a stored record's fields, one revision more. */
   async update<T extends HistoryRecord>(
-    kind: EditorialKind,
+    kind: FrontRecordKind,
     record: T,
     changes: Partial<T>,
     write: EditorialWrite,
@@ -183,17 +182,15 @@ export class FrontHistoryRepository {
     return updated;
   }
 
-  private async recordRevision(kind: EditorialKind, record: HistoryRecord, write: EditorialWrite): Promise<void> {
+  private async recordRevision(kind: FrontRecordKind, record: HistoryRecord, write: EditorialWrite): Promise<void> {
     const at = write.at.toISOString();
-    await this.manager.insert(EditorialRevisionRow, {
+    await this.revisionLog.record(
       kind,
-      recordId: record.id,
-      revision: record.revision,
-      at,
-      by: write.by,
-      reason: write.reason,
-      state: JSON.stringify(stateOf(record, write.frontSlug)),
-    });
+      record.id,
+      record.revision,
+      { at, by: write.by, reason: write.reason },
+      stateOf(record, write.frontSlug),
+    );
     // Logged as a change of the front: the data's revision moves, so no cached briefing outlives the write.
     const entry: LoggedChange = {
       entityType: 'front',
@@ -207,18 +204,5 @@ export class FrontHistoryRepository {
     };
     await this.manager.insert(ChangeLogEntry, entry);
     this.logged([entry]);
-  }
-
-  /** The revisions of each record of one kind, oldest first: one statement per chunk of ids. */
-  async revisions(kind: EditorialKind, ids: readonly string[]): Promise<Map<string, EditorialRevisionRow[]>> {
-    const byRecord = new Map<string, EditorialRevisionRow[]>(ids.map((id) => [id, []]));
-    for (const chunk of chunkRows(ids, 1, this.dialect.maxParameters - 1)) {
-      const rows = await this.manager.find(EditorialRevisionRow, {
-        where: { kind, recordId: In(chunk) },
-        order: { recordId: 'ASC', revision: 'ASC' },
-      });
-      for (const row of rows) byRecord.get(row.recordId)?.push(row);
-    }
-    return byRecord;
   }
 }

@@ -11,6 +11,7 @@ import { BriefingReadRepository } from './briefing-read-repository';
 import { ChangeLogRepository, ChangeSink, ignoreChanges, LoggedChange, PreparedQuery } from './change-log-repository';
 import { DeliveryRepository } from './delivery-repository';
 import { EditionRepository } from './edition-repository';
+import { EditorialRevisionRepository } from './editorial-revision-repository';
 import { EventRepository } from './event-repository';
 import { FrontHistoryRepository } from './front-history-repository';
 import { FrontRepository, ReferenceKind, ReferenceRepository } from './reference-repository';
@@ -28,6 +29,7 @@ export class Repositories {
   readonly actors: ReferenceRepository<Actor>;
   readonly fronts: FrontRepository;
   readonly frontHistory: FrontHistoryRepository;
+  readonly editorialRevisions: EditorialRevisionRepository;
   readonly changeLog: ChangeLogRepository;
   readonly briefingReads: BriefingReadRepository;
   readonly relations: RelationRepository;
@@ -49,6 +51,7 @@ export class Repositories {
     this.actors = new ReferenceRepository(manager, dialect, Actor, 'actor', { name: 'ASC' }, logged);
     this.fronts = new FrontRepository(manager, dialect, logged);
     this.frontHistory = new FrontHistoryRepository(manager, dialect, logged);
+    this.editorialRevisions = new EditorialRevisionRepository(manager, dialect);
     this.changeLog = new ChangeLogRepository(manager, prepared);
     this.briefingReads = new BriefingReadRepository(manager, dialect);
     this.relations = new RelationRepository(manager);

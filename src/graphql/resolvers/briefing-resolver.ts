@@ -14,6 +14,7 @@ import { DateTimeScalar } from '../scalars/date-time-scalar';
 import {
   BodyEncoding,
   BriefingChange,
+  BriefingChangeAction,
   BriefingEventObject,
   BriefingFormat,
   BriefingObject,
@@ -26,6 +27,7 @@ import {
   TemplateInfo,
 } from '../types/briefing-types';
 import { BriefingCorrectionObject } from '../types/edition-types';
+import { AssessmentChange } from '../types/live-types';
 
 /** Whether a selection on Briefing asks for `render` (directly, or through fragments). */
 function selectsRender(
@@ -190,7 +192,7 @@ export class BriefingResolver {
 
   @FieldResolver(() => [BriefingChange], {
     description:
-      'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first.',
+      'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first; `assessmentChangesSince` lists the assessments.',
   })
   async changesSince(
     @Root() root: BriefingObject,
@@ -200,5 +202,21 @@ export class BriefingResolver {
     // Composing checks the fronts exist, as every other field of a briefing does.
     const { request } = await root.lazy.composed();
     return ctx.services.briefings.changesSince(request, since);
+  }
+
+  @FieldResolver(() => [AssessmentChange], {
+    description:
+      "Assessments created, updated or deleted after `since` that lead (or led) this briefing's key takeaways: dated, as the write left them, on its date or in the 7 days before, on one of its fronts (the rule `briefingChanged.assessments` follows). Oldest first; `changesSince` lists the events.",
+  })
+  async assessmentChangesSince(
+    @Root() root: BriefingObject,
+    @Arg('since', () => DateTimeScalar, { description: 'Changes made after this instant.' }) since: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AssessmentChange[]> {
+    const { request } = await root.lazy.composed();
+    return (await ctx.services.briefings.assessmentChangesSince(request, since)).map((change) => ({
+      ...change,
+      action: change.action as BriefingChangeAction,
+    }));
   }
 }

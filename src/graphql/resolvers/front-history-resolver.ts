@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { EditorialKind } from '../../entities/editorial-revision';
 import { FrontStatusKind } from '../../entities/front';
-import { EditorialKind, FrontContextNote, FrontIssue, FrontStatusPeriod } from '../../entities/front-history';
+import { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../../entities/front-history';
 import type { GraphQLContext } from '../context';
 import { SourceInputObject } from '../inputs/event-inputs';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Assessment, AssessmentRevisionRow, AssessmentState, Confidence } from '../../entities/assessment';
+import { Assessment, AssessmentState, Confidence } from '../../entities/assessment';
+import type { EditorialRevisionRow } from '../../entities/editorial-revision';
 import { withoutCredentials } from '../../validation/safe-url';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
@@ -80,11 +81,11 @@ export function sourcesOf(assessment: Assessment): AssessmentSource[] {
   return assessmentSources(JSON.parse(assessment.sourcesJson) as AssessmentState['sources']);
 }
 
-export function toAssessmentRevision(row: AssessmentRevisionRow): AssessmentRevision {
+export function toAssessmentRevision(row: EditorialRevisionRow): AssessmentRevision {
   const stored = row.state === null ? null : (JSON.parse(row.state) as AssessmentState);
   return {
-    id: `${row.assessmentId}:${row.revision}`,
-    assessmentId: row.assessmentId,
+    id: `${row.recordId}:${row.revision}`,
+    assessmentId: row.recordId,
     revision: row.revision,
     at: row.at,
     by: row.by,

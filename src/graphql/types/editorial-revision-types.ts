@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { EditorialRevisionRow } from '../../entities/front-history';
+import type { EditorialRevisionRow } from '../../entities/editorial-revision';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 
 @ObjectType({
@@ -40,6 +40,7 @@ export function toEditorialRevision(row: EditorialRevisionRow): EditorialRevisio
     at: row.at,
     by: row.by,
     reason: row.reason,
-    state: row.state,
+    // Front records are never deleted, so their revisions are never tombstones.
+    state: row.state ?? 'null',
   };
 }

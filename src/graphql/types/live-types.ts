@@ -68,7 +68,7 @@ export class BriefingChanged {
 
   @Field(() => [AssessmentChange], {
     description:
-      "The assessments of the write that lead the briefing's key takeaways: dated on its date or in the 7 days before, on one of its fronts.",
+      "The assessments of the write that lead the briefing's key takeaways: dated on its date or in the 7 days before, on one of its fronts, as `Briefing.assessmentChangesSince` would list them.",
   })
   assessments: AssessmentChange[];
 }
