@@ -67,6 +67,22 @@ export function changeTouchesBriefing(
   return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
 }
 
+/**
+ * Whether a logged change of a front record (status period, issue or context note) may change the briefing of
+ * `date`: its days (before or after the write) include the date and it is on one of `frontSlugs` (on any front
+ * when null). ChangeLogRepository.frontChanges asks the same of the stored log in SQL.
+ */
+export function frontChangeTouchesBriefing(
+  change: ChangeOnDays,
+  date: string,
+  frontSlugs: readonly string[] | null,
+): boolean {
+  if (change.entityType !== 'front' || change.dateStart === null) return false;
+  if (change.dateStart > date || (change.dateEnd !== null && change.dateEnd < date)) return false;
+  const on = change.frontSlugs ?? ',';
+  return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
+}
+
 /** A stored assessment (its state, or its row's fields) as composition takes it. */
 export function composeAssessment(
   id: string,

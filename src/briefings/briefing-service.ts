@@ -12,6 +12,7 @@ import {
   briefingWindow,
   changeTouchesBriefing,
   composeFronts,
+  frontChangeTouchesBriefing,
   loadBriefingEvents,
   loadFrontHistory,
 } from './briefing-data';
@@ -57,6 +58,37 @@ export interface BriefingChange {
   /** ISO 8601 instant. */
   changedAt: string;
   title: string | null;
+}
+
+/** A status period, open issue or context note of a front, written so that a briefing's front state may change. */
+export interface FrontRecordChange {
+  /** The front's slug. */
+  front: string;
+  recordId: string;
+  action: ChangeAction;
+  /** ISO 8601 instant. */
+  changedAt: string;
+  /** The record's wording as the write left it. */
+  text: string | null;
+}
+
+/** The front-record changes among log entries, one per record, action and instant, oldest first. */
+function frontRecordChanges(entries: readonly LoggedChange[]): FrontRecordChange[] {
+  const seen = new Set<string>();
+  const changes: FrontRecordChange[] = [];
+  for (const entry of entries) {
+    const key = `${entry.entityId}|${entry.action}|${entry.changedAt}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push({
+      front: (entry.frontSlugs ?? '').split(',').find((slug) => slug !== '') ?? '',
+      recordId: entry.entityId,
+      action: entry.action,
+      changedAt: entry.changedAt,
+      text: entry.title,
+    });
+  }
+  return changes;
 }
 
 /** A briefing request checked against the stored fronts, held by a subscription to match changes against. */
@@ -365,6 +397,26 @@ export class BriefingService {
     return listed;
   }
 
+  /**
+   * Status periods, open issues and context notes written after `since` that may change the briefing's front
+   * state: on one of its fronts, holding on its date before or after the write. Oldest first.
+   */
+  async frontChangesSince(request: BriefingRequest, since: string): Promise<FrontRecordChange[]> {
+    const normalized = this.normalize(request);
+    const instant = typeof since === 'string' ? parseInstant(since) : null;
+    if (instant === null)
+      throw badInput('since', 'must be an ISO 8601 date-time with an offset, e.g. 2025-11-15T10:30:00Z');
+    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
+    if (slugs.length === 0) return [];
+    const rows = await this.db.read.changeLog.frontChanges({
+      since: instant.toISOString(),
+      date: normalized.date,
+      frontSlugs: normalized.fronts === null ? null : slugs,
+      limit: MAX_CHANGES,
+    });
+    return frontRecordChanges(rows);
+  }
+
   /** Checks a request for a subscription: the date, timezone and fronts as for a briefing, unknown fronts refused. */
   async watch(request: BriefingRequest): Promise<WatchedBriefing> {
     const normalized = this.normalize(request);
@@ -408,6 +460,13 @@ export class BriefingService {
       changes.push({ assessmentId: entry.entityId, action: entry.action, changedAt: entry.changedAt });
     }
     return changes;
+  }
+
+  /** The front records among one committed write's log entries that may change the watched briefing (see above). */
+  frontChangesTouching(watched: WatchedBriefing, entries: readonly LoggedChange[]): FrontRecordChange[] {
+    return frontRecordChanges(
+      entries.filter((entry) => frontChangeTouchesBriefing(entry, watched.request.date, watched.frontSlugs)),
+    );
   }
 
   private allFronts(): Promise<Front[]> {

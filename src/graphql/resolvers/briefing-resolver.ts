@@ -19,6 +19,7 @@ import {
   BriefingObject,
   BriefingSectionObject,
   BriefingSourceObject,
+  FrontRecordChange,
   KeyTakeawayKind,
   KeyTakeawayObject,
   PaperSizeEnum,
@@ -200,5 +201,18 @@ export class BriefingResolver {
     // Composing checks the fronts exist, as every other field of a briefing does.
     const { request } = await root.lazy.composed();
     return ctx.services.briefings.changesSince(request, since);
+  }
+
+  @FieldResolver(() => [FrontRecordChange], {
+    description:
+      "Status periods, open issues and context notes written after `since` that may change this briefing's front state: on one of its fronts and holding on its date before or after the write (`changesSince` lists the events). Oldest first.",
+  })
+  async frontChangesSince(
+    @Root() root: BriefingObject,
+    @Arg('since', () => DateTimeScalar, { description: 'Changes made after this instant.' }) since: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<FrontRecordChange[]> {
+    const { request } = await root.lazy.composed();
+    return ctx.services.briefings.frontChangesSince(request, since);
   }
 }

@@ -520,6 +520,29 @@ export class BriefingChange {
   title: string | null;
 }
 
+@ObjectType({
+  description:
+    "A front's status period, open issue or context note written (set, opened, resolved, added, retired) so that a briefing's front state may change.",
+})
+export class FrontRecordChange {
+  @Field({ description: "The front's slug." })
+  front: string;
+
+  @Field(() => ID, {
+    description: 'The status period, issue or context note written (see `Front.statusHistory`, `issues`, `context`).',
+  })
+  recordId: string;
+
+  @Field(() => BriefingChangeAction, { description: 'CREATED for a new record, UPDATED for a change to one.' })
+  action: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the write happened.' })
+  changedAt: string;
+
+  @Field(() => String, { nullable: true, description: "The record's wording as the write left it." })
+  text: string | null;
+}
+
 @ObjectType({ description: 'A template a briefing can be rendered with.' })
 export class TemplateInfo {
   @Field({ description: 'The name to pass as `Briefing.render(template:)`.' })
