@@ -7,7 +7,7 @@ import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
-import { loadBriefingEventsAsOf } from './briefing-as-of';
+import { loadBriefingEventsAsOf, loadFrontHistoryAsOf } from './briefing-as-of';
 import {
   briefingWindow,
   changeTouchesBriefing,
@@ -334,10 +334,7 @@ export class BriefingService {
   private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
-    const history = await loadFrontHistory(
-      this.db.read.frontHistory,
-      request.fronts === null ? null : fronts.map((f) => f.id),
-    );
+    const frontIds = request.fronts === null ? null : fronts.map((f) => f.id);
     const query = {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
@@ -349,6 +346,11 @@ export class BriefingService {
     const reads = this.db.read.briefingReads;
     const asOf = request.asOf ?? null;
     if (asOf !== null) await this.checkAsOfHasData(asOf);
+    // As of an instant, the fronts' history too is read from its revisions, so their state is as it stood then.
+    const history =
+      asOf === null
+        ? await loadFrontHistory(this.db.read.frontHistory, frontIds)
+        : await loadFrontHistoryAsOf(reads, frontIds, new Map(all.map((f) => [f.slug, f.id])), asOf);
     const { events, assessments, olderEventCounts } =
       asOf === null ? await loadBriefingEvents(reads, query) : await loadBriefingEventsAsOf(reads, query, asOf);
     return composeBriefing({
