@@ -191,7 +191,7 @@ export class BriefingResolver {
 
   @FieldResolver(() => [BriefingChange], {
     description:
-      'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first.',
+      "Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first. Writes to its fronts' status, issues and context are in `frontChangesSince`.",
   })
   async changesSince(
     @Root() root: BriefingObject,
