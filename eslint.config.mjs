@@ -74,6 +74,8 @@ export default tseslint.config(
               'AssessmentSource',
               'BriefingChange',
               'BriefingChanged',
+              // A line of a BriefingFront (an open issue, a context note) with its source numbers.
+              'BriefingCitedText',
               'BriefingFront',
               'BriefingPerson',
               'BriefingQuote',
@@ -81,6 +83,7 @@ export default tseslint.config(
               'BriefingSource',
               // Subscription payloads: a notice of a change, not a record of its own.
               'EventChange',
+              'FrontRecordChange',
               // Parts of an EventRevision (which has its own id), as it recorded them.
               'EventRevisionQuote',
               'EventRevisionSource',

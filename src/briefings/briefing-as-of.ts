@@ -2,9 +2,11 @@ import { addDays, parsePartialDate, PartialDate } from '../dates/partial-date';
 import type { BriefingReadRepository } from '../db/repositories/briefing-read-repository';
 import type { AssessmentState } from '../entities/assessment';
 import type { RevisionState } from '../entities/event-revision';
+import type { FrontStatusKind } from '../entities/front';
+import type { FrontContextNote, FrontIssue, FrontRecordSource, FrontStatusPeriod } from '../entities/front-history';
 import { badInput } from '../errors/app-errors';
 import { sourceIdentity } from '../validation/event-validation';
-import type { BriefingDataQuery, BriefingEvents } from './briefing-data';
+import type { BriefingDataQuery, BriefingEvents, FrontHistoryRows } from './briefing-data';
 import { briefingWindow, composeAssessment } from './briefing-data';
 import {
   ASSESSMENT_DAYS,
@@ -22,7 +24,8 @@ import {
  * live reads apply in SQL (BriefingReadRepository.candidates): the states are JSON, which neither database can
  * index alike, so the selection is made in memory, over every event known at the instant.
  *
- * Leaders, actors, sources and fronts are not revisioned: they read as they are now. A state recorded before
+ * Front status periods, issues and context notes read from their revisions too (loadFrontHistoryAsOf). Leaders,
+ * actors, sources and the fronts themselves are not revisioned: they read as they are now. A state recorded before
  * revisions held `occurredAt` reads as an event without a time.
  */
 
@@ -185,4 +188,55 @@ async function toComposeEvents(
       quotes,
     };
   });
+}
+
+/** A front record's fields as its revision keeps them (front-history-repository.ts `stateOf`). */
+interface FrontRecordState {
+  front: string;
+  text: string;
+  sources: FrontRecordSource[];
+  kind?: FrontStatusKind;
+  since?: string | null;
+  until?: string | null;
+  opened?: string | null;
+  resolved?: string | null;
+  validFrom?: string | null;
+  retired?: string | null;
+}
+
+/**
+ * The fronts' status periods, issues and context notes as they stood at `asOf`, from `editorial_revisions`: each
+ * record's newest revision at or before it (one statement); a record first written later is absent. Of every
+ * front when `frontIds` is null.
+ */
+export async function loadFrontHistoryAsOf(
+  reads: BriefingReadRepository,
+  frontIds: readonly string[] | null,
+  frontIdBySlug: ReadonlyMap<string, string>,
+  asOf: string,
+): Promise<FrontHistoryRows> {
+  const wanted = frontIds === null ? null : new Set(frontIds);
+  const periods: FrontStatusPeriod[] = [];
+  const issues: FrontIssue[] = [];
+  const notes: FrontContextNote[] = [];
+  for (const row of await reads.frontRecordStatesAsOf(asOf)) {
+    const state = JSON.parse(row.state) as FrontRecordState;
+    const frontId = frontIdBySlug.get(state.front);
+    if (frontId === undefined || (wanted !== null && !wanted.has(frontId))) continue;
+    // Recorded on the day of its first revision, as the live record's `recordedOn`.
+    const common = {
+      id: row.recordId,
+      frontId,
+      text: state.text,
+      sources: state.sources,
+      revision: row.revision,
+      recordedOn: row.firstAt.slice(0, 10),
+    };
+    if (row.kind === 'front-status')
+      periods.push({ ...common, kind: state.kind!, since: state.since ?? null, until: state.until ?? null });
+    else if (row.kind === 'front-issue')
+      issues.push({ ...common, opened: state.opened ?? null, resolved: state.resolved ?? null });
+    else notes.push({ ...common, validFrom: state.validFrom ?? null, retired: state.retired ?? null });
+  }
+  return { periods, issues, notes };
 }

@@ -67,6 +67,22 @@ export function changeTouchesBriefing(
   return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
 }
 
+/**
+ * Whether a logged change of a front record (status period, issue or context note) may change the briefing of
+ * `date`: its days (before or after the write) include the date and it is on one of `frontSlugs` (on any front
+ * when null). ChangeLogRepository.frontChanges asks the same of the stored log in SQL.
+ */
+export function frontChangeTouchesBriefing(
+  change: ChangeOnDays,
+  date: string,
+  frontSlugs: readonly string[] | null,
+): boolean {
+  if (change.entityType !== 'front' || change.dateStart === null) return false;
+  if (change.dateStart > date || (change.dateEnd !== null && change.dateEnd < date)) return false;
+  const on = change.frontSlugs ?? ',';
+  return frontSlugs === null ? on !== ',' : frontSlugs.some((slug) => on.includes(`,${slug},`));
+}
+
 /** A stored assessment (its state, or its row's fields) as composition takes it. */
 export function composeAssessment(
   id: string,
@@ -78,12 +94,16 @@ export function composeAssessment(
     confidence: state.confidence,
     text: state.text,
     frontSlugs: [...state.fronts],
-    // Keyed like a stored source's identity, so a document an event also cites is numbered once.
-    sources: state.sources.map((s) => ({
-      id: `assessment-source:${sourceIdentity(s.url, s.publisher, s.title, s.publishedOn)}`,
-      ...s,
-    })),
+    sources: state.sources.map(citedDocument),
   };
+}
+
+/**
+ * A source an assessment or a front record cites, keyed like a stored source's identity, so a document an event
+ * (or another record) also cites is numbered once.
+ */
+export function citedDocument(s: AssessmentSourceData): ComposeSource {
+  return { id: `document-source:${sourceIdentity(s.url, s.publisher, s.title, s.publishedOn)}`, ...s };
 }
 
 /** Most (assessment, front) rows one briefing loads: far more than any week's judgements. */
@@ -257,11 +277,24 @@ export function loadFrontHistory(
   return history.history(frontIds);
 }
 
+type Composed<T extends { sources: readonly AssessmentSourceData[] }> = Omit<T, 'sources'> & {
+  sources: ComposeSource[];
+};
+
+const withCitedSources = <T extends { sources: readonly AssessmentSourceData[] }>(record: T): Composed<T> => ({
+  ...record,
+  sources: record.sources.map(citedDocument),
+});
+
 /** Stored fronts with their history as composition takes them; each record goes to its front in one pass. */
 export function composeFronts(fronts: readonly Front[], history: FrontHistoryRows): ComposeFront[] {
   const byId = new Map<
     string,
-    ComposeFront & { statusPeriods: FrontStatusPeriod[]; issues: FrontIssue[]; context: FrontContextNote[] }
+    ComposeFront & {
+      statusPeriods: Composed<FrontStatusPeriod>[];
+      issues: Composed<FrontIssue>[];
+      context: Composed<FrontContextNote>[];
+    }
   >();
   for (const f of fronts)
     byId.set(f.id, {
@@ -272,8 +305,8 @@ export function composeFronts(fronts: readonly Front[], history: FrontHistoryRow
       issues: [],
       context: [],
     });
-  for (const p of history.periods) byId.get(p.frontId)?.statusPeriods.push(p);
-  for (const i of history.issues) byId.get(i.frontId)?.issues.push(i);
-  for (const n of history.notes) byId.get(n.frontId)?.context.push(n);
+  for (const p of history.periods) byId.get(p.frontId)?.statusPeriods.push(withCitedSources(p));
+  for (const i of history.issues) byId.get(i.frontId)?.issues.push(withCitedSources(i));
+  for (const n of history.notes) byId.get(n.frontId)?.context.push(withCitedSources(n));
   return [...byId.values()];
 }

@@ -7,11 +7,12 @@ import type { Front } from '../entities/front';
 import { badInput } from '../errors/app-errors';
 import { isSlug } from '../validation/checks';
 import type { Briefing } from './briefing';
-import { loadBriefingEventsAsOf } from './briefing-as-of';
+import { loadBriefingEventsAsOf, loadFrontHistoryAsOf } from './briefing-as-of';
 import {
   briefingWindow,
   changeTouchesBriefing,
   composeFronts,
+  frontChangeTouchesBriefing,
   loadBriefingEvents,
   loadFrontHistory,
 } from './briefing-data';
@@ -57,6 +58,37 @@ export interface BriefingChange {
   /** ISO 8601 instant. */
   changedAt: string;
   title: string | null;
+}
+
+/** A status period, open issue or context note of a front, written so that a briefing's front state may change. */
+export interface FrontRecordChange {
+  /** The front's slug. */
+  front: string;
+  recordId: string;
+  action: ChangeAction;
+  /** ISO 8601 instant. */
+  changedAt: string;
+  /** The record's wording as the write left it. */
+  text: string | null;
+}
+
+/** The front-record changes among log entries, one per record, action and instant, oldest first. */
+function frontRecordChanges(entries: readonly LoggedChange[]): FrontRecordChange[] {
+  const seen = new Set<string>();
+  const changes: FrontRecordChange[] = [];
+  for (const entry of entries) {
+    const key = `${entry.entityId}|${entry.action}|${entry.changedAt}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    changes.push({
+      front: (entry.frontSlugs ?? '').split(',').find((slug) => slug !== '') ?? '',
+      recordId: entry.entityId,
+      action: entry.action,
+      changedAt: entry.changedAt,
+      text: entry.title,
+    });
+  }
+  return changes;
 }
 
 /** A briefing request checked against the stored fronts, held by a subscription to match changes against. */
@@ -315,10 +347,7 @@ export class BriefingService {
   private async composeNormalized(request: NormalizedBriefingRequest): Promise<Briefing> {
     const all = await this.allFronts();
     const fronts = this.selectFronts(all, request.fronts);
-    const history = await loadFrontHistory(
-      this.db.read.frontHistory,
-      request.fronts === null ? null : fronts.map((f) => f.id),
-    );
+    const frontIds = request.fronts === null ? null : fronts.map((f) => f.id);
     const query = {
       date: request.date,
       frontIds: fronts.map((f) => f.id),
@@ -330,6 +359,11 @@ export class BriefingService {
     const reads = this.db.read.briefingReads;
     const asOf = request.asOf ?? null;
     if (asOf !== null) await this.checkAsOfHasData(asOf);
+    // As of an instant, the fronts' history too is read from its revisions, so their state is as it stood then.
+    const history =
+      asOf === null
+        ? await loadFrontHistory(this.db.read.frontHistory, frontIds)
+        : await loadFrontHistoryAsOf(reads, frontIds, new Map(all.map((f) => [f.slug, f.id])), asOf);
     const { events, assessments, olderEventCounts } =
       asOf === null ? await loadBriefingEvents(reads, query) : await loadBriefingEventsAsOf(reads, query, asOf);
     return composeBriefing({
@@ -397,6 +431,24 @@ export class BriefingService {
       .map((c) => ({ assessmentId: c.eventId, action: c.action, changedAt: c.changedAt }));
   }
 
+  /**
+   * Status periods, open issues and context notes written after `since` that may change the briefing's front
+   * state: on one of its fronts, holding on its date before or after the write. Oldest first.
+   */
+  async frontChangesSince(request: BriefingRequest, since: string): Promise<FrontRecordChange[]> {
+    const normalized = this.normalize(request);
+    const instant = sinceInstant(since);
+    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
+    if (slugs.length === 0) return [];
+    const rows = await this.db.read.changeLog.frontChanges({
+      since: instant.toISOString(),
+      date: normalized.date,
+      frontSlugs: normalized.fronts === null ? null : slugs,
+      limit: MAX_CHANGES,
+    });
+    return frontRecordChanges(rows);
+  }
+
   /** Checks a request for a subscription: the date, timezone and fronts as for a briefing, unknown fronts refused. */
   async watch(request: BriefingRequest): Promise<WatchedBriefing> {
     const normalized = this.normalize(request);
@@ -440,6 +492,13 @@ export class BriefingService {
       changes.push({ assessmentId: entry.entityId, action: entry.action, changedAt: entry.changedAt });
     }
     return changes;
+  }
+
+  /** The front records among one committed write's log entries that may change the watched briefing (see above). */
+  frontChangesTouching(watched: WatchedBriefing, entries: readonly LoggedChange[]): FrontRecordChange[] {
+    return frontRecordChanges(
+      entries.filter((entry) => frontChangeTouchesBriefing(entry, watched.request.date, watched.frontSlugs)),
+    );
   }
 
   private allFronts(): Promise<Front[]> {

@@ -79,10 +79,25 @@ export interface BriefingFront {
   status: string | null;
   /** `YYYY-MM-DD` (or less precise) the period began, when known. */
   statusSince: string | null;
+  /** Numbers in `Briefing.sources` of what the status period rests on; empty before any period. */
+  statusSourceNumbers: number[];
   /** The context notes that hold on the date, one paragraph each (blank-line separated); empty when none. */
   background: string;
+  /** The same notes one by one, each with its source numbers: what every format prints. */
+  backgroundNotes: BriefingCitedText[];
+  /** Every number the notes cite, ascending. */
+  backgroundSourceNumbers: number[];
   /** The issues open on the date, oldest first. */
   openIssues: string[];
+  /** The same issues, each with its source numbers: what every format prints. */
+  openIssueItems: BriefingCitedText[];
+}
+
+/** A line of front state (an open issue, a context note) with the numbers of the sources it rests on. */
+export interface BriefingCitedText {
+  text: string;
+  /** Numbers in `Briefing.sources`. */
+  sourceNumbers: number[];
 }
 
 /** A one-line pointer to an event told in full in another section ("Also on this front: … — see Gaza"). */

@@ -52,8 +52,10 @@ import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issue
  *   events across all sections, most significant first, at most `takeawayLimit`. Each names all its fronts among
  *   the sections and points to the first.
  * - Sources: numbered in order of first citation as every template reads the briefing (takeaways, then each
- *   section's today, recent, also reported, background and quotes), which is also the order Markdown footnotes
- *   are numbered in. Only cited sources are listed, so every number is used.
+ *   section's status line, today, recent, also reported, open issues, background notes, background events and
+ *   quotes), which is also the order Markdown footnotes are numbered in. A status period, open issue or context
+ *   note cites its sources like an event, one number per document. Only cited sources are listed, so every number
+ *   is used.
  */
 
 export interface ComposeLeader {
@@ -128,14 +130,19 @@ export interface ComposeAssessment {
   sources: ComposeSource[];
 }
 
+/** A dated front record whose sources are cited in the briefing's source list. */
+export type Cited<T extends { sources: readonly unknown[] }> = Omit<T, 'sources'> & {
+  sources: readonly ComposeSource[];
+};
+
 /** A front with its whole dated history; composition picks what holds on the briefing's date. */
 export interface ComposeFront {
   slug: string;
   name: string;
   briefingOrder: number;
-  statusPeriods: readonly HistoryStatusPeriod[];
-  issues: readonly HistoryIssue[];
-  context: readonly HistoryContextNote[];
+  statusPeriods: readonly Cited<HistoryStatusPeriod>[];
+  issues: readonly Cited<HistoryIssue>[];
+  context: readonly Cited<HistoryContextNote>[];
 }
 
 /** What a briefing says when no status period is known to have begun by its date. */
@@ -274,25 +281,47 @@ export function statusLineFor(
   return { statusLine: `${period.text} since ${words} — day ${statusDay}`, statusDay };
 }
 
-/** The front as of `date`: the status period, issues and context notes that hold then. */
-export function frontOn(
+/** What holds on a front on `date`: its status period, open issues and context notes. */
+export function frontStateOn(
   front: ComposeFront,
   date: string,
-): { front: BriefingFront; statusLine: string; statusDay: number | null } {
-  const period = statusOn(front.statusPeriods, date);
+): {
+  period: Cited<HistoryStatusPeriod> | null;
+  issues: Cited<HistoryIssue>[];
+  notes: Cited<HistoryContextNote>[];
+} {
   return {
-    front: {
-      slug: front.slug,
-      name: front.name,
-      statusKind: period?.kind ?? null,
-      status: period?.text ?? null,
-      statusSince: period?.since ?? null,
-      background: contextOn(front.context, date)
-        .map((n) => n.text)
-        .join('\n\n'),
-      openIssues: issuesOn(front.issues, date).map((i) => i.text),
-    },
-    ...statusLineFor(period, date),
+    period: statusOn(front.statusPeriods, date),
+    issues: issuesOn(front.issues, date),
+    notes: contextOn(front.context, date),
+  };
+}
+
+/**
+ * The front as of `date`, its records' sources numbered by `cite` in reading order: the status line, then (after
+ * the news, which the caller numbers in between) the open issues and the context notes.
+ */
+function frontOn(
+  front: ComposeFront,
+  state: ReturnType<typeof frontStateOn>,
+  statusSourceNumbers: number[],
+  cite: (sources: readonly ComposeSource[]) => number[],
+): BriefingFront {
+  const { period, issues, notes } = state;
+  const openIssueItems = issues.map((i) => ({ text: i.text, sourceNumbers: cite(i.sources) }));
+  const backgroundNotes = notes.map((n) => ({ text: n.text, sourceNumbers: cite(n.sources) }));
+  return {
+    slug: front.slug,
+    name: front.name,
+    statusKind: period?.kind ?? null,
+    status: period?.text ?? null,
+    statusSince: period?.since ?? null,
+    statusSourceNumbers,
+    background: backgroundNotes.map((n) => n.text).join('\n\n'),
+    backgroundNotes,
+    backgroundSourceNumbers: [...new Set(backgroundNotes.flatMap((n) => n.sourceNumbers))].sort((a, b) => a - b),
+    openIssues: openIssueItems.map((i) => i.text),
+    openIssueItems,
   };
 }
 
@@ -586,9 +615,13 @@ export function composeBriefing(input: ComposeInput): Briefing {
   const keyTakeaways = [...assessmentTakeaways, ...eventTakeaways];
 
   const sections: BriefingSection[] = plans.map((plan) => {
+    // Numbered as every format reads a section: status line, news, open issues, background notes, older events.
+    const state = frontStateOn(plan.front, date);
+    const statusSourceNumbers = numbering.citeAll(state.period?.sources ?? []);
     const today = plan.today.map(buildEvent);
     const recent = plan.recent.map(buildEvent);
     const alsoReported = plan.alsoReported.map(buildEvent);
+    const front = frontOn(plan.front, state, statusSourceNumbers, (sources) => numbering.citeAll(sources));
     const background = plan.background.map(buildEvent);
     const quotes = (quotesBySection.get(plan) ?? []).map(({ p, index }): BriefingQuote => {
       const q = p.event.quotes[index];
@@ -611,7 +644,8 @@ export function composeBriefing(input: ComposeInput): Briefing {
     const everyone = [...people.values()];
     return {
       anchor: plan.anchor,
-      ...frontOn(plan.front, date),
+      front,
+      ...statusLineFor(state.period, date),
       hasNews: plan.hasNews,
       today,
       recent,

@@ -94,3 +94,17 @@ export function contextOn<T extends HistoryContextNote>(notes: readonly T[], day
     .filter((n) => knownFrom(n.validFrom, n.sources, n.recordedOn) <= day && !endedBy(n.retired, day))
     .sort((a, b) => byStart(a.validFrom, b.validFrom) || a.text.localeCompare(b.text));
 }
+
+/**
+ * The days a record may hold on, first to last (`to` null: no end yet), taken wide: from the first day of its
+ * start's period (or the day it was recorded, for one with no start) to the day its end is known. A write to the
+ * record can change the briefings of these days and no others.
+ */
+export function daysHeld(
+  start: string | null,
+  end: string | null,
+  recordedOn: string,
+): { from: string; to: string | null } {
+  const from = start === null ? recordedOn : (parsePartialDate(start)?.start ?? start);
+  return { from, to: end === null ? null : knownFrom(end, [], end) };
+}

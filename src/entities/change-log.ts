@@ -25,14 +25,17 @@ export class ChangeLogEntry {
   @Column({ name: 'changed_at', type: 'varchar', length: LIMITS.instant })
   changedAt: string;
 
-  /** For events: the period the event covered (before a deletion, after any other change). */
+  /**
+   * For events: the period the event covered (before a deletion, after any other change). For a front record
+   * (status, issue, context note): the days it may hold on before or after the write; no end while open-ended.
+   */
   @Column({ name: 'date_start', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   dateStart: string | null;
 
   @Column({ name: 'date_end', type: 'varchar', length: LIMITS.partialDate, nullable: true })
   dateEnd: string | null;
 
-  /** For events: the front slugs it touched, comma-separated with leading and trailing commas (`,gaza,iran,`). */
+  /** For events, assessments and front records: the front slugs it touched, comma-separated with leading and trailing commas (`,gaza,iran,`). */
   @Column({ name: 'front_slugs', type: 'text', nullable: true })
   frontSlugs: string | null;
 

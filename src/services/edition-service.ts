@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Briefing, BriefingCorrection } from '../briefings/briefing';
+import type { Briefing, BriefingCorrection, BriefingFront } from '../briefings/briefing';
 import { briefingWindow } from '../briefings/briefing-data';
 import type { BriefingRequest, BriefingService, NormalizedBriefingRequest } from '../briefings/briefing-service';
 import {
@@ -243,7 +243,7 @@ export class EditionService {
 
   /** The frozen briefing, exactly as it was rendered. */
   briefing(edition: Edition): Briefing {
-    return JSON.parse(edition.briefing) as Briefing;
+    return withFrontCitations(JSON.parse(edition.briefing) as Briefing);
   }
 
   formatInfos(ids: readonly string[]): Promise<Map<string, EditionFormatInfo[]>> {
@@ -338,4 +338,20 @@ export class EditionService {
       bytes: Buffer.from(row.body, 'base64'),
     };
   }
+}
+
+/**
+ * An edition frozen before front records cited their sources has no source numbers on its fronts: it cited none,
+ * so each front gets empty ones (and its issues and background as lines citing nothing), and the API and a PDF
+ * printed later still show its open issues and background as it was published.
+ */
+function withFrontCitations(briefing: Briefing): Briefing {
+  for (const { front } of briefing.sections) {
+    const old = front as Partial<BriefingFront> & Pick<BriefingFront, 'background' | 'openIssues'>;
+    old.statusSourceNumbers ??= [];
+    old.openIssueItems ??= front.openIssues.map((text) => ({ text, sourceNumbers: [] }));
+    old.backgroundNotes ??= front.background === '' ? [] : [{ text: front.background, sourceNumbers: [] }];
+    old.backgroundSourceNumbers ??= [];
+  }
+  return briefing;
 }

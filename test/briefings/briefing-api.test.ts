@@ -21,7 +21,10 @@ const BRIEFING = `query Briefing($date: Date!, $fronts: [String!], $timezone: St
     keyTakeaways { text eventId significance sectionAnchor frontName sourceNumbers }
     sections {
       anchor statusLine statusDay hasNews
-      front { slug name statusKind status statusSince background openIssues }
+      front {
+        slug name statusKind status statusSince statusSourceNumbers background openIssues
+        backgroundNotes { text sourceNumbers } backgroundSourceNumbers openIssueItems { text sourceNumbers }
+      }
       today { ${EVENT} } recent { ${EVENT} } alsoReported { ${EVENT} } background { ${EVENT} }
       alsoOnThisFront { eventId title dateText sectionAnchor frontName } backgroundOmitted backgroundOmittedText
       leaders { ${PERSON} } actors { ${PERSON} }
@@ -60,6 +63,9 @@ function citedNumbers(b: Briefing): number[] {
   for (const s of b.sections) {
     for (const e of [...s.today, ...s.recent, ...s.background]) e.sourceNumbers.forEach((n) => cited.add(n));
     s.quotes.forEach((q) => q.sourceNumbers.forEach((n) => cited.add(n)));
+    s.front.statusSourceNumbers.forEach((n) => cited.add(n));
+    s.front.openIssueItems.forEach((i) => i.sourceNumbers.forEach((n) => cited.add(n)));
+    s.front.backgroundNotes.forEach((note) => note.sourceNumbers.forEach((n) => cited.add(n)));
   }
   return [...cited].sort((a, c) => a - c);
 }

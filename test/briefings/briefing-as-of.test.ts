@@ -202,4 +202,53 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     expect(routed.status).toBe(400);
     expect(await routed.text()).toMatch(/asOf/);
   });
+
+  it('shows the front history as it stood: the old status, no issue or note written later, in editions too', async () => {
+    const FRONT = `query ($asOf: DateTime) {
+      briefing(date: "2026-01-10", fronts: ["gaza"], asOf: $asOf) {
+        sections { statusLine front { status openIssues background } }
+      }
+    }`;
+    type Front = { statusLine: string; front: { status: string; openIssues: string[]; background: string } };
+    const frontAsOf = async (asOf: string | null): Promise<Front> => {
+      const res = await server.gql<{ briefing: { sections: Front[] } }>(FRONT, { asOf }, server.editorKey);
+      expect(res.errors).toBeUndefined();
+      return res.data!.briefing.sections[0];
+    };
+    const before = await frontAsOf(null);
+    expect(before.statusLine).toBe('Ceasefire in force since 10 October 2025 — day 93');
+    const t = await instantBetweenWrites();
+    await write(
+      'mutation { setFrontStatus(front: "gaza", kind: ACTIVE_CONFLICT, text: "Fighting resumed", since: "2026-01-05") { id } }',
+      {},
+    );
+    await write(
+      'mutation { openFrontIssue(front: "gaza", text: "Renewed evacuation orders", opened: "2026-01-06") { id } }',
+      {},
+    );
+    await write(
+      'mutation { addFrontContext(front: "gaza", text: "The truce broke down in January.", validFrom: "2026-01-05") { id } }',
+      {},
+    );
+
+    const now = await frontAsOf(null);
+    expect(now.statusLine).toBe('Fighting resumed since 5 January 2026 — day 6');
+    expect(now.front.openIssues).toContain('Renewed evacuation orders');
+    expect(now.front.background).toContain('The truce broke down in January.');
+
+    const then = await frontAsOf(t);
+    expect(then).toEqual(before);
+
+    const published = await server.gql<{ publishEdition: { briefing: { sections: Front[] } } }>(
+      `mutation ($cutoff: DateTime) {
+        publishEdition(date: "2026-01-10", fronts: ["gaza"], cutoff: $cutoff) {
+          briefing { sections { statusLine front { status openIssues background } } }
+        }
+      }`,
+      { cutoff: t },
+      server.editorKey,
+    );
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishEdition.briefing.sections[0]).toEqual(before);
+  });
 });

@@ -163,6 +163,14 @@ describeEachDatabase('the briefing of every day from 2023 to January 2026', (kin
       for (const t of b.keyTakeaways) t.sourceNumbers.forEach((n) => cited.add(n));
       for (const e of told) e.sourceNumbers.forEach((n) => cited.add(n));
       for (const s of b.sections) for (const q of s.quotes) q.sourceNumbers.forEach((n) => cited.add(n));
+      for (const s of b.sections) {
+        for (const n of [
+          ...s.front.statusSourceNumbers,
+          ...s.front.openIssueItems.flatMap((i) => i.sourceNumbers),
+          ...s.front.backgroundNotes.flatMap((note) => note.sourceNumbers),
+        ])
+          cited.add(n);
+      }
       expect([...cited].sort((x, y) => x - y)).toEqual(b.sources.map((s) => s.number));
       const led = b.keyTakeaways.filter((t) => t.kind === 'ASSESSMENT');
       expect([date, led.map((t) => judgementsIn(t.text)[0]?.n)]).toEqual([date, expectedJudgements(assessments, date)]);

@@ -148,7 +148,7 @@ describe('composeBriefing', () => {
   });
 
   describe('front state as history', () => {
-    const article = [{ publishedOn: '2025-11-15' }];
+    const article = [{ ...source('article'), publishedOn: '2025-11-15' }];
     const dated: ComposeFront = {
       slug: 'gaza',
       name: 'Gaza',

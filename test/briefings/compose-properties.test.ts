@@ -191,6 +191,14 @@ describe('composed briefings over random event and assessment sets', () => {
       for (const t of b.keyTakeaways) t.sourceNumbers.forEach((n) => cited.add(n));
       for (const e of told(b)) e.sourceNumbers.forEach((n) => cited.add(n));
       for (const s of b.sections) for (const q of s.quotes) q.sourceNumbers.forEach((n) => cited.add(n));
+      for (const s of b.sections) {
+        for (const n of [
+          ...s.front.statusSourceNumbers,
+          ...s.front.openIssueItems.flatMap((i) => i.sourceNumbers),
+          ...s.front.backgroundNotes.flatMap((note) => note.sourceNumbers),
+        ])
+          cited.add(n);
+      }
       expect([...cited].sort((x, y) => x - y)).toEqual(b.sources.map((s) => s.number));
     });
   });

@@ -192,6 +192,7 @@ export function briefingWith(fields: HostileFields): Briefing {
   for (const section of b.sections) {
     section.front.name = fields.frontName;
     section.front.openIssues = section.front.openIssues.map(() => fields.openIssue);
+    section.front.openIssueItems = section.front.openIssueItems.map((item) => ({ ...item, text: fields.openIssue }));
     for (const event of [...section.today, ...section.recent, ...section.background]) {
       event.title = fields.title;
       event.summary = fields.summary;

@@ -54,6 +54,7 @@ describe('escaping of data', () => {
   it('Markdown does not let data open a block (heading, list, quote) at a line start', () => {
     const b = briefing20251115();
     b.sections[0].front.openIssues = ['# Heading?', '- list?', '> quote?', '1. ordered?', '+ plus', '=== setext'];
+    b.sections[0].front.openIssueItems = b.sections[0].front.openIssues.map((text) => ({ text, sourceNumbers: [] }));
     const html = markdownParser().render(renderBriefing(b, 'MARKDOWN').body);
     for (const text of ['# Heading?', '- list?', '&gt; quote?', '1. ordered?', '+ plus', '=== setext'])
       expect(html).toContain(`<li>${text}</li>`);
@@ -81,6 +82,7 @@ describe('template injection and prototype access', () => {
     });
     b.title = '{{constructor.constructor}}';
     b.sections[1].front.background = '{{constructor.constructor}}';
+    b.sections[1].front.backgroundNotes = [{ text: '{{constructor.constructor}}', sourceNumbers: [] }];
     return b;
   };
 

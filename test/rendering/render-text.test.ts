@@ -25,6 +25,7 @@ describe('text rendering', () => {
     b.title = `Daily briefing with an unusually long title that will not fit on one line — 15 November 2025`;
     b.sections[1].front.name = 'The Islamic Republic of Iran and its nuclear programme, a front with a very long name';
     b.sections[1].front.openIssues.push('y'.repeat(120));
+    b.sections[1].front.openIssueItems.push({ text: 'y'.repeat(120), sourceNumbers: [] });
     b.sources[0].url = `https://example.org/${'segment/'.repeat(30)}`;
     b.sections.push(yemenSection());
     const body = renderBriefing(b, 'TEXT').body;

@@ -1,7 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../../entities/actor';
 import { Assessment, AssessmentFront } from '../../entities/assessment';
-import { EditorialRevisionRow } from '../../entities/editorial-revision';
+import { EditorialRevisionRow, FrontRecordKind } from '../../entities/editorial-revision';
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventSource } from '../../entities/event-links';
 import { EventRevisionRow } from '../../entities/event-revision';
@@ -304,8 +304,8 @@ export class BriefingReadRepository {
   }
 
   /*
-   * As of an instant. Every read of a briefing's editorial data as it was at `asOf` goes through here: today the
-   * events (their revisions); other revisioned records (front status periods, assessments) add their reads here.
+   * As of an instant. Every read of a briefing's editorial data as it was at `asOf` goes through here: the events,
+   * the assessments and the fronts' status periods, issues and context notes, each from its revisions.
    */
 
   /**
@@ -334,6 +334,47 @@ export class BriefingReadRepository {
       )
       .getRawMany<{ event_id: string; revision: number | string; state: string }>();
     return rows.map((row) => ({ eventId: row.event_id, revision: Number(row.revision), state: row.state }));
+  }
+
+  /**
+   * Each front record's (status period, issue, context note) newest revision at or before `asOf`, with the instant
+   * of its first revision (the record was recorded that day): one statement. Records are never deleted, so there
+   * is no tombstone; one first written after `asOf` has no row.
+   */
+  async frontRecordStatesAsOf(
+    asOf: string,
+  ): Promise<{ kind: FrontRecordKind; recordId: string; revision: number; firstAt: string; state: string }[]> {
+    // The table holds assessments' revisions too; those are read by assessmentStatesAsOf.
+    const kinds: FrontRecordKind[] = ['front-status', 'front-issue', 'front-context'];
+    const rows = await this.manager
+      .createQueryBuilder(EditorialRevisionRow, 'r')
+      .select('r.kind', 'kind')
+      .addSelect('r.record_id', 'record_id')
+      .addSelect('r.revision', 'revision')
+      .addSelect('r.state', 'state')
+      .addSelect(
+        '(SELECT MIN(r3.at) FROM editorial_revisions r3 WHERE r3.kind = r.kind AND r3.record_id = r.record_id)',
+        'first_at',
+      )
+      .where('r.at <= :asOf', { asOf })
+      .andWhere('r.kind IN (:...kinds)', { kinds })
+      .andWhere(
+        'r.revision = (SELECT MAX(r2.revision) FROM editorial_revisions r2 WHERE r2.kind = r.kind AND r2.record_id = r.record_id AND r2.at <= :asOf)',
+      )
+      .getRawMany<{
+        kind: FrontRecordKind;
+        record_id: string;
+        revision: number | string;
+        state: string;
+        first_at: string;
+      }>();
+    return rows.map((row) => ({
+      kind: row.kind,
+      recordId: row.record_id,
+      revision: Number(row.revision),
+      firstAt: row.first_at,
+      state: row.state,
+    }));
   }
 
   /** Each assessment's newest revision at or before `asOf` that is not a tombstone: one statement. */

@@ -16,6 +16,16 @@ export interface EventChangeQuery {
   limit: number;
 }
 
+export interface FrontChangeQuery {
+  /** ISO 8601 instant: entries logged after it. */
+  since: string;
+  /** The briefing's day: the entries' days must include it. */
+  date: string;
+  /** Entries on one of these fronts; null for any front. */
+  frontSlugs: readonly string[] | null;
+  limit: number;
+}
+
 /** A change-log entry as a write logs it (its id is the database's): what subscribers are told after the commit. */
 export type LoggedChange = Omit<ChangeLogEntry, 'id'>;
 
@@ -65,6 +75,30 @@ export class ChangeLogRepository {
       .andWhere('c.changed_at > :since', { since: q.since })
       .andWhere('c.date_start >= :from AND c.date_start <= :to', { from: q.from, to: q.to });
     if (q.frontSlugs !== null) onFronts(query, q.frontSlugs);
+    return query.orderBy('c.id', 'ASC').limit(q.limit).getMany();
+  }
+
+  /**
+   * Front-record entries (a status period, issue or context note written; those carry their days) logged after
+   * `since` whose days include `date`, on one of the fronts; oldest first.
+   */
+  frontChanges(q: FrontChangeQuery): Promise<ChangeLogEntry[]> {
+    const query = this.manager
+      .createQueryBuilder(ChangeLogEntry, 'c')
+      .where("c.entity_type = 'front'")
+      .andWhere('c.changed_at > :since', { since: q.since })
+      .andWhere('c.date_start <= :date AND (c.date_end IS NULL OR c.date_end >= :date)', { date: q.date })
+      .andWhere("c.front_slugs <> ','");
+    if (q.frontSlugs !== null) {
+      const slugs = q.frontSlugs;
+      query.andWhere(
+        new Brackets((b) => {
+          slugs.forEach((slug, i) =>
+            b.orWhere(`c.front_slugs LIKE :front${i} ESCAPE '\\'`, { [`front${i}`]: `%,${escapeLike(slug)},%` }),
+          );
+        }),
+      );
+    }
     return query.orderBy('c.id', 'ASC').limit(q.limit).getMany();
   }
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
+import { daysHeld } from '../../briefings/front-history';
 import { ChangeLogEntry } from '../../entities/change-log';
 import type { FrontRecordKind } from '../../entities/editorial-revision';
 import { Front, type FrontStatusKind } from '../../entities/front';
 import { FrontContextNote, FrontIssue, FrontRecordSource, FrontStatusPeriod } from '../../entities/front-history';
+import { LIMITS } from '../../entities/limits';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { ChangeSink, ignoreChanges, LoggedChange } from './change-log-repository';
@@ -30,6 +32,24 @@ const TARGETS: Record<FrontRecordKind, HistoryTarget> = {
   'front-issue': FrontIssue,
   'front-context': FrontContextNote,
 };
+
+/** The days a record may hold on (see `daysHeld`). */
+function heldDays(record: HistoryRecord): { from: string; to: string | null } {
+  if ('since' in record) return daysHeld(record.since, record.until, record.recordedOn);
+  if ('opened' in record) return daysHeld(record.opened, record.resolved, record.recordedOn);
+  return daysHeld(record.validFrom, record.retired, record.recordedOn);
+}
+
+/** Both spans and the days between: what a write that turns one record into the other can change. */
+function unionOf(
+  a: { from: string; to: string | null },
+  b: { from: string; to: string | null },
+): { from: string; to: string | null } {
+  return {
+    from: a.from < b.from ? a.from : b.from,
+    to: a.to === null || b.to === null ? null : a.to > b.to ? a.to : b.to,
+  };
+}
 
 /** A record's fields as its revision keeps them, its front by slug. */
 function stateOf(record: HistoryRecord, frontSlug: string): Record<string, unknown> {
@@ -165,7 +185,7 @@ export class FrontHistoryRepository {
       recordedOn: write.at.toISOString().slice(0, 10),
     } as unknown as T;
     await this.manager.insert(target, record as never);
-    await this.recordRevision(kind, record, write);
+    await this.recordRevision(kind, record, write, null);
     return record;
   }
 
@@ -178,11 +198,16 @@ export class FrontHistoryRepository {
   ): Promise<T> {
     const updated = { ...record, ...changes, revision: record.revision + 1 };
     await this.manager.update(TARGETS[kind], { id: record.id }, { ...changes, revision: updated.revision });
-    await this.recordRevision(kind, updated, write);
+    await this.recordRevision(kind, updated, write, record);
     return updated;
   }
 
-  private async recordRevision(kind: FrontRecordKind, record: HistoryRecord, write: EditorialWrite): Promise<void> {
+  private async recordRevision(
+    kind: FrontRecordKind,
+    record: HistoryRecord,
+    write: EditorialWrite,
+    previous: HistoryRecord | null,
+  ): Promise<void> {
     const at = write.at.toISOString();
     await this.revisionLog.record(
       kind,
@@ -191,16 +216,19 @@ export class FrontHistoryRepository {
       { at, by: write.by, reason: write.reason },
       stateOf(record, write.frontSlug),
     );
-    // Logged as a change of the front: the data's revision moves, so no cached briefing outlives the write.
+    // Logged as a change of the front: the data's revision moves, so no cached briefing outlives the write. Its
+    // days are those the record may hold on before or after the write (open-ended: no end), so changesSince and
+    // briefingChanged reach the briefings of those days on this front (briefing-data.ts frontChangeTouchesBriefing).
+    const days = previous === null ? heldDays(record) : unionOf(heldDays(previous), heldDays(record));
     const entry: LoggedChange = {
       entityType: 'front',
-      entityId: record.frontId,
-      action: 'UPDATED',
+      entityId: record.id,
+      action: previous === null ? 'CREATED' : 'UPDATED',
       changedAt: at,
-      title: write.frontSlug,
-      dateStart: null,
-      dateEnd: null,
-      frontSlugs: null,
+      title: record.text.length > LIMITS.eventTitle ? `${record.text.slice(0, LIMITS.eventTitle - 1)}…` : record.text,
+      dateStart: days.from,
+      dateEnd: days.to,
+      frontSlugs: `,${write.frontSlug},`,
     };
     await this.manager.insert(ChangeLogEntry, entry);
     this.logged([entry]);

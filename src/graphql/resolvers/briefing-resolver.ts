@@ -20,6 +20,7 @@ import {
   BriefingObject,
   BriefingSectionObject,
   BriefingSourceObject,
+  FrontRecordChange,
   KeyTakeawayKind,
   KeyTakeawayObject,
   PaperSizeEnum,
@@ -192,7 +193,7 @@ export class BriefingResolver {
 
   @FieldResolver(() => [BriefingChange], {
     description:
-      'Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first; `assessmentChangesSince` lists the assessments.',
+      "Events created, updated or deleted after `since` that touch this briefing: dated within its date and the 7 days before, on its fronts. Oldest first; `assessmentChangesSince` lists the assessments and `frontChangesSince` the writes to its fronts' status, issues and context.",
   })
   async changesSince(
     @Root() root: BriefingObject,
@@ -218,5 +219,18 @@ export class BriefingResolver {
       ...change,
       action: change.action as BriefingChangeAction,
     }));
+  }
+
+  @FieldResolver(() => [FrontRecordChange], {
+    description:
+      "Status periods, open issues and context notes written after `since` that may change this briefing's front state: on one of its fronts and holding on its date before or after the write (`changesSince` lists the events). Oldest first.",
+  })
+  async frontChangesSince(
+    @Root() root: BriefingObject,
+    @Arg('since', () => DateTimeScalar, { description: 'Changes made after this instant.' }) since: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<FrontRecordChange[]> {
+    const { request } = await root.lazy.composed();
+    return ctx.services.briefings.frontChangesSince(request, since);
   }
 }

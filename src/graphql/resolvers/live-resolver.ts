@@ -86,9 +86,10 @@ async function subscribeBriefingChanges({
     const assessments = briefings
       .assessmentChangesTouching(watched, batch.changes)
       .map((change) => ({ ...change, action: change.action as BriefingChangeAction }));
-    if (changes.length === 0 && assessments.length === 0) return [];
+    const frontRecords = briefings.frontChangesTouching(watched, batch.changes);
+    if (changes.length === 0 && assessments.length === 0 && frontRecords.length === 0) return [];
     const { date, fronts, timezone } = watched.request;
-    return [{ date, fronts, timezone, revision: batch.revision, changes, assessments }];
+    return [{ date, fronts, timezone, revision: batch.revision, changes, assessments, frontRecords }];
   });
 }
 
@@ -144,7 +145,7 @@ export class LiveResolver {
 
   @Subscription(() => BriefingChanged, {
     description:
-      "A committed write that touches a briefing: an event created, updated or deleted that is dated within the briefing's window and on its fronts (the rule of `Briefing.changesSince`). Re-read the briefing for its new content.",
+      "A committed write that touches a briefing: an event created, updated or deleted that is dated within the briefing's window and on its fronts (the rule of `Briefing.changesSince`), an assessment that leads its takeaways, or a status period, issue or context note of one of its fronts that holds on its date (the rule of `Briefing.frontChangesSince`). Re-read the briefing for its new content.",
     subscribe: subscribeBriefingChanges,
   })
   briefingChanged(

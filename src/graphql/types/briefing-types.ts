@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type {
+  BriefingCitedText,
   BriefingEvent,
   BriefingFront,
   BriefingPerson,
@@ -230,6 +231,17 @@ export class BriefingEventObject implements Omit<BriefingEvent, 'id'> {
   sourceNumbers: number[];
 }
 
+@ObjectType('BriefingCitedText', {
+  description: 'A line of front state (an open issue, a background note) with the sources it rests on.',
+})
+export class BriefingCitedTextObject implements BriefingCitedText {
+  @Field({ description: 'The wording every format prints.' })
+  text: string;
+
+  @Field(() => [Int], { description: 'Numbers in `Briefing.sources`, ascending; every format prints them.' })
+  sourceNumbers: number[];
+}
+
 @ObjectType('BriefingFront', { description: 'A front as of the briefing: its status, background and open issues.' })
 export class BriefingFrontObject implements BriefingFront {
   @Field({ description: "The front's slug." })
@@ -254,11 +266,32 @@ export class BriefingFrontObject implements BriefingFront {
   @Field(() => PartialDateScalar, { description: 'When that period began.', nullable: true })
   statusSince: string | null;
 
+  @Field(() => [Int], {
+    description:
+      'Numbers in `Briefing.sources` of the sources that period rests on, ascending; every format prints them after the status line. Empty before any period.',
+  })
+  statusSourceNumbers: number[];
+
   @Field({ description: "The context notes that hold on the briefing's date, one paragraph each; empty when none." })
   background: string;
 
-  @Field(() => [String], { description: "The issues open on the briefing's date, oldest first." })
+  @Field(() => [BriefingCitedTextObject], {
+    description: 'The same context notes one by one, oldest first, each with its source numbers.',
+  })
+  backgroundNotes: BriefingCitedText[];
+
+  @Field(() => [Int], { description: 'Every source number the context notes cite, ascending.' })
+  backgroundSourceNumbers: number[];
+
+  @Field(() => [String], {
+    description: "The issues open on the briefing's date, oldest first (their wording; see `openIssueItems`).",
+  })
   openIssues: string[];
+
+  @Field(() => [BriefingCitedTextObject], {
+    description: "The issues open on the briefing's date, oldest first, each with its source numbers.",
+  })
+  openIssueItems: BriefingCitedText[];
 }
 
 @ObjectType('BriefingReference', {
@@ -485,6 +518,29 @@ export class BriefingChange {
       "The event's current title (not the one it had at the time of the change); null when the event has been deleted.",
   })
   title: string | null;
+}
+
+@ObjectType({
+  description:
+    "A front's status period, open issue or context note written (set, opened, resolved, added, retired) so that a briefing's front state may change.",
+})
+export class FrontRecordChange {
+  @Field({ description: "The front's slug." })
+  front: string;
+
+  @Field(() => ID, {
+    description: 'The status period, issue or context note written (see `Front.statusHistory`, `issues`, `context`).',
+  })
+  recordId: string;
+
+  @Field(() => BriefingChangeAction, { description: 'CREATED for a new record, UPDATED for a change to one.' })
+  action: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the write happened.' })
+  changedAt: string;
+
+  @Field(() => String, { nullable: true, description: "The record's wording as the write left it." })
+  text: string | null;
 }
 
 @ObjectType({ description: 'A template a briefing can be rendered with.' })

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
-import { BriefingChange, BriefingChangeAction } from './briefing-types';
+import { BriefingChange, BriefingChangeAction, FrontRecordChange } from './briefing-types';
 
 // What the subscriptions (src/graphql/resolvers/live-resolver.ts) send.
 
@@ -71,4 +71,10 @@ export class BriefingChanged {
       "The assessments of the write that lead the briefing's key takeaways: dated on its date or in the 7 days before, on one of its fronts, as `Briefing.assessmentChangesSince` would list them.",
   })
   assessments: AssessmentChange[];
+
+  @Field(() => [FrontRecordChange], {
+    description:
+      "The status periods, issues and context notes of the write that may change the briefing's front state: on one of its fronts, holding on its date before or after the write (as `Briefing.frontChangesSince` lists them).",
+  })
+  frontRecords: FrontRecordChange[];
 }
