@@ -48,11 +48,13 @@ const BATCH = 2_000;
 const BATCH_CHARS = 1024 * 1024;
 
 /**
- * The record text the first pass keeps, checked, for the write (a fraction of the heap: a kept record costs a few
- * times its text). A file within it is read and checked once; a larger one is read again for the write, so that
- * its size is not bounded by memory.
+ * The record text the first pass keeps, checked, for the write (a kept record costs a few times its text). A file
+ * within it is read and checked once; a larger one is read again for the write, so that its size is not bounded by
+ * memory. V8's `heap_size_limit` counts about 192 MB besides the old space that --max-old-space-size sets (256 for
+ * 64), so the budget is a sixty-fourth of what is left past 256 MB: none in a 64 MB heap, 63 MB of text by default.
  */
-const keptCharsBudget = (): number => Math.floor(getHeapStatistics().heap_size_limit / 64);
+const keptCharsBudget = (): number =>
+  Math.max(0, Math.floor((getHeapStatistics().heap_size_limit - 256 * 1024 * 1024) / 64));
 
 /** Rejections kept for the report (the first ones by line); past that only their number is. */
 export const REJECTIONS_KEPT = 1_000;
