@@ -251,4 +251,44 @@ describeEachDatabase('briefing(asOf:)', (kind) => {
     expect(published.errors).toBeUndefined();
     expect(published.data!.publishEdition.briefing.sections[0]).toEqual(before);
   });
+
+  it('shows the assessments as they stood: none recorded later, the old text before an update, a deleted one until then', async () => {
+    const TAKEAWAYS = `query ($asOf: DateTime) {
+      briefing(date: "2025-11-16", fronts: ["gaza"], asOf: $asOf) { keyTakeaways { kind assessmentId text } }
+    }`;
+    const assessmentsAsOf = async (asOf: string | null): Promise<string[]> => {
+      const res = await server.gql<{ briefing: { keyTakeaways: { kind: string; text: string }[] } }>(
+        TAKEAWAYS,
+        { asOf },
+        server.editorKey,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.briefing.keyTakeaways.filter((t) => t.kind === 'ASSESSMENT').map((t) => t.text);
+    };
+    const input = (text: string): Record<string, unknown> => ({
+      date: '2025-11-16',
+      confidence: 'LIKELY',
+      text,
+      fronts: ['gaza'],
+    });
+    const beforeAny = await instantBetweenWrites();
+    const recorded = (await write('mutation ($input: AssessmentInput!) { recordAssessment(input: $input) { id } }', {
+      input: input('The truce holds through the week.'),
+    })) as { recordAssessment: { id: string } };
+    const id = recorded.recordAssessment.id;
+    const afterRecord = await instantBetweenWrites();
+    await write('mutation ($id: ID!, $input: AssessmentInput!) { updateAssessment(id: $id, input: $input) { id } }', {
+      id,
+      input: input('The truce holds through the month.'),
+    });
+    const afterUpdate = await instantBetweenWrites();
+    await write('mutation ($id: ID!) { deleteAssessment(id: $id) }', { id });
+
+    const texts = async (asOf: string | null): Promise<string> => (await assessmentsAsOf(asOf)).join(' | ');
+    expect(await texts(null)).not.toMatch(/The truce holds/);
+    expect(await texts(beforeAny)).not.toMatch(/The truce holds/);
+    expect(await texts(afterRecord)).toMatch(/The truce holds through the week\./);
+    expect(await texts(afterUpdate)).toMatch(/The truce holds through the month\./);
+    expect(await texts(afterUpdate)).not.toMatch(/through the week/);
+  });
 });
