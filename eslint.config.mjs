@@ -71,7 +71,6 @@ export default tseslint.config(
               // Parts of an Assessment or AssessmentRevision (which have their own ids), kept with it; a notice of a change.
               'AssessmentChange',
               'AssessmentRevisionState',
-              'AssessmentSource',
               'BriefingChange',
               'BriefingChanged',
               // A line of a BriefingFront (an open issue, a context note) with its source numbers.
@@ -86,10 +85,9 @@ export default tseslint.config(
               'FrontRecordChange',
               // Parts of an EventRevision (which has its own id), as it recorded them.
               'EventRevisionQuote',
-              'EventRevisionSource',
               'EventRevisionState',
-              // Part of a front's status period, issue or context note (each has its own id), as it cites it.
-              'FrontRecordSource',
+              // A document as a revision, an assessment or a front record (each with its own id) cites it.
+              'CitedDocument',
               // Parts of an Edition (which has its own id): its stored documents and what changed since it.
               'BriefingCorrection',
               'EditionChanges',

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../graphql/scalars/date-scalar';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
+import { CitedDocument } from '../graphql/types/cited-document';
 import type { RevisionSource } from './event-revision';
 import { FrontStatusKind } from './front';
 import { LIMITS } from './limits';
@@ -12,20 +12,8 @@ import { LIMITS } from './limits';
  * src/briefings/front-history.ts).
  */
 
-@ObjectType('FrontRecordSource', { description: 'A source a status, issue or context note cites.' })
-export class FrontRecordSource implements RevisionSource {
-  @Field({ description: 'Who published it, e.g. "Reuters".' })
-  publisher: string;
-
-  @Field({ description: 'The headline or title of the document.' })
-  title: string;
-
-  @Field(() => String, { description: 'Where the document can be read, when it is online.', nullable: true })
-  url: string | null;
-
-  @Field(() => DateScalar, { description: 'The day it was published, when known.', nullable: true })
-  publishedOn: string | null;
-}
+/** A source a status, issue or context note cites (a `CitedDocument` in the schema). */
+export type FrontRecordSource = RevisionSource;
 
 /** What every dated front record has: an id, its front, its sources, its revision and the day it was recorded. */
 // Abstract: its @ObjectType adds no type of its own to the schema, only the fields the object types extending it inherit.
@@ -42,7 +30,7 @@ abstract class FrontRecord {
   @Column({ type: 'text' })
   text: string;
 
-  @Field(() => [FrontRecordSource], { description: 'What it rests on, in order.' })
+  @Field(() => [CitedDocument], { description: 'What it rests on, in order.' })
   @Column({ type: 'simple-json' })
   sources: FrontRecordSource[];
 

@@ -6,13 +6,8 @@ import type { GraphQLContext } from '../context';
 import { AssessmentFilterInput, AssessmentInput } from '../inputs/assessment-inputs';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
-import {
-  AssessmentConnection,
-  AssessmentRevision,
-  AssessmentSource,
-  sourcesOf,
-  toAssessmentRevision,
-} from '../types/assessment-types';
+import { AssessmentConnection, AssessmentRevision, sourcesOf, toAssessmentRevision } from '../types/assessment-types';
+import { CitedDocument } from '../types/cited-document';
 import { toConnection } from '../types/event-connection';
 
 const REASON = {
@@ -66,8 +61,8 @@ export class AssessmentResolver {
     return ctx.loaders.frontsByAssessment.load(assessment.id);
   }
 
-  @FieldResolver(() => [AssessmentSource], { description: 'The documents it rests on, in the order given.' })
-  sources(@Root() assessment: Assessment): AssessmentSource[] {
+  @FieldResolver(() => [CitedDocument], { description: 'The documents it rests on, in the order given.' })
+  sources(@Root() assessment: Assessment): CitedDocument[] {
     return sourcesOf(assessment);
   }
 

@@ -4,22 +4,8 @@ import type { EditorialRevisionRow } from '../../entities/editorial-revision';
 import { withoutCredentials } from '../../validation/safe-url';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
+import { CitedDocument } from './cited-document';
 import { PageInfo } from './event-connection';
-
-@ObjectType({ description: 'A document an assessment cites.' })
-export class AssessmentSource {
-  @Field({ description: 'Who published it, e.g. "Reuters".' })
-  publisher: string;
-
-  @Field({ description: 'The headline or title of the document.' })
-  title: string;
-
-  @Field(() => String, { description: 'Where the document can be read, when it is online.', nullable: true })
-  url: string | null;
-
-  @Field(() => DateScalar, { description: 'The day it was published, when known.', nullable: true })
-  publishedOn: string | null;
-}
 
 @ObjectType({ description: "An assessment's fields as they stood after one write; fronts by slug." })
 export class AssessmentRevisionState {
@@ -35,8 +21,8 @@ export class AssessmentRevisionState {
   @Field(() => [String], { description: 'Slugs of its fronts, in order.' })
   fronts: string[];
 
-  @Field(() => [AssessmentSource], { description: 'Its sources, in order.' })
-  sources: AssessmentSource[];
+  @Field(() => [CitedDocument], { description: 'Its sources, in order.' })
+  sources: CitedDocument[];
 }
 
 @ObjectType({ description: 'One recorded write to an assessment: never changed afterwards.' })
@@ -73,11 +59,11 @@ export class AssessmentRevision {
 }
 
 /** Sources as clients are handed them: a URL never carries credentials. */
-export function assessmentSources(sources: AssessmentState['sources']): AssessmentSource[] {
+export function assessmentSources(sources: AssessmentState['sources']): CitedDocument[] {
   return sources.map((s) => ({ ...s, url: s.url === null ? null : withoutCredentials(s.url) }));
 }
 
-export function sourcesOf(assessment: Assessment): AssessmentSource[] {
+export function sourcesOf(assessment: Assessment): CitedDocument[] {
   return assessmentSources(JSON.parse(assessment.sourcesJson) as AssessmentState['sources']);
 }
 

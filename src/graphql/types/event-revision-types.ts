@@ -3,25 +3,10 @@ import { EventKind } from '../../entities/event-kind';
 import type { EventRevisionRow, RevisionState } from '../../entities/event-revision';
 import { DEFAULT_VERIFICATION, Verification } from '../../entities/verification';
 import { withoutCredentials } from '../../validation/safe-url';
-import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
+import { CitedDocument } from './cited-document';
 import { DatePrecisionEnum } from './date-precision';
-
-@ObjectType({ description: 'A source as a revision recorded it.' })
-export class EventRevisionSource {
-  @Field({ description: 'Who published it, e.g. "Reuters".' })
-  publisher: string;
-
-  @Field({ description: 'The headline or title of the document.' })
-  title: string;
-
-  @Field(() => String, { description: 'Where the document can be read, when it is online.', nullable: true })
-  url: string | null;
-
-  @Field(() => DateScalar, { description: 'The day it was published, when known.', nullable: true })
-  publishedOn: string | null;
-}
 
 @ObjectType({ description: 'A quote as a revision recorded it, its speaker by slug.' })
 export class EventRevisionQuote {
@@ -82,8 +67,8 @@ export class EventRevisionState {
   @Field(() => [String], { description: 'Slugs of the actors it involved.' })
   actors: string[];
 
-  @Field(() => [EventRevisionSource], { description: 'Its sources, in order.' })
-  sources: EventRevisionSource[];
+  @Field(() => [CitedDocument], { description: 'Its sources, in order.' })
+  sources: CitedDocument[];
 
   @Field(() => [EventRevisionQuote], { description: 'Its quotes, in order.' })
   quotes: EventRevisionQuote[];
