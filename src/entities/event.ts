@@ -13,6 +13,8 @@ import { DEFAULT_VERIFICATION, Verification } from './verification';
 @Entity('events')
 @Index('idx_events_date_order', ['dateStart', 'id'])
 @Index('idx_events_date_end', ['dateEnd'])
+// Month and year events only: the few a briefing looks for among all the events that end after a day.
+@Index('idx_events_periods', ['dateEnd'], { where: `"date_precision" <> 'DAY'` })
 export class Event {
   @Field(() => ID, { description: "Opaque, stable identifier; clients' caches key the event on it." })
   @PrimaryColumn({ type: 'varchar', length: LIMITS.id })

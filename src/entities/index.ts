@@ -9,6 +9,7 @@ import { Event } from './event';
 import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from './event-links';
 import { EventRevisionRow } from './event-revision';
 import { Front } from './front';
+import { FrontEventDay } from './front-event-day';
 import { FrontContextNote, FrontIssue, FrontStatusPeriod } from './front-history';
 import { Leader } from './leader';
 import { Quote } from './quote';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   EventRegion,
   EventLeader,
   EventActor,
+  FrontEventDay,
   ChangeLogEntry,
   EventRevisionRow,
   Assessment,

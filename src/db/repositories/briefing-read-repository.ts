@@ -5,12 +5,17 @@ import { EditorialRevisionRow, FrontRecordKind } from '../../entities/editorial-
 import { Event } from '../../entities/event';
 import { EventActor, EventFront, EventLeader, EventSource } from '../../entities/event-links';
 import { EventRevisionRow } from '../../entities/event-revision';
+import { FrontEventDay } from '../../entities/front-event-day';
 import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
 import { chunkRows } from '../chunks';
 import type { Dialect } from '../dialect';
 import { escapeLike } from '../dialect';
+
+/** Newest first, ties by id descending: the order of the window's statement. */
+const newestFirst = (a: Event, b: Event): number =>
+  a.dateStart === b.dateStart ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.dateStart < b.dateStart ? 1 : -1;
 
 /** Fronts whose background one statement loads (one compound-SELECT part each; SQLite allows 500 parts). */
 export const BACKGROUND_FRONTS_PER_STATEMENT = 250;
@@ -124,6 +129,8 @@ export class BriefingReadRepository {
       .getMany();
 
     // Month or year events that may have become known in the window (or are still going on): the briefing decides.
+    // Unordered, so that SQLite walks the partial index of period events by their end (idx_events_periods) rather
+    // than every event before the date in date order; the few found are ordered here.
     const periodQuery = manager
       .createQueryBuilder(Event, 'e')
       .where(
@@ -131,31 +138,30 @@ export class BriefingReadRepository {
         q.allFronts ? {} : { frontIds: [...q.frontIds] },
       )
       .andWhere("e.date_precision <> 'DAY'")
-      .andWhere('e.date_start <= :date AND e.date_end >= :periodEndFrom', {
+      .andWhere('e.date_end >= :periodEndFrom AND e.date_start <= :date', {
         date: q.date,
         periodEndFrom: q.periodEndFrom,
       })
-      .orderBy('e.date_start', 'DESC')
-      .addOrderBy('e.id', 'DESC')
       .limit(q.windowLimit)
-      .getMany();
+      .getMany()
+      .then((rows) => rows.sort(newestFirst));
 
-    // How many older events each front has, so the briefing can say how many it leaves out.
+    // How many older events each front has, so the briefing can say how many it leaves out: summed from the
+    // per-day counts the database keeps (one row per front and day, however many events a day holds).
     const countQuery = manager
-      .createQueryBuilder(EventFront, 'cf')
-      .innerJoin(Event, 'ce', 'ce.id = cf.event_id')
-      .select('cf.front_id', 'front_id')
-      .addSelect('COUNT(*)', 'n')
+      .createQueryBuilder(FrontEventDay, 'c')
+      .select('c.front_id', 'front_id')
+      .addSelect('SUM(c.n)', 'n')
       .where(
-        q.allFronts ? '1 = 1' : 'cf.front_id IN (:...countFronts)',
+        q.allFronts ? '1 = 1' : 'c.front_id IN (:...countFronts)',
         q.allFronts ? {} : { countFronts: [...q.frontIds] },
       )
-      .andWhere(
-        "((ce.date_precision = 'DAY' AND ce.date_start < :dayBefore) OR (ce.date_precision <> 'DAY' AND ce.date_end < :periodEndBefore))",
-        { dayBefore: q.dayBefore, periodEndBefore: q.periodEndBefore },
-      )
-      .groupBy('cf.front_id')
-      .getRawMany<{ front_id: string; n: number | string }>();
+      .andWhere('((c.period = 0 AND c.day < :dayBefore) OR (c.period = 1 AND c.day < :periodEndBefore))', {
+        dayBefore: q.dayBefore,
+        periodEndBefore: q.periodEndBefore,
+      })
+      .groupBy('c.front_id')
+      .getRawMany<{ front_id: string; n: number | string | null }>();
 
     // Background: each front's newest significant events before the window (or known only to the month or year).
     // One part per front, newest first with a LIMIT, so each walks the date index back from the date and stops after
@@ -214,7 +220,7 @@ export class BriefingReadRepository {
       assessmentQuery,
       ...backgroundQueries,
     ]);
-    const olderCounts = new Map(counts.map((row) => [row.front_id, Number(row.n)]));
+    const olderCounts = new Map(counts.map((row) => [row.front_id, Number(row.n ?? 0)]));
     return { window, periods, background: backgroundParts.flat(), olderCounts, assessments };
   }
 
