@@ -1,4 +1,12 @@
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
+import {
+  contextOn,
+  HistoryContextNote,
+  HistoryIssue,
+  HistoryStatusPeriod,
+  issuesOn,
+  statusOn,
+} from '../dates/front-record-days';
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { Confidence, CONFIDENCE_WORDING } from '../entities/confidence';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
@@ -15,7 +23,6 @@ import type {
   DatePrecision,
   KeyTakeaway,
 } from './briefing';
-import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issuesOn, statusOn } from './front-history';
 
 /*
  * Composition: plain loaded data in, the plain `Briefing` out. No database, no rendering, no clock (the caller

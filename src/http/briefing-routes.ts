@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError, ERROR_CODES, isAppError, RateLimitedError } from '../errors/app-errors';
-import { assertRole } from '../graphql/auth-checker';
+import { assertRole } from '../graphql/context/auth-checker';
 import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
 import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS } from '../output/formats/formats';

@@ -1,20 +1,20 @@
 import DataLoader from 'dataloader';
 import type { ObjectLiteral } from 'typeorm';
-import type { Database } from '../db/database';
-import type { EditionFormatInfo } from '../db/repositories/edition-repository';
-import { Actor } from '../entities/actor';
-import { Assessment } from '../entities/assessment';
-import { Edition } from '../entities/edition';
-import type { EditorialKind, EditorialRevisionRow } from '../entities/editorial-revision';
-import { Event } from '../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
-import type { EventRevisionRow } from '../entities/event-revision';
-import { Front } from '../entities/front';
-import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
-import { Leader } from '../entities/leader';
-import { Quote } from '../entities/quote';
-import { Region } from '../entities/region';
-import { Source } from '../entities/source';
+import type { Database } from '../../db/database';
+import type { EditionFormatInfo } from '../../db/repositories/edition-repository';
+import { Actor } from '../../entities/actor';
+import { Assessment } from '../../entities/assessment';
+import { Edition } from '../../entities/edition';
+import type { EditorialKind, EditorialRevisionRow } from '../../entities/editorial-revision';
+import { Event } from '../../entities/event';
+import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../../entities/event-links';
+import type { EventRevisionRow } from '../../entities/event-revision';
+import { Front } from '../../entities/front';
+import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../../entities/front-history';
+import { Leader } from '../../entities/leader';
+import { Quote } from '../../entities/quote';
+import { Region } from '../../entities/region';
+import { Source } from '../../entities/source';
 
 /**
  * Per-request batch loaders: every nested list of a page of results costs one statement per kind, however many
