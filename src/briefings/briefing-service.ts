@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { DEFAULTS } from '../config/config';
 import { addDays, canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
 import type { Database } from '../db/database';
 import type { LoggedChange } from '../db/repositories';
@@ -130,7 +131,7 @@ function sinceInstant(since: unknown): Date {
 }
 
 export interface BriefingServiceOptions {
-  /** Most events the window of one briefing may hold (default 2000); more is a BAD_USER_INPUT error. */
+  /** Most events the window of one briefing may hold (default DEFAULTS.briefingMaxEvents); more is a BAD_USER_INPUT error. */
   briefingMaxEvents?: number;
   /** Background events per front (default 10). */
   backgroundPerFront?: number;
@@ -162,7 +163,6 @@ function composedSize(briefing: Briefing): number {
   return items;
 }
 
-export const DEFAULT_BRIEFING_MAX_EVENTS = 2000;
 export const MAX_FRONTS_PER_REQUEST = 50;
 export const MAX_CHANGES = 1000;
 
@@ -217,7 +217,7 @@ export class BriefingService {
     private readonly db: Database,
     options: BriefingServiceOptions = {},
   ) {
-    this.maxEvents = options.briefingMaxEvents ?? DEFAULT_BRIEFING_MAX_EVENTS;
+    this.maxEvents = options.briefingMaxEvents ?? DEFAULTS.briefingMaxEvents;
     this.backgroundPerFront = options.backgroundPerFront ?? DEFAULT_BACKGROUND_LIMIT;
     this.now = options.now ?? (() => new Date());
   }

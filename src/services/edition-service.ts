@@ -17,13 +17,7 @@ import type { EditionFormatInfo, EditionRows, EditionSeries } from '../db/reposi
 import { ALL_FRONTS_KEY, Edition, EditionFormatRow } from '../entities/edition';
 import type { RevisionState } from '../entities/event-revision';
 import { AppError, badInput, isAppError, notFound } from '../errors/app-errors';
-import {
-  briefingFilename,
-  FORMAT_PROFILES,
-  RENDER_FORMATS,
-  RenderFormat,
-  isRenderFormat,
-} from '../output/formats/formats';
+import { editionFilename, RENDER_FORMATS, RenderFormat, isRenderFormat } from '../output/formats/formats';
 import type { OutputRenderer } from '../output/render-output';
 import { isUuid } from '../validation/checks';
 import { decodeCursor } from '../validation/page-cursor';
@@ -314,15 +308,13 @@ export class EditionService {
   }
 
   private formatRow(edition: Edition, doc: EditionDocument): EditionFormatRow {
-    const ext = FORMAT_PROFILES[doc.format].extension;
-    const base = briefingFilename(edition.date, doc.format, editionRequest(edition).fronts).slice(0, -ext.length - 1);
     return Object.assign(new EditionFormatRow(), {
       editionId: edition.id,
       format: doc.format,
       sha256: doc.sha256,
       byteLength: doc.bytes.length,
       contentType: doc.contentType,
-      filename: `${base}-edition-${edition.number}.${ext}`,
+      filename: editionFilename(edition.date, doc.format, editionRequest(edition).fronts, edition.number),
       template: doc.template,
       body: doc.bytes.toString('base64'),
     });
