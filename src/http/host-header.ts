@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { splitHostPort } from '../config/origins';
 
-/**
+/*
  * The Host header (or a trusted proxy's X-Forwarded-Host, which Fastify's `request.host` prefers) comes from the
  * client: download links are built from it and Apollo's integration parses a URL from it. Only a host name or
  * IP literal with an optional port is accepted; anything else (`a b`, `[::1`, `127.0.0.1:4000@evil.example`) is
