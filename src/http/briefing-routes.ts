@@ -6,6 +6,7 @@ import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
 import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS, RenderFormat } from '../output/formats/formats';
 import type { Services } from '../services/services';
+import { frontList } from '../validation/front-list';
 import { requestPrincipal } from './request-principal';
 
 interface DownloadQuery {
@@ -26,15 +27,6 @@ export const single = (value: string | string[] | undefined, name: string): stri
   }
   return value;
 };
-
-/** `fronts=gaza,iran` (or repeated `fronts=`); empty means every front. */
-export function frontList(value: string | string[] | undefined): string[] | null {
-  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value])
-    .flatMap((v) => v.split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return parts.length === 0 ? null : parts;
-}
 
 /** `2025-11-15.html`: the name before the extension and the format the extension serves. */
 export function parseDownloadFile(file: string, example: string): { name: string; format: RenderFormat } {

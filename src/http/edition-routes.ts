@@ -4,9 +4,9 @@ import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
 import { editionPath } from '../output/formats/download-path';
 import type { Services } from '../services/services';
+import { frontList } from '../validation/front-list';
 import {
   contentDisposition,
-  frontList,
   matchesEtag,
   parseDownloadFile,
   sendError,
