@@ -30,7 +30,8 @@ import type {
  *
  * Decisions:
  * - Front state as history: a section shows the status period, open issues and context notes that hold on the
- *   briefing's date (see front-history.ts), never today's; before any period it says "No status recorded".
+ *   briefing's date (see src/dates/front-record-days.ts), never today's; before any period it says "No status
+ *   recorded".
  * - Day counting: the status began on day 1. On 2025-11-15 a ceasefire since 2025-10-10 is on day 37
  *   (36 calendar days later, plus one). Days are calendar days of the briefing's date, which is already a day in
  *   the briefing's timezone, so the count never depends on the hour or the UTC offset. A status known only to the
