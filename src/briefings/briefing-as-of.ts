@@ -24,9 +24,10 @@ import {
  * live reads apply in SQL (BriefingReadRepository.candidates): the states are JSON, which neither database can
  * index alike, so the selection is made in memory, over every event known at the instant.
  *
- * Front status periods, issues and context notes read from their revisions too (loadFrontHistoryAsOf). Leaders,
- * actors, sources and the fronts themselves are not revisioned: they read as they are now. A state recorded before
- * revisions held `occurredAt` reads as an event without a time.
+ * Assessments (assessmentsAsOf) and front status periods, issues and context notes (loadFrontHistoryAsOf) read
+ * from their revisions in `editorial_revisions` too. Leaders, actors, sources and the fronts themselves are not
+ * revisioned: they read as they are now. A state recorded before revisions held `occurredAt` reads as an event
+ * without a time.
  */
 
 interface StateAsOf {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { DEFAULTS } from '../config/config';
 import { addDays, canonicalTimezone, MAX_TIMEZONE_LENGTH, parseDay, parseInstant } from '../dates/partial-date';
 import type { Database } from '../db/database';
 import type { LoggedChange } from '../db/repositories';
@@ -130,7 +131,7 @@ function sinceInstant(since: unknown): Date {
 }
 
 export interface BriefingServiceOptions {
-  /** Most events the window of one briefing may hold (default 2000); more is a BAD_USER_INPUT error. */
+  /** Most events the window of one briefing may hold (default DEFAULTS.briefingMaxEvents); more is a BAD_USER_INPUT error. */
   briefingMaxEvents?: number;
   /** Background events per front (default 10). */
   backgroundPerFront?: number;
@@ -162,7 +163,6 @@ function composedSize(briefing: Briefing): number {
   return items;
 }
 
-export const DEFAULT_BRIEFING_MAX_EVENTS = 2000;
 export const MAX_FRONTS_PER_REQUEST = 50;
 export const MAX_CHANGES = 1000;
 
@@ -217,7 +217,7 @@ export class BriefingService {
     private readonly db: Database,
     options: BriefingServiceOptions = {},
   ) {
-    this.maxEvents = options.briefingMaxEvents ?? DEFAULT_BRIEFING_MAX_EVENTS;
+    this.maxEvents = options.briefingMaxEvents ?? DEFAULTS.briefingMaxEvents;
     this.backgroundPerFront = options.backgroundPerFront ?? DEFAULT_BACKGROUND_LIMIT;
     this.now = options.now ?? (() => new Date());
   }
@@ -384,16 +384,15 @@ export class BriefingService {
    * year event not yet over by the date only when the briefing shows it (once a source reports it).
    */
   async changesSince(request: BriefingRequest, since: string): Promise<BriefingChange[]> {
-    const normalized = this.normalize(request);
-    const instant = sinceInstant(since);
-    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
-    if (slugs.length === 0) return [];
+    const scope = await this.changeScope(request, since);
+    if (scope === null) return [];
+    const { normalized, frontSlugs } = scope;
     const window = briefingWindow(normalized.date);
     const rows = await this.db.read.changeLog.eventChanges({
-      since: instant.toISOString(),
+      since: scope.since,
       from: window.from,
       to: window.to,
-      frontSlugs: normalized.fronts === null ? null : slugs,
+      frontSlugs,
       limit: MAX_CHANGES * 2,
     });
     // A month or year event whose period had not ended by the date is in the briefing only once a source reports
@@ -416,14 +415,13 @@ export class BriefingService {
    * date or in the ASSESSMENT_DAYS before, on one of its fronts. Oldest first.
    */
   async assessmentChangesSince(request: BriefingRequest, since: string): Promise<AssessmentChange[]> {
-    const normalized = this.normalize(request);
-    const instant = sinceInstant(since);
-    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
-    if (slugs.length === 0) return [];
+    const scope = await this.changeScope(request, since);
+    if (scope === null) return [];
+    const { normalized, frontSlugs } = scope;
     const rows = await this.db.read.changeLog.assessmentChanges({
-      since: instant.toISOString(),
+      since: scope.since,
       ...assessmentWindow(normalized.date),
-      frontSlugs: normalized.fronts === null ? null : slugs,
+      frontSlugs,
       limit: MAX_CHANGES * 2,
     });
     return uniqueChanges(rows)
@@ -436,17 +434,31 @@ export class BriefingService {
    * state: on one of its fronts, holding on its date before or after the write. Oldest first.
    */
   async frontChangesSince(request: BriefingRequest, since: string): Promise<FrontRecordChange[]> {
-    const normalized = this.normalize(request);
-    const instant = sinceInstant(since);
-    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
-    if (slugs.length === 0) return [];
+    const scope = await this.changeScope(request, since);
+    if (scope === null) return [];
+    const { normalized, frontSlugs } = scope;
     const rows = await this.db.read.changeLog.frontChanges({
-      since: instant.toISOString(),
+      since: scope.since,
       date: normalized.date,
-      frontSlugs: normalized.fronts === null ? null : slugs,
+      frontSlugs,
       limit: MAX_CHANGES,
     });
     return frontRecordChanges(rows);
+  }
+
+  /**
+   * What a change query reads: the checked request, `since` as an ISO instant, and the fronts' slugs (null for
+   * every front); null when the request selects no front, so nothing can have changed.
+   */
+  private async changeScope(
+    request: BriefingRequest,
+    since: string,
+  ): Promise<{ normalized: NormalizedBriefingRequest; since: string; frontSlugs: string[] | null } | null> {
+    const normalized = this.normalize(request);
+    const instant = sinceInstant(since);
+    const slugs = this.selectFronts(await this.allFronts(), normalized.fronts).map((f) => f.slug);
+    if (slugs.length === 0) return null;
+    return { normalized, since: instant.toISOString(), frontSlugs: normalized.fronts === null ? null : slugs };
   }
 
   /** Checks a request for a subscription: the date, timezone and fronts as for a briefing, unknown fronts refused. */

@@ -1,4 +1,4 @@
-/**
+/*
  * The plain briefing object: what composition produces and every renderer consumes.
  * It holds no database types, so rendering can be tested and benchmarked from memory.
  * Dates are ISO strings (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when imprecise); instants are ISO 8601.

@@ -1,4 +1,12 @@
 import { formatPartialDate, formatPartialDateInProse } from '../dates/format-date';
+import {
+  contextOn,
+  HistoryContextNote,
+  HistoryIssue,
+  HistoryStatusPeriod,
+  issuesOn,
+  statusOn,
+} from '../dates/front-record-days';
 import { addDays, daysBetween, dayInZone, parseInstant, parsePartialDate, timeInZone } from '../dates/partial-date';
 import { Confidence, CONFIDENCE_WORDING } from '../entities/confidence';
 import { EVENT_KIND_INFO, EventKind } from '../entities/event-kind';
@@ -15,7 +23,6 @@ import type {
   DatePrecision,
   KeyTakeaway,
 } from './briefing';
-import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issuesOn, statusOn } from './front-history';
 
 /*
  * Composition: plain loaded data in, the plain `Briefing` out. No database, no rendering, no clock (the caller
@@ -23,7 +30,8 @@ import { contextOn, HistoryContextNote, HistoryIssue, HistoryStatusPeriod, issue
  *
  * Decisions:
  * - Front state as history: a section shows the status period, open issues and context notes that hold on the
- *   briefing's date (see front-history.ts), never today's; before any period it says "No status recorded".
+ *   briefing's date (see src/dates/front-record-days.ts), never today's; before any period it says "No status
+ *   recorded".
  * - Day counting: the status began on day 1. On 2025-11-15 a ceasefire since 2025-10-10 is on day 37
  *   (36 calendar days later, plus one). Days are calendar days of the briefing's date, which is already a day in
  *   the briefing's timezone, so the count never depends on the hour or the UTC offset. A status known only to the

@@ -1,7 +1,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 // Web origins (`scheme://host[:port]`), for CORS: the patterns of SITREP_CORS_ORIGINS and the Origin header of a
-// request, compared part by part. String code, no regular expression over the header: it is the client's text.
+// request, compared part by part; and the `host[:port]` split the Host header check shares. String code, no regular
+// expression over the header: it is the client's text.
 
 export interface Origin {
   scheme: 'http' | 'https';
@@ -17,10 +18,15 @@ export type OriginPattern = { any: true } | { any: false; scheme: Origin['scheme
 const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 const MAX_ORIGIN_CHARS = 300;
 
-function validHostname(name: string): boolean {
+/**
+ * A host name (labels of letters, digits and inner hyphens) or an IPv4 address, lower case. A Host header may end
+ * in the root's dot (`example.org.`); an origin may not.
+ */
+function validHostname(name: string, allowTrailingDot: boolean): boolean {
   if (name.length === 0 || name.length > 253) return false;
   if (isIPv4(name)) return true;
-  return name.split('.').every((label) => {
+  const bare = allowTrailingDot && name.endsWith('.') ? name.slice(0, -1) : name;
+  return bare.split('.').every((label) => {
     if (label.length === 0 || label.length > 63) return false;
     if (label.startsWith('-') || label.endsWith('-')) return false;
     for (let i = 0; i < label.length; i += 1) {
@@ -42,6 +48,27 @@ function validPort(text: string): number | null {
   return port >= 1 && port <= 65_535 ? port : null;
 }
 
+/**
+ * `host[:port]` (lower case) split into the host (a name, an IPv4 address or an IPv6 one in brackets) and the
+ * port's text, unchecked; null when the host is none of those. Shared by origins and the Host header.
+ */
+export function splitHostPort(
+  text: string,
+  allowTrailingDot: boolean,
+): { host: string; port: string | undefined } | null {
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close < 0 || !isIPv6(text.slice(1, close))) return null;
+    const after = text.slice(close + 1);
+    if (after === '') return { host: text.slice(0, close + 1), port: undefined };
+    return after.startsWith(':') ? { host: text.slice(0, close + 1), port: after.slice(1) } : null;
+  }
+  const colon = text.indexOf(':');
+  const host = colon < 0 ? text : text.slice(0, colon);
+  if (!validHostname(host, allowTrailingDot)) return null;
+  return { host, port: colon < 0 ? undefined : text.slice(colon + 1) };
+}
+
 /** `scheme://host[:port]` split and checked; `wildcardPort` lets the port be `*`. */
 function split(
   text: string,
@@ -53,24 +80,9 @@ function split(
   if (sep < 0) return null;
   const scheme = lower.slice(0, sep);
   if (scheme !== 'http' && scheme !== 'https') return null;
-  const rest = lower.slice(sep + 3);
-  let host: string;
-  let portText: string | undefined;
-  if (rest.startsWith('[')) {
-    const close = rest.indexOf(']');
-    if (close < 0 || !isIPv6(rest.slice(1, close))) return null;
-    host = rest.slice(0, close + 1);
-    const after = rest.slice(close + 1);
-    if (after !== '') {
-      if (!after.startsWith(':')) return null;
-      portText = after.slice(1);
-    }
-  } else {
-    const colon = rest.indexOf(':');
-    host = colon < 0 ? rest : rest.slice(0, colon);
-    portText = colon < 0 ? undefined : rest.slice(colon + 1);
-    if (!validHostname(host)) return null;
-  }
+  const hostPort = splitHostPort(lower.slice(sep + 3), false);
+  if (hostPort === null) return null;
+  const { host, port: portText } = hostPort;
   if (portText === undefined) return { scheme, host, port: null };
   if (wildcardPort && portText === '*') return { scheme, host, port: '*' };
   const port = validPort(portText);

@@ -1,9 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
 
-/**
+/*
  * The one date module (on luxon). A partial date is a day, a month or a year: "2025-11-15", "2024-12", "2024".
  * Its precision is carried by its form, so an event known only to the month is never shown as a day.
  */
+
 export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
 
 export interface PartialDate {

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Node } from '../graphql/types/node';
+import { Node } from '../graphql/entity-types/node';
 import { Confidence } from './confidence';
 import { LIMITS } from './limits';
 

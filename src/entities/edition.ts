@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Node } from '../graphql/entity-types/node';
 import { DateScalar } from '../graphql/scalars/date-scalar';
 import { DateTimeScalar } from '../graphql/scalars/date-time-scalar';
-import { Node } from '../graphql/types/node';
 import { LIMITS } from './limits';
 
 /** `frontsKey` of an edition of every front. */

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../dates/partial-date';
-import { Node } from '../graphql/types/node';
+import { Node } from '../graphql/entity-types/node';
 import { EventKind } from './event-kind';
 import { LIMITS } from './limits';
 import { DEFAULT_VERIFICATION, Verification } from './verification';

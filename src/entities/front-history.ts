@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CitedDocument } from '../graphql/entity-types/cited-document';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
-import { CitedDocument } from '../graphql/types/cited-document';
 import type { RevisionSource } from './event-revision';
 import { FrontStatusKind } from './front';
 import { LIMITS } from './limits';
@@ -9,7 +9,7 @@ import { LIMITS } from './limits';
 /*
  * A front's state as dated records: status periods, open issues and context notes. Each is revisioned in
  * `editorial_revisions` (see editorial-revision.ts); a briefing of D uses the ones valid on D (see
- * src/briefings/front-history.ts).
+ * src/dates/front-record-days.ts).
  */
 
 /** A source a status, issue or context note cites (a `CitedDocument` in the schema). */

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { Node } from '../graphql/types/node';
+import { Node } from '../graphql/entity-types/node';
 import { SluggedRecord } from './slugged-record';
 
 export enum FrontStatusKind {

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
+import { Node } from '../graphql/entity-types/node';
 import { PartialDateScalar } from '../graphql/scalars/partial-date-scalar';
-import { Node } from '../graphql/types/node';
 import { LIMITS } from './limits';
 import { SluggedRecord } from './slugged-record';
 

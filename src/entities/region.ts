@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { Node } from '../graphql/types/node';
+import { Node } from '../graphql/entity-types/node';
 import { LIMITS } from './limits';
 import { SluggedRecord } from './slugged-record';
 

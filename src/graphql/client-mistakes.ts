@@ -10,7 +10,7 @@ import {
   ValidationRule,
   ValueNode,
 } from 'graphql';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from './context/context';
 
 // Requests that are the client's mistake but that Apollo or graphql-js answer without a code of ours, or without
 // saying which argument is at fault. formatError (error-masking.ts) gives each its client code here.

@@ -4,7 +4,7 @@ import { GraphQLFormattedError, GraphQLSchema, isSpecifiedScalarType } from 'gra
 import { boundMessage, CLIENT_ERROR_CODES, isAppError } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import { CLIENT_MISTAKE_CODES, clientMistake, literalField } from './client-mistakes';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from './context/context';
 import { QUERY_LIMIT_CODES, queryLimitCode, tokenLimitMessage } from './limits/query-limits';
 
 /** Codes that describe the client's request; anything else is the server's fault and is masked. */

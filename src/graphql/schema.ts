@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from './auth-checker';
+import { authChecker } from './context/auth-checker';
 import { ActorResolver } from './resolvers/actor-resolver';
 import { AssessmentConnectionResolver, AssessmentResolver } from './resolvers/assessment-resolver';
 import { BriefingResolver } from './resolvers/briefing-resolver';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
-/**
+/*
  * Apollo's `stringifyResult`: JSON.stringify, except that long strings the server sends again and again (the
  * bodies of cached briefing renders) are JSON-encoded once and reused. Escaping a 20 KB body on every request was
  * the largest single cost of a cached `briefing { render { body } }` after writing to the socket: the render
@@ -11,6 +11,7 @@ import { LRUCache } from 'lru-cache';
  * no data can guess) during stringification and the marker then for the cached encoding. Large results, where
  * the walk would cost more than it saves, are stringified as they are.
  */
+
 const LONG_STRING = 4_096;
 const MAX_NODES_WALKED = 256;
 const MAX_LONG_STRINGS = 8;

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { AppError, ERROR_CODES, isAppError, RateLimitedError } from '../errors/app-errors';
-import { assertRole } from '../graphql/auth-checker';
+import { assertRole } from '../graphql/context/auth-checker';
 import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
-import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS } from '../output/formats/formats';
+import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS, RenderFormat } from '../output/formats/formats';
 import type { Services } from '../services/services';
+import { frontList } from '../validation/front-list';
 import { requestPrincipal } from './request-principal';
 
 interface DownloadQuery {
@@ -27,13 +28,27 @@ export const single = (value: string | string[] | undefined, name: string): stri
   return value;
 };
 
-/** `fronts=gaza,iran` (or repeated `fronts=`); empty means every front. */
-export function frontList(value: string | string[] | undefined): string[] | null {
-  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value])
-    .flatMap((v) => v.split(','))
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  return parts.length === 0 ? null : parts;
+/** `2025-11-15.html`: the name before the extension and the format the extension serves. */
+export function parseDownloadFile(file: string, example: string): { name: string; format: RenderFormat } {
+  const match = FILE_RE.exec(file);
+  if (match === null)
+    throw new AppError('BAD_USER_INPUT', `The address must end in ${DOWNLOAD_EXTENSION_LIST}, e.g. ${example}`, 'ext');
+  const format = DOWNLOAD_EXTENSIONS[match[2].toLowerCase()];
+  if (format === undefined)
+    throw new AppError('BAD_USER_INPUT', `Unknown extension ".${match[2]}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
+  return { name: match[1], format };
+}
+
+/** With read keys required, the answer depends on the caller's key; appended, since CORS has set `Vary: Origin`. */
+export function varyOnAuthorization(reply: FastifyReply, config: Config): void {
+  if (!config.readKeysRequired) return;
+  const vary = reply.getHeader('Vary');
+  reply.header('Vary', vary === undefined ? 'Authorization' : `${String(vary)}, Authorization`);
+}
+
+/** The header's quoted file name cannot be broken out of: quotes, backslashes and line breaks become `_`. */
+export function contentDisposition(disposition: 'inline' | 'attachment', filename: string): string {
+  return `${disposition}; filename="${filename.replace(/["\\\r\n]/g, '_')}"`;
 }
 
 /** Does `If-None-Match` name this ETag (weak comparison, as RFC 9110 asks for GET)? */
@@ -60,17 +75,7 @@ export function registerBriefingRoutes(
   http.get<{ Params: { file: string }; Querystring: DownloadQuery }>('/briefings/:file', async (request, reply) => {
     try {
       const principal = await requestPrincipal(request.headers.authorization, config, services);
-      const match = FILE_RE.exec(request.params.file);
-      if (match === null)
-        throw new AppError(
-          'BAD_USER_INPUT',
-          `The address must end in ${DOWNLOAD_EXTENSION_LIST}, e.g. /briefings/2025-11-15.html`,
-          'ext',
-        );
-      const [, date, ext] = match;
-      const format = DOWNLOAD_EXTENSIONS[ext.toLowerCase()];
-      if (format === undefined)
-        throw new AppError('BAD_USER_INPUT', `Unknown extension ".${ext}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
+      const { name: date, format } = parseDownloadFile(request.params.file, '/briefings/2025-11-15.html');
       const query = request.query;
       const asOf = single(query.asOf, 'asOf') ?? null;
       // As for briefing(asOf:): the data of an earlier instant is for editors.
@@ -87,11 +92,7 @@ export function registerBriefingRoutes(
       );
       reply.header('ETag', prepared.etag);
       reply.header('Cache-Control', config.readKeysRequired ? 'private, no-cache' : 'no-cache');
-      // Appended: CORS has already set `Vary: Origin`.
-      if (config.readKeysRequired) {
-        const vary = reply.getHeader('Vary');
-        reply.header('Vary', vary === undefined ? 'Authorization' : `${String(vary)}, Authorization`);
-      }
+      varyOnAuthorization(reply, config);
       if (matchesEtag(request.headers['if-none-match'], prepared.etag)) return reply.code(304).send();
       // A render counts against the caller's budget (shared with GraphQL's Briefing.render); a 304 or a download
       // served from the render cache costs next to nothing and does not.
@@ -102,7 +103,7 @@ export function registerBriefingRoutes(
       return reply
         .code(200)
         .header('Content-Type', rendered.contentType)
-        .header('Content-Disposition', `${disposition}; filename="${rendered.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('Content-Disposition', contentDisposition(disposition, rendered.filename))
         .header('X-Content-Type-Options', 'nosniff')
         .send(rendered.bytes);
     } catch (error) {

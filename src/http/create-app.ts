@@ -8,10 +8,10 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
 import { literalPathRule, subscriptionOverHttpPlugin } from '../graphql/client-mistakes';
-import type { GraphQLContext } from '../graphql/context';
+import type { GraphQLContext } from '../graphql/context/context';
+import { createLoaders } from '../graphql/context/loaders';
 import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
 import { createRequestLimits } from '../graphql/limits';
-import { createLoaders } from '../graphql/loaders';
 import { getSchema } from '../graphql/schema';
 import { encodedBytes, stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';

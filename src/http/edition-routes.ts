@@ -1,28 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config';
-import { AppError } from '../errors/app-errors';
 import type { RateLimits } from '../graphql/limits';
 import type { Logger } from '../logging/logger';
 import { editionPath } from '../output/formats/download-path';
-import { DOWNLOAD_EXTENSION_LIST, DOWNLOAD_EXTENSIONS, RenderFormat } from '../output/formats/formats';
 import type { Services } from '../services/services';
-import { frontList, matchesEtag, sendError, single } from './briefing-routes';
+import { frontList } from '../validation/front-list';
+import {
+  contentDisposition,
+  matchesEtag,
+  parseDownloadFile,
+  sendError,
+  single,
+  varyOnAuthorization,
+} from './briefing-routes';
 import { requestPrincipal } from './request-principal';
-
-const FILE_RE = /^(.*)\.([^.]*)$/;
 
 /** A year: an edition's bytes never change, so caches may keep them as long as they like. */
 const IMMUTABLE = 'max-age=31536000, immutable';
-
-function parseFile(file: string, example: string): { name: string; format: RenderFormat } {
-  const match = FILE_RE.exec(file);
-  if (match === null)
-    throw new AppError('BAD_USER_INPUT', `The address must end in ${DOWNLOAD_EXTENSION_LIST}, e.g. ${example}`, 'ext');
-  const format = DOWNLOAD_EXTENSIONS[match[2].toLowerCase()];
-  if (format === undefined)
-    throw new AppError('BAD_USER_INPUT', `Unknown extension ".${match[2]}": use ${DOWNLOAD_EXTENSION_LIST}`, 'ext');
-  return { name: match[1], format };
-}
 
 /**
  * `GET /editions/{id}.{html,md,txt,eml,pdf}`: an edition's stored bytes, cacheable for good, with a strong ETag
@@ -43,7 +37,7 @@ export function registerEditionRoutes(
     async (request, reply) => {
       try {
         await requestPrincipal(request.headers.authorization, config, services);
-        const { name, format } = parseFile(request.params.file, '/editions/latest/2025-11-15.html');
+        const { name, format } = parseDownloadFile(request.params.file, '/editions/latest/2025-11-15.html');
         const edition = await services.editions.latest({
           date: name,
           fronts: frontList(request.query.fronts),
@@ -60,7 +54,7 @@ export function registerEditionRoutes(
   http.get<{ Params: { file: string } }>('/editions/:file', async (request, reply) => {
     try {
       const principal = await requestPrincipal(request.headers.authorization, config, services);
-      const { name, format } = parseFile(request.params.file, '/editions/3f2c1a9e-….html');
+      const { name, format } = parseDownloadFile(request.params.file, '/editions/3f2c1a9e-….html');
       // Stored bytes cost nothing; the first print of the PDF costs a render, as a /briefings download does.
       const doc = await services.editions.download(name, format, () =>
         rateLimits?.takeRenders({ principal, ip: request.ip }, 1),
@@ -68,15 +62,12 @@ export function registerEditionRoutes(
       const etag = `"${doc.sha256}"`;
       reply.header('ETag', etag);
       reply.header('Cache-Control', `${privacy}, ${IMMUTABLE}`);
-      if (config.readKeysRequired) {
-        const vary = reply.getHeader('Vary');
-        reply.header('Vary', vary === undefined ? 'Authorization' : `${String(vary)}, Authorization`);
-      }
+      varyOnAuthorization(reply, config);
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
       return reply
         .code(200)
         .header('Content-Type', doc.contentType)
-        .header('Content-Disposition', `inline; filename="${doc.filename.replace(/["\\\r\n]/g, '_')}"`)
+        .header('Content-Disposition', contentDisposition('inline', doc.filename))
         .header('X-Content-Type-Options', 'nosniff')
         .send(doc.bytes);
     } catch (error) {

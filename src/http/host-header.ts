@@ -1,7 +1,7 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { splitHostPort } from '../config/origins';
 
-/**
+/*
  * The Host header (or a trusted proxy's X-Forwarded-Host, which Fastify's `request.host` prefers) comes from the
  * client: download links are built from it and Apollo's integration parses a URL from it. Only a host name or
  * IP literal with an optional port is accepted; anything else (`a b`, `[::1`, `127.0.0.1:4000@evil.example`) is
@@ -11,41 +11,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 /** `hostname[:port]`, lower-cased, for building links. */
 export type ValidHost = string;
 
-const LABEL_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const PORT_RE = /^\d{1,5}$/;
 
 function validPort(port: string): boolean {
   return PORT_RE.test(port) && Number(port) <= 65_535;
 }
 
-function validHostname(name: string): boolean {
-  if (name.length === 0 || name.length > 253) return false;
-  if (isIPv4(name)) return true;
-  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
-  return labels.every((label) => label.length <= 63 && LABEL_RE.test(label));
-}
-
 /** The host in canonical form, or null when the value is not `hostname`, `IPv4`, `[IPv6]`, each with `:port` or not. */
 export function parseHost(value: string | undefined): ValidHost | null {
   if (value === undefined || value.length === 0 || value.length > 300) return null;
-  const host = value.toLowerCase();
-  let name: string;
-  let port: string | undefined;
-  if (host.startsWith('[')) {
-    const close = host.indexOf(']');
-    if (close < 0 || !isIPv6(host.slice(1, close))) return null;
-    name = host.slice(0, close + 1);
-    const rest = host.slice(close + 1);
-    if (rest !== '') {
-      if (!rest.startsWith(':')) return null;
-      port = rest.slice(1);
-    }
-  } else {
-    const colon = host.indexOf(':');
-    name = colon < 0 ? host : host.slice(0, colon);
-    port = colon < 0 ? undefined : host.slice(colon + 1);
-    if (!validHostname(name)) return null;
-  }
+  const parts = splitHostPort(value.toLowerCase(), true);
+  if (parts === null) return null;
+  const { host: name, port } = parts;
   if (port !== undefined && !validPort(port)) return null;
   return port === undefined ? name : `${name}:${port}`;
 }

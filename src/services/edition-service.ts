@@ -18,7 +18,7 @@ import { ALL_FRONTS_KEY, Edition, EditionFormatRow } from '../entities/edition';
 import type { RevisionState } from '../entities/event-revision';
 import { AppError, badInput, isAppError, notFound } from '../errors/app-errors';
 import {
-  briefingFilename,
+  editionFilename,
   FORMAT_PROFILES,
   RENDER_FORMATS,
   RenderFormat,
@@ -29,7 +29,9 @@ import { isUuid } from '../validation/checks';
 import { decodeCursor } from '../validation/page-cursor';
 
 /** Rendered when an edition is published; the PDF (which needs Chromium) on its first request instead. */
-export const PUBLISHED_FORMATS: readonly RenderFormat[] = RENDER_FORMATS.filter((f) => f !== 'PDF');
+export const PUBLISHED_FORMATS: readonly RenderFormat[] = RENDER_FORMATS.filter(
+  (f) => FORMAT_PROFILES[f].engine !== 'PDF',
+);
 export const MAX_EDITIONS_PAGE = 100;
 /** Publications of one series at the same moment, each taking the next number: how many times one may lose. */
 const PUBLISH_ATTEMPTS = 5;
@@ -282,7 +284,8 @@ export class EditionService {
       throw badInput('format', `must be one of ${RENDER_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
     const stored = await this.db.read.editions.format(edition.id, format);
     if (stored !== null) return this.toDocument(stored);
-    if (format !== 'PDF') throw new AppError('NOT_FOUND', `Edition ${edition.id} has no ${format} document`, 'format');
+    if (FORMAT_PROFILES[format].engine !== 'PDF')
+      throw new AppError('NOT_FOUND', `Edition ${edition.id} has no ${format} document`, 'format');
     await beforePrint?.();
     const rendered = await this.renderFormat(this.briefing(edition), format);
     await this.db.write((tx) => tx.editions.addFormatOnce(this.formatRow(edition, rendered)));
@@ -314,15 +317,13 @@ export class EditionService {
   }
 
   private formatRow(edition: Edition, doc: EditionDocument): EditionFormatRow {
-    const ext = FORMAT_PROFILES[doc.format].extension;
-    const base = briefingFilename(edition.date, doc.format, editionRequest(edition).fronts).slice(0, -ext.length - 1);
     return Object.assign(new EditionFormatRow(), {
       editionId: edition.id,
       format: doc.format,
       sha256: doc.sha256,
       byteLength: doc.bytes.length,
       contentType: doc.contentType,
-      filename: `${base}-edition-${edition.number}.${ext}`,
+      filename: editionFilename(edition.date, doc.format, editionRequest(edition).fronts, edition.number),
       template: doc.template,
       body: doc.bytes.toString('base64'),
     });

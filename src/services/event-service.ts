@@ -97,7 +97,7 @@ export class EventService {
   constructor(private readonly db: Database) {}
 
   async byId(id: string): Promise<Event | null> {
-    // A string that cannot be a stored id finds nothing (and a NUL would fail the query on PostgreSQL).
+    // A string that cannot be a stored id finds nothing, without a query (see isLookupKey).
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH)) return null;
     return this.db.read.events.byId(id);
   }

@@ -102,20 +102,14 @@ export class FrontHistoryService {
   }
 
   resolveIssue(raw: Record<string, unknown>, by: string | null): Promise<FrontIssue> {
-    const valid = validateEnd(raw, 'resolved', 'front issue');
-    return this.db.write(async (tx) => {
-      const issue = (await tx.frontHistory.byId('front-issue', valid.id)) as FrontIssue | null;
-      if (issue === null) throw badInput('id', 'names no front issue');
-      if (issue.resolved !== null) throw badInput('id', `the issue was already resolved (${issue.resolved})`);
-      if (issue.opened !== null && end(valid.date) < start(issue.opened))
-        throw badInput('resolved', `must not be before the issue opened (${issue.opened})`);
-      const front = await this.frontById(tx, issue.frontId);
-      return tx.frontHistory.update(
-        'front-issue',
-        issue,
-        { resolved: valid.date },
-        this.write(front, by, valid.reason),
-      );
+    return this.endRecord<FrontIssue>(raw, by, {
+      kind: 'front-issue',
+      field: 'resolved',
+      what: 'front issue',
+      begins: (issue) => issue.opened,
+      ends: (issue) => issue.resolved,
+      already: (issue) => `the issue was already resolved (${issue.resolved})`,
+      notBefore: (issue) => `must not be before the issue opened (${issue.opened})`,
     });
   }
 
@@ -140,18 +134,43 @@ export class FrontHistoryService {
   }
 
   retireContext(raw: Record<string, unknown>, by: string | null): Promise<FrontContextNote> {
-    const valid = validateEnd(raw, 'retired', 'context note');
+    return this.endRecord<FrontContextNote>(raw, by, {
+      kind: 'front-context',
+      field: 'retired',
+      what: 'context note',
+      begins: (note) => note.validFrom,
+      ends: (note) => note.retired,
+      already: (note) => `the note was already retired (${note.retired})`,
+      notBefore: (note) => `must not be before the note holds from (${note.validFrom})`,
+    });
+  }
+
+  /** Resolves an issue or retires a note: once, and not before the record began. */
+  private endRecord<T extends FrontIssue | FrontContextNote>(
+    raw: Record<string, unknown>,
+    by: string | null,
+    rule: {
+      kind: 'front-issue' | 'front-context';
+      field: 'resolved' | 'retired';
+      what: string;
+      begins: (record: T) => string | null;
+      ends: (record: T) => string | null;
+      already: (record: T) => string;
+      notBefore: (record: T) => string;
+    },
+  ): Promise<T> {
+    const valid = validateEnd(raw, rule.field, rule.what);
     return this.db.write(async (tx) => {
-      const note = (await tx.frontHistory.byId('front-context', valid.id)) as FrontContextNote | null;
-      if (note === null) throw badInput('id', 'names no context note');
-      if (note.retired !== null) throw badInput('id', `the note was already retired (${note.retired})`);
-      if (note.validFrom !== null && end(valid.date) < start(note.validFrom))
-        throw badInput('retired', `must not be before the note holds from (${note.validFrom})`);
-      const front = await this.frontById(tx, note.frontId);
+      const record = (await tx.frontHistory.byId(rule.kind, valid.id)) as T | null;
+      if (record === null) throw badInput('id', `names no ${rule.what}`);
+      if (rule.ends(record) !== null) throw badInput('id', rule.already(record));
+      const begins = rule.begins(record);
+      if (begins !== null && end(valid.date) < start(begins)) throw badInput(rule.field, rule.notBefore(record));
+      const front = await this.frontById(tx, record.frontId);
       return tx.frontHistory.update(
-        'front-context',
-        note,
-        { retired: valid.date },
+        rule.kind,
+        record,
+        { [rule.field]: valid.date } as Partial<T>,
         this.write(front, by, valid.reason),
       );
     });

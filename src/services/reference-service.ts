@@ -31,7 +31,7 @@ export class ReferenceService<T extends SluggedRow, I, V = I> {
   }
 
   bySlug(slug: string): Promise<T | null> {
-    // A string that cannot be a slug names nothing (and a NUL would fail the query on PostgreSQL).
+    // A string that cannot be a slug names nothing, without a query (isSlug admits no NUL).
     if (!isSlug(slug)) return Promise.resolve(null);
     return this.spec.repository(this.db.read).bySlug(slug);
   }

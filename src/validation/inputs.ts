@@ -1,7 +1,8 @@
-/**
+/*
  * What callers hand the services: the GraphQL layer, the CLI importer and the seed loader all produce these
  * shapes. Related records are named by slug. Everything here is validated by `src/validation/` before use.
  */
+
 import type { ActorKind } from '../entities/actor';
 import type { EventKind } from '../entities/event-kind';
 import type { RegionKind } from '../entities/region';

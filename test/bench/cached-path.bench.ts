@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execute, parse } from 'graphql';
 import type { Runtime } from '../../src/app/runtime';
-import { createLoaders } from '../../src/graphql/loaders';
+import { createLoaders } from '../../src/graphql/context/loaders';
 import { getSchema } from '../../src/graphql/schema';
 import { BRIEFING_DATE, benchEnv, openBenchRuntime, sqliteUrl } from './fixtures';
 import {

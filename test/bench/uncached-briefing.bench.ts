@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../../src/app/runtime';
 import type { Briefing } from '../../src/briefings/briefing';
 import { composeFronts, loadBriefingEvents, loadFrontHistory } from '../../src/briefings/briefing-data';
-import { DEFAULT_BRIEFING_MAX_EVENTS } from '../../src/briefings/briefing-service';
 import { composeBriefing, ComposeEvent, DEFAULT_BACKGROUND_LIMIT } from '../../src/briefings/compose-briefing';
+import { DEFAULTS } from '../../src/config/config';
 import { Front } from '../../src/entities/front';
 import { defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
 import { MAX_IMPORT_BATCH } from '../../src/services/event-service';
@@ -56,7 +56,7 @@ async function measure(runtime: Runtime, stored: number, quick: boolean): Promis
     frontIds: fronts.map((f) => f.id),
     allFronts: true,
     frontSlugById: new Map(fronts.map((f) => [f.id, f.slug])),
-    maxEvents: DEFAULT_BRIEFING_MAX_EVENTS,
+    maxEvents: DEFAULTS.briefingMaxEvents,
     backgroundPerFront: DEFAULT_BACKGROUND_LIMIT,
   };
   const loaded: ComposeEvent[] = (await loadBriefingEvents(services.db.read.briefingReads, dataQuery)).events;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DeliveryTransport } from '../../entities/delivery';
-import { frontList, requireMigrated } from '../briefing-options';
+import { frontList } from '../../validation/front-list';
+import { requireMigrated } from '../briefing-options';
 import { withRuntime } from '../with-runtime';
 
 interface EmailOptions {

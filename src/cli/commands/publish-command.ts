@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { frontList, requireMigrated } from '../briefing-options';
+import { frontList } from '../../validation/front-list';
+import { requireMigrated } from '../briefing-options';
 import { withRuntime } from '../with-runtime';
 
 interface PublishOptions {

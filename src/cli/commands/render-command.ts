@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { badInput, preconditionFailed } from '../../errors/app-errors';
 import { CLI_FORMAT_CHOICES, CLI_FORMAT_HELP, CLI_FORMATS } from '../../output/formats/formats';
-import { frontList, requireMigrated } from '../briefing-options';
+import { frontList } from '../../validation/front-list';
+import { requireMigrated } from '../briefing-options';
 import { withRuntime } from '../with-runtime';
 
 interface RenderOptions {

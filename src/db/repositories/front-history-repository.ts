@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { daysHeld } from '../../briefings/front-history';
+import { daysHeld } from '../../dates/front-record-days';
 import { ChangeLogEntry } from '../../entities/change-log';
 import type { FrontRecordKind } from '../../entities/editorial-revision';
 import { Front, type FrontStatusKind } from '../../entities/front';

@@ -1,9 +1,21 @@
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { Event } from '../../entities/event';
-import { EventLeader, EventSource } from '../../entities/event-links';
+import { EventActor, EventFront, EventLeader, EventRegion, EventSource, FrontRegion } from '../../entities/event-links';
 import { Quote } from '../../entities/quote';
 
-type Identified = ObjectLiteral & { id: string };
+/** A record a loader finds by id. */
+export type Identified = ObjectLiteral & { id: string };
+
+/** The link tables GraphQL's nested lists read, with their parent and child columns. */
+const LINKS = {
+  eventFronts: { table: EventFront, parent: 'event_id', child: 'front_id' },
+  eventRegions: { table: EventRegion, parent: 'event_id', child: 'region_id' },
+  eventLeaders: { table: EventLeader, parent: 'event_id', child: 'leader_id' },
+  eventActors: { table: EventActor, parent: 'event_id', child: 'actor_id' },
+  frontRegions: { table: FrontRegion, parent: 'front_id', child: 'region_id' },
+} as const;
+
+export type LinkName = keyof typeof LINKS;
 
 /** The batched reads behind GraphQL's nested fields: records by id, link rows, and each leader's newest events. */
 export class RelationRepository {
@@ -14,18 +26,14 @@ export class RelationRepository {
     return this.manager.find(target, { where: { id: In([...ids]) } as never });
   }
 
-  /** Rows of a link table whose parent column is one of `parentIds`, as (parent, child) id pairs. */
-  linkRows(
-    link: new () => ObjectLiteral,
-    parentColumn: string,
-    childColumn: string,
-    parentIds: readonly string[],
-  ): Promise<{ parent_id: string; child_id: string }[]> {
+  /** Rows of a link table whose parent is one of `parentIds`, as (parent, child) id pairs. */
+  linkRows(link: LinkName, parentIds: readonly string[]): Promise<{ parent_id: string; child_id: string }[]> {
+    const { table, parent, child } = LINKS[link];
     return this.manager
-      .createQueryBuilder(link, 'l')
-      .select(`l.${parentColumn}`, 'parent_id')
-      .addSelect(`l.${childColumn}`, 'child_id')
-      .where(`l.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] })
+      .createQueryBuilder(table, 'l')
+      .select(`l.${parent}`, 'parent_id')
+      .addSelect(`l.${child}`, 'child_id')
+      .where(`l.${parent} IN (:...parentIds)`, { parentIds: [...parentIds] })
       .getRawMany();
   }
 

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/config';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { checkQueryCost, QueryLimitError, queryCostPlugin, queryLimitRules, queryParseOptions } from './query-limits';
 import { RateLimits, rateLimitPlugin } from './rate-limits';
 

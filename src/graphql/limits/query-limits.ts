@@ -7,7 +7,7 @@ import { ComplexityEstimatorArgs, fieldExtensionsEstimator, getComplexity } from
 import { LRUCache } from 'lru-cache';
 import type { QueryLimitsConfig } from '../../config/config';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../services/event-service';
-import { LEADER_EVENTS_LIMIT } from '../loaders';
+import { LEADER_EVENTS_LIMIT } from '../context/loaders';
 
 // Limits on one GraphQL operation. Each is checked before any resolver runs and answers 400 with its own code:
 //

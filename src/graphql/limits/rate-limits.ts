@@ -16,7 +16,7 @@ import { LRUCache } from 'lru-cache';
 import type { RateLimitsConfig } from '../../config/config';
 import { AppError, RateLimitedError } from '../../errors/app-errors';
 import type { Principal } from '../../services/api-key-service';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 
 /** Who a request counts against: its API key when it has one, its client IP otherwise. */
 export interface Caller {

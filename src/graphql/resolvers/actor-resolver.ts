@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Actor } from '../../entities/actor';
 import { Region } from '../../entities/region';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { ActorUpsertInput } from '../inputs/reference-inputs';
 
 @Resolver(() => Actor)

@@ -2,12 +2,12 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { Assessment, CONFIDENCE_WORDING } from '../../entities/assessment';
 import { Front } from '../../entities/front';
 import { assessmentCursor } from '../../services/assessment-service';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
+import { CitedDocument } from '../entity-types/cited-document';
 import { AssessmentFilterInput, AssessmentInput } from '../inputs/assessment-inputs';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { AssessmentConnection, AssessmentRevision, sourcesOf, toAssessmentRevision } from '../types/assessment-types';
-import { CitedDocument } from '../types/cited-document';
 import { toConnection } from '../types/event-connection';
 
 const REASON = {

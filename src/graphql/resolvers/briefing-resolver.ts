@@ -6,9 +6,8 @@ import type { Confidence } from '../../entities/confidence';
 import { downloadPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES } from '../../output/formats/formats';
 import type { PaperSize } from '../../output/pdf';
-import { assertRole } from '../auth-checker';
-import { briefingEventId, briefingId, briefingSectionId } from '../briefing-ids';
-import type { GraphQLContext } from '../context';
+import { assertRole } from '../context/auth-checker';
+import type { GraphQLContext } from '../context/context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import {
@@ -29,6 +28,7 @@ import {
 } from '../types/briefing-types';
 import { BriefingCorrectionObject } from '../types/edition-types';
 import { AssessmentChange } from '../types/live-types';
+import { briefingEventId, briefingId, briefingSectionId } from './briefing-ids';
 
 /** Whether a selection on Briefing asks for `render` (directly, or through fragments). */
 function selectsRender(

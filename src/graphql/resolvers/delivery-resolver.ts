@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Delivery } from '../../entities/delivery';
 import { deliveryCursor } from '../../mail/delivery-service';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DeliveryConnection } from '../types/delivery-connection';
 import { toConnection } from '../types/event-connection';

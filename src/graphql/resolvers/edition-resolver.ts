@@ -4,8 +4,7 @@ import { editionPath } from '../../output/formats/download-path';
 import { FORMAT_PROFILES, RENDER_FORMATS, RenderFormat } from '../../output/formats/formats';
 import { editionRequest } from '../../services/edition-service';
 import { encodeCursor } from '../../validation/page-cursor';
-import { editionBriefingId } from '../briefing-ids';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { BodyEncoding, BriefingFormat, BriefingObject } from '../types/briefing-types';
@@ -17,6 +16,7 @@ import {
   EditionFormat,
 } from '../types/edition-types';
 import { toConnection } from '../types/event-connection';
+import { editionBriefingId } from './briefing-ids';
 
 const editionCursor = (edition: Edition): string => encodeCursor([edition.publishedAt, edition.id]);
 

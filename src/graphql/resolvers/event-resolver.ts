@@ -7,7 +7,7 @@ import { Quote } from '../../entities/quote';
 import { Region } from '../../entities/region';
 import { Source } from '../../entities/source';
 import { eventCursor } from '../../services/event-service';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { EventCreateInput, EventFilterInput, EventUpdateInput } from '../inputs/event-inputs';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import type { EditorialKind } from '../../entities/editorial-revision';
 import { FrontStatusKind } from '../../entities/front';
 import { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../../entities/front-history';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { SourceInputObject } from '../inputs/event-inputs';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
 import { EditorialRevision, toEditorialRevision } from '../types/editorial-revision-types';

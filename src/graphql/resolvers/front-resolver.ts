@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { contextOn, issuesOn, statusChain, statusOn } from '../../briefings/front-history';
+import { contextOn, issuesOn, statusChain, statusOn } from '../../dates/front-record-days';
 import { Front } from '../../entities/front';
 import { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../../entities/front-history';
 import { Region } from '../../entities/region';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { FrontUpsertInput } from '../inputs/reference-inputs';
 import { DateScalar } from '../scalars/date-scalar';
 

@@ -2,9 +2,9 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import { Event } from '../../entities/event';
 import { Leader } from '../../entities/leader';
 import { Region } from '../../entities/region';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
+import { LEADER_EVENTS_LIMIT } from '../context/loaders';
 import { LeaderUpsertInput } from '../inputs/reference-inputs';
-import { LEADER_EVENTS_LIMIT } from '../loaders';
 
 @Resolver(() => Leader)
 export class LeaderResolver {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../errors/app-errors';
 import { isUuid } from '../../validation/checks';
-import type { GraphQLContext } from '../context';
-import type { NodeRow } from '../loaders';
-import { Node } from '../types/node';
+import type { GraphQLContext } from '../context/context';
+import type { NodeRow } from '../context/loaders';
+import { Node } from '../entity-types/node';
 
 @Resolver(() => Node)
 export class NodeResolver {

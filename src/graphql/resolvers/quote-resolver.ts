@@ -3,8 +3,8 @@ import { Actor } from '../../entities/actor';
 import { Leader } from '../../entities/leader';
 import { Quote } from '../../entities/quote';
 import { Source } from '../../entities/source';
-import type { GraphQLContext } from '../context';
-import type { LoadedQuote } from '../loaders';
+import type { GraphQLContext } from '../context/context';
+import type { LoadedQuote } from '../context/loaders';
 
 export const Speaker = createUnionType({
   name: 'Speaker',

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Region } from '../../entities/region';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context/context';
 import { RegionUpsertInput } from '../inputs/reference-inputs';
 
 @Resolver(() => Region)

@@ -2,9 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Assessment, AssessmentState, Confidence } from '../../entities/assessment';
 import type { EditorialRevisionRow } from '../../entities/editorial-revision';
 import { withoutCredentials } from '../../validation/safe-url';
+import { CitedDocument } from '../entity-types/cited-document';
 import { DateScalar } from '../scalars/date-scalar';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
-import { CitedDocument } from './cited-document';
 import { PageInfo } from './event-connection';
 
 @ObjectType({ description: "An assessment's fields as they stood after one write; fronts by slug." })

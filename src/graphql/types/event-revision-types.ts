@@ -3,9 +3,9 @@ import { EventKind } from '../../entities/event-kind';
 import type { EventRevisionRow, RevisionState } from '../../entities/event-revision';
 import { DEFAULT_VERIFICATION, Verification } from '../../entities/verification';
 import { withoutCredentials } from '../../validation/safe-url';
+import { CitedDocument } from '../entity-types/cited-document';
 import { DateTimeScalar } from '../scalars/date-time-scalar';
 import { PartialDateScalar } from '../scalars/partial-date-scalar';
-import { CitedDocument } from './cited-document';
 import { DatePrecisionEnum } from './date-precision';
 
 @ObjectType({ description: 'A quote as a revision recorded it, its speaker by slug.' })

@@ -148,6 +148,20 @@ export const CLI_FORMAT_CHOICES = `${RENDER_FORMATS.map((f) => f.toLowerCase()).
  * them: past that the name would say less than it is long).
  */
 export function briefingFilename(date: string, format: RenderFormat, fronts: readonly string[] | null = null): string {
+  return `${filenameStem(date, fronts)}.${FORMAT_PROFILES[format].extension}`;
+}
+
+/** "sitrep-briefing-2025-11-15-gaza-edition-2.html": the briefing's name with the edition's number. */
+export function editionFilename(
+  date: string,
+  format: RenderFormat,
+  fronts: readonly string[] | null,
+  number: number,
+): string {
+  return `${filenameStem(date, fronts)}-edition-${number}.${FORMAT_PROFILES[format].extension}`;
+}
+
+function filenameStem(date: string, fronts: readonly string[] | null): string {
   const named = fronts === null || fronts.length === 0 || fronts.length > 5 ? '' : `-${fronts.join('-')}`;
-  return `sitrep-briefing-${parseDay(date) ?? 'undated'}${named}.${FORMAT_PROFILES[format].extension}`;
+  return `sitrep-briefing-${parseDay(date) ?? 'undated'}${named}`;
 }

@@ -1,7 +1,8 @@
-/**
+/*
  * Word wrapping for the plain-text format. Columns are counted in code points, which is exact for the Latin,
  * Arabic and Hebrew text briefings carry (no double-width characters).
  */
+
 export const TEXT_WIDTH = 78;
 
 export interface WrapOptions {

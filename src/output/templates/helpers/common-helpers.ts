@@ -5,7 +5,7 @@ import { safeHtmlId } from '../html-id';
 import { normaliseInline } from '../text-wrap';
 import { Helper, HelperUsageError, renderDataOf, splitArgs, textArg } from './helper-args';
 
-/** Helpers every format uses: dates at their precision, counts, lists, anchors, partial lookup. */
+/* Helpers every format uses: dates at their precision, counts, lists, anchors, partial lookup. */
 
 /** The generic front partial, used for any front without its own ("yemen", or one an editor adds). */
 export const GENERIC_FRONT_PARTIAL = 'fronts/generic';

@@ -1,6 +1,6 @@
-import type { Principal } from '../services/api-key-service';
-import type { LiveUpdates } from '../services/live-updates';
-import type { Services } from '../services/services';
+import type { Principal } from '../../services/api-key-service';
+import type { LiveUpdates } from '../../services/live-updates';
+import type { Services } from '../../services/services';
 import type { Loaders } from './loaders';
 
 /** What every resolver receives: who is asking, the services, and this request's loaders. */

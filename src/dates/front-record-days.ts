@@ -1,4 +1,4 @@
-import { addDays, parsePartialDate } from '../dates/partial-date';
+import { addDays, parsePartialDate } from './partial-date';
 
 /*
  * Which of a front's dated records hold on a day: the status period, the open issues, the context notes. Shared by

@@ -1,4 +1,4 @@
-import type { NormalizedBriefingRequest } from '../briefings/briefing-service';
+import type { NormalizedBriefingRequest } from '../../briefings/briefing-service';
 
 /*
  * Ids of the objects a briefing is made of. Their content depends on the whole request (a date and time in the

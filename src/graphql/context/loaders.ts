@@ -1,20 +1,19 @@
 import DataLoader from 'dataloader';
-import type { ObjectLiteral } from 'typeorm';
-import type { Database } from '../db/database';
-import type { EditionFormatInfo } from '../db/repositories/edition-repository';
-import { Actor } from '../entities/actor';
-import { Assessment } from '../entities/assessment';
-import { Edition } from '../entities/edition';
-import type { EditorialKind, EditorialRevisionRow } from '../entities/editorial-revision';
-import { Event } from '../entities/event';
-import { EventActor, EventFront, EventLeader, EventRegion, FrontRegion } from '../entities/event-links';
-import type { EventRevisionRow } from '../entities/event-revision';
-import { Front } from '../entities/front';
-import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../entities/front-history';
-import { Leader } from '../entities/leader';
-import { Quote } from '../entities/quote';
-import { Region } from '../entities/region';
-import { Source } from '../entities/source';
+import type { Database } from '../../db/database';
+import type { EditionFormatInfo } from '../../db/repositories/edition-repository';
+import type { Identified, LinkName } from '../../db/repositories/relation-repository';
+import { Actor } from '../../entities/actor';
+import { Assessment } from '../../entities/assessment';
+import { Edition } from '../../entities/edition';
+import type { EditorialKind, EditorialRevisionRow } from '../../entities/editorial-revision';
+import { Event } from '../../entities/event';
+import type { EventRevisionRow } from '../../entities/event-revision';
+import { Front } from '../../entities/front';
+import type { FrontContextNote, FrontIssue, FrontStatusPeriod } from '../../entities/front-history';
+import { Leader } from '../../entities/leader';
+import { Quote } from '../../entities/quote';
+import { Region } from '../../entities/region';
+import { Source } from '../../entities/source';
 
 /**
  * Per-request batch loaders: every nested list of a page of results costs one statement per kind, however many
@@ -71,7 +70,7 @@ function byFront<T extends { frontId: string }>(
 export function createLoaders(db: Database): Loaders {
   const relations = db.read.relations;
 
-  const recordsById = async <T extends ObjectLiteral & { id: string }>(
+  const recordsById = async <T extends Identified>(
     target: new () => T,
     ids: readonly string[],
   ): Promise<Map<string, T>> => {
@@ -81,7 +80,7 @@ export function createLoaders(db: Database): Loaders {
     return new Map(rows.map((r) => [r.id, r]));
   };
 
-  const byId = <T extends ObjectLiteral & { id: string }>(target: new () => T) =>
+  const byId = <T extends Identified>(target: new () => T) =>
     new DataLoader<string, T | null>(async (ids) => {
       const rows = await relations.byIds(target, ids);
       const map = new Map(rows.map((r) => [r.id, r]));
@@ -93,15 +92,9 @@ export function createLoaders(db: Database): Loaders {
    * records, inside the batch, so the count never depends on how other loaders' batches happen to interleave.
    * Raw link rows are used because a record linked to several parents must appear under each of them.
    */
-  const linked = <T extends ObjectLiteral & { id: string }>(
-    link: new () => ObjectLiteral,
-    parentColumn: string,
-    childColumn: string,
-    target: new () => T,
-    compare: (a: T, b: T) => number,
-  ) =>
+  const linked = <T extends Identified>(link: LinkName, target: new () => T, compare: (a: T, b: T) => number) =>
     new DataLoader<string, T[]>(async (parentIds) => {
-      const rows = await relations.linkRows(link, parentColumn, childColumn, parentIds);
+      const rows = await relations.linkRows(link, parentIds);
       const records = await recordsById(
         target,
         rows.map((r) => r.child_id),
@@ -154,15 +147,13 @@ export function createLoaders(db: Database): Loaders {
     actorById,
     sourceById,
     frontsByEvent: linked(
-      EventFront,
-      'event_id',
-      'front_id',
+      'eventFronts',
       Front,
       (a, b) => a.briefingOrder - b.briefingOrder || a.slug.localeCompare(b.slug),
     ),
-    regionsByEvent: linked(EventRegion, 'event_id', 'region_id', Region, byName),
-    leadersByEvent: linked(EventLeader, 'event_id', 'leader_id', Leader, byName),
-    actorsByEvent: linked(EventActor, 'event_id', 'actor_id', Actor, byName),
+    regionsByEvent: linked('eventRegions', Region, byName),
+    leadersByEvent: linked('eventLeaders', Leader, byName),
+    actorsByEvent: linked('eventActors', Actor, byName),
     sourcesByEvent: new DataLoader(async (eventIds) => {
       const links = await relations.eventSources(eventIds);
       const sources = await recordsById(
@@ -176,7 +167,7 @@ export function createLoaders(db: Database): Loaders {
           .filter((s): s is Source => s !== undefined),
       );
     }),
-    regionsByFront: linked(FrontRegion, 'front_id', 'region_id', Region, byName),
+    regionsByFront: linked('frontRegions', Region, byName),
     quotesByEvent: new DataLoader(async (eventIds) => {
       // Speakers and sources come in the same batch: a quote list costs four statements, however long.
       const rows = await relations.quotes(eventIds);

@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
-import { AppError } from '../errors/app-errors';
-import type { Principal } from '../services/api-key-service';
+import { AppError } from '../../errors/app-errors';
+import type { Principal } from '../../services/api-key-service';
 import type { GraphQLContext } from './context';
 
 /**
