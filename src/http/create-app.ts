@@ -95,6 +95,9 @@ export async function createApp(config: Config, services: Services, log: Logger)
     validationRules: [...limits.apollo.validationRules, literalPathRule],
     parseOptions: limits.apollo.parseOptions,
     stringifyResult,
+    // Shutdown is stopOnSignals' (serve.ts): Apollo's own SIGTERM/SIGINT handlers, on outside NODE_ENV=test, stop
+    // the server and send the signal again, which stopOnSignals takes for a second one and exits at once.
+    stopOnTerminationSignals: false,
     // Sitrep sets no cache hints (downloads carry ETags instead); Apollo's default cache-control plugin would still
     // wrap every resolver to compute a policy per field, a measurable share of a cached briefing request.
     plugins: [

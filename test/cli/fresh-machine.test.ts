@@ -37,6 +37,7 @@ describe('on a fresh machine', () => {
     );
     expect(nodeVersionProblem('22.16.0')).not.toBeNull();
     expect(nodeVersionProblem('22.17.0')).toBeNull();
+    expect(nodeVersionProblem('23.11.1')).toMatch(/this is Node\.js 23\.11\.1\./);
     expect(nodeVersionProblem('24.0.0')).toBeNull();
     expect(nodeVersionProblem('26.1.0')).toBeNull();
   });
