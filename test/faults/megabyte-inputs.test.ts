@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Command } from 'commander';
 import {
   GraphQLArgument,
   GraphQLField,
@@ -16,6 +17,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import { buildProgram } from '../../src/cli/main';
 import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
 import { getSchema } from '../../src/graphql/schema';
 import { eventInput } from '../api/fixtures';
@@ -27,7 +29,8 @@ import { dumpTables, HEALTH_BOUND_MS, rawRequest, RawRequest, RawResponse, withH
  * A megabyte of one repeated character (spaces, letters, hyphens, tabs, angle brackets, digits, dots, no-break
  * spaces, hint words) through every string input: each GraphQL argument and input field that takes a string or a
  * string-like scalar, found by walking the schema (so a new input is covered without editing this file), the
- * downloads' path and query parameters, the Authorization header, and the CLI's options. Every answer is a client
+ * downloads' and editions' paths and query parameters, the Authorization header, and the CLI's options (checked
+ * against the program's own commands, so a new option without a case fails). Every answer is a client
  * error (or, for a lookup, an empty answer), never a 5xx or INTERNAL_SERVER_ERROR; no message echoes the input
  * whole; nothing is stored; and /healthz keeps answering throughout. Run in development and production, because
  * production formats errors differently.
@@ -329,7 +332,7 @@ describe.each(['development', 'production'] as const)(
       expect(await sendAll(server, requests)).toEqual([]);
     }, 120_000);
 
-    it('downloads: the path and every query parameter, at 12 kB (under the header limit) and 1 MB', async () => {
+    it('downloads and editions: the path and every query parameter, at 12 kB (under the header limit) and 1 MB', async () => {
       const requests: { name: string; request: RawRequest; mayAnswer: boolean }[] = [];
       for (const pattern of PATTERNS) {
         for (const size of [12_000, MB]) {
@@ -342,6 +345,19 @@ describe.each(['development', 'production'] as const)(
             request: { method: 'GET', path: `/briefings/${long}.html` },
             mayAnswer: false,
           });
+          // Editions: an id, a date and the latest one's fronts and tz (no edition is published: never a document).
+          for (const at of [`/editions/${long}.html`, `/editions/latest/${long}.html`, `/editions/${long}`])
+            requests.push({
+              name: `${at.split(long)[0]}… ${label}`,
+              request: { method: 'GET', path: at },
+              mayAnswer: false,
+            });
+          for (const param of ['fronts', 'tz'])
+            requests.push({
+              name: `/editions/latest?${param} ${label}`,
+              request: { method: 'GET', path: `/editions/latest/2025-11-15.html?${param}=${long}` },
+              mayAnswer: false,
+            });
           for (const ext of ['html', 'md', 'txt', 'eml']) {
             for (const param of ['fronts', 'tz', 'template', 'paper']) {
               // Fronts of nothing but spaces name no front, which asks for all of them (as `?fronts=` does).
@@ -386,6 +402,10 @@ describe('a long run of one character in every CLI option', () => {
     ['render --template', (l) => ['render', '--date', '2025-11-15', '--template', l]],
     ['render --paper', (l) => ['render', '--date', '2025-11-15', '--format', 'pdf', '--paper', l]],
     ['render --out', (l) => ['render', '--date', '2025-11-15', '--out', l]],
+    ['publish --date', (l) => ['publish', '--date', l]],
+    ['publish --fronts', (l) => ['publish', '--date', '2025-11-15', '--fronts', l]],
+    ['publish --tz', (l) => ['publish', '--date', '2025-11-15', '--tz', l]],
+    ['publish --cutoff', (l) => ['publish', '--date', '2025-11-15', '--cutoff', l]],
     ['email --date', (l) => ['email', '--date', l, '--to', 'a@example.org']],
     ['email --to', (l) => ['email', '--date', '2025-11-15', '--to', l]],
     ['email --fronts', (l) => ['email', '--date', '2025-11-15', '--to', 'a@example.org', '--fronts', l]],
@@ -399,6 +419,21 @@ describe('a long run of one character in every CLI option', () => {
     ['keys create --name', (l) => ['keys', 'create', '--name', l, '--role', 'nobody']],
     ['keys revoke <key>', (l) => ['keys', 'revoke', l]],
   ];
+
+  it('has a case for every option and argument that takes a value, of every command the CLI has', () => {
+    const taking = (command: Command, prefix: string): string[] => {
+      const name = prefix === '' ? command.name() : `${prefix} ${command.name()}`;
+      const own = [
+        ...command.options.filter((o) => (o.required || o.optional) && o.long !== undefined).map((o) => o.long!),
+        ...command.registeredArguments.map((a) => `<${a.name()}>`),
+      ].map((what) => `${name} ${what}`);
+      return [...own, ...command.commands.flatMap((sub) => taking(sub, name))];
+    };
+    const program = buildProgram();
+    const options = program.commands.flatMap((command) => taking(command, ''));
+    expect(options.length).toBeGreaterThan(10);
+    expect(runs.map(([name]) => name).sort()).toEqual([...new Set(options)].sort());
+  });
 
   it('exits non-zero with a short message, never an unexpected error, for each option (patterns taken in turn)', async () => {
     const problems: string[] = [];
