@@ -21,6 +21,7 @@ import { buildProgram } from '../../src/cli/main';
 import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
 import { getSchema } from '../../src/graphql/schema';
 import { eventInput } from '../api/fixtures';
+import { liveClient } from '../support/subscriptions';
 import { startTestServer, TestServer } from '../support/test-server';
 import { ensureBuilt, runCli } from './cli-support';
 import { dumpTables, HEALTH_BOUND_MS, rawRequest, RawRequest, RawResponse, withHealthSampling } from './support';
@@ -255,6 +256,14 @@ describe.each(['development', 'production'] as const)(
         'Mutation.createEvent(input.sources.url)',
         'Mutation.upsertFront(input.slug)',
         'Mutation.sendBriefing(to)',
+        'Mutation.recordAssessment(input.text)',
+        'Mutation.updateAssessment(expectedRevision)',
+        'Mutation.addFrontContext(text)',
+        'Mutation.setFrontStatus(since)',
+        'Mutation.publishEdition(timezone)',
+        'Query.briefing.frontChangesSince(since)',
+        'Query.briefing.assessmentChangesSince(since)',
+        'Query.editionDiff(from)',
       ]) {
         expect(names).toContain(expected);
       }
@@ -375,6 +384,69 @@ describe.each(['development', 'production'] as const)(
     }, 120_000);
   },
 );
+
+describe('a long run of one character in every subscription argument (NODE_ENV=production)', () => {
+  // A WebSocket message may be at most SITREP_WS_MAX_MESSAGE_BYTES (64 kB by default; a larger one closes the
+  // connection, see subscription-limits): the longest value that fits, rather than a megabyte.
+  const LONG_BYTES = 60_000;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { NODE_ENV: 'production' });
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('answers each with a client error and a bounded message when it starts, /healthz answering', async () => {
+    const schema = await getSchema();
+    const root = schema.getSubscriptionType()!;
+    const cases: { name: string; query: string; variables: Record<string, unknown> }[] = [];
+    for (const field of Object.values(root.getFields()))
+      for (const arg of field.args)
+        for (const at of stringPaths(arg.type))
+          PATTERNS.forEach((pattern, i) => {
+            if (i % 3 !== cases.length % 3 && pattern !== ' ') return;
+            const long = pattern.repeat(Math.floor(LONG_BYTES / Buffer.byteLength(JSON.stringify(pattern))));
+            const others = field.args.filter((a) => a !== arg && isNonNullType(a.type));
+            const decls = [`$v: ${String(arg.type)}`, ...others.map((a) => `$${a.name}: ${String(a.type)}`)];
+            const passed = [`${arg.name}: $v`, ...others.map((a) => `${a.name}: $${a.name}`)];
+            cases.push({
+              name: `Subscription.${field.name}(${[arg.name, ...at].join('.')}) ×${JSON.stringify(pattern)}`,
+              query: `subscription(${decls.join(', ')}) { ${field.name}(${passed.join(', ')})${selectionOf(field)} }`,
+              variables: {
+                ...Object.fromEntries(others.map((a) => [a.name, validValue(a.type)])),
+                v: placed(arg.type, validValue(arg.type), at, long),
+              },
+            });
+          });
+    expect(cases.length).toBeGreaterThan(5);
+    const live = liveClient(server.url, server.editorKey);
+    const problems: string[] = [];
+    try {
+      const { worstHealthMs } = await withHealthSampling(server.url, async () => {
+        for (const c of cases) {
+          const subscription = live.subscribe(c.query, c.variables);
+          const message = await subscription.next(10_000).catch((error: Error) => error);
+          subscription.unsubscribe();
+          if (message instanceof Error) {
+            problems.push(`${c.name}: ${message.message}`);
+            continue;
+          }
+          const errors = message.errors ?? [];
+          if (errors.length === 0) problems.push(`${c.name}: accepted`);
+          for (const error of errors) {
+            if (!CLIENT_CODES.test(String(error.extensions?.code)))
+              problems.push(`${c.name}: code ${String(error.extensions?.code)}: ${error.message.slice(0, 200)}`);
+            if (error.message.length > MAX_MESSAGE_CHARS)
+              problems.push(`${c.name}: a message of ${error.message.length} characters`);
+          }
+        }
+      });
+      if (worstHealthMs >= HEALTH_BOUND_MS) problems.push(`/healthz once took ${Math.round(worstHealthMs)} ms`);
+    } finally {
+      await live.dispose();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
 
 describe('a long run of one character in every CLI option', () => {
   // One argument may hold at most 128 kB on Linux (MAX_ARG_STRLEN), so 100 kB (in UTF-8) rather than a megabyte.
