@@ -170,6 +170,39 @@ describeEachDatabase('concurrent writes', (kind) => {
     for (let i = 0; i + 1 < sorted.length; i++) expect(sorted[i].until).toBe(sorted[i + 1].since);
   });
 
+  it('resolves an issue and retires a note once when three editors do it at once; the others are refused, never an error', async () => {
+    const opened = await server.gql<{ openFrontIssue: { id: string } }>(
+      'mutation { openFrontIssue(front: "syria", text: "Who holds the crossing?", opened: "2025-11-01") { id } }',
+      {},
+      server.editorKey,
+    );
+    const added = await server.gql<{ addFrontContext: { id: string } }>(
+      'mutation { addFrontContext(front: "syria", text: "Background.", validFrom: "2025-11-01") { id } }',
+      {},
+      server.editorKey,
+    );
+    const ends = [
+      {
+        query:
+          'mutation ($id: ID!, $d: PartialDate!) { resolveFrontIssue(id: $id, resolved: $d) { revision resolved } }',
+        id: opened.data!.openFrontIssue.id,
+      },
+      {
+        query:
+          'mutation ($id: ID!, $d: PartialDate!) { retireFrontContext(id: $id, retired: $d) { revision retired } }',
+        id: added.data!.addFrontContext.id,
+      },
+    ];
+    for (const { query, id } of ends) {
+      const answers = await Promise.all(
+        ['2025-11-10', '2025-11-12', '2025-11-14'].map((d) => server.gql(query, { id, d }, server.editorKey)),
+      );
+      expect(answers.filter((a) => a.errors === undefined)).toHaveLength(1);
+      for (const refused of answers.filter((a) => a.errors !== undefined))
+        expect(firstError(refused).code).toMatch(/^(?:BAD_USER_INPUT|CONFLICT)$/);
+    }
+  });
+
   if (kind === 'postgres') {
     it('imports an event that a concurrent transaction is deleting, instead of failing on its foreign keys', async () => {
       const externalId = 'race:import-delete';
