@@ -8,7 +8,7 @@ import { EventRevisions1766000000004 } from './1766000000004-event-revisions';
 import { FrontHistory1766000000005 } from './1766000000005-front-history';
 import { Assessments1766000000006 } from './1766000000006-assessments';
 import { Editions1766000000007 } from './1766000000007-editions';
-import { EditionFileNames1766000000008 } from './1766000000008-edition-file-names';
+import { EditionFileNames1766000000009 } from './1766000000009-edition-file-names';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
 export const MIGRATIONS = [
@@ -22,5 +22,5 @@ export const MIGRATIONS = [
   FrontHistory1766000000005,
   Assessments1766000000006,
   Editions1766000000007,
-  EditionFileNames1766000000008,
+  EditionFileNames1766000000009,
 ];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * comes from the operator's manifest, which sets no length either. Both become text, as the derived columns of
  * 1766000000000 did; SQLite never enforced the lengths and has nothing to change.
  */
-export class EditionFileNames1766000000008 implements MigrationInterface {
-  name = 'EditionFileNames1766000000008';
+export class EditionFileNames1766000000009 implements MigrationInterface {
+  name = 'EditionFileNames1766000000009';
 
   async up(runner: QueryRunner): Promise<void> {
     if (runner.connection.options.type !== 'postgres') return;
