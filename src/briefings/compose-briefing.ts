@@ -373,6 +373,13 @@ class SourceNumbering {
   private readonly numbers = new Map<string, number>();
   readonly list: BriefingSource[] = [];
 
+  /**
+   * `stored`: the events' sources by URL. Those are the stored documents, corrected for every citer when one cites
+   * the URL anew; an assessment or a front record keeps its own copy of what it cited, which a correction does not
+   * reach. So a document cited by both is listed as stored, whoever cites it first.
+   */
+  constructor(private readonly stored: ReadonlyMap<string, ComposeSource> = new Map()) {}
+
   cite(source: ComposeSource): number {
     // A URL is a document's identity (stored sources are keyed by it too), so an assessment and an event citing
     // the same page share its number.
@@ -381,12 +388,13 @@ class SourceNumbering {
     if (number === undefined) {
       number = this.list.length + 1;
       this.numbers.set(key, number);
+      const shown = (source.url === null ? undefined : this.stored.get(source.url)) ?? source;
       this.list.push({
         number,
-        publisher: source.publisher,
-        title: source.title,
+        publisher: shown.publisher,
+        title: shown.title,
         url: source.url === null ? null : withoutCredentials(source.url),
-        publishedOn: source.publishedOn,
+        publishedOn: shown.publishedOn,
       });
     }
     return number;
@@ -521,7 +529,10 @@ export function composeBriefing(input: ComposeInput): Briefing {
     .map((p) => ({ placed: p, plan: primaryOf.get(p.event.id)! }));
 
   // Number sources in reading order; each event is built once, so it carries the same numbers everywhere.
-  const numbering = new SourceNumbering();
+  const storedSources = new Map<string, ComposeSource>();
+  for (const e of input.events)
+    for (const source of e.sources) if (source.url !== null) storedSources.set(source.url, source);
+  const numbering = new SourceNumbering(storedSources);
   const built = new Map<string, BriefingEvent>();
   const buildEvent = (p: Placed): BriefingEvent => {
     const existing = built.get(p.event.id);

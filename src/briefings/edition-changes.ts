@@ -101,7 +101,11 @@ export function changesBetween(
   touches: (state: RevisionState) => boolean,
 ): ChangesBetween {
   const byEvent = new Map<string, RevisionEntry[]>();
-  for (const entry of during) byEvent.set(entry.eventId, [...(byEvent.get(entry.eventId) ?? []), entry]);
+  for (const entry of during) {
+    const entries = byEvent.get(entry.eventId);
+    if (entries === undefined) byEvent.set(entry.eventId, [entry]);
+    else entries.push(entry);
+  }
   const result: ChangesBetween = { added: [], corrected: [], retracted: [] };
   for (const [eventId, entries] of byEvent) {
     entries.sort((a, b) => a.revision - b.revision);

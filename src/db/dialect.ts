@@ -281,7 +281,8 @@ const PG_UNAVAILABLE_CODES = new Set([
 
 /**
  * serialization_failure, deadlock_detected, and foreign_key_violation: slugs and sources are resolved inside the same
- * transaction and only events are ever deleted, so a missing key means an event deleted by a concurrent transaction.
+ * transaction and only events and assessments are ever deleted, so a missing key means one of them deleted by a
+ * concurrent transaction (run again, the write finds it gone and says so).
  */
 const PG_CONCURRENCY_CODES = new Set(['40001', '40P01', '23503']);
 

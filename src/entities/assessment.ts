@@ -43,7 +43,10 @@ export class Assessment {
   @Column({ name: 'sources', type: 'text' })
   sourcesJson: string;
 
-  @Field(() => Int, { description: 'Starts at 1 and goes up by one with every change.' })
+  @Field(() => Int, {
+    description:
+      'Starts at 1 and goes up by one with every change; pass it as `updateAssessment(expectedRevision:)` so a replacement based on an older read is refused instead of overwriting a newer one.',
+  })
   @Column({ type: 'integer', default: 1 })
   revision: number;
 

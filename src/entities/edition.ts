@@ -83,10 +83,11 @@ export class EditionFormatRow {
   @Column({ name: 'content_type', type: 'varchar', length: LIMITS.name })
   contentType: string;
 
-  @Column({ type: 'varchar', length: LIMITS.name })
+  /** Derived from the date and up to five front slugs, and a template name from the operator's manifest: unbounded. */
+  @Column({ type: 'text' })
   filename: string;
 
-  @Column({ type: 'varchar', length: LIMITS.name })
+  @Column({ type: 'text' })
   template: string;
 
   @Column({ type: 'text' })

@@ -4,7 +4,7 @@ import type { AssessmentQuery } from '../db/repositories/assessment-repository';
 import type { Assessment } from '../entities/assessment';
 import type { EditorialRevisionRow } from '../entities/editorial-revision';
 import { LIMITS } from '../entities/limits';
-import { badInput, notFound } from '../errors/app-errors';
+import { AppError, badInput, notFound } from '../errors/app-errors';
 import { validateAssessment, ValidAssessment } from '../validation/assessment-validation';
 import * as check from '../validation/checks';
 import { decodeCursor, encodeCursor } from '../validation/page-cursor';
@@ -68,15 +68,35 @@ export class AssessmentService {
     return (await this.byId(id))!;
   }
 
-  /** Replaces the assessment's fields with `input` (every field given, as for a new one), with a reason. */
-  async update(id: string, input: unknown, reason?: string | null, by: string | null = null): Promise<Assessment> {
+  /**
+   * Replaces the assessment's fields with `input` (every field given, as for a new one), with a reason. A
+   * replacement overwrites whatever was written before it, so with `expectedRevision` one based on an older read
+   * is refused as CONFLICT instead of silently undoing a newer write.
+   */
+  async update(
+    id: string,
+    input: unknown,
+    reason?: string | null,
+    by: string | null = null,
+    expectedRevision?: number | null,
+  ): Promise<Assessment> {
     const why = check.optionalText(reason, 'reason', LIMITS.revisionReason);
     const valid = validateAssessment(input, 'input');
+    const expected = check.isPresent(expectedRevision)
+      ? check.integer(expectedRevision, 'expectedRevision', 1, Number.MAX_SAFE_INTEGER)
+      : null;
     if (!check.isLookupKey(id, check.ID_MAX_LENGTH))
       throw notFound(`Assessment ${JSON.stringify(id.slice(0, 40))}`, 'id');
     await this.db.write(async (tx) => {
       const current = await tx.assessments.lock(id);
       if (current === null) throw notFound(`Assessment ${id}`, 'id');
+      if (expected !== null && current.revision !== expected) {
+        throw new AppError(
+          'CONFLICT',
+          `expectedRevision: assessment ${id} is at revision ${current.revision}, not ${expected}: it changed since it was read. Read it again and reapply the change.`,
+          'expectedRevision',
+        );
+      }
       const fronts = (await tx.assessments.fronts([id])).get(id) ?? [];
       const previous = { stored: current, frontSlugs: fronts.map((f) => f.slug) };
       await tx.assessments.write(valid, await frontIds(tx, valid), previous, by, why);

@@ -17,6 +17,20 @@ const ADD_CONTEXT =
   'mutation ($text: String!) { addFrontContext(front: "gaza", text: $text, validFrom: "2025-11-15") { id } }';
 const SET_STATUS =
   'mutation ($text: String!) { setFrontStatus(front: "gaza", kind: TENSION, text: $text, since: "2026-01-01") { id } }';
+const OPEN_ISSUE =
+  'mutation ($text: String!) { openFrontIssue(front: "gaza", text: $text, opened: "2025-11-15") { id } }';
+const SET_STATUS_BECAUSE =
+  'mutation ($reason: String!) { setFrontStatus(front: "gaza", kind: TENSION, text: "x", since: "2026-01-01", reason: $reason) { id } }';
+const RECORD_ASSESSMENT = 'mutation ($input: AssessmentInput!) { recordAssessment(input: $input) { id } }';
+const UPDATE_BECAUSE =
+  'mutation ($id: ID!, $reason: String!) { updateEvent(id: $id, input: { title: "x" }, reason: $reason) { id } }';
+const assessment = (overrides: Record<string, unknown>): Record<string, unknown> => ({
+  date: '2025-11-15',
+  confidence: 'LIKELY',
+  text: 'The crossing reopens this week.',
+  fronts: ['gaza'],
+  ...overrides,
+});
 const UPSERT_ACTOR = 'mutation ($input: ActorUpsertInput!) { upsertActor(input: $input) { slug name } }';
 const FRONT = {
   slug: 'red-sea',
@@ -68,6 +82,9 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
   };
 
   it('refuses bidi controls, NEL, U+2028/U+2029 and C1 controls in every single-line field, naming it', async () => {
+    const eventId = (
+      await server.gql<{ createEvent: { id: string } }>(CREATE, { input: eventInput({}) }, server.editorKey)
+    ).data!.createEvent.id;
     const before = await dumpTables(server.services.db);
     for (const [what, value] of Object.entries(SINGLE_LINE_REFUSED)) {
       await refused(CREATE, { input: eventInput({ title: value }) }, 'input.title', `title: ${what}`);
@@ -87,6 +104,16 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
       await refused(UPSERT_FRONT, { input: { ...FRONT, name: value } }, 'input.name', `front name: ${what}`);
       await refused(UPSERT_FRONT, { input: { ...FRONT, slug: value } }, 'input.slug', `front slug: ${what}`);
       await refused(SET_STATUS, { text: value }, 'text', `front status: ${what}`);
+      await refused(OPEN_ISSUE, { text: value }, 'text', `front issue: ${what}`);
+      await refused(SET_STATUS_BECAUSE, { reason: value }, 'reason', `front record reason: ${what}`);
+      await refused(CREATE, { input: eventInput({ dateNote: value }) }, 'input.dateNote', `date note: ${what}`);
+      await refused(UPDATE_BECAUSE, { id: eventId, reason: value }, 'reason', `event reason: ${what}`);
+      await refused(
+        RECORD_ASSESSMENT,
+        { input: assessment({ sources: [{ publisher: value, title: 'A report' }] }) },
+        'input.sources[0].publisher',
+        `assessment source publisher: ${what}`,
+      );
       await refused(
         UPSERT_ACTOR,
         { input: { slug: 'new-actor', name: value, kind: 'OTHER' } },
@@ -108,6 +135,7 @@ describeEachDatabase('untrusted text and URLs in inputs', (kind) => {
         `quote: ${what}`,
       );
       await refused(ADD_CONTEXT, { text: value }, 'text', `front context: ${what}`);
+      await refused(RECORD_ASSESSMENT, { input: assessment({ text: value }) }, 'input.text', `assessment: ${what}`);
     }
     expect(await dumpTables(server.services.db)).toBe(before);
   });

@@ -1,7 +1,8 @@
 /**
  * Soak benchmark: `npm run bench:soak` (SOAK_SECONDS=60 to shorten). Starts the real server on a fresh SQLite file
  * on loopback, drives mixed traffic at it for a bounded time and a bounded number of requests (GraphQL queries,
- * briefing renders over GraphQL and as downloads, PDFs when Chromium is there, mutations with an editor key),
+ * briefing renders over GraphQL and as downloads, PDFs when Chromium is there, mutations with an editor key,
+ * assessments and front records, the change lists, editions published and downloaded),
  * and reports throughput, latency percentiles, errors, and memory (RSS and heap) at the start and the end.
  * Exits non-zero on any error or when the heap grew past SOAK_MAX_HEAP_GROWTH_MB (default 64).
  *
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
   };
 
   const created: string[] = [];
+  const assessments: string[] = [];
+  const editions: string[] = [];
   let serial = 0;
   const eventInput = (): Record<string, unknown> => ({
     date: pick(DATES),
@@ -175,6 +178,82 @@ async function main(): Promise<void> {
         if (created.length < 20) return;
         const id = created.splice(Math.floor(Math.random() * created.length), 1)[0];
         await gql('mutation($id: ID!) { deleteEvent(id: $id) }', { id }, editor);
+      },
+    ],
+    [
+      'mutation:assess',
+      3,
+      async () => {
+        const data = await gql(
+          'mutation($i: AssessmentInput!) { recordAssessment(input: $i) { id } }',
+          {
+            i: {
+              date: pick(DATES),
+              confidence: pick(['LIKELY', 'UNLIKELY', 'ROUGHLY_EVEN']),
+              text: `Soak judgement ${serial++}.`,
+              fronts: [pick(['gaza', 'iran', 'syria', 'lebanon'])],
+            },
+          },
+          editor,
+        );
+        assessments.push((data.recordAssessment as { id: string }).id);
+      },
+    ],
+    [
+      'mutation:reassess',
+      2,
+      async () => {
+        if (assessments.length === 0) return;
+        await gql(
+          'mutation($id: ID!, $i: AssessmentInput!) { updateAssessment(id: $id, input: $i, reason: "soak") { id } }',
+          {
+            id: pick(assessments),
+            i: { date: pick(DATES), confidence: 'LIKELY', text: `Revised ${serial++}.`, fronts: ['gaza'] },
+          },
+          editor,
+        );
+      },
+    ],
+    [
+      'mutation:front-record',
+      2,
+      () =>
+        gql(
+          'mutation($f: String!, $t: String!) { openFrontIssue(front: $f, text: $t, opened: "2025-11-10") { id } }',
+          { f: pick(['gaza', 'iran', 'syria', 'lebanon']), t: `Soak issue ${serial++}` },
+          editor,
+        ),
+    ],
+    [
+      'query:changes',
+      5,
+      () =>
+        gql(
+          'query($d: Date!, $s: DateTime!) { briefing(date: $d) { changesSince(since: $s) { eventId } frontChangesSince(since: $s) { recordId } assessmentChangesSince(since: $s) { assessmentId } } }',
+          { d: pick(DATES), s: new Date(Date.now() - 60_000).toISOString() },
+        ),
+    ],
+    [
+      'mutation:publish',
+      1,
+      async () => {
+        const data = await gql(
+          'mutation($d: Date!) { publishEdition(date: $d, fronts: ["gaza"]) { id } }',
+          { d: pick(DATES) },
+          editor,
+        );
+        editions.push((data.publishEdition as { id: string }).id);
+      },
+    ],
+    [
+      'download:edition',
+      3,
+      async () => {
+        if (editions.length === 0) return;
+        const response = await fetch(`${url}/editions/${pick(editions)}.${pick(['html', 'md', 'txt', 'eml'])}`);
+        const body = await response.arrayBuffer();
+        if (response.status !== 200 || body.byteLength === 0)
+          throw new Error(`${response.status} ${Buffer.from(body).toString('utf8', 0, 200)}`);
       },
     ],
     ...(pdf

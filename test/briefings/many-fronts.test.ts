@@ -91,6 +91,53 @@ describeEachDatabase('a briefing of more than 500 fronts', (kind) => {
     expect(res.data!.briefing.changesSince.map((c) => c.title)).toContain('News on the last front');
   });
 
+  it('reads the all-fronts briefing as of an instant, lists front and assessment changes, and publishes it', async () => {
+    const last = slug(COUNT - 1);
+    const status = await server.gql(
+      'mutation ($f: String!) { setFrontStatus(front: $f, kind: CEASEFIRE, text: "Quiet on the last front", since: "2025-11-01") { id } }',
+      { f: last },
+      server.editorKey,
+    );
+    expect(status.errors).toBeUndefined();
+    const assessed = await server.gql(
+      'mutation ($f: String!) { recordAssessment(input: { date: "2025-11-15", confidence: LIKELY, text: "The last front stays quiet.", fronts: [$f] }) { id } }',
+      { f: last },
+      server.editorKey,
+    );
+    expect(assessed.errors).toBeUndefined();
+    const asOf = await server.gql<{
+      briefing: { sections: { front: { slug: string }; today: { title: string }[] }[] };
+    }>(
+      'query ($at: DateTime!) { briefing(date: "2025-11-15", asOf: $at) { sections { front { slug } today { title } } } }',
+      { at: new Date().toISOString() },
+      server.editorKey,
+    );
+    expect(asOf.errors).toBeUndefined();
+    expect(asOf.data!.briefing.sections).toHaveLength(seededFronts + COUNT);
+    expect(asOf.data!.briefing.sections.find((s) => s.front.slug === last)!.today).toEqual([
+      { title: 'News on the last front' },
+    ]);
+    const changes = await server.gql<{
+      briefing: { frontChangesSince: { front: string }[]; assessmentChangesSince: { action: string }[] };
+    }>(
+      '{ briefing(date: "2025-11-15") { frontChangesSince(since: "2000-01-01T00:00:00Z") { front } assessmentChangesSince(since: "2000-01-01T00:00:00Z") { action } } }',
+    );
+    expect(changes.errors).toBeUndefined();
+    expect(changes.data!.briefing.frontChangesSince.map((c) => c.front)).toContain(last);
+    expect(changes.data!.briefing.assessmentChangesSince.map((c) => c.action)).toContain('CREATED');
+    const published = await server.gql<{ publishEdition: { id: string } }>(
+      'mutation { publishEdition(date: "2025-11-15") { id } }',
+      {},
+      server.editorKey,
+    );
+    expect(published.errors).toBeUndefined();
+    const edition = await fetch(`${server.url}/editions/${published.data!.publishEdition.id}.txt`);
+    expect(edition.status).toBe(200);
+    const text = await edition.text();
+    expect(text).toContain('News on the last front');
+    expect(text).toContain('Quiet on the last front');
+  });
+
   it('loads it with the same number of statements however many events it holds', async () => {
     const measure = async (): Promise<number> => {
       server.services.briefings.clearComposed();

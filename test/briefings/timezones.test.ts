@@ -73,6 +73,23 @@ describeEachDatabase('timezones over HTTP', (kind) => {
     expect(download.status).toBe(400);
   });
 
+  it('numbers editions of any spelling of a timezone as one series, and finds the latest by any spelling', async () => {
+    const PUBLISH = `mutation ($tz: String) {
+      publishEdition(date: "2025-11-15", fronts: ["gaza"], timezone: $tz) { id number timezone }
+    }`;
+    type Published = { publishEdition: { id: string; number: number; timezone: string } };
+    const first = await server.gql<Published>(PUBLISH, { tz: 'Asia/Jerusalem' }, server.editorKey);
+    const second = await server.gql<Published>(PUBLISH, { tz: 'aSiA/jErUsAlEm' }, server.editorKey);
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.publishEdition).toMatchObject({ number: first.data!.publishEdition.number + 1 });
+    expect(second.data!.publishEdition.timezone).toBe('Asia/Jerusalem');
+    const latest = await fetch(`${server.url}/editions/latest/2025-11-15.txt?fronts=gaza&tz=ASIA/jerusalem`, {
+      redirect: 'manual',
+    });
+    expect(latest.status).toBe(302);
+    expect(latest.headers.get('location')).toContain(second.data!.publishEdition.id);
+  });
+
   it("stores an event's timezone under its IANA name", async () => {
     const res = await server.gql<{ createEvent: { timezone: string; date: string } }>(
       'mutation ($input: EventCreateInput!) { createEvent(input: $input) { timezone date } }',

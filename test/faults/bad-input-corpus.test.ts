@@ -18,7 +18,13 @@ interface Case extends RawRequest {
   mayAnswer?: boolean;
 }
 
-type Keys = { editor: string; reader: string; quotedEvent?: { id: string; revision: number } };
+type Keys = {
+  editor: string;
+  reader: string;
+  quotedEvent?: { id: string; revision: number };
+  /** A stored assessment and its revision, for the stale-revision case. */
+  assessment?: { id: string; revision: number };
+};
 
 const MB = 1024 * 1024;
 const CREATE = 'mutation($input: EventCreateInput!) { createEvent(input: $input) { id } }';
@@ -779,7 +785,111 @@ function buildCorpus(keys: Keys): Case[] {
       sources: [{ publisher: 'Wire', title: 'x', url: 'http://:secret@example.org/a' }],
     }),
   ];
-  cases.push(...integrityCases(keys));
+  cases.push(...integrityCases(keys), ...editorialCases(keys));
+  return cases;
+}
+
+/**
+ * The classes above through the later inputs: assessments, a front's dated records, editions and their downloads,
+ * and the change lists beside changesSince (invisible controls, lengths past their limits, stale revisions,
+ * impossible dates and instants, unknown ids and fronts, timezones that are none, traversal).
+ */
+function editorialCases(keys: Keys): Case[] {
+  const e = keys.editor;
+  const RECORD = 'mutation($i: AssessmentInput!) { recordAssessment(input: $i) { id } }';
+  const REPLACE =
+    'mutation($id: ID!, $i: AssessmentInput!, $rev: Int) { updateAssessment(id: $id, input: $i, expectedRevision: $rev) { id } }';
+  const DELETE_ASSESSMENT = 'mutation($id: ID!, $r: String) { deleteAssessment(id: $id, reason: $r) }';
+  const STATUS =
+    'mutation($f: String!, $t: String!, $s: PartialDate!) { setFrontStatus(front: $f, kind: TENSION, text: $t, since: $s) { id } }';
+  const ISSUE = 'mutation($t: String!) { openFrontIssue(front: "gaza", text: $t, opened: "2025-11-15") { id } }';
+  const RESOLVE = 'mutation($id: ID!) { resolveFrontIssue(id: $id, resolved: "2025-11-15") { id } }';
+  const CONTEXT = 'mutation($t: String!) { addFrontContext(front: "gaza", text: $t, validFrom: "2025-11-15") { id } }';
+  const RETIRE = 'mutation($id: ID!) { retireFrontContext(id: $id, retired: "2025-11-15") { id } }';
+  const PUBLISH =
+    'mutation($d: Date!, $f: [String!], $tz: String, $c: DateTime) { publishEdition(date: $d, fronts: $f, timezone: $tz, cutoff: $c) { id } }';
+  const DIFF = 'query($a: ID!, $b: ID!) { editionDiff(from: $a, to: $b) { from { id } } }';
+  const assessment = (overrides: Record<string, unknown>): Record<string, unknown> => ({
+    date: '2025-11-15',
+    confidence: 'LIKELY',
+    text: 'The crossing reopens this week.',
+    fronts: ['gaza'],
+    ...overrides,
+  });
+  const unknownId = '00000000-0000-4000-8000-000000000000';
+  const cases: Case[] = [
+    gqlCase('recordAssessment: text with U+202E', RECORD, { i: assessment({ text: 'a \u202Eb\u202C c' }) }, e),
+    gqlCase('recordAssessment: text of 2001 characters', RECORD, { i: assessment({ text: 'A'.repeat(2001) }) }, e),
+    gqlCase('recordAssessment: text of 1 MB of spaces', RECORD, { i: assessment({ text: ' '.repeat(MB - 4096) }) }, e),
+    gqlCase('recordAssessment: no fronts', RECORD, { i: assessment({ fronts: [] }) }, e),
+    gqlCase('recordAssessment: unknown front', RECORD, { i: assessment({ fronts: ['atlantis'] }) }, e),
+    gqlCase('recordAssessment: date a month', RECORD, { i: assessment({ date: '2025-11' }) }, e),
+    gqlCase('recordAssessment: date 30 February', RECORD, { i: assessment({ date: '2025-02-30' }) }, e),
+    gqlCase('recordAssessment: confidence unknown', RECORD, { i: assessment({ confidence: 'CERTAIN' }) }, e),
+    gqlCase(
+      'recordAssessment: source URL with credentials',
+      RECORD,
+      { i: assessment({ sources: [{ publisher: 'P', title: 'T', url: 'https://u:p@example.org/' }] }) },
+      e,
+    ),
+    gqlCase('recordAssessment: reader key', RECORD, { i: assessment({}) }, keys.reader),
+    gqlCase('updateAssessment: unknown id', REPLACE, { id: unknownId, i: assessment({}) }, e),
+    gqlCase('updateAssessment: id of 10 kB', REPLACE, { id: 'a'.repeat(10_000), i: assessment({}) }, e),
+    gqlCase('updateAssessment: expectedRevision 0', REPLACE, { id: unknownId, i: assessment({}), rev: 0 }, e),
+    gqlCase('deleteAssessment: unknown id', DELETE_ASSESSMENT, { id: unknownId }, e),
+    gqlCase('deleteAssessment: reason with U+2028', DELETE_ASSESSMENT, { id: unknownId, r: 'a\u2028b' }, e),
+    gqlCase('setFrontStatus: text with U+2028', STATUS, { f: 'gaza', t: 'a\u2028b', s: '2030-01-01' }, e),
+    gqlCase('setFrontStatus: text of 201 characters', STATUS, { f: 'gaza', t: 'S'.repeat(201), s: '2030-01-01' }, e),
+    gqlCase('setFrontStatus: since before the current period', STATUS, { f: 'gaza', t: 'x', s: '1990' }, e),
+    gqlCase('setFrontStatus: since 30 February', STATUS, { f: 'gaza', t: 'x', s: '2030-02-30' }, e),
+    gqlCase('setFrontStatus: unknown front', STATUS, { f: 'atlantis', t: 'x', s: '2030-01-01' }, e),
+    gqlCase('setFrontStatus: front __proto__', STATUS, { f: '__proto__', t: 'x', s: '2030-01-01' }, e),
+    gqlCase('openFrontIssue: text with NEL', ISSUE, { t: 'a\u0085b' }, e),
+    gqlCase('openFrontIssue: text of 501 characters', ISSUE, { t: 'I'.repeat(501) }, e),
+    gqlCase('resolveFrontIssue: id not a UUID', RESOLVE, { id: '../../etc/passwd' }, e),
+    gqlCase('resolveFrontIssue: unknown id', RESOLVE, { id: unknownId }, e),
+    gqlCase('addFrontContext: text with U+2066', CONTEXT, { t: 'a\u2066b\u2069' }, e),
+    gqlCase('addFrontContext: text of 5001 characters', CONTEXT, { t: 'C'.repeat(5001) }, e),
+    gqlCase('retireFrontContext: unknown id', RETIRE, { id: unknownId }, e),
+    gqlCase('publishEdition: cutoff in the future', PUBLISH, { d: '2025-11-15', c: '2999-01-01T00:00:00Z' }, e),
+    gqlCase('publishEdition: cutoff before any data', PUBLISH, { d: '2025-11-15', c: '2001-01-01T00:00:00Z' }, e),
+    gqlCase('publishEdition: cutoff without an offset', PUBLISH, { d: '2025-11-15', c: '2025-11-15T10:00:00' }, e),
+    gqlCase('publishEdition: timezone of 65 characters', PUBLISH, { d: '2025-11-15', tz: 'Z'.repeat(65) }, e),
+    gqlCase('publishEdition: timezone unknown', PUBLISH, { d: '2025-11-15', tz: 'Mars/Olympus_Mons' }, e),
+    gqlCase('publishEdition: unknown front', PUBLISH, { d: '2025-11-15', f: ['atlantis'] }, e),
+    gqlCase('publishEdition: date 30 February', PUBLISH, { d: '2025-02-30' }, e),
+    gqlCase('publishEdition: reader key', PUBLISH, { d: '2025-11-15' }, keys.reader),
+    gqlCase('publishEdition: no key', PUBLISH, { d: '2025-11-15' }),
+    gqlCase('editionDiff: unknown ids', DIFF, { a: unknownId, b: unknownId }, e),
+    gqlCase('editionDiff: ids of 10 kB', DIFF, { a: 'a'.repeat(10_000), b: 'b'.repeat(10_000) }, e),
+    gqlCase('edition: id of 10 kB', 'query($id: ID!) { edition(id: $id) { id } }', { id: 'x'.repeat(10_000) }),
+    gqlCase(
+      'frontChangesSince: not a time',
+      'query { briefing(date: "2025-11-15") { frontChangesSince(since: "yesterday") { recordId } } }',
+    ),
+    gqlCase(
+      'assessmentChangesSince: year 99999',
+      'query { briefing(date: "2025-11-15") { assessmentChangesSince(since: "99999-01-01T00:00:00Z") { assessmentId } } }',
+    ),
+    gqlCase(
+      'briefing asOf: anonymous',
+      'query { briefing(date: "2025-11-15", asOf: "2025-11-15T00:00:00Z") { title } }',
+    ),
+    { name: 'edition download: traversal', method: 'GET', path: '/editions/..%2F..%2Fpackage.json' },
+    { name: 'edition download: unknown extension', method: 'GET', path: `/editions/${unknownId}.docx` },
+    { name: 'edition download: unknown id', method: 'GET', path: `/editions/${unknownId}.html` },
+    { name: 'edition download: null byte', method: 'GET', path: `/editions/${unknownId}%00.html` },
+    { name: 'latest edition: 30 February', method: 'GET', path: '/editions/latest/2025-02-30.html' },
+    { name: 'latest edition: unknown front', method: 'GET', path: '/editions/latest/2025-11-15.html?fronts=atlantis' },
+    { name: 'latest edition: timezone unknown', method: 'GET', path: '/editions/latest/2025-11-15.html?tz=Mars%2FO' },
+    { name: 'latest edition: timezone twice', method: 'GET', path: '/editions/latest/2025-11-15.html?tz=UTC&tz=UTC' },
+  ];
+  if (keys.assessment !== undefined) {
+    const { id, revision } = keys.assessment;
+    cases.push(
+      gqlCase('updateAssessment: stale expectedRevision', REPLACE, { id, i: assessment({}), rev: revision + 5 }, e),
+    );
+  }
   return cases;
 }
 
@@ -884,7 +994,18 @@ describeEachDatabase('bad-input corpus over HTTP', (kind) => {
     const quoted = quote === null ? null : await server.services.events.byId(quote.eventId);
     // The seed data has quoted events; without one the corpus would quietly lose its revision and quote cases.
     expect(quoted).not.toBeNull();
-    corpus = buildCorpus({ editor: server.editorKey, reader: server.readerKey, quotedEvent: quoted ?? undefined });
+    const recorded = await server.services.assessments.record({
+      date: '2025-11-15',
+      confidence: 'UNLIKELY',
+      text: 'The talks resume this week.',
+      fronts: ['gaza'],
+    });
+    corpus = buildCorpus({
+      editor: server.editorKey,
+      reader: server.readerKey,
+      quotedEvent: quoted ?? undefined,
+      assessment: { id: recorded.id, revision: recorded.revision },
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Command } from 'commander';
 import {
   GraphQLArgument,
   GraphQLField,
@@ -16,9 +17,11 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import { buildProgram } from '../../src/cli/main';
 import { MAX_MESSAGE_CHARS } from '../../src/errors/app-errors';
 import { getSchema } from '../../src/graphql/schema';
 import { eventInput } from '../api/fixtures';
+import { liveClient } from '../support/subscriptions';
 import { startTestServer, TestServer } from '../support/test-server';
 import { ensureBuilt, runCli } from './cli-support';
 import { dumpTables, HEALTH_BOUND_MS, rawRequest, RawRequest, RawResponse, withHealthSampling } from './support';
@@ -27,7 +30,8 @@ import { dumpTables, HEALTH_BOUND_MS, rawRequest, RawRequest, RawResponse, withH
  * A megabyte of one repeated character (spaces, letters, hyphens, tabs, angle brackets, digits, dots, no-break
  * spaces, hint words) through every string input: each GraphQL argument and input field that takes a string or a
  * string-like scalar, found by walking the schema (so a new input is covered without editing this file), the
- * downloads' path and query parameters, the Authorization header, and the CLI's options. Every answer is a client
+ * downloads' and editions' paths and query parameters, the Authorization header, and the CLI's options (checked
+ * against the program's own commands, so a new option without a case fails). Every answer is a client
  * error (or, for a lookup, an empty answer), never a 5xx or INTERNAL_SERVER_ERROR; no message echoes the input
  * whole; nothing is stored; and /healthz keeps answering throughout. Run in development and production, because
  * production formats errors differently.
@@ -252,6 +256,14 @@ describe.each(['development', 'production'] as const)(
         'Mutation.createEvent(input.sources.url)',
         'Mutation.upsertFront(input.slug)',
         'Mutation.sendBriefing(to)',
+        'Mutation.recordAssessment(input.text)',
+        'Mutation.updateAssessment(expectedRevision)',
+        'Mutation.addFrontContext(text)',
+        'Mutation.setFrontStatus(since)',
+        'Mutation.publishEdition(timezone)',
+        'Query.briefing.frontChangesSince(since)',
+        'Query.briefing.assessmentChangesSince(since)',
+        'Query.editionDiff(from)',
       ]) {
         expect(names).toContain(expected);
       }
@@ -329,7 +341,7 @@ describe.each(['development', 'production'] as const)(
       expect(await sendAll(server, requests)).toEqual([]);
     }, 120_000);
 
-    it('downloads: the path and every query parameter, at 12 kB (under the header limit) and 1 MB', async () => {
+    it('downloads and editions: the path and every query parameter, at 12 kB (under the header limit) and 1 MB', async () => {
       const requests: { name: string; request: RawRequest; mayAnswer: boolean }[] = [];
       for (const pattern of PATTERNS) {
         for (const size of [12_000, MB]) {
@@ -342,6 +354,19 @@ describe.each(['development', 'production'] as const)(
             request: { method: 'GET', path: `/briefings/${long}.html` },
             mayAnswer: false,
           });
+          // Editions: an id, a date and the latest one's fronts and tz (no edition is published: never a document).
+          for (const at of [`/editions/${long}.html`, `/editions/latest/${long}.html`, `/editions/${long}`])
+            requests.push({
+              name: `${at.split(long)[0]}… ${label}`,
+              request: { method: 'GET', path: at },
+              mayAnswer: false,
+            });
+          for (const param of ['fronts', 'tz'])
+            requests.push({
+              name: `/editions/latest?${param} ${label}`,
+              request: { method: 'GET', path: `/editions/latest/2025-11-15.html?${param}=${long}` },
+              mayAnswer: false,
+            });
           for (const ext of ['html', 'md', 'txt', 'eml']) {
             for (const param of ['fronts', 'tz', 'template', 'paper']) {
               // Fronts of nothing but spaces name no front, which asks for all of them (as `?fronts=` does).
@@ -359,6 +384,69 @@ describe.each(['development', 'production'] as const)(
     }, 120_000);
   },
 );
+
+describe('a long run of one character in every subscription argument (NODE_ENV=production)', () => {
+  // A WebSocket message may be at most SITREP_WS_MAX_MESSAGE_BYTES (64 kB by default; a larger one closes the
+  // connection, see subscription-limits): the longest value that fits, rather than a megabyte.
+  const LONG_BYTES = 60_000;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { NODE_ENV: 'production' });
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('answers each with a client error and a bounded message when it starts, /healthz answering', async () => {
+    const schema = await getSchema();
+    const root = schema.getSubscriptionType()!;
+    const cases: { name: string; query: string; variables: Record<string, unknown> }[] = [];
+    for (const field of Object.values(root.getFields()))
+      for (const arg of field.args)
+        for (const at of stringPaths(arg.type))
+          PATTERNS.forEach((pattern, i) => {
+            if (i % 3 !== cases.length % 3 && pattern !== ' ') return;
+            const long = pattern.repeat(Math.floor(LONG_BYTES / Buffer.byteLength(JSON.stringify(pattern))));
+            const others = field.args.filter((a) => a !== arg && isNonNullType(a.type));
+            const decls = [`$v: ${String(arg.type)}`, ...others.map((a) => `$${a.name}: ${String(a.type)}`)];
+            const passed = [`${arg.name}: $v`, ...others.map((a) => `${a.name}: $${a.name}`)];
+            cases.push({
+              name: `Subscription.${field.name}(${[arg.name, ...at].join('.')}) ×${JSON.stringify(pattern)}`,
+              query: `subscription(${decls.join(', ')}) { ${field.name}(${passed.join(', ')})${selectionOf(field)} }`,
+              variables: {
+                ...Object.fromEntries(others.map((a) => [a.name, validValue(a.type)])),
+                v: placed(arg.type, validValue(arg.type), at, long),
+              },
+            });
+          });
+    expect(cases.length).toBeGreaterThan(5);
+    const live = liveClient(server.url, server.editorKey);
+    const problems: string[] = [];
+    try {
+      const { worstHealthMs } = await withHealthSampling(server.url, async () => {
+        for (const c of cases) {
+          const subscription = live.subscribe(c.query, c.variables);
+          const message = await subscription.next(10_000).catch((error: Error) => error);
+          subscription.unsubscribe();
+          if (message instanceof Error) {
+            problems.push(`${c.name}: ${message.message}`);
+            continue;
+          }
+          const errors = message.errors ?? [];
+          if (errors.length === 0) problems.push(`${c.name}: accepted`);
+          for (const error of errors) {
+            if (!CLIENT_CODES.test(String(error.extensions?.code)))
+              problems.push(`${c.name}: code ${String(error.extensions?.code)}: ${error.message.slice(0, 200)}`);
+            if (error.message.length > MAX_MESSAGE_CHARS)
+              problems.push(`${c.name}: a message of ${error.message.length} characters`);
+          }
+        }
+      });
+      if (worstHealthMs >= HEALTH_BOUND_MS) problems.push(`/healthz once took ${Math.round(worstHealthMs)} ms`);
+    } finally {
+      await live.dispose();
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
 
 describe('a long run of one character in every CLI option', () => {
   // One argument may hold at most 128 kB on Linux (MAX_ARG_STRLEN), so 100 kB (in UTF-8) rather than a megabyte.
@@ -386,6 +474,10 @@ describe('a long run of one character in every CLI option', () => {
     ['render --template', (l) => ['render', '--date', '2025-11-15', '--template', l]],
     ['render --paper', (l) => ['render', '--date', '2025-11-15', '--format', 'pdf', '--paper', l]],
     ['render --out', (l) => ['render', '--date', '2025-11-15', '--out', l]],
+    ['publish --date', (l) => ['publish', '--date', l]],
+    ['publish --fronts', (l) => ['publish', '--date', '2025-11-15', '--fronts', l]],
+    ['publish --tz', (l) => ['publish', '--date', '2025-11-15', '--tz', l]],
+    ['publish --cutoff', (l) => ['publish', '--date', '2025-11-15', '--cutoff', l]],
     ['email --date', (l) => ['email', '--date', l, '--to', 'a@example.org']],
     ['email --to', (l) => ['email', '--date', '2025-11-15', '--to', l]],
     ['email --fronts', (l) => ['email', '--date', '2025-11-15', '--to', 'a@example.org', '--fronts', l]],
@@ -399,6 +491,21 @@ describe('a long run of one character in every CLI option', () => {
     ['keys create --name', (l) => ['keys', 'create', '--name', l, '--role', 'nobody']],
     ['keys revoke <key>', (l) => ['keys', 'revoke', l]],
   ];
+
+  it('has a case for every option and argument that takes a value, of every command the CLI has', () => {
+    const taking = (command: Command, prefix: string): string[] => {
+      const name = prefix === '' ? command.name() : `${prefix} ${command.name()}`;
+      const own = [
+        ...command.options.filter((o) => (o.required || o.optional) && o.long !== undefined).map((o) => o.long!),
+        ...command.registeredArguments.map((a) => `<${a.name()}>`),
+      ].map((what) => `${name} ${what}`);
+      return [...own, ...command.commands.flatMap((sub) => taking(sub, name))];
+    };
+    const program = buildProgram();
+    const options = program.commands.flatMap((command) => taking(command, ''));
+    expect(options.length).toBeGreaterThan(10);
+    expect(runs.map(([name]) => name).sort()).toEqual([...new Set(options)].sort());
+  });
 
   it('exits non-zero with a short message, never an unexpected error, for each option (patterns taken in turn)', async () => {
     const problems: string[] = [];

@@ -155,6 +155,26 @@ describeEachDatabase('validated input fits its column', (kind) => {
     expect(assessment.data!.recordAssessment.text).toHaveLength(2000);
   });
 
+  it('publishes an edition of five fronts with 64-character slugs, its file names holding them all', async () => {
+    const slugs = Array.from({ length: 5 }, (_, i) => slugOf(i, 64).replace(/^f/, 'e'));
+    for (const slug of slugs)
+      expect((await server.gql(FRONT, { input: front(slug) }, server.editorKey)).errors).toBeUndefined();
+    const published = await server.gql<{ publishEdition: { id: string; fronts: string[] } }>(
+      'mutation ($fronts: [String!]) { publishEdition(date: "2025-11-15", fronts: $fronts) { id fronts } }',
+      { fronts: slugs },
+      server.editorKey,
+    );
+    expect(published.errors).toBeUndefined();
+    const read = await server.gql<{ edition: { render: { filename: string } } }>(
+      'query ($id: ID!) { edition(id: $id) { render(format: HTML) { filename } } }',
+      { id: published.data!.publishEdition.id },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.edition.render.filename).toBe(
+      `sitrep-briefing-2025-11-15-${[...slugs].sort().join('-')}-edition-1.html`,
+    );
+  });
+
   it('records and sends a briefing whose subject is longer than any varchar, once, reporting SENT', async () => {
     const slugs = ['long-name-a', 'long-name-b'];
     for (const [i, slug] of slugs.entries()) {

@@ -99,6 +99,110 @@ describeEachDatabase('concurrent writes', (kind) => {
     expect(same.data!.updateEvent.revision).toBe(2);
   });
 
+  const ASSESS = `mutation ($input: AssessmentInput!) { recordAssessment(input: $input) { id revision } }`;
+  const REASSESS = `mutation ($id: ID!, $input: AssessmentInput!, $rev: Int) {
+    updateAssessment(id: $id, input: $input, expectedRevision: $rev) { id revision text }
+  }`;
+  const assessment = (text: string): Record<string, unknown> => ({
+    date: '2025-11-15',
+    confidence: 'LIKELY',
+    text,
+    fronts: ['gaza'],
+  });
+
+  it('saves one of four concurrent assessment replacements based on one revision, the others CONFLICT', async () => {
+    const created = await server.gql<{ recordAssessment: { id: string; revision: number } }>(
+      ASSESS,
+      { input: assessment('The talks resume.') },
+      server.editorKey,
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, revision } = created.data!.recordAssessment;
+    for (let round = 0; round < 10; round++) {
+      const base = revision + round;
+      const answers = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          server.gql<{ updateAssessment: { revision: number; text: string } }>(
+            REASSESS,
+            { id, input: assessment(`Round ${round}, editor ${n}.`), rev: base },
+            server.editorKey,
+          ),
+        ),
+      );
+      const saved = answers.filter((a) => a.errors === undefined);
+      expect(saved).toHaveLength(1);
+      for (const refused of answers.filter((a) => a.errors !== undefined))
+        expect(firstError(refused)).toMatchObject({ code: 'CONFLICT', field: 'expectedRevision' });
+      const stored = await server.gql<{ assessment: { revision: number; text: string } }>(
+        'query ($id: ID!) { assessment(id: $id) { revision text } }',
+        { id },
+      );
+      expect(stored.data!.assessment).toEqual({ revision: base + 1, text: saved[0].data!.updateAssessment.text });
+    }
+    const stale = await server.gql(REASSESS, { id, input: assessment('Stale.'), rev: revision }, server.editorKey);
+    expect(firstError(stale)).toMatchObject({
+      code: 'CONFLICT',
+      field: 'expectedRevision',
+      message: expect.stringContaining(`revision ${revision + 10}`) as unknown,
+    });
+    const bad = await server.gql(REASSESS, { id, input: assessment('Bad.'), rev: 0 }, server.editorKey);
+    expect(firstError(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedRevision' });
+  });
+
+  it('chains front status periods set at once: one open period, each closed where the next begins', async () => {
+    const SET = `mutation ($since: PartialDate!, $text: String!) {
+      setFrontStatus(front: "yemen", kind: TENSION, text: $text, since: $since) { id since }
+    }`;
+    const days = ['2030-01-01', '2030-02-01', '2030-03-01', '2030-04-01', '2030-05-01', '2030-06-01'];
+    const answers = await Promise.all(
+      days.map((since) => server.gql(SET, { since, text: `From ${since}` }, server.editorKey)),
+    );
+    for (const answer of answers)
+      if (answer.errors !== undefined)
+        expect(firstError(answer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'since' });
+    expect(answers.filter((a) => a.errors === undefined).length).toBeGreaterThan(0);
+    const history = await server.gql<{ front: { statusHistory: { since: string | null; until: string | null }[] } }>(
+      '{ front(slug: "yemen") { statusHistory { since until } } }',
+    );
+    const periods = history.data!.front.statusHistory;
+    expect(periods.filter((p) => p.until === null)).toHaveLength(1);
+    const sorted = [...periods].sort((a, b) => String(a.since).localeCompare(String(b.since)));
+    for (let i = 0; i + 1 < sorted.length; i++) expect(sorted[i].until).toBe(sorted[i + 1].since);
+  });
+
+  it('resolves an issue and retires a note once when three editors do it at once; the others are refused, never an error', async () => {
+    const opened = await server.gql<{ openFrontIssue: { id: string } }>(
+      'mutation { openFrontIssue(front: "syria", text: "Who holds the crossing?", opened: "2025-11-01") { id } }',
+      {},
+      server.editorKey,
+    );
+    const added = await server.gql<{ addFrontContext: { id: string } }>(
+      'mutation { addFrontContext(front: "syria", text: "Background.", validFrom: "2025-11-01") { id } }',
+      {},
+      server.editorKey,
+    );
+    const ends = [
+      {
+        query:
+          'mutation ($id: ID!, $d: PartialDate!) { resolveFrontIssue(id: $id, resolved: $d) { revision resolved } }',
+        id: opened.data!.openFrontIssue.id,
+      },
+      {
+        query:
+          'mutation ($id: ID!, $d: PartialDate!) { retireFrontContext(id: $id, retired: $d) { revision retired } }',
+        id: added.data!.addFrontContext.id,
+      },
+    ];
+    for (const { query, id } of ends) {
+      const answers = await Promise.all(
+        ['2025-11-10', '2025-11-12', '2025-11-14'].map((d) => server.gql(query, { id, d }, server.editorKey)),
+      );
+      expect(answers.filter((a) => a.errors === undefined)).toHaveLength(1);
+      for (const refused of answers.filter((a) => a.errors !== undefined))
+        expect(firstError(refused).code).toMatch(/^(?:BAD_USER_INPUT|CONFLICT)$/);
+    }
+  });
+
   if (kind === 'postgres') {
     it('imports an event that a concurrent transaction is deleting, instead of failing on its foreign keys', async () => {
       const externalId = 'race:import-delete';

@@ -60,6 +60,51 @@ describeEachDatabase('sources have an identity, and quotes follow them', (kind) 
     expect((await read(second.id)).sources[0]).toMatchObject({ publisher: 'New Wire', title: 'New title' });
   });
 
+  it('shows a corrected source as corrected in a briefing, though an assessment citing its URL comes first', async () => {
+    const event = await create({
+      date: '2025-11-16',
+      sources: [src('cited-twice', { publisher: 'Old Wire', title: 'Old title' })],
+      quotes: [],
+    });
+    const assessed = await server.gql(
+      'mutation ($input: AssessmentInput!) { recordAssessment(input: $input) { id } }',
+      {
+        input: {
+          date: '2025-11-16',
+          confidence: 'LIKELY',
+          text: 'The report will hold up.',
+          fronts: ['gaza'],
+          sources: [src('cited-twice', { publisher: 'Old Wire', title: 'Old title' })],
+        },
+      },
+      server.editorKey,
+    );
+    expect(assessed.errors).toBeUndefined();
+    const corrected = await update(event.id, {
+      sources: [src('cited-twice', { publisher: 'New Wire', title: 'New title' })],
+    });
+    expect(corrected.errors).toBeUndefined();
+    const briefing = await server.gql<{
+      briefing: {
+        sources: { number: number; publisher: string; title: string; url: string | null }[];
+        keyTakeaways: { assessmentId: string | null; sourceNumbers: number[] }[];
+        render: { body: string };
+      };
+    }>(
+      '{ briefing(date: "2025-11-16", fronts: ["gaza"]) { sources { number publisher title url } keyTakeaways { assessmentId sourceNumbers } render(format: TEXT) { body } } }',
+    );
+    expect(briefing.errors).toBeUndefined();
+    const cited = briefing.data!.briefing.sources.filter((s) => s.url === 'https://example.org/cited-twice');
+    expect(cited).toEqual([
+      { number: cited[0]?.number, publisher: 'New Wire', title: 'New title', url: 'https://example.org/cited-twice' },
+    ]);
+    // The assessment leads the takeaways and cites the one document by the one number.
+    const lead = briefing.data!.briefing.keyTakeaways[0];
+    expect(lead.assessmentId).not.toBeNull();
+    expect(lead.sourceNumbers).toContain(cited[0].number);
+    expect(briefing.data!.briefing.render.body).not.toContain('Old title');
+  });
+
   it('keeps apart two URLs that share their first 700 characters', async () => {
     const stem = `https://example.org/${'p'.repeat(800)}`;
     const a = await create({ sources: [{ publisher: 'A', title: 'A', url: `${stem}/a` }], quotes: [] });

@@ -47,7 +47,16 @@ const BAD_HOSTS = [
   'exa%20mple',
   'x'.repeat(400),
 ];
-const ROUTES = ['/graphql', '/briefings/2025-11-15.txt', '/healthz', '/readyz', '/no-such-route'];
+const ROUTES = [
+  '/graphql',
+  '/briefings/2025-11-15.txt',
+  '/editions/latest/2025-11-15.txt',
+  '/editions/00000000-0000-4000-8000-000000000000.txt',
+  '/graphql-explorer/explorer.js',
+  '/healthz',
+  '/readyz',
+  '/no-such-route',
+];
 
 function expectRefused(res: { status: number; body: string }, what: string): void {
   expect({ what, status: res.status }).toEqual({ what, status: 400 });
@@ -111,6 +120,36 @@ describe('Host header', () => {
         .render.downloadUrl;
       expect(url).toBe(`${origin}/briefings/2025-11-15.txt`);
     }
+  });
+
+  it("builds an edition's download links from a valid host, and refuses a bad one before publishing", async () => {
+    const port = new URL(server.url).port;
+    const publish = (host: string): Promise<{ status: number; body: string }> => {
+      const body = JSON.stringify({
+        query: 'mutation { publishEdition(date: "2025-11-15", fronts: ["gaza"]) { id formats { downloadUrl } } }',
+      });
+      return socketRequest(
+        server.url,
+        [post('/graphql', host, body), `Authorization: Bearer ${server.editorKey}`].join('\r\n'),
+        body,
+      );
+    };
+    const refused = await publish('127.0.0.1:4000@evil.example');
+    expectRefused(refused, 'publishEdition with userinfo in Host');
+    const res = await publish(`LocalHost:${port}`);
+    expect(res.status).toBe(200);
+    const edition = (
+      JSON.parse(res.body) as { data: { publishEdition: { id: string; formats: { downloadUrl: string }[] } } }
+    ).data.publishEdition;
+    expect(edition.formats.length).toBeGreaterThan(0);
+    for (const { downloadUrl } of edition.formats)
+      expect(downloadUrl).toMatch(new RegExp(`^http://localhost:${port}/editions/${edition.id}\\.[a-z]+$`));
+    const numbers = await socketRequest(
+      server.url,
+      post('/graphql', `localhost:${port}`, JSON.stringify({ query: '{ editions { totalCount } }' })),
+      JSON.stringify({ query: '{ editions { totalCount } }' }),
+    );
+    expect(numbers.body).toContain('"totalCount":1');
   });
 
   it('answers downloads and probes for a valid host', async () => {

@@ -31,6 +31,19 @@ const requests = (): { query: string; variables?: Record<string, unknown> }[] =>
   { query: '{ events(first: 5) { nope } }' },
   { query: 'query($d: Date!) { briefing(date: $d) { title } }', variables: { d: 12 } },
   { query: 'query($x: String!) { briefing(date: $x) { title } }', variables: { x: '2025-11-15' } },
+  // The later inputs: an assessment's enum and input object, a front record's enum and partial date, an edition.
+  {
+    query: 'mutation($i: AssessmentInput!) { recordAssessment(input: $i) { id } }',
+    variables: { i: { date: '2025-11-15', confidence: 'SURE', text: 'x', fronts: ['gaza'], colour: 'red' } },
+  },
+  { query: 'mutation { recordAssessment(input: { date: 5 }) { id } }' },
+  {
+    query:
+      'mutation($k: FrontStatusKind!, $s: PartialDate!) { setFrontStatus(front: "gaza", kind: $k, text: "x", since: $s) { id } }',
+    variables: { k: 'CALM', s: 20250101 },
+  },
+  { query: 'mutation($c: DateTime) { publishEdition(date: "2025-11-15", cutoff: $c) { id } }', variables: { c: 5 } },
+  { query: '{ editions(first: "ten") { totalCount } }' },
 ];
 
 describe('type names in production errors', () => {

@@ -9,6 +9,7 @@ import { FrontHistory1766000000005 } from './1766000000005-front-history';
 import { Assessments1766000000006 } from './1766000000006-assessments';
 import { Editions1766000000007 } from './1766000000007-editions';
 import { FrontEventDays1766000000008 } from './1766000000008-front-event-days';
+import { EditionFileNames1766000000009 } from './1766000000009-edition-file-names';
 
 /** Every migration, oldest first. Each is reviewed by hand; none is generated at run time. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Assessments1766000000006,
   Editions1766000000007,
   FrontEventDays1766000000008,
+  EditionFileNames1766000000009,
 ];

@@ -114,8 +114,14 @@ export class AssessmentResolver {
     @Arg('input', { description: 'The assessment as it should now read.' }) input: AssessmentInput,
     @Ctx() ctx: GraphQLContext,
     @Arg('reason', () => String, REASON) reason?: string | null,
+    @Arg('expectedRevision', () => Int, {
+      nullable: true,
+      description:
+        'The `revision` the replacement is based on: if the assessment has changed since, nothing is saved and the answer is CONFLICT.',
+    })
+    expectedRevision?: number | null,
   ): Promise<Assessment> {
-    return ctx.services.assessments.update(id, input, reason, ctx.principal?.name ?? null);
+    return ctx.services.assessments.update(id, input, reason, ctx.principal?.name ?? null, expectedRevision);
   }
 
   @Authorized('editor')
