@@ -12,13 +12,15 @@ import type { GraphQLContext } from '../graphql/context/context';
 import { createLoaders } from '../graphql/context/loaders';
 import { createFormatError, errorLoggingPlugin, withoutTypeNames } from '../graphql/error-masking';
 import { createRequestLimits } from '../graphql/limits';
+import { GraphQLResponseCache, responseCachePlugin } from '../graphql/response-cache';
 import { getSchema } from '../graphql/schema';
-import { encodedBytes, stringifyResult } from '../graphql/stringify-result';
+import { stringifyResult } from '../graphql/stringify-result';
 import type { Logger } from '../logging/logger';
 import { closeRedis, openRedis } from '../redis/redis';
 import { LiveUpdates } from '../services/live-updates';
 import type { Services } from '../services/services';
 import { registerBriefingRoutes } from './briefing-routes';
+import { PendingAnswer, registerCachedAnswers } from './cached-answers';
 import { registerCors } from './cors';
 import { registerEditionRoutes } from './edition-routes';
 import { registerExplorer } from './explorer';
@@ -108,12 +110,16 @@ export async function createApp(config: Config, services: Services, log: Logger)
       errorLoggingPlugin(log),
       subscriptionOverHttpPlugin(),
       ...limits.apollo.plugins,
+      responseCachePlugin(schema, () => services.briefings.revision()),
     ],
   });
   await apollo.start();
 
+  const answers = new GraphQLResponseCache();
+  let pendingAnswer: (request: FastifyRequest) => PendingAnswer | undefined = () => undefined;
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
-    const principal = await requestPrincipal(request.headers.authorization, config, services);
+    const pending = pendingAnswer(request);
+    const principal = pending?.principal ?? (await requestPrincipal(request.headers.authorization, config, services));
     return {
       principal,
       services,
@@ -123,15 +129,14 @@ export async function createApp(config: Config, services: Services, log: Logger)
       takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
       publicUrl: config.publicUrl ?? requestOrigin(request),
       live,
+      answer: pending?.keep?.mark,
     };
   };
 
   if (config.introspection) registerExplorer(http);
   // In a scope of its own, so that the hook runs on the GraphQL routes alone, not on every download.
   await http.register(async (graphql) => {
-    graphql.addHook('onSend', async (_request, _reply, payload) =>
-      typeof payload === 'string' ? (encodedBytes(payload) ?? payload) : payload,
-    );
+    pendingAnswer = registerCachedAnswers(graphql, config, services, limits.rateLimits, answers);
     await graphql.register(fastifyApollo(apollo), { context });
   });
   registerSubscriptions(http, {

@@ -7,6 +7,11 @@ type CallbackJsonParser = (
   done: (error: Error | null, body?: unknown) => void,
 ) => void;
 
+const bodyTexts = new WeakMap<FastifyRequest, string>();
+
+/** The text of a request's JSON body as received, once parsed (for keys that must match the body exactly). */
+export const jsonBodyText = (request: FastifyRequest): string | undefined => bodyTexts.get(request);
+
 /**
  * JSON request bodies must be valid UTF-8. Fastify's own JSON parser decodes with replacement characters, so a
  * body with broken bytes would be accepted and U+FFFD stored in place of what the client meant; this parser
@@ -29,6 +34,7 @@ export function registerStrictJsonParser(http: FastifyInstance): void {
       done(error, undefined);
       return;
     }
+    bodyTexts.set(request, text);
     parseJson(request, text, done);
   });
 }

@@ -20,4 +20,14 @@ export interface GraphQLContext {
   publicUrl: string;
   /** What subscriptions listen to: committed writes, of this process and (over Redis) the others. */
   live: LiveUpdates;
+  /** Where a query answer worth keeping is marked (GraphQL over HTTP POST only; see response-cache.ts). */
+  answer?: AnswerMark;
+}
+
+/** What the response-cache plugin leaves on a request's context for an answer worth keeping. */
+export interface AnswerMark {
+  /** The briefing renders the operation selects; null while the answer is not one to keep. */
+  keepWithRenders: number | null;
+  /** Read before the operation ran, so an answer is never kept under a revision newer than what it shows. */
+  revision: number | null;
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  DocumentNode,
   FragmentDefinitionNode,
   getNamedType,
   GraphQLNamedType,
@@ -197,6 +198,22 @@ function refuseIfWaiting(buckets: Budget, caller: Caller, count: number, what: s
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
 
+const fragmentsOf = (document: DocumentNode): Fragments =>
+  new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+
+/** How many briefing renders an operation asks for: each `Briefing.render` it selects (aliases count). */
+export function renderSelections(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): number {
+  return fieldSelections(schema, operation, fragmentsOf(document), 'Briefing', 'render');
+}
+
 /** Root fields of an operation, fragments expanded (`__typename` is free). */
 function rootFieldCount(set: SelectionSetNode, fragments: Fragments, seen = new Set<string>()): number {
   let count = 0;
@@ -280,16 +297,11 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<GraphQLC
         async didResolveOperation({ schema, document, operation, contextValue }) {
           if (operation === undefined) return;
           const caller: Caller = { principal: contextValue.principal, ip: contextValue.clientIp };
-          const fragments = new Map(
-            document.definitions
-              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-              .map((d) => [d.name.value, d]),
-          );
           if (operation.operation === OperationTypeNode.MUTATION && limits.mutations.enabled) {
-            await limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragments));
+            await limits.takeMutations(caller, rootFieldCount(operation.selectionSet, fragmentsOf(document)));
           }
           if (limits.renders.enabled) {
-            const renders = fieldSelections(schema, operation, fragments, 'Briefing', 'render');
+            const renders = renderSelections(schema, document, operation);
             if (renders > 0) await limits.takeRenders(caller, renders);
           }
         },
