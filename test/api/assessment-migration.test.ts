@@ -1,5 +1,6 @@
 import { Assessments1766000000006 } from '../../src/db/migrations/1766000000006-assessments';
 import { describeEachDatabase } from '../support/databases';
+import { undoAndRedo } from '../support/migrations';
 import { startTestServer, TestServer } from '../support/test-server';
 
 /**
@@ -55,14 +56,7 @@ describeEachDatabase('the assessments migration', (kind) => {
       { revision: 2, reason: 'withdrawn', deleted: true, state: null },
     ]);
 
-    const migration = new Assessments1766000000006();
-    const runner = server.services.db.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await undoAndRedo(server, new Assessments1766000000006());
     expect(await history(kept)).toEqual([]);
     expect(await history(deleted)).toEqual([]);
     expect(await gql<unknown>(GAZA_HISTORY)).toEqual(gazaBefore);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { EventRevisions1766000000004 } from '../../src/db/migrations/1766000000004-event-revisions';
 import { importFile } from '../../src/importing/import-file';
 import { describeEachDatabase } from '../support/databases';
+import { undoAndRedo } from '../support/migrations';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
 import { eventInput } from './fixtures';
 
@@ -278,14 +279,7 @@ describeEachDatabase('event revisions', (kind) => {
   it('backfills one revision per stored event, with its current state, in the migration', async () => {
     const id = await create({ title: 'Before revisions', date: '2024-12', quotes: [] });
     await server.gql(UPDATE, { id, input: { title: 'Before revisions, edited' } }, server.editorKey);
-    const migration = new EventRevisions1766000000004();
-    const runner = server.services.db.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await undoAndRedo(server, new EventRevisions1766000000004());
     const revisions = await history(id);
     expect(revisions).toMatchObject([
       {

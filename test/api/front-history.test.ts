@@ -1,6 +1,7 @@
 import { FrontHistory1766000000005 } from '../../src/db/migrations/1766000000005-front-history';
 import { dumpTables } from '../faults/support';
 import { describeEachDatabase } from '../support/databases';
+import { undoAndRedo } from '../support/migrations';
 import { firstError, startTestServer, TestServer } from '../support/test-server';
 
 /*
@@ -198,14 +199,7 @@ describeEachDatabase('front history', (kind) => {
 
   it('carries the current state over in the migration, holding from the day it ran', async () => {
     // Down puts each front's open period, open issues and notes back into its columns; up makes them history again.
-    const migration = new FrontHistory1766000000005();
-    const runner = server.services.db.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await undoAndRedo(server, new FrontHistory1766000000005());
     const today = new Date().toISOString().slice(0, 10);
     const query = `query ($on: Date) {
       front(slug: "gaza") {

@@ -1,6 +1,7 @@
 import { FrontEventDays1766000000008 } from '../../src/db/migrations/1766000000008-front-event-days';
 import { eventInput } from '../api/fixtures';
 import { describeEachDatabase } from '../support/databases';
+import { undoAndRedo } from '../support/migrations';
 import { startTestServer, TestServer } from '../support/test-server';
 
 /*
@@ -113,14 +114,7 @@ describeEachDatabase('older events counted per front', (kind) => {
     expect(await omitted(new Date().toISOString())).toEqual(expected);
 
     // Undone and redone, the migration counts what is stored, and its triggers count what comes after.
-    const migration = new FrontEventDays1766000000008();
-    const runner = server.services.db.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await undoAndRedo(server, new FrontEventDays1766000000008());
     await call(CREATE, { input: input({ date: '2025-09-03', fronts: ['gaza'] }, n++) });
     expect(await omitted(null)).toEqual({ ...expected, gaza: expected.gaza + 1 });
   });

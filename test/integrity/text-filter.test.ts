@@ -1,6 +1,7 @@
 import { EventSearchText1766000000003 } from '../../src/db/migrations/1766000000003-event-search-text';
 import { eventInput } from '../api/fixtures';
 import { describeEachDatabase } from '../support/databases';
+import { undoAndRedo } from '../support/migrations';
 import { startTestServer, TestServer } from '../support/test-server';
 
 const CREATE = 'mutation ($input: EventCreateInput!) { createEvent(input: $input) { id } }';
@@ -54,14 +55,7 @@ describeEachDatabase('the text filter ignores case in every script, alike on bot
   });
 
   it('backfills stored events in the migration', async () => {
-    const migration = new EventSearchText1766000000003();
-    const runner = server.services.db.dataSource.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await undoAndRedo(server, new EventSearchText1766000000003());
     expect(await find('FRIEDE')).toEqual([id]);
     expect(await find('σεισμός')).toEqual([id]);
   });
