@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   DocumentNode,
-  FragmentDefinitionNode,
   getNamedType,
   GraphQLNamedType,
   GraphQLSchema,
@@ -15,7 +14,7 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { GraphQLContext } from './context/context';
-import { renderSelections } from './limits/rate-limits';
+import { fragmentsOf, renderSelections } from './limits/rate-limits';
 
 /*
  * Whole GraphQL answers, kept as the bytes sent, so that a query asked again before the data changes is answered
@@ -145,11 +144,7 @@ function reachesUnversioned(
   operation: OperationDefinitionNode,
   unversioned: ReadonlySet<string>,
 ): boolean {
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const visited = new Set<string>();
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType | null | undefined): boolean => {
     for (const selection of set.selections) {

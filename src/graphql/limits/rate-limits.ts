@@ -196,9 +196,10 @@ function refuseIfWaiting(buckets: Budget, caller: Caller, count: number, what: s
   throw new RateLimitedError(message, retryAfter);
 }
 
-type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
 
-const fragmentsOf = (document: DocumentNode): Fragments =>
+/** An operation document's fragments by name. */
+export const fragmentsOf = (document: DocumentNode): Fragments =>
   new Map(
     document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
