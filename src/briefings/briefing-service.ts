@@ -146,6 +146,8 @@ export interface ComposeOptions {
    * promise (a budget kept in Redis), the composition starts once it resolves.
    */
   onCompose?: () => void | Promise<void>;
+  /** The data revision to compose at (an operation's own, read once for all it asks); read here when absent. */
+  revision?: () => Promise<number>;
 }
 
 /**
@@ -307,7 +309,7 @@ export class BriefingService {
   async compose(request: BriefingRequest, options: ComposeOptions = {}): Promise<ComposedBriefing> {
     const normalized = this.normalize(request);
     // The revision is read before the data: a write in between makes the cache key older, never the data staler.
-    const dataRevision = await this.revision();
+    const dataRevision = await (options.revision ?? (() => this.revision()))();
     return { briefing: await this.composeAt(normalized, dataRevision, options), request: normalized, dataRevision };
   }
 

@@ -19,7 +19,7 @@ import { fragmentsOf, renderSelections } from './limits/rate-limits';
 /*
  * Whole GraphQL answers, kept as the bytes sent, so that a query asked again before the data changes is answered
  * without running Apollo's pipeline again (parsing the body aside, that pipeline was most of a cached briefing
- * request). An answer is kept only for a query that succeeded without errors, for anonymous callers and readers
+ * request). An answer is kept from the second time a query is asked, only if it succeeded without errors, for anonymous callers and readers
  * (editors see drafts of what they change; they are always answered afresh), and only when everything it selects
  * changes with the data revision: editions and deliveries change without one (publishing, printing an edition's
  * PDF, sending), so an operation reaching any of their types is never kept.
@@ -74,17 +74,27 @@ export class GraphQLResponseCache {
     return undefined;
   }
 
+  /** Keys asked for once and not kept (yet): an answer is kept from the second asking on. */
+  private readonly asked = new LRUCache<string, true>({
+    max: 4096,
+    maxSize: 8 * 1024 * 1024,
+    sizeCalculation: (_value, key) => 2 * key.length + 16,
+  });
+
   has(key: string): boolean {
     return this.answers.has(key);
+  }
+
+  /** Whether `key` was asked for before; remembers that it now has been. */
+  askedBefore(key: string): boolean {
+    if (this.asked.has(key)) return true;
+    this.asked.set(key, true);
+    return false;
   }
 
   set(key: string, answer: CachedAnswer): void {
     if (answer.body.length > MAX_CACHED_ANSWER_BYTES) return;
     this.answers.set(key, answer);
-  }
-
-  clear(): void {
-    this.answers.clear();
   }
 }
 
@@ -96,10 +106,7 @@ const UNVERSIONED_PREFIXES = ['Edition', 'Delivery'];
  * errors, with the data revision read just before it ran. Computing whether an operation qualifies costs one walk of its selections, on the answers that are not
  * cached only.
  */
-export function responseCachePlugin(
-  schema: GraphQLSchema,
-  revision: () => Promise<number>,
-): ApolloServerPlugin<GraphQLContext> {
+export function responseCachePlugin(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
   const unversioned = new Set(
     Object.values(schema.getTypeMap())
       .filter((type) => UNVERSIONED_PREFIXES.some((prefix) => type.name.startsWith(prefix)))
@@ -124,7 +131,7 @@ export function responseCachePlugin(
         async executionDidStart() {
           if (renders === null) return;
           // A database that does not answer keeps nothing; the operation's own reads report it to the client.
-          mark.revision = await revision().catch(() => null);
+          mark.revision = await contextValue.dataRevision().catch(() => null);
         },
         async willSendResponse({ response }) {
           if (renders === null || mark.revision === null || response.body.kind !== 'single') return;

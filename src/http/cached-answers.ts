@@ -16,6 +16,8 @@ export interface PendingAnswer {
   principal: Principal | null;
   /** Set when the answer may be kept: the key, and where Apollo marks it. */
   keep: { key: string; mark: AnswerMark } | null;
+  /** The data revision already read for the request, which its operation then reads at. */
+  revision?: number;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface PendingAnswer {
  * keeps the answers Apollo marks as worth keeping. Anything unusual (no JSON body, a long one, a key that does not
  * authenticate, an editor, a database that does not answer, a spent render budget) goes to Apollo, which answers it
  * as it always has, errors included. A request the cache holds nothing for costs no SQL here: the revision an
- * answer is kept under is read by the plugin, once Apollo has accepted the operation and before it runs.
+ * answer is kept under is read by the plugin, once Apollo has accepted the operation and before it runs, and only
+ * for a query asked before.
  */
 export function registerCachedAnswers(
   scope: FastifyInstance,
@@ -53,18 +56,26 @@ export function registerCachedAnswers(
       day: new Date().toISOString().slice(0, 10),
       body,
     });
-    state.keep = { key, mark: { keepWithRenders: null, revision: null } };
-    if (!cache.has(key)) return;
+    if (!cache.has(key)) {
+      // Kept from its second asking on: a one-off query costs nothing extra (not even the revision read) and takes
+      // no room.
+      if (cache.askedBefore(key)) state.keep = { key, mark: { keepWithRenders: null, revision: null } };
+      return;
+    }
     let hit: CachedAnswer | undefined;
     try {
-      hit = cache.get(key, await services.briefings.revision());
-      if (hit !== undefined && hit.renders > 0) {
-        await rateLimits.takeRenders({ principal, ip: request.ip }, hit.renders);
+      const revision = await services.briefings.revision();
+      hit = cache.get(key, revision);
+      if (hit === undefined) {
+        // Kept for an older revision: answered afresh at this one, which the operation reads at too.
+        state.revision = revision;
+        state.keep = { key, mark: { keepWithRenders: null, revision: null } };
+        return;
       }
+      if (hit.renders > 0) await rateLimits.takeRenders({ principal, ip: request.ip }, hit.renders);
     } catch {
       return;
     }
-    if (hit === undefined) return;
     return reply.code(200).type(hit.contentType).send(hit.body);
   });
   scope.addHook('onSend', async (request, reply, payload) => {

@@ -110,7 +110,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
       errorLoggingPlugin(log),
       subscriptionOverHttpPlugin(),
       ...limits.apollo.plugins,
-      responseCachePlugin(schema, () => services.briefings.revision()),
+      responseCachePlugin(schema),
     ],
   });
   await apollo.start();
@@ -120,6 +120,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
     const pending = pendingAnswer(request);
     const principal = pending?.principal ?? (await requestPrincipal(request.headers.authorization, config, services));
+    let revision = pending?.revision === undefined ? undefined : Promise.resolve(pending.revision);
     return {
       principal,
       services,
@@ -127,6 +128,7 @@ export async function createApp(config: Config, services: Services, log: Logger)
       requestId: request.id,
       clientIp: request.ip,
       takeComposition: () => limits.rateLimits.takeComposition({ principal, ip: request.ip }),
+      dataRevision: () => (revision ??= services.briefings.revision()),
       publicUrl: config.publicUrl ?? requestOrigin(request),
       live,
       answer: pending?.keep?.mark,

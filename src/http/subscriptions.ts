@@ -188,6 +188,7 @@ export function registerSubscriptions(http: FastifyInstance, options: Subscripti
           requestId,
           clientIp: ip,
           takeComposition: () => limits.rateLimits.takeComposition({ principal, ip }),
+          dataRevision: () => services.briefings.revision(),
           publicUrl: config.publicUrl ?? `http://${parseHost(ctx.extra.request.headers.host) ?? 'localhost'}`,
           live,
         };

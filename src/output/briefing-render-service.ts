@@ -51,12 +51,17 @@ export class BriefingRenderService {
   }
 
   /** Checks the request and the template and computes the ETag, without loading or rendering the briefing. */
-  async prepare(request: BriefingRequest, format: string, choice: RenderChoice = {}): Promise<PreparedRender> {
+  async prepare(
+    request: BriefingRequest,
+    format: string,
+    choice: RenderChoice = {},
+    revision: () => Promise<number> = () => this.briefings.revision(),
+  ): Promise<PreparedRender> {
     const normalized = this.briefings.normalize(request);
     const checkedFormat = checkFormat(format);
     const compiled = this.output.registry.resolve(checkedFormat, choice.template);
     const paper = paperFor(checkedFormat, choice.paper);
-    const dataRevision = await this.briefings.revision();
+    const dataRevision = await revision();
     const key = this.keyOf(normalized, checkedFormat, compiled.info.name, compiled.revision, dataRevision, paper);
     return { request: normalized, format: checkedFormat, key, etag: etagFor(key) };
   }
@@ -83,8 +88,9 @@ export class BriefingRenderService {
     format: string,
     choice: RenderChoice,
     composed: () => Promise<ComposedBriefing>,
+    revision?: () => Promise<number>,
   ): Promise<BriefingRender> {
-    const prepared = await this.prepare(request, format, choice);
+    const prepared = await this.prepare(request, format, choice, revision);
     const cached = this.cache.get(prepared.key);
     if (cached !== undefined) return { ...cached, etag: prepared.etag, dataRevision: prepared.key.dataRevision };
     return this.renderComposed(await composed(), format, choice);

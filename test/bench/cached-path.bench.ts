@@ -144,6 +144,7 @@ export const cachedPathBench: BenchModule = {
         requestId: 'bench',
         clientIp: '127.0.0.1',
         takeComposition: () => undefined,
+        dataRevision: () => services.briefings.revision(),
         publicUrl: 'http://127.0.0.1',
       });
       const executeOnce = async (): Promise<void> => {

@@ -16,6 +16,12 @@ export interface GraphQLContext {
    * Called only when a briefing is composed afresh (a cached or running composition costs nothing).
    */
   takeComposition: () => void | Promise<void>;
+  /**
+   * The data revision this operation reads at: read once, before the first read that needs it, and shared by every
+   * briefing and render of the operation (and by the answer the response cache keeps). Read afresh each time in a
+   * subscription, whose operation runs again for every event.
+   */
+  dataRevision: () => Promise<number>;
   /** Base of the download links handed to clients (SITREP_PUBLIC_URL). */
   publicUrl: string;
   /** What subscriptions listen to: committed writes, of this process and (over Redis) the others. */

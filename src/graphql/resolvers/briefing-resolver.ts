@@ -86,7 +86,11 @@ export class BriefingResolver {
     let composing: Promise<ComposedBriefing> | undefined;
     return {
       id: briefingId(request),
-      lazy: { request, composed: () => (composing ??= ctx.services.briefings.compose(request, { onCompose })) },
+      lazy: {
+        request,
+        composed: () =>
+          (composing ??= ctx.services.briefings.compose(request, { onCompose, revision: ctx.dataRevision })),
+      },
     };
   }
 
@@ -178,6 +182,7 @@ export class BriefingResolver {
       format,
       choice,
       root.lazy.composed,
+      ctx.dataRevision,
     );
     const base64 = FORMAT_PROFILES[rendered.format].graphqlEncoding === 'BASE64';
     return {
