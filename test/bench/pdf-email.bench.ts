@@ -15,6 +15,9 @@
  *     by the tab from memory and cached by Chromium),
  *     printing with and without tagged PDF + outline, pdf-lib metadata (a diagnostic replica of print-page.ts's
  *     options on a second, separate Chromium);
+ *   - against GOALS' references, in those same rounds and Chromium: Sitrep's renderer over Chromium's own print of
+ *     the loaded document (at most 1.25x) and over a plain puppeteer peer, a new page with `setContent` and
+ *     `page.pdf()` of the same HTML (at most 0.5x);
  *   - for contrast, the CACHED download GET /briefings/2025-11-15.pdf from the real server (own process) against a
  *     bare node:http server returning the same bytes.
  */
@@ -31,6 +34,7 @@ import { loadConfig } from '../../src/config/config';
 import { composeBriefingEmail } from '../../src/output/email/compose-briefing-email';
 import { createPdfRenderer, PdfRenderer, withFonts } from '../../src/output/pdf';
 import { launchChromium, LaunchedChromium, removeProfile } from '../../src/output/pdf/chromium-launcher';
+import { embeddedFonts } from '../../src/output/pdf/pdf-fonts';
 import { applyPdfMetadata } from '../../src/output/pdf/pdf-metadata';
 import { PrintTab } from '../../src/output/pdf/print-page';
 import { defaultTemplateRegistry, renderTemplate } from '../../src/output/templates';
@@ -200,6 +204,12 @@ async function pdfParts(
   const registry = defaultTemplateRegistry();
   const rendered = renderTemplate(registry, briefing, 'PDF', null);
   const withEmbedded = withFonts(rendered.body);
+  // The peer's document: the same HTML with the same faces, as data: URLs (a plain page has no one to serve them).
+  const fonts = embeddedFonts();
+  let dataCss = fonts.css;
+  for (const [url, bytes] of fonts.files)
+    dataCss = dataCss.split(`url(${url})`).join(`url(data:font/woff2;base64,${bytes.toString('base64')})`);
+  const peerHtml = rendered.body.replace('</head>', `<style>\n${dataCss}\n</style>\n</head>`);
   let launched: LaunchedChromium | undefined;
   let tab: PrintTab | undefined;
   try {
@@ -249,6 +259,18 @@ async function pdfParts(
       for (const [name, tagged] of round % 2 === 0 ? prints : [...prints].reverse())
         await t(name, () => page.pdf(printOptions(tagged)));
       await t('load-nofonts', () => load(rendered.body));
+      // Side by side in the same rounds and the same Chromium: Sitrep's renderer, and a plain puppeteer peer
+      // (new page, setContent, page.pdf) printing the same document with the same options.
+      await t('sitrep', () => renderer.renderBriefing(briefing));
+      await t('peer', async () => {
+        const peer = await (browser ?? launched!.browser).newPage();
+        try {
+          await peer.setContent(peerHtml, { waitUntil: 'load' });
+          await peer.pdf(printOptions(true));
+        } finally {
+          await peer.close();
+        }
+      });
       await t('metadata', () =>
         applyPdfMetadata(printed, {
           title: briefing.title,
@@ -600,6 +622,36 @@ export const pdfEmailBench: BenchModule = {
         partRow('part: print, tagged PDF + outline', 'print-tagged', 'as print-page.ts prints'),
         partRow('part: print, untagged, no outline', 'print-plain', 'diagnostic only (no bookmarks)'),
         partRow('part: pdf-lib metadata (load + save)', 'metadata', 'applyPdfMetadata'),
+        {
+          name: 'peer: plain puppeteer (new page, setContent, page.pdf), same HTML',
+          value: parts.get('peer')!,
+          unit: 'ms',
+          note: 'fonts as data: URLs; same Chromium, print options and rounds as the row below',
+        },
+        judged(
+          {
+            name: 'Sitrep PDF vs the plain puppeteer peer',
+            value: parts.get('sitrep')!,
+            unit: 'ms',
+            ratio: parts.get('sitrep')! / parts.get('peer')!,
+            ratioOf: 'peer',
+            goal: '<= 0.5',
+            note: "createPdfRenderer's renderBriefing, in the parts rounds",
+          },
+          quick,
+        ),
+        judged(
+          {
+            name: "Sitrep PDF vs Chromium's own print of the loaded document",
+            value: parts.get('sitrep')!,
+            unit: 'ms',
+            ratio: parts.get('sitrep')! / parts.get('print-tagged')!,
+            ratioOf: 'print',
+            goal: '<= 1.25',
+            note: 'the print part above (tagged, outline) is the reference',
+          },
+          quick,
+        ),
         ...http.rows,
       ];
       return {
