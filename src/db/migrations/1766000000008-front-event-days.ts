@@ -14,31 +14,34 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A partial index on the month and year events' last day serves the briefing's other growing read.
  */
 
-const KEY_PERIOD = "CASE WHEN e.date_precision = 'DAY' THEN 0 ELSE 1 END";
-const KEY_DAY = "CASE WHEN e.date_precision = 'DAY' THEN e.date_start ELSE e.date_end END";
-
-/** The same key from an events row named `row` (NEW or OLD inside a trigger). */
-const rowPeriod = (row: string): string => `CASE WHEN ${row}.date_precision = 'DAY' THEN 0 ELSE 1 END`;
-const rowDay = (row: string): string =>
+/** The count key of an events row named `row`: its period flag and its day (see above). */
+const periodOf = (row: string): string => `CASE WHEN ${row}.date_precision = 'DAY' THEN 0 ELSE 1 END`;
+const dayOf = (row: string): string =>
   `CASE WHEN ${row}.date_precision = 'DAY' THEN ${row}.date_start ELSE ${row}.date_end END`;
+
+/** Adds `delta` to the count of each (front, period, day) that `select` yields. */
+const addCounts = (select: string, delta: number): string =>
+  `INSERT INTO "front_event_days" ("front_id", "period", "day", "n") ${select} ` +
+  `ON CONFLICT ("front_id", "period", "day") DO UPDATE SET "n" = "front_event_days"."n" + ${delta}`;
 
 /** Adds `delta` to the count of front `front` for the key of the event with id `eventId`, as it is stored now. */
 const addFromEvent = (front: string, eventId: string, delta: number): string =>
-  `INSERT INTO "front_event_days" ("front_id", "period", "day", "n") SELECT ${front}, ${KEY_PERIOD}, ${KEY_DAY}, ${delta} ` +
-  `FROM "events" e WHERE e.id = ${eventId} ` +
-  `ON CONFLICT ("front_id", "period", "day") DO UPDATE SET "n" = "front_event_days"."n" + ${delta}`;
+  addCounts(
+    `SELECT ${front}, ${periodOf('e')}, ${dayOf('e')}, ${delta} FROM "events" e WHERE e.id = ${eventId}`,
+    delta,
+  );
 
-/** For every front linked to the events row `row`, adds `delta` to the count of that row's key. */
+/** For every front linked to the events row `row` (NEW or OLD in a trigger), adds `delta` to that row's key. */
 const addForLinks = (row: string, delta: number): string =>
-  `INSERT INTO "front_event_days" ("front_id", "period", "day", "n") ` +
-  `SELECT ef.front_id, ${rowPeriod(row)}, ${rowDay(row)}, ${delta} FROM "event_fronts" ef WHERE ef.event_id = ${row}.id ` +
-  `ON CONFLICT ("front_id", "period", "day") DO UPDATE SET "n" = "front_event_days"."n" + ${delta}`;
+  addCounts(
+    `SELECT ef.front_id, ${periodOf(row)}, ${dayOf(row)}, ${delta} FROM "event_fronts" ef WHERE ef.event_id = ${row}.id`,
+    delta,
+  );
 
+// IS DISTINCT FROM: both databases (SQLite since 3.39) compare nulls as values with it.
 const KEY_CHANGED =
   'OLD.date_precision IS DISTINCT FROM NEW.date_precision OR OLD.date_start IS DISTINCT FROM NEW.date_start OR ' +
   'OLD.date_end IS DISTINCT FROM NEW.date_end';
-const SQLITE_KEY_CHANGED =
-  'OLD.date_precision IS NOT NEW.date_precision OR OLD.date_start IS NOT NEW.date_start OR OLD.date_end IS NOT NEW.date_end';
 
 export class FrontEventDays1766000000008 implements MigrationInterface {
   name = 'FrontEventDays1766000000008';
@@ -52,8 +55,8 @@ export class FrontEventDays1766000000008 implements MigrationInterface {
     );
     await runner.query(
       `INSERT INTO "front_event_days" ("front_id", "period", "day", "n") ` +
-        `SELECT ef.front_id, ${KEY_PERIOD}, ${KEY_DAY}, COUNT(*) FROM "event_fronts" ef ` +
-        `INNER JOIN "events" e ON e.id = ef.event_id GROUP BY ef.front_id, ${KEY_PERIOD}, ${KEY_DAY}`,
+        `SELECT ef.front_id, ${periodOf('e')}, ${dayOf('e')}, COUNT(*) FROM "event_fronts" ef ` +
+        `INNER JOIN "events" e ON e.id = ef.event_id GROUP BY ef.front_id, ${periodOf('e')}, ${dayOf('e')}`,
     );
     if (postgres) await this.postgresTriggers(runner);
     else await this.sqliteTriggers(runner);
@@ -72,7 +75,7 @@ export class FrontEventDays1766000000008 implements MigrationInterface {
     );
     await runner.query(
       `CREATE TRIGGER "trg_events_recounted" AFTER UPDATE OF "date_precision", "date_start", "date_end" ON "events" ` +
-        `WHEN ${SQLITE_KEY_CHANGED} BEGIN ${addForLinks('OLD', -1)}; ${addForLinks('NEW', 1)}; END`,
+        `WHEN ${KEY_CHANGED} BEGIN ${addForLinks('OLD', -1)}; ${addForLinks('NEW', 1)}; END`,
     );
     // Runs before the cascade deletes the links; their own trigger then finds no event and counts nothing.
     await runner.query(
