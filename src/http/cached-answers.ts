@@ -56,10 +56,13 @@ export function registerCachedAnswers(
       day: new Date().toISOString().slice(0, 10),
       body,
     });
+    const keep = (): void => {
+      state.keep = { key, mark: { keepWithRenders: null, revision: null } };
+    };
     if (!cache.has(key)) {
       // Kept from its second asking on: a one-off query costs nothing extra (not even the revision read) and takes
       // no room.
-      if (cache.askedBefore(key)) state.keep = { key, mark: { keepWithRenders: null, revision: null } };
+      if (cache.askedBefore(key)) keep();
       return;
     }
     let hit: CachedAnswer | undefined;
@@ -69,7 +72,7 @@ export function registerCachedAnswers(
       if (hit === undefined) {
         // Kept for an older revision: answered afresh at this one, which the operation reads at too.
         state.revision = revision;
-        state.keep = { key, mark: { keepWithRenders: null, revision: null } };
+        keep();
         return;
       }
       if (hit.renders > 0) await rateLimits.takeRenders({ principal, ip: request.ip }, hit.renders);
