@@ -209,7 +209,7 @@ async function pdfParts(
   let dataCss = fonts.css;
   for (const [url, bytes] of fonts.files)
     dataCss = dataCss.split(`url(${url})`).join(`url(data:font/woff2;base64,${bytes.toString('base64')})`);
-  const peerHtml = rendered.body.replace('</head>', `<style>\n${dataCss}\n</style>\n</head>`);
+  const peerHtml = withFonts(rendered.body, dataCss);
   let launched: LaunchedChromium | undefined;
   let tab: PrintTab | undefined;
   try {

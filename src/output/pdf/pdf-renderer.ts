@@ -229,9 +229,12 @@ function timeoutError(ms: number): AppError {
   return new AppError('UNAVAILABLE', `PDF rendering took longer than ${ms} ms; try again later`);
 }
 
-/** The @font-face rules go into the document's head, so the template itself stays small and readable. */
-export function withFonts(html: string): string {
-  const style = `<style id="sitrep-embedded-fonts">\n${embeddedFonts().css}\n</style>\n`;
+/**
+ * The @font-face rules (`css`, the embedded ones by default) go into the document's head, so the template itself
+ * stays small and readable.
+ */
+export function withFonts(html: string, css: string = embeddedFonts().css): string {
+  const style = `<style id="sitrep-embedded-fonts">\n${css}\n</style>\n`;
   const head = html.indexOf('</head>');
   return head < 0 ? style + html : html.slice(0, head) + style + html.slice(head);
 }
